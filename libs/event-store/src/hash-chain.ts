@@ -1,0 +1,45 @@
+import { createHash } from 'node:crypto';
+import canonicalize from 'canonicalize';
+import { EventMetadata } from './event-store';
+import { JsonObject } from './json';
+
+/** Hash that precedes the first event of a chain. */
+export const GENESIS_HASH = '0'.repeat(64);
+
+/** The fields of an event that its hash covers: everything stored except the hash itself. */
+export interface HashedEventFields {
+  readonly eventId: string;
+  readonly position: bigint;
+  readonly streamId: string;
+  readonly streamVersion: bigint;
+  readonly type: string;
+  readonly schemaVersion: number;
+  readonly data: JsonObject;
+  readonly metadata: EventMetadata;
+  readonly recordedAt: Date;
+}
+
+/**
+ * Canonical form of an event (RFC 8785 JSON). Positions and versions are decimal strings, the time is ISO 8601 UTC
+ * with milliseconds, so that an auditor's own script can recompute it from an export.
+ */
+export function canonicalEvent(event: HashedEventFields): string {
+  const text = canonicalize({
+    eventId: event.eventId,
+    position: event.position.toString(),
+    streamId: event.streamId,
+    streamVersion: event.streamVersion.toString(),
+    type: event.type,
+    schemaVersion: event.schemaVersion,
+    data: event.data,
+    metadata: event.metadata,
+    recordedAt: event.recordedAt.toISOString(),
+  });
+  if (text === undefined) throw new Error('event cannot be canonicalized');
+  return text;
+}
+
+/** hash = SHA-256(previous hash (hex) ‖ canonical JSON of the event), hex encoded. */
+export function chainHash(previousHash: string, event: HashedEventFields): string {
+  return createHash('sha256').update(previousHash).update(canonicalEvent(event)).digest('hex');
+}

@@ -1,0 +1,5 @@
+import { CreateEventStore1763800000000 } from './1763800000000-create-event-store';
+import { CreateStreamCatalog1763800000001 } from './1763800000001-create-stream-catalog';
+
+/** TypeORM migrations of the PostgreSQL event store and its own read models, in order. */
+export const EVENT_STORE_MIGRATIONS = [CreateEventStore1763800000000, CreateStreamCatalog1763800000001];

@@ -1,0 +1,404 @@
+import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import canonicalize from 'canonicalize';
+import { Pool, PoolClient, PoolConfig } from 'pg';
+import {
+  AppendOptions,
+  AppendResult,
+  EventBatch,
+  EventMetadata,
+  EventStore,
+  NewEvent,
+  ReadAllOptions,
+  ReadStreamOptions,
+  RecordedEvent,
+  SubscribeOptions,
+} from '../event-store';
+import { CommandIdReused, EventStoreError, EventStoreUnavailable, InvalidStoreInput, WrongExpectedVersion } from '../errors';
+import { chainHash, GENESIS_HASH } from '../hash-chain';
+import { JsonObject } from '../json';
+import { validateAppend, validateStreamId } from '../validation';
+
+/** Key of the transaction-level advisory lock that serialises appends (any 64-bit constant unique to this table). */
+export const APPEND_LOCK_KEY = 7_260_417_311n;
+
+export interface PostgresEventStoreOptions {
+  /** Connection string, or an existing pool the store then does not close. */
+  readonly connectionString?: string;
+  readonly pool?: Pool;
+  readonly poolSize?: number;
+  /** Clock for `recordedAt`; tests pass a fixed one. */
+  readonly now?: () => Date;
+  /** Most appends written in one transaction (group commit). */
+  readonly maxBatch?: number;
+  /**
+   * Failpoint for tests: runs inside the append transaction after the rows are inserted and before COMMIT,
+   * so a test can hold a writer open and watch readers, or kill the process there.
+   */
+  readonly beforeCommit?: (events: readonly RecordedEvent[]) => Promise<void>;
+}
+
+interface PendingAppend {
+  readonly streamId: string;
+  readonly events: readonly NewEvent[];
+  readonly options: AppendOptions;
+  readonly resolve: (result: AppendResult) => void;
+  readonly reject: (error: unknown) => void;
+}
+
+interface EventRow {
+  position: string;
+  event_id: string;
+  stream_id: string;
+  stream_version: string;
+  type: string;
+  schema_version: number;
+  data: JsonObject;
+  metadata: EventMetadata;
+  recorded_at: Date | string;
+  hash: string;
+}
+
+const COLUMNS = 'position, event_id, stream_id, stream_version, type, schema_version, data, metadata, recorded_at, hash';
+
+/**
+ * PostgreSQL adapter of the event store.
+ *
+ * Global order: every append transaction takes one transaction-level advisory lock, reads the head and writes its
+ * events at head + 1, head + 2, …. PostgreSQL makes a transaction visible before it releases its locks, so positions
+ * are gapless and commit in position order: a reader that sees position n also sees every position below it, and a
+ * projection that reads "after its checkpoint" can never skip an event that commits late. The same lock lets each
+ * event's hash chain onto the previous event's hash.
+ *
+ * Throughput: concurrent appends from one process are grouped into one transaction (group commit, as EventStoreDB's
+ * writer does), so the lock and the fsync are paid once per group, not once per append. Each append in a group is
+ * decided on its own: one append's version conflict fails that append only.
+ */
+export class PostgresEventStore extends EventStore {
+  private readonly pool: Pool;
+  private readonly ownsPool: boolean;
+  private readonly now: () => Date;
+  private readonly maxBatch: number;
+  private readonly beforeCommit?: (events: readonly RecordedEvent[]) => Promise<void>;
+  private readonly queue: PendingAppend[] = [];
+  private flushing = false;
+  private closed = false;
+
+  constructor(options: PostgresEventStoreOptions) {
+    super();
+    if (options.pool) {
+      this.pool = options.pool;
+      this.ownsPool = false;
+    } else {
+      const config: PoolConfig = { connectionString: options.connectionString, max: options.poolSize ?? 10 };
+      this.pool = new Pool(config);
+      this.ownsPool = true;
+      // An idle client that loses its connection must not crash the process; the next query reconnects.
+      this.pool.on('error', () => undefined);
+    }
+    this.now = options.now ?? (() => new Date());
+    this.maxBatch = options.maxBatch ?? 500;
+    this.beforeCommit = options.beforeCommit;
+  }
+
+  append(streamId: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult> {
+    try {
+      validateAppend(streamId, events, options);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    if (this.closed) return Promise.reject(new EventStoreUnavailable('the store is closed'));
+    return new Promise<AppendResult>((resolve, reject) => {
+      this.queue.push({ streamId, events, options: { ...options, metadata: withoutUndefined(options.metadata) }, resolve, reject });
+      void this.flush();
+    });
+  }
+
+  private async flush(): Promise<void> {
+    if (this.flushing) return;
+    this.flushing = true;
+    try {
+      while (this.queue.length > 0) {
+        const group = this.queue.splice(0, this.maxBatch);
+        try {
+          await this.writeGroup(group);
+        } catch (error) {
+          const failure = error instanceof EventStoreError ? error : new EventStoreUnavailable(describeError(error), { cause: error });
+          group.forEach((pending) => pending.reject(failure));
+        }
+      }
+    } finally {
+      this.flushing = false;
+    }
+  }
+
+  /** One transaction for a group of appends; settles each append's promise only after COMMIT. */
+  private async writeGroup(group: readonly PendingAppend[]): Promise<void> {
+    const client = await this.connect();
+    let released = false;
+    try {
+      await client.query(`BEGIN; SELECT pg_advisory_xact_lock(${APPEND_LOCK_KEY})`);
+      const state = await this.loadState(client, group);
+      const outcomes = group.map((pending) => this.decide(pending, state));
+      const rows = outcomes.flatMap((outcome) => (outcome.kind === 'written' ? outcome.result.events : []));
+      if (rows.length > 0) {
+        await client.query(
+          `INSERT INTO events (${COLUMNS}, command_id)
+           SELECT ${COLUMNS}, command_id FROM jsonb_to_recordset($1::jsonb) AS x(
+             position bigint, event_id uuid, stream_id text, stream_version bigint, type text, schema_version integer,
+             data jsonb, metadata jsonb, recorded_at timestamptz, hash char(64), command_id text)`,
+          [JSON.stringify(rows.map(toRow))],
+        );
+        if (this.beforeCommit) await this.beforeCommit(rows);
+      }
+      await client.query('COMMIT');
+      group.forEach((pending, i) => {
+        const outcome = outcomes[i];
+        if (outcome.kind === 'failed') pending.reject(outcome.error);
+        else pending.resolve(outcome.result);
+      });
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => {
+        client.release(true);
+        released = true;
+      });
+      throw error;
+    } finally {
+      if (!released) client.release();
+    }
+  }
+
+  private async loadState(client: PoolClient, group: readonly PendingAppend[]): Promise<GroupState> {
+    const streamIds = [...new Set(group.map((pending) => pending.streamId))];
+    const commandIds = [...new Set(group.map((pending) => pending.options.metadata.commandId))];
+    const { rows } = await client.query<{ head: { position: string; hash: string } | null; streams: { stream_id: string; version: string }[] | null; commands: EventRow[] | null }>(
+      `SELECT
+         (SELECT json_build_object('position', position::text, 'hash', hash) FROM events ORDER BY position DESC LIMIT 1) AS head,
+         (SELECT json_agg(json_build_object('stream_id', stream_id, 'version', version::text)) FROM (
+            SELECT stream_id, max(stream_version) AS version FROM events WHERE stream_id = ANY($1::text[]) GROUP BY stream_id) s) AS streams,
+         (SELECT json_agg(json_build_object(
+            'position', position::text, 'event_id', event_id, 'stream_id', stream_id, 'stream_version', stream_version::text,
+            'type', type, 'schema_version', schema_version, 'data', data, 'metadata', metadata,
+            'recorded_at', recorded_at, 'hash', hash, 'command_id', command_id) ORDER BY position)
+          FROM events WHERE command_id = ANY($2::text[])) AS commands`,
+      [streamIds, commandIds],
+    );
+    const [{ head, streams, commands }] = rows;
+    const byCommand = new Map<string, RecordedEvent[]>();
+    for (const row of commands ?? []) {
+      const event = fromRow(row);
+      const list = byCommand.get(event.metadata.commandId) ?? [];
+      list.push(event);
+      byCommand.set(event.metadata.commandId, list);
+    }
+    return {
+      position: head ? BigInt(head.position) : 0n,
+      hash: head?.hash ?? GENESIS_HASH,
+      versions: new Map((streams ?? []).map((s) => [s.stream_id, BigInt(s.version)])),
+      byCommand,
+    };
+  }
+
+  /** Decides one append against the group's running state; pure apart from advancing that state. */
+  private decide(pending: PendingAppend, state: GroupState): Outcome {
+    const { streamId, events, options } = pending;
+    const stored = state.byCommand.get(options.metadata.commandId);
+    if (stored) {
+      // A retried command: return the first run's result, or refuse if the id now means something else.
+      if (!sameCommand(stored, streamId, events)) return { kind: 'failed', error: new CommandIdReused(options.metadata.commandId, streamId) };
+      return {
+        kind: 'replayed',
+        result: { events: stored, nextExpectedVersion: stored[stored.length - 1].streamVersion, idempotentReplay: true },
+      };
+    }
+    const current = state.versions.get(streamId) ?? -1n;
+    const expected = options.expectedVersion;
+    const matches =
+      expected === 'any' ||
+      (expected === 'no_stream' && current === -1n) ||
+      (expected === 'stream_exists' && current >= 0n) ||
+      (typeof expected === 'bigint' && expected === current);
+    if (!matches) return { kind: 'failed', error: new WrongExpectedVersion(streamId, expected, current) };
+
+    const recordedAt = this.now();
+    // Each event chains onto its predecessor; the first onto the head read under the lock.
+    let previous = state.hash;
+    const chained: RecordedEvent[] = events.map((event, i) => {
+      const fields = {
+        eventId: randomUUID(),
+        position: state.position + BigInt(i + 1),
+        streamId,
+        streamVersion: current + BigInt(i + 1),
+        type: event.type,
+        schemaVersion: event.schemaVersion ?? 1,
+        data: event.data,
+        metadata: options.metadata,
+        recordedAt,
+      };
+      previous = chainHash(previous, fields);
+      return { ...fields, hash: previous };
+    });
+    const last = chained[chained.length - 1];
+    state.position = last.position;
+    state.hash = previous;
+    state.versions.set(streamId, last.streamVersion);
+    state.byCommand.set(options.metadata.commandId, chained);
+    return { kind: 'written', result: { events: chained, nextExpectedVersion: last.streamVersion, idempotentReplay: false } };
+  }
+
+  async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    validateStreamId(streamId);
+    const backwards = options.direction === 'backwards';
+    const limit = checkedLimit(options.maxCount);
+    const from = options.fromVersion;
+    if (from !== undefined && (typeof from !== 'bigint' || from < 0n)) throw new InvalidStoreInput('fromVersion', 'must be a bigint ≥ 0');
+    const bound = from === undefined ? '' : backwards ? 'AND stream_version <= $2' : 'AND stream_version >= $2';
+    const params: unknown[] = [streamId];
+    if (from !== undefined) params.push(from.toString());
+    params.push(limit);
+    const { rows } = await this.query<EventRow>(
+      `SELECT ${COLUMNS} FROM events WHERE stream_id = $1 ${bound}
+       ORDER BY stream_version ${backwards ? 'DESC' : 'ASC'} LIMIT $${params.length}`,
+      params,
+    );
+    return rows.map(fromRow);
+  }
+
+  async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+    const after = options.after ?? 0n;
+    if (typeof after !== 'bigint' || after < 0n) throw new InvalidStoreInput('after', 'must be a bigint ≥ 0');
+    const { rows } = await this.query<EventRow>(
+      `SELECT ${COLUMNS} FROM events WHERE position > $1 ORDER BY position LIMIT $2`,
+      [after.toString(), checkedLimit(options.maxCount)],
+    );
+    return rows.map(fromRow);
+  }
+
+  async *subscribe(options: SubscribeOptions = {}): AsyncIterable<EventBatch> {
+    let position = options.after ?? 0n;
+    const batchSize = options.batchSize ?? 1000;
+    const idle = options.idleMillis ?? 50;
+    while (!options.signal?.aborted) {
+      const events = await this.readAll({ after: position, maxCount: batchSize });
+      if (events.length === 0) {
+        await sleep(idle, undefined, { signal: options.signal }).catch(() => undefined);
+        continue;
+      }
+      position = events[events.length - 1].position;
+      yield { events, position };
+    }
+  }
+
+  async headPosition(): Promise<bigint> {
+    const { rows } = await this.query<{ position: string | null }>('SELECT max(position)::text AS position FROM events');
+    return BigInt(rows[0].position ?? 0);
+  }
+
+  /** The position and hash of the last event: the digest an auditor keeps outside the database. */
+  async head(): Promise<{ position: bigint; hash: string }> {
+    const { rows } = await this.query<{ position: string; hash: string }>(
+      'SELECT position::text AS position, hash FROM events ORDER BY events.position DESC LIMIT 1',
+    );
+    return rows.length ? { position: BigInt(rows[0].position), hash: rows[0].hash } : { position: 0n, hash: GENESIS_HASH };
+  }
+
+  async ping(): Promise<void> {
+    await this.query('SELECT 1');
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    while (this.flushing || this.queue.length > 0) await sleep(5);
+    if (this.ownsPool) await this.pool.end();
+  }
+
+  /** Underlying pool, for the verifier and for tests that need a raw connection. */
+  get connectionPool(): Pool {
+    return this.pool;
+  }
+
+  private async connect(): Promise<PoolClient> {
+    try {
+      return await this.pool.connect();
+    } catch (error) {
+      throw new EventStoreUnavailable(describeError(error), { cause: error });
+    }
+  }
+
+  private async query<R extends object>(text: string, params?: unknown[]): Promise<{ rows: R[] }> {
+    try {
+      return await this.pool.query<R & Record<string, unknown>>(text, params);
+    } catch (error) {
+      throw new EventStoreUnavailable(describeError(error), { cause: error });
+    }
+  }
+}
+
+interface GroupState {
+  position: bigint;
+  hash: string;
+  readonly versions: Map<string, bigint>;
+  readonly byCommand: Map<string, RecordedEvent[]>;
+}
+
+type Outcome =
+  | { kind: 'written'; result: AppendResult }
+  | { kind: 'replayed'; result: AppendResult }
+  | { kind: 'failed'; error: EventStoreError };
+
+export function fromRow(row: EventRow): RecordedEvent {
+  return {
+    eventId: row.event_id,
+    position: BigInt(row.position),
+    streamId: row.stream_id,
+    streamVersion: BigInt(row.stream_version),
+    type: row.type,
+    schemaVersion: row.schema_version,
+    data: row.data,
+    metadata: row.metadata,
+    recordedAt: row.recorded_at instanceof Date ? row.recorded_at : new Date(row.recorded_at),
+    hash: row.hash,
+  };
+}
+
+function toRow(event: RecordedEvent) {
+  return {
+    position: event.position.toString(),
+    event_id: event.eventId,
+    stream_id: event.streamId,
+    stream_version: event.streamVersion.toString(),
+    type: event.type,
+    schema_version: event.schemaVersion,
+    data: event.data,
+    metadata: event.metadata,
+    recorded_at: event.recordedAt.toISOString(),
+    hash: event.hash,
+    command_id: event.metadata.commandId,
+  };
+}
+
+function sameCommand(stored: readonly RecordedEvent[], streamId: string, events: readonly NewEvent[]): boolean {
+  if (stored.length !== events.length || stored[0].streamId !== streamId) return false;
+  return stored.every(
+    (event, i) =>
+      event.type === events[i].type &&
+      event.schemaVersion === (events[i].schemaVersion ?? 1) &&
+      canonicalize(event.data) === canonicalize(events[i].data),
+  );
+}
+
+function withoutUndefined(metadata: EventMetadata): EventMetadata {
+  return Object.fromEntries(Object.entries(metadata).filter(([, value]) => value !== undefined)) as unknown as EventMetadata;
+}
+
+function checkedLimit(maxCount: number | undefined): number {
+  if (maxCount === undefined) return 4096;
+  if (!Number.isInteger(maxCount) || maxCount < 1 || maxCount > 100_000) {
+    throw new InvalidStoreInput('maxCount', 'must be an integer from 1 to 100000');
+  }
+  return maxCount;
+}
+
+function describeError(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
