@@ -31,6 +31,8 @@ export interface PostgresEventStoreOptions {
   readonly now?: () => Date;
   /** Most appends written in one transaction (group commit). */
   readonly maxBatch?: number;
+  /** Group transactions in flight at once (they still commit one after the other under the lock). */
+  readonly maxInFlight?: number;
   /**
    * Failpoint for tests: runs inside the append transaction after the rows are inserted and before COMMIT,
    * so a test can hold a writer open and watch readers, or kill the process there.
@@ -81,7 +83,8 @@ export class PostgresEventStore extends EventStore {
   private readonly maxBatch: number;
   private readonly beforeCommit?: (events: readonly RecordedEvent[]) => Promise<void>;
   private readonly queue: PendingAppend[] = [];
-  private flushing = false;
+  private inFlight = 0;
+  private readonly maxInFlight: number;
   private closed = false;
 
   constructor(options: PostgresEventStoreOptions) {
@@ -98,6 +101,7 @@ export class PostgresEventStore extends EventStore {
     }
     this.now = options.now ?? (() => new Date());
     this.maxBatch = options.maxBatch ?? 500;
+    this.maxInFlight = options.maxInFlight ?? 1;
     this.beforeCommit = options.beforeCommit;
   }
 
@@ -110,48 +114,57 @@ export class PostgresEventStore extends EventStore {
     if (this.closed) return Promise.reject(new EventStoreUnavailable('the store is closed'));
     return new Promise<AppendResult>((resolve, reject) => {
       this.queue.push({ streamId, events, options: { ...options, metadata: withoutUndefined(options.metadata) }, resolve, reject });
-      void this.flush();
+      this.flush();
     });
   }
 
-  private async flush(): Promise<void> {
-    if (this.flushing) return;
-    this.flushing = true;
-    try {
-      while (this.queue.length > 0) {
-        const group = this.queue.splice(0, this.maxBatch);
-        try {
-          await this.writeGroup(group);
-        } catch (error) {
+  /**
+   * Starts group transactions while fewer than `maxInFlight` run. One is the default: measured here, a second
+   * overlapping group mostly waits on the lock and makes groups smaller.
+   */
+  private flush(): void {
+    while (this.queue.length > 0 && this.inFlight < this.maxInFlight) {
+      const group = this.queue.splice(0, this.maxBatch);
+      this.inFlight += 1;
+      void this.writeGroup(group)
+        .catch((error: unknown) => {
           const failure = error instanceof EventStoreError ? error : new EventStoreUnavailable(describeError(error), { cause: error });
           group.forEach((pending) => pending.reject(failure));
-        }
-      }
-    } finally {
-      this.flushing = false;
+        })
+        .finally(() => {
+          this.inFlight -= 1;
+          this.flush();
+        });
     }
   }
 
-  /** One transaction for a group of appends; settles each append's promise only after COMMIT. */
+  /**
+   * One transaction for a group of appends in two round trips: (1) BEGIN, the lock and the state the decisions
+   * need; (2) the insert and COMMIT. Both go as simple-protocol multi-statement queries, so the values are inlined
+   * as escaped literals. Each append's promise settles only after COMMIT.
+   */
   private async writeGroup(group: readonly PendingAppend[]): Promise<void> {
     const client = await this.connect();
     let released = false;
     try {
-      await client.query(`BEGIN; SELECT pg_advisory_xact_lock(${APPEND_LOCK_KEY})`);
-      const state = await this.loadState(client, group);
+      const state = await this.lockAndLoadState(client, group);
       const outcomes = group.map((pending) => this.decide(pending, state));
       const rows = outcomes.flatMap((outcome) => (outcome.kind === 'written' ? outcome.result.events : []));
-      if (rows.length > 0) {
-        await client.query(
-          `INSERT INTO events (${COLUMNS}, command_id)
-           SELECT ${COLUMNS}, command_id FROM jsonb_to_recordset($1::jsonb) AS x(
+      if (rows.length === 0) {
+        await client.query('COMMIT');
+      } else {
+        const insert = `INSERT INTO events (${COLUMNS}, command_id)
+           SELECT ${COLUMNS}, command_id FROM jsonb_to_recordset(${client.escapeLiteral(JSON.stringify(rows.map(toRow)))}::jsonb) AS x(
              position bigint, event_id uuid, stream_id text, stream_version bigint, type text, schema_version integer,
-             data jsonb, metadata jsonb, recorded_at timestamptz, hash char(64), command_id text)`,
-          [JSON.stringify(rows.map(toRow))],
-        );
-        if (this.beforeCommit) await this.beforeCommit(rows);
+             data jsonb, metadata jsonb, recorded_at timestamptz, hash char(64), command_id text)`;
+        if (this.beforeCommit) {
+          await client.query(insert);
+          await this.beforeCommit(rows);
+          await client.query('COMMIT');
+        } else {
+          await client.query(`${insert}; COMMIT`);
+        }
       }
-      await client.query('COMMIT');
       group.forEach((pending, i) => {
         const outcome = outcomes[i];
         if (outcome.kind === 'failed') pending.reject(outcome.error);
@@ -168,22 +181,24 @@ export class PostgresEventStore extends EventStore {
     }
   }
 
-  private async loadState(client: PoolClient, group: readonly PendingAppend[]): Promise<GroupState> {
-    const streamIds = [...new Set(group.map((pending) => pending.streamId))];
-    const commandIds = [...new Set(group.map((pending) => pending.options.metadata.commandId))];
-    const { rows } = await client.query<{ head: { position: string; hash: string } | null; streams: { stream_id: string; version: string }[] | null; commands: EventRow[] | null }>(
-      `SELECT
+  private async lockAndLoadState(client: PoolClient, group: readonly PendingAppend[]): Promise<GroupState> {
+    const literalArray = (values: Iterable<string>) => `ARRAY[${[...new Set(values)].map((v) => client.escapeLiteral(v)).join(',')}]::text[]`;
+    const streamIds = literalArray(group.map((pending) => pending.streamId));
+    const commandIds = literalArray(group.map((pending) => pending.options.metadata.commandId));
+    const results = (await client.query(
+      `BEGIN; SELECT pg_advisory_xact_lock(${APPEND_LOCK_KEY}); SELECT
          (SELECT json_build_object('position', position::text, 'hash', hash) FROM events ORDER BY position DESC LIMIT 1) AS head,
-         (SELECT json_agg(json_build_object('stream_id', stream_id, 'version', version::text)) FROM (
-            SELECT stream_id, max(stream_version) AS version FROM events WHERE stream_id = ANY($1::text[]) GROUP BY stream_id) s) AS streams,
+         (SELECT json_agg(json_build_object('stream_id', s.id, 'version', v.version::text))
+          FROM unnest(${streamIds}) AS s(id)
+          CROSS JOIN LATERAL (SELECT stream_version AS version FROM events WHERE stream_id = s.id
+                              ORDER BY stream_version DESC LIMIT 1) v) AS streams,
          (SELECT json_agg(json_build_object(
             'position', position::text, 'event_id', event_id, 'stream_id', stream_id, 'stream_version', stream_version::text,
             'type', type, 'schema_version', schema_version, 'data', data, 'metadata', metadata,
             'recorded_at', recorded_at, 'hash', hash, 'command_id', command_id) ORDER BY position)
-          FROM events WHERE command_id = ANY($2::text[])) AS commands`,
-      [streamIds, commandIds],
-    );
-    const [{ head, streams, commands }] = rows;
+          FROM events WHERE command_id = ANY(${commandIds})) AS commands`,
+    )) as unknown as { rows: StateRow[] }[];
+    const [{ head, streams, commands }] = results[2].rows;
     const byCommand = new Map<string, RecordedEvent[]>();
     for (const row of commands ?? []) {
       const event = fromRow(row);
@@ -194,7 +209,7 @@ export class PostgresEventStore extends EventStore {
     return {
       position: head ? BigInt(head.position) : 0n,
       hash: head?.hash ?? GENESIS_HASH,
-      versions: new Map((streams ?? []).map((s) => [s.stream_id, BigInt(s.version)])),
+      versions: new Map((streams ?? []).map((row) => [row.stream_id, BigInt(row.version)])),
       byCommand,
     };
   }
@@ -308,7 +323,7 @@ export class PostgresEventStore extends EventStore {
 
   async close(): Promise<void> {
     this.closed = true;
-    while (this.flushing || this.queue.length > 0) await sleep(5);
+    while (this.inFlight > 0 || this.queue.length > 0) await sleep(5);
     if (this.ownsPool) await this.pool.end();
   }
 
@@ -332,6 +347,12 @@ export class PostgresEventStore extends EventStore {
       throw new EventStoreUnavailable(describeError(error), { cause: error });
     }
   }
+}
+
+interface StateRow {
+  head: { position: string; hash: string } | null;
+  streams: { stream_id: string; version: string }[] | null;
+  commands: EventRow[] | null;
 }
 
 interface GroupState {

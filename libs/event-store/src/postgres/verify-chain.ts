@@ -61,12 +61,23 @@ export async function verifyChain(pool: Pool, options: VerifyOptions = {}): Prom
   let checked = 0;
   const digest = options.expectedDigest;
   let digestSeen = digest === undefined || digest.position === 0n;
+  const fetchPage = (from: bigint) => {
+    const page = pool
+      .query<Row>(
+        `SELECT position::text, event_id, stream_id, stream_version::text, type, schema_version, data, metadata, recorded_at, hash
+         FROM events WHERE events.position >= $1 ORDER BY events.position LIMIT $2`,
+        [from.toString(), pageSize],
+      )
+      .then((result) => result.rows);
+    // A prefetched page may be abandoned when verification stops early; its failure must not go unhandled.
+    page.catch(() => undefined);
+    return page;
+  };
+  let nextPage = fetchPage(expectedPosition);
   for (;;) {
-    const { rows } = await pool.query<Row>(
-      `SELECT position::text, event_id, stream_id, stream_version::text, type, schema_version, data, metadata, recorded_at, hash
-       FROM events WHERE events.position >= $1 ORDER BY events.position LIMIT $2`,
-      [expectedPosition.toString(), pageSize],
-    );
+    const rows = await nextPage;
+    // Fetch the next page while this one is hashed: reading and hashing then overlap.
+    if (rows.length === pageSize) nextPage = fetchPage(BigInt(rows[rows.length - 1].position) + 1n);
     for (const row of rows) {
       const position = BigInt(row.position);
       const head = { position: expectedPosition - 1n, hash: previous };
