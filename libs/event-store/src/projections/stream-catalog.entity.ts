@@ -16,7 +16,7 @@ export class StreamCatalogEntry {
   @Column({ name: 'last_version', type: 'bigint' })
   lastVersion: string;
 
-  @Column({ name: 'last_position', type: 'bigint' })
+  @Column({ name: 'last_position', type: 'numeric', precision: 39, scale: 0 })
   lastPosition: string;
 
   @Column({ name: 'last_event_type', type: 'text' })

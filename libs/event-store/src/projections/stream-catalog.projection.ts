@@ -60,7 +60,7 @@ export class StreamCatalogProjection implements Projection {
                                         first_recorded_at, last_recorded_at)
        SELECT stream_id, category, event_count, last_version, last_position, last_event_type, first_recorded_at, last_recorded_at
        FROM jsonb_to_recordset($1::jsonb) AS x(stream_id text, category text, event_count bigint, last_version bigint,
-            last_position bigint, last_event_type text, first_recorded_at timestamptz, last_recorded_at timestamptz)
+            last_position numeric, last_event_type text, first_recorded_at timestamptz, last_recorded_at timestamptz)
        ON CONFLICT (stream_id) DO UPDATE SET
          event_count = c.event_count + excluded.event_count,
          last_version = excluded.last_version,

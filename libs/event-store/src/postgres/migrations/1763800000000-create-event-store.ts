@@ -37,9 +37,10 @@ export class CreateEventStore1763800000000 implements MigrationInterface {
       CREATE TRIGGER events_no_truncate BEFORE TRUNCATE ON events
       FOR EACH STATEMENT EXECUTE FUNCTION events_refuse_change()`);
     await queryRunner.query(`
+      -- numeric(39): EventStoreDB's $all positions (commit, prepare) need 128 bits; PostgreSQL's fit in bigint.
       CREATE TABLE projection_checkpoints (
         name        text        PRIMARY KEY,
-        position    bigint      NOT NULL DEFAULT 0,
+        position    numeric(39) NOT NULL DEFAULT 0,
         updated_at  timestamptz NOT NULL DEFAULT now()
       )`);
   }

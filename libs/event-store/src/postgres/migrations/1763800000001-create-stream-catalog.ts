@@ -10,7 +10,7 @@ export class CreateStreamCatalog1763800000001 implements MigrationInterface {
         category           text        NOT NULL,
         event_count        bigint      NOT NULL,
         last_version       bigint      NOT NULL,
-        last_position      bigint      NOT NULL,
+        last_position      numeric(39) NOT NULL,
         last_event_type    text        NOT NULL,
         first_recorded_at  timestamptz NOT NULL,
         last_recorded_at   timestamptz NOT NULL
