@@ -20,7 +20,7 @@ function check(value: unknown, path: string, depth: number): void {
   if (depth > MAX_DEPTH) throw new InvalidStoreInput(path, `nested deeper than ${MAX_DEPTH} levels`);
   switch (typeof value) {
     case 'string':
-      if (/\u0000/.test(value)) throw new InvalidStoreInput(path, 'contains a NUL character');
+      if (value.includes('\u0000')) throw new InvalidStoreInput(path, 'contains a NUL character');
       if (!value.isWellFormed()) throw new InvalidStoreInput(path, 'contains a lone surrogate');
       return;
     case 'boolean':
@@ -43,7 +43,7 @@ function check(value: unknown, path: string, depth: number): void {
       for (const [key, item] of Object.entries(value)) {
         // An undefined property is absent in JSON, in jsonb and in the canonical hash alike.
         if (item === undefined) continue;
-        if (!key.isWellFormed() || /\u0000/.test(key)) throw new InvalidStoreInput(path, 'has an invalid key');
+        if (!key.isWellFormed() || key.includes('\u0000')) throw new InvalidStoreInput(path, 'has an invalid key');
         check(item, `${path}.${key}`, depth + 1);
       }
       return;

@@ -4,7 +4,7 @@ import { assertJsonObject } from './json';
 
 export const MAX_STREAM_ID_LENGTH = 200;
 export const MAX_EVENTS_PER_APPEND = 10_000;
-const STREAM_ID = /^[\p{L}\p{N}_.:\-]+$/u;
+const STREAM_ID = /^[\p{L}\p{N}_.:-]+$/u;
 const EVENT_TYPE = /^[A-Za-z][A-Za-z0-9_.]*$/;
 
 /** Rejects bad input before any adapter touches storage, so both adapters fail the same way. */
