@@ -1,2 +1,2 @@
 // Public surface of the pure domain library (no Nest, no I/O).
-export {};
+export * from './allocation';

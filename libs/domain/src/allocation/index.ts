@@ -1,0 +1,22 @@
+export {
+  allocate,
+  floorToUnit,
+  DEFAULT_UNIT_YEN,
+  EXACT_SHARE_DISPLAY_DECIMALS,
+  type AllocationInput,
+  type AllocationRecipientInput,
+  type AllocationRecipientResult,
+  type AllocationResult,
+  type AllocationRound,
+} from './allocation';
+export { ALLOCATION_INVARIANTS, checkAllocationInvariants, type AllocationInvariantId } from './allocation-invariants';
+export { municipalDefaultWeight, prefecturalDefaultWeight } from './allocation-weight';
+export {
+  AllocationError,
+  AllocationInvariantViolated,
+  InvalidAllocationInput,
+  type InvalidAllocationInputReason,
+} from './allocation.errors';
+export { largestRemainder, type LargestRemainderOutcome, type LargestRemainderPart } from './largest-remainder';
+export { rational, toDecimalString, type Rational } from './rational';
+export { compareRecipientCodes } from './recipient-code';
