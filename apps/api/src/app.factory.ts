@@ -1,0 +1,53 @@
+import { HttpAdapterHost, NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import helmet from 'helmet';
+import { Logger } from 'nestjs-pino';
+import { AppModule } from './app.module';
+import { HttpExceptionFilter, preRoutingErrorHandler } from './common/http-exception.filter';
+import { createValidationPipe } from './common/validation';
+import { AppOptions } from './config/config.module';
+
+export const API_TITLE = 'インセンティブ交付金 API (Incentive grants)';
+export const API_VERSION = '0.1.0';
+/** RELIABILITY.md §3 (API4): JSON bodies above this are refused with 413 before any handler runs. */
+export const BODY_LIMIT = '1mb';
+
+/**
+ * Builds the whole HTTP app on the given database (migrations run while it is created) without listening, so that
+ * main.ts and the e2e tests start the very same app. The caller calls `init()` or `listen()`, and `close()`.
+ */
+export async function createApp(options: AppOptions): Promise<NestExpressApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot(options), {
+    bufferLogs: true,
+    // Registered below with our limit; Nest's default parsers would accept 100 kB only and answer errors as HTML.
+    bodyParser: false,
+    // Throw to the caller (main.ts stops the embedded database and exits 1) instead of process.abort().
+    abortOnError: false,
+  });
+  app.useLogger(app.get(Logger));
+  app.disable('x-powered-by');
+  const { config } = options;
+  app.use(
+    helmet({
+      // Outside production the service is reached over plain HTTP (localhost, docker compose): asking browsers to
+      // upgrade to HTTPS there would break the Swagger UI's own assets.
+      contentSecurityPolicy: { directives: { upgradeInsecureRequests: config.isProduction ? [] : null } },
+      strictTransportSecurity: config.isProduction,
+    }),
+  );
+  app.useBodyParser('json', { limit: BODY_LIMIT });
+  app.useBodyParser('urlencoded', { limit: BODY_LIMIT, extended: false });
+  app.use(preRoutingErrorHandler);
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new HttpExceptionFilter(app.get(HttpAdapterHost)));
+
+  const document = new DocumentBuilder()
+    .setTitle(API_TITLE)
+    .setDescription('保険者機能強化推進交付金・介護保険保険者努力支援交付金の申請、審査、評価、交付額算定。')
+    .setVersion(API_VERSION)
+    .addBearerAuth()
+    .build();
+  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, document), { jsonDocumentUrl: 'docs-json' });
+  return app;
+}

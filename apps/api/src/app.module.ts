@@ -1,0 +1,28 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import { AppOptions, ConfigModule } from './config/config.module';
+import { DatabaseModule } from './database/database.module';
+import { EventStoreModule } from './event-store/event-store.module';
+import { HealthModule } from './health/health.module';
+import { LoggingModule } from './logging/logging.module';
+import { ProjectionsModule } from './projections/projections.module';
+
+/** The HTTP service. Bounded-context modules (fiscal-year, submission, …) are imported here as they arrive. */
+@Module({})
+export class AppModule {
+  static forRoot(options: AppOptions): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(options),
+        LoggingModule,
+        // CommandBus and QueryBus only: the in-memory EventBus never carries persistence or projections (STYLE.md 17).
+        CqrsModule.forRoot(),
+        DatabaseModule,
+        EventStoreModule,
+        ProjectionsModule,
+        HealthModule,
+      ],
+    };
+  }
+}

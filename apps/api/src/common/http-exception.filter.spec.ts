@@ -1,0 +1,80 @@
+import { BadRequestException, ConflictException, HttpException, NotFoundException, PayloadTooLargeException } from '@nestjs/common';
+import { CommandIdReused, EventStoreUnavailable, InvalidStoreInput, WrongExpectedVersion } from '@grants/event-store';
+import { httpCode, toErrorBody } from './http-exception.filter';
+
+describe('toErrorBody', () => {
+  it('maps a version conflict to 412 with the stream and versions', () => {
+    const { body, unexpected } = toErrorBody(new WrongExpectedVersion('fiscal_year-FY2026', 3n, 5n));
+    expect(body).toEqual({
+      statusCode: 412,
+      code: 'EVENT_STORE.WRONG_EXPECTED_VERSION',
+      message: expect.stringContaining('fiscal_year-FY2026'),
+      details: { streamId: 'fiscal_year-FY2026', expectedVersion: '3', actualVersion: '5' },
+    });
+    expect(unexpected).toBeUndefined();
+  });
+
+  it('maps a reused command id to 409', () => {
+    expect(toErrorBody(new CommandIdReused('cmd-1', 's-1')).body).toMatchObject({
+      statusCode: 409,
+      code: 'EVENT_STORE.COMMAND_ID_REUSED',
+      details: { commandId: 'cmd-1', streamId: 's-1' },
+    });
+  });
+
+  it('maps invalid store input to 400', () => {
+    expect(toErrorBody(new InvalidStoreInput('streamId', 'must not be empty')).body).toMatchObject({
+      statusCode: 400,
+      code: 'EVENT_STORE.INVALID_INPUT',
+      details: { field: 'streamId' },
+    });
+  });
+
+  it('maps an unavailable store to 503 and reports it as unexpected', () => {
+    const error = new EventStoreUnavailable('connection refused');
+    const mapped = toErrorBody(error);
+    expect(mapped.body).toMatchObject({ statusCode: 503, code: 'EVENT_STORE.UNAVAILABLE' });
+    expect(mapped.body).not.toHaveProperty('details');
+    expect(mapped.unexpected).toBe(error);
+  });
+
+  it("keeps a route's own code, message, details and field errors", () => {
+    const thrown = new ConflictException({ code: 'SCORING.ALREADY_SCORED', message: '採点済みです。 Already scored.', details: { score: 80 } });
+    expect(toErrorBody(thrown).body).toEqual({
+      statusCode: 409,
+      code: 'SCORING.ALREADY_SCORED',
+      message: '採点済みです。 Already scored.',
+      details: { score: 80 },
+    });
+  });
+
+  it("gives Nest's exceptions a code from their status and a bilingual message", () => {
+    expect(toErrorBody(new NotFoundException('Cannot GET /nope')).body).toEqual({
+      statusCode: 404,
+      code: 'HTTP.NOT_FOUND',
+      message: '指定されたリソースが見つかりません。 Cannot GET /nope',
+    });
+    expect(toErrorBody(new PayloadTooLargeException()).body.code).toBe('HTTP.PAYLOAD_TOO_LARGE');
+    expect(toErrorBody(new BadRequestException()).body.code).toBe('HTTP.BAD_REQUEST');
+    expect(toErrorBody(new HttpException('teapot', 418)).body.code).toBe('HTTP.I_AM_A_TEAPOT');
+  });
+
+  it("maps body-parser's errors by status, and malformed JSON to its own code", () => {
+    const tooLarge = Object.assign(new Error('request entity too large'), { status: 413, expose: true, type: 'entity.too.large' });
+    expect(toErrorBody(tooLarge).body).toMatchObject({ statusCode: 413, code: 'HTTP.PAYLOAD_TOO_LARGE' });
+    const malformed = Object.assign(new SyntaxError('Unexpected token'), { status: 400, expose: true, type: 'entity.parse.failed' });
+    expect(toErrorBody(malformed).body).toMatchObject({ statusCode: 400, code: 'VALIDATION.MALFORMED_JSON' });
+  });
+
+  it('answers anything else with 500 INTERNAL and no trace of the error', () => {
+    const error = new TypeError("Cannot read properties of undefined (reading 'secret')");
+    const mapped = toErrorBody(error);
+    expect(mapped.body).toEqual({ statusCode: 500, code: 'INTERNAL', message: 'サーバー内部でエラーが発生しました。 Internal server error.' });
+    expect(JSON.stringify(mapped.body)).not.toContain('secret');
+    expect(mapped.unexpected).toBe(error);
+  });
+
+  it('names statuses Nest has no name for by number', () => {
+    expect(httpCode(599)).toBe('HTTP.599');
+  });
+});

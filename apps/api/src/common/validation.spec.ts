@@ -1,0 +1,60 @@
+import 'reflect-metadata';
+import { BadRequestException } from '@nestjs/common';
+import { Type } from 'class-transformer';
+import { IsInt, IsString, Min, ValidateNested } from 'class-validator';
+import { toErrorBody } from './http-exception.filter';
+import { createValidationPipe } from './validation';
+
+class LineDto {
+  @IsInt()
+  @Min(0)
+  amountYen: number;
+}
+
+class SubmitDto {
+  @IsString()
+  applicationId: string;
+
+  @ValidateNested({ each: true })
+  @Type(() => LineDto)
+  lines: LineDto[];
+}
+
+async function rejectionOf(body: unknown): Promise<BadRequestException> {
+  try {
+    await createValidationPipe().transform(body, { type: 'body', metatype: SubmitDto });
+  } catch (error) {
+    return error as BadRequestException;
+  }
+  throw new Error('expected the pipe to reject the body');
+}
+
+describe('the global validation pipe', () => {
+  it('refuses properties the DTO does not declare (mass assignment)', async () => {
+    const error = await rejectionOf({ applicationId: 'A-1', lines: [], prefectureId: '13', status: 'Approved' });
+    expect(toErrorBody(error).body).toEqual({
+      statusCode: 400,
+      code: 'VALIDATION.INVALID_BODY',
+      message: expect.stringMatching(/^入力内容が不正です。.* The request is invalid/),
+      errors: [
+        { field: 'prefectureId', messages: ['property prefectureId should not exist'] },
+        { field: 'status', messages: ['property status should not exist'] },
+      ],
+    });
+  });
+
+  it('names nested fields by their path', async () => {
+    const error = await rejectionOf({ applicationId: 7, lines: [{ amountYen: 1 }, { amountYen: -5 }] });
+    expect(toErrorBody(error).body).toMatchObject({
+      errors: [
+        { field: 'applicationId', messages: ['applicationId must be a string'] },
+        { field: 'lines.1.amountYen', messages: ['amountYen must not be less than 0'] },
+      ],
+    });
+  });
+
+  it('passes a valid body through as an instance of the DTO', async () => {
+    const value: unknown = await createValidationPipe().transform({ applicationId: 'A-1', lines: [{ amountYen: 1000 }] }, { type: 'body', metatype: SubmitDto });
+    expect(value).toBeInstanceOf(SubmitDto);
+  });
+});

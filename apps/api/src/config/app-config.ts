@@ -1,0 +1,121 @@
+import 'reflect-metadata';
+import { plainToInstance, Type } from 'class-transformer';
+import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, validateSync, ValidateIf } from 'class-validator';
+
+export const NODE_ENVS = ['development', 'test', 'production'] as const;
+export const EVENT_STORE_KINDS = ['postgres', 'eventstoredb'] as const;
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/**
+ * Signs development tokens only. `loadConfig` refuses it in production, so a forgotten JWT_SECRET can never
+ * reach a real deployment.
+ */
+export const DEV_JWT_SECRET = 'dev-only-insecure-jwt-secret-do-not-use-in-production';
+
+/** The service's configuration, read once from the environment at start-up and validated by `loadConfig`. */
+export class AppConfig {
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  readonly PORT: number = 3000;
+
+  @IsString()
+  @IsNotEmpty()
+  readonly HOST: string = '127.0.0.1';
+
+  @IsIn(NODE_ENVS)
+  readonly NODE_ENV: (typeof NODE_ENVS)[number] = 'development';
+
+  /** External PostgreSQL; when absent, an embedded PostgreSQL 15 is started in `${DATA_DIR}/pg` (not in production). */
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'DATABASE_URL must be a postgres:// or postgresql:// URL' })
+  readonly DATABASE_URL?: string;
+
+  @IsString()
+  @IsNotEmpty()
+  readonly DATA_DIR: string = '.data';
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  readonly EMBEDDED_PG_PORT: number = 54320;
+
+  @IsIn(EVENT_STORE_KINDS)
+  readonly EVENT_STORE: (typeof EVENT_STORE_KINDS)[number] = 'postgres';
+
+  @ValidateIf((config: AppConfig) => config.EVENT_STORE === 'eventstoredb' || config.EVENTSTORE_CONNECTION_STRING !== undefined)
+  @IsNotEmpty({ message: 'EVENTSTORE_CONNECTION_STRING is required when EVENT_STORE=eventstoredb' })
+  @Matches(/^(esdb|esdb\+discover|kurrentdb|kurrentdb\+discover|kdb|kdb\+discover):\/\/\S+$/, {
+    message: 'EVENTSTORE_CONNECTION_STRING must look like esdb://host:2113?tls=false',
+  })
+  readonly EVENTSTORE_CONNECTION_STRING?: string;
+
+  @IsString()
+  @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
+  @MaxLength(4096)
+  readonly JWT_SECRET: string = DEV_JWT_SECRET;
+
+  @IsIn(LOG_LEVELS)
+  readonly LOG_LEVEL: (typeof LOG_LEVELS)[number] = 'info';
+
+  get isProduction(): boolean {
+    return this.NODE_ENV === 'production';
+  }
+
+  /** True when no DATABASE_URL is given and the service runs its own embedded PostgreSQL. */
+  get usesEmbeddedDatabase(): boolean {
+    return this.DATABASE_URL === undefined;
+  }
+}
+
+type ConfigKey = Exclude<keyof AppConfig, 'isProduction' | 'usesEmbeddedDatabase'>;
+
+const KEYS: readonly ConfigKey[] = [
+  'PORT',
+  'HOST',
+  'NODE_ENV',
+  'DATABASE_URL',
+  'DATA_DIR',
+  'EMBEDDED_PG_PORT',
+  'EVENT_STORE',
+  'EVENTSTORE_CONNECTION_STRING',
+  'JWT_SECRET',
+  'LOG_LEVEL',
+];
+
+/** Thrown by `loadConfig`; the message lists every problem, one per line, and never echoes a secret's value. */
+export class InvalidConfigError extends Error {
+  readonly code = 'CONFIG.INVALID';
+  constructor(readonly problems: readonly string[]) {
+    super(`設定が不正なため起動できません。 Refusing to start: invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'InvalidConfigError';
+  }
+}
+
+/**
+ * Reads the service's settings from an environment (pure: pass `process.env` or a literal). Unknown variables are
+ * ignored and empty values count as unset. Throws `InvalidConfigError` on a malformed or unsafe configuration.
+ */
+export function loadConfig(env: Readonly<Record<string, string | undefined>>): AppConfig {
+  const plain: Partial<Record<ConfigKey, string>> = {};
+  for (const key of KEYS) {
+    const value = env[key]?.trim();
+    if (value !== undefined && value !== '') plain[key] = value;
+  }
+  const config = plainToInstance(AppConfig, plain);
+  const problems = validateSync(config, { forbidUnknownValues: true }).map(
+    (error) => `${error.property}: ${Object.values(error.constraints ?? {}).join('; ')}`,
+  );
+  if (config.isProduction) {
+    // An unsafe production start is refused outright rather than warned about (RELIABILITY.md §3, config).
+    if (plain.JWT_SECRET === undefined) problems.push('JWT_SECRET: is required when NODE_ENV=production (at least 32 characters)');
+    else if (plain.JWT_SECRET === DEV_JWT_SECRET) problems.push('JWT_SECRET: the development default must not be used in production');
+    if (config.usesEmbeddedDatabase) {
+      problems.push('DATABASE_URL: is required when NODE_ENV=production (the embedded PostgreSQL is for development only)');
+    }
+  }
+  if (problems.length > 0) throw new InvalidConfigError(problems);
+  return Object.freeze(config);
+}

@@ -1,0 +1,68 @@
+import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { HealthCheck, HealthCheckResult, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
+import { EventStore, ProjectionRunner } from '@grants/event-store';
+import { CodedErrorResponse } from '../common/http-exception.filter';
+import { EventStoreHealthIndicator } from './event-store.health';
+import { ProjectionsHealthDto } from './health.dto';
+
+/** `EventStoreUnavailable: …connect ECONNREFUSED 10.0.0.5…` → `EventStoreUnavailable`. */
+export function errorKind(error: string): string {
+  const kind = /^[A-Za-z_$][\w$]*(?=:)/.exec(error)?.[0];
+  return kind ?? 'Error';
+}
+
+/** Public probes (no token): everything else in the API is guarded. */
+@ApiTags('health')
+@Controller('health')
+export class HealthController {
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly database: TypeOrmHealthIndicator,
+    private readonly eventStore: EventStoreHealthIndicator,
+    private readonly store: EventStore,
+    private readonly runner: ProjectionRunner,
+  ) {}
+
+  @Get()
+  @HealthCheck()
+  @ApiOperation({ summary: 'Liveness of the read-model database and the event store (200 when both are up, else 503)' })
+  async check(): Promise<HealthCheckResult> {
+    try {
+      return await this.health.check([
+        () => this.database.pingCheck('database', { timeout: 3000 }),
+        () => this.eventStore.pingCheck('eventStore', 3000),
+      ]);
+    } catch (error) {
+      if (!(error instanceof ServiceUnavailableException)) throw error;
+      const response: CodedErrorResponse = {
+        code: 'HEALTH.CHECK_FAILED',
+        message: 'サービスの依存先が応答しません。 A dependency of the service is down.',
+        details: error.getResponse(),
+      };
+      throw new ServiceUnavailableException(response);
+    }
+  }
+
+  @Get('projections')
+  @ApiOperation({ summary: "Each projection's checkpoint, and the store's head to compare it with" })
+  @ApiOkResponse({ type: ProjectionsHealthDto })
+  async projections(): Promise<ProjectionsHealthDto> {
+    const [statuses, head] = await Promise.all([this.runner.status(), this.store.headPosition().catch(() => null)]);
+    return {
+      headPosition: head === null ? null : head.toString(),
+      projections: statuses.map((status) => ({
+        name: status.name,
+        position: status.position.toString(),
+        ...(status.stalled && {
+          stalled: {
+            position: status.stalled.position.toString(),
+            // Public route: the error's kind only; its full text (hosts, SQL) is in the ProjectionRunner log.
+            error: errorKind(status.stalled.error),
+            attempts: status.stalled.attempts,
+          },
+        }),
+      })),
+    };
+  }
+}

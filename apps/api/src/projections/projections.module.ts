@@ -1,0 +1,35 @@
+import { BeforeApplicationShutdown, Injectable, Logger, Module, OnApplicationBootstrap } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { EventStore, ProjectionRunner, StreamCatalogProjection } from '@grants/event-store';
+
+/** Starts the read models' runner once the app is up and stops it before the database connections close. */
+@Injectable()
+export class ProjectionsLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  constructor(private readonly runner: ProjectionRunner) {}
+
+  onApplicationBootstrap(): void {
+    this.runner.start();
+  }
+
+  /**
+   * Not OnApplicationShutdown: Nest runs that hook on global modules first, and TypeOrmCoreModule (global) would
+   * destroy the DataSource under a batch still in flight. beforeApplicationShutdown runs before every shutdown hook.
+   */
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.runner.stop();
+  }
+}
+
+@Module({
+  providers: [
+    {
+      provide: ProjectionRunner,
+      inject: [EventStore, DataSource],
+      useFactory: (store: EventStore, dataSource: DataSource) =>
+        new ProjectionRunner(store, dataSource, [new StreamCatalogProjection()], { logger: new Logger(ProjectionRunner.name) }),
+    },
+    ProjectionsLifecycle,
+  ],
+  exports: [ProjectionRunner],
+})
+export class ProjectionsModule {}
