@@ -22,20 +22,24 @@ export interface HashedEventFields {
 /**
  * Canonical form of an event (RFC 8785 JSON). Positions and versions are decimal strings, the time is ISO 8601 UTC
  * with milliseconds, so that an auditor's own script can recompute it from an export.
+ *
+ * The envelope's keys are fixed, so it is written out in RFC 8785 key order here and only `data` and `metadata` go
+ * through `canonicalize`: the same text as canonicalizing the whole object (a property test checks it), in about
+ * half the time, which matters when verifying hundreds of thousands of events.
  */
 export function canonicalEvent(event: HashedEventFields): string {
-  const text = canonicalize({
-    eventId: event.eventId,
-    position: event.position.toString(),
-    streamId: event.streamId,
-    streamVersion: event.streamVersion.toString(),
-    type: event.type,
-    schemaVersion: event.schemaVersion,
-    data: event.data,
-    metadata: event.metadata,
-    recordedAt: event.recordedAt.toISOString(),
-  });
-  if (text === undefined) throw new Error('event cannot be canonicalized');
+  return (
+    `{"data":${canonicalJson(event.data)},"eventId":${JSON.stringify(event.eventId)},` +
+    `"metadata":${canonicalJson(event.metadata)},"position":"${event.position}",` +
+    `"recordedAt":"${event.recordedAt.toISOString()}","schemaVersion":${canonicalJson(event.schemaVersion)},` +
+    `"streamId":${JSON.stringify(event.streamId)},"streamVersion":"${event.streamVersion}",` +
+    `"type":${JSON.stringify(event.type)}}`
+  );
+}
+
+function canonicalJson(value: unknown): string {
+  const text = canonicalize(value);
+  if (text === undefined) throw new Error('value cannot be canonicalized');
   return text;
 }
 

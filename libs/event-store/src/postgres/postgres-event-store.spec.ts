@@ -3,7 +3,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { createTestDatabase, TestDatabase } from '@grants/testing';
 import { describeEventStoreContract, metadata } from '../contract/event-store.contract';
 import { RecordedEvent } from '../event-store';
-import { PostgresEventStore } from './postgres-event-store';
+import fc from 'fast-check';
+import { PostgresEventStore, quoteLiteral } from './postgres-event-store';
 import { verifyChain } from './verify-chain';
 
 describeEventStoreContract('PostgreSQL', async () => {
@@ -58,6 +59,13 @@ describe('PostgreSQL event store guarantees', () => {
     expect(retry).toMatchObject({ idempotentReplay: true });
     expect(retry.events[0].eventId).toBe(first.events[0].eventId);
     expect(await store.headPosition()).toBe(1n);
+  });
+
+  it('quotes any text as a literal that PostgreSQL reads back unchanged', async () => {
+    const texts = fc.sample(fc.string({ unit: 'binary' }).filter((t) => !t.includes('\u0000')), 300);
+    texts.push(`'; DROP TABLE events; --`, 'C:\\path\\', "\\'", 'E\'x\'', '\\\\\'\'');
+    const { rows } = await store.connectionPool.query<{ t: string }>(`SELECT unnest(ARRAY[${texts.map(quoteLiteral).join(',')}]::text[]) AS t`);
+    expect(rows.map((r) => r.t)).toEqual(texts);
   });
 
   it('refuses UPDATE and DELETE on events to the application', async () => {

