@@ -17,6 +17,11 @@ export interface EventMetadata {
   readonly causationId?: string;
   /** Reason given by the actor (差戻し, 訂正, …) where the command has one. */
   readonly reason?: string;
+  /**
+   * Fingerprint (SHA-256 hex) of the command's input. When present, a retry with the same command id is recognised
+   * by it rather than by the events it would produce (those carry new timestamps).
+   */
+  readonly commandHash?: string;
 }
 
 /** An event a command wants to store. `data` is plain JSON; yen travel as decimal strings. */
@@ -102,6 +107,8 @@ export interface EventBatch {
 export abstract class EventStore {
   abstract append(streamId: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult>;
   abstract readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
+  /** The events an earlier run of this command stored in this stream (oldest first), or [] if it never ran there. */
+  abstract readCommand(streamId: string, commandId: string): Promise<RecordedEvent[]>;
   abstract readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
   /** Batches in global order from the checkpoint, forever, until the signal aborts. */
   abstract subscribe(options?: SubscribeOptions): AsyncIterable<EventBatch>;

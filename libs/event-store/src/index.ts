@@ -11,3 +11,4 @@ export * from './projections/projection-runner';
 export * from './projections/stream-catalog.entity';
 export * from './projections/stream-catalog.projection';
 export * from './eventstoredb/eventstoredb-event-store';
+export * from './idempotency';

@@ -131,6 +131,22 @@ export function describeEventStoreContract(adapterName: string, setup: () => Pro
         expect(await store.readStream(id)).toHaveLength(1);
       });
 
+      it('recognises a retry by its command hash even when the new events differ (new timestamps)', async () => {
+        const id = streamId('hash');
+        const commandId = randomUUID();
+        const meta = metadata(commandId, { commandHash: 'a'.repeat(64) });
+        const first = await store.append(id, [event('AnswerSaved', { savedAt: '2024-06-01T09:00:00.000Z' })], { expectedVersion: 'no_stream', metadata: meta });
+        const retry = await store.append(id, [event('AnswerSaved', { savedAt: '2024-06-01T09:00:05.000Z' })], { expectedVersion: 'no_stream', metadata: meta });
+        expect(retry).toMatchObject({ idempotentReplay: true, nextExpectedVersion: 0n });
+        expect(retry.events[0].eventId).toBe(first.events[0].eventId);
+        expect(await store.readCommand(id, commandId)).toEqual(first.events);
+        await expect(
+          store.append(id, [event('AnswerSaved', {})], { expectedVersion: 'any', metadata: { ...meta, commandHash: 'b'.repeat(64) } }),
+        ).rejects.toBeInstanceOf(CommandIdReused);
+        expect(await store.readCommand(id, randomUUID())).toEqual([]);
+        expect(await store.readCommand(streamId('other'), commandId)).toEqual([]);
+      });
+
       it('refuses a reused command id with different content and stores nothing', async () => {
         const id = streamId('reuse');
         const commandId = randomUUID();

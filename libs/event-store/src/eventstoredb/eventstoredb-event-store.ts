@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import canonicalize from 'canonicalize';
 import {
   ANY,
   AllStreamResolvedEvent,
@@ -36,6 +35,7 @@ import {
   SubscribeOptions,
 } from '../event-store';
 import { CommandIdReused, EventStoreError, EventStoreUnavailable, InvalidStoreInput, WrongExpectedVersion } from '../errors';
+import { isSameCommand } from '../idempotency';
 import { JsonObject } from '../json';
 import { validateAppend, validateStreamId } from '../validation';
 
@@ -187,7 +187,7 @@ export class EventStoreDbEventStore extends EventStore {
 
     const window = this.lookback + events.length;
     const earlier = await this.findCommand(streamId, commandId, window);
-    if (earlier.length > 0) return replayOf(earlier, streamId, events, commandId);
+    if (earlier.length > 0) return replayOf(earlier, streamId, events, metadata);
 
     const recordedAt = this.now().toISOString();
     const ids = events.map((_, i) => deriveEventId(commandId, i));
@@ -209,7 +209,7 @@ export class EventStoreDbEventStore extends EventStore {
     } catch (error) {
       if (error instanceof Error && isCommandError(error) && error.type === ErrorType.WRONG_EXPECTED_VERSION) {
         const raced = await this.findCommand(streamId, commandId, window);
-        if (raced.length > 0) return replayOf(raced, streamId, events, commandId);
+        if (raced.length > 0) return replayOf(raced, streamId, events, metadata);
         throw new WrongExpectedVersion(streamId, expectedVersion, toActualVersion(error.actualVersion));
       }
       throw translateError(error);
@@ -221,7 +221,7 @@ export class EventStoreDbEventStore extends EventStore {
     const written = first >= 0n ? await this.readStream(streamId, { fromVersion: first, maxCount: events.length }) : [];
     const ours = written.length === events.length && written.every((event, i) => event.eventId.toLowerCase() === ids[i]);
     if (ours) {
-      if (!sameCommand(written, streamId, events)) throw new CommandIdReused(commandId, streamId);
+      if (!isSameCommand(written, streamId, events, metadata)) throw new CommandIdReused(commandId, streamId);
       // Our own write carries our recordedAt; anything else is an earlier run that EventStoreDB deduplicated.
       const replayed = written[0].recordedAt.toISOString() !== recordedAt;
       return { events: written, nextExpectedVersion: nextRevision, idempotentReplay: replayed };
@@ -229,7 +229,7 @@ export class EventStoreDbEventStore extends EventStore {
     // EventStoreDB reported success without our events at the revisions it named: it deduplicated a run that may
     // lie beyond the window, so this rare path searches the whole stream.
     const stored = await this.findCommand(streamId, commandId, Number.MAX_SAFE_INTEGER);
-    if (stored.length > 0) return replayOf(stored, streamId, events, commandId);
+    if (stored.length > 0) return replayOf(stored, streamId, events, metadata);
     throw new EventStoreUnavailable(`the events appended to ${streamId} could not be read back`);
   }
 
@@ -434,6 +434,12 @@ export class EventStoreDbEventStore extends EventStore {
    * The events of an earlier run of `commandId` among the stream's latest `maxCount` events, oldest first. One command's events
    * are contiguous (one append), so the search stops at the first older event of another command.
    */
+  async readCommand(streamId: string, commandId: string): Promise<RecordedEvent[]> {
+    validateStreamId(streamId);
+    if (typeof commandId !== 'string' || commandId.length === 0) throw new InvalidStoreInput('commandId', 'must not be empty');
+    return this.findCommand(streamId, commandId, this.lookback);
+  }
+
   private async findCommand(streamId: string, commandId: string, maxCount: number): Promise<RecordedEvent[]> {
     const found: RecordedEvent[] = [];
     try {
@@ -461,21 +467,10 @@ function replayOf(
   stored: readonly RecordedEvent[],
   streamId: string,
   events: readonly NewEvent[],
-  commandId: string,
+  metadata: EventMetadata,
 ): AppendResult {
-  if (!sameCommand(stored, streamId, events)) throw new CommandIdReused(commandId, streamId);
+  if (!isSameCommand(stored, streamId, events, metadata)) throw new CommandIdReused(metadata.commandId, streamId);
   return { events: [...stored], nextExpectedVersion: stored[stored.length - 1].streamVersion, idempotentReplay: true };
-}
-
-/** Same rule as the PostgreSQL adapter: same stream, same number of events, same types, schema versions and data. */
-function sameCommand(stored: readonly RecordedEvent[], streamId: string, events: readonly NewEvent[]): boolean {
-  if (stored.length !== events.length || stored[0].streamId !== streamId) return false;
-  return stored.every(
-    (event, i) =>
-      event.type === events[i].type &&
-      event.schemaVersion === (events[i].schemaVersion ?? 1) &&
-      canonicalize(event.data) === canonicalize(events[i].data),
-  );
 }
 
 function isUserEvent(event: { streamId: string; type: string }): boolean {

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import canonicalize from 'canonicalize';
 import { Pool, PoolClient, PoolConfig } from 'pg';
 import {
   AppendOptions,
@@ -16,6 +15,7 @@ import {
 } from '../event-store';
 import { CommandIdReused, EventStoreError, EventStoreUnavailable, InvalidStoreInput, WrongExpectedVersion } from '../errors';
 import { chainHash, GENESIS_HASH } from '../hash-chain';
+import { isSameCommand } from '../idempotency';
 import { JsonObject } from '../json';
 import { validateAppend, validateStreamId } from '../validation';
 
@@ -218,7 +218,7 @@ export class PostgresEventStore extends EventStore {
     const stored = state.byCommand.get(options.metadata.commandId);
     if (stored) {
       // A retried command: return the first run's result, or refuse if the id now means something else.
-      if (!sameCommand(stored, streamId, events)) return { kind: 'failed', error: new CommandIdReused(options.metadata.commandId, streamId) };
+      if (!isSameCommand(stored, streamId, events, options.metadata)) return { kind: 'failed', error: new CommandIdReused(options.metadata.commandId, streamId) };
       return {
         kind: 'replayed',
         result: { events: stored, nextExpectedVersion: stored[stored.length - 1].streamVersion, idempotentReplay: true },
@@ -273,6 +273,16 @@ export class PostgresEventStore extends EventStore {
       `SELECT ${COLUMNS} FROM events WHERE stream_id = $1 ${bound}
        ORDER BY stream_version ${backwards ? 'DESC' : 'ASC'} LIMIT $${params.length}`,
       params,
+    );
+    return rows.map(fromRow);
+  }
+
+  async readCommand(streamId: string, commandId: string): Promise<RecordedEvent[]> {
+    validateStreamId(streamId);
+    if (typeof commandId !== 'string' || commandId.length === 0) throw new InvalidStoreInput('commandId', 'must not be empty');
+    const { rows } = await this.query<EventRow>(
+      `SELECT ${COLUMNS} FROM events WHERE command_id = $1 AND stream_id = $2 ORDER BY position`,
+      [commandId, streamId],
     );
     return rows.map(fromRow);
   }
@@ -394,16 +404,6 @@ function toRow(event: RecordedEvent) {
     hash: event.hash,
     command_id: event.metadata.commandId,
   };
-}
-
-function sameCommand(stored: readonly RecordedEvent[], streamId: string, events: readonly NewEvent[]): boolean {
-  if (stored.length !== events.length || stored[0].streamId !== streamId) return false;
-  return stored.every(
-    (event, i) =>
-      event.type === events[i].type &&
-      event.schemaVersion === (events[i].schemaVersion ?? 1) &&
-      canonicalize(event.data) === canonicalize(events[i].data),
-  );
 }
 
 function withoutUndefined(metadata: EventMetadata): EventMetadata {
