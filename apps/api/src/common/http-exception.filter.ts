@@ -49,6 +49,33 @@ const EVENT_STORE_STATUS: Readonly<Record<string, number>> = {
   [new EventStoreUnavailable('').code]: HttpStatus.SERVICE_UNAVAILABLE,
 };
 
+/** A business-rule refusal from the pure domain (libs/domain), recognised by shape so the domain stays Nest-free. */
+interface DomainRefusal {
+  readonly kind: 'conflict' | 'not_found' | 'invalid' | 'forbidden';
+  readonly code: string;
+  readonly message: string;
+  readonly field?: string;
+  readonly details?: unknown;
+}
+
+const DOMAIN_STATUS: Readonly<Record<DomainRefusal['kind'], number>> = {
+  conflict: HttpStatus.CONFLICT,
+  not_found: HttpStatus.NOT_FOUND,
+  invalid: HttpStatus.BAD_REQUEST,
+  forbidden: HttpStatus.FORBIDDEN,
+};
+
+function isDomainError(error: unknown): error is DomainRefusal {
+  const e = error as Partial<DomainRefusal> | null;
+  return (
+    error instanceof Error &&
+    typeof e?.code === 'string' &&
+    typeof e.message === 'string' &&
+    typeof e.kind === 'string' &&
+    Object.prototype.hasOwnProperty.call(DOMAIN_STATUS, e.kind)
+  );
+}
+
 /** `HTTP.NOT_FOUND`, `HTTP.PAYLOAD_TOO_LARGE`, … from Nest's HttpStatus names, so every status has a stable code. */
 export function httpCode(status: number): string {
   const name = (HttpStatus as unknown as Record<number, string | undefined>)[status];
@@ -114,6 +141,19 @@ export function toErrorBody(error: unknown): MappedError {
     return {
       body: { statusCode, code: error.code, message: error.message, ...(details && { details }) },
       unexpected: statusCode >= 500 ? error : undefined,
+    };
+  }
+  if (isDomainError(error)) {
+    const statusCode = DOMAIN_STATUS[error.kind];
+    const { code, message, field, details } = error;
+    return {
+      body: {
+        statusCode,
+        code,
+        message,
+        ...(field !== undefined && { errors: [{ field, messages: [message] }] }),
+        ...(details !== undefined && { details }),
+      },
     };
   }
   if (isExposedHttpError(error)) {

@@ -1,0 +1,81 @@
+import { CommandIdReused, NewEvent, PostgresEventStore, RecordedEvent, WrongExpectedVersion } from '@grants/event-store';
+import { createTestDatabase, TestDatabase } from '@grants/testing';
+import { commandContext, CommandContext } from './command-context';
+import { StreamCommands, StreamFold } from './stream-commands.service';
+
+/** A counter stream: enough state to make decisions depend on what was stored before. */
+const counter: StreamFold<number> = {
+  initialState: 0,
+  evolve: (total, event: RecordedEvent) => (event.type === 'Added' ? total + Number(event.data.amount) : total),
+};
+const add =
+  (amount: number, limit = 100) =>
+  (total: number): NewEvent[] => {
+    if (total + amount > limit) throw Object.assign(new Error('over the limit'), { code: 'COUNTER.LIMIT', kind: 'conflict' });
+    return [{ type: 'Added', data: { amount, at: new Date().toISOString() } }];
+  };
+const actor = { actorId: 'admin-1', role: 'national-admin', organisationCode: 'MHLW' };
+const ctx = (payload: unknown, headers: { idempotencyKey?: string; ifMatch?: string } = {}): CommandContext =>
+  commandContext(actor, 'POST /counters', payload, headers);
+
+describe('StreamCommands against PostgreSQL', () => {
+  let db: TestDatabase;
+  let store: PostgresEventStore;
+  let commands: StreamCommands;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    store = new PostgresEventStore({ connectionString: db.url });
+    commands = new StreamCommands(store);
+  });
+  afterAll(async () => {
+    await store.close();
+    await db.drop();
+  });
+
+  it('replays the first result for a retried idempotency key, although the new events would differ', async () => {
+    const first = await commands.execute('counter-retry', counter, ctx({ amount: 5 }, { idempotencyKey: 'retry-key-0001' }), add(5));
+    await new Promise((r) => setTimeout(r, 5));
+    const retry = await commands.execute('counter-retry', counter, ctx({ amount: 5 }, { idempotencyKey: 'retry-key-0001' }), add(5));
+    expect(retry).toEqual({ ...first, idempotentReplay: true });
+    expect((await commands.load('counter-retry', counter)).state).toBe(5);
+  });
+
+  it('refuses the same idempotency key with a different payload, storing nothing', async () => {
+    await commands.execute('counter-reuse', counter, ctx({ amount: 1 }, { idempotencyKey: 'reuse-key-0001' }), add(1));
+    await expect(
+      commands.execute('counter-reuse', counter, ctx({ amount: 2 }, { idempotencyKey: 'reuse-key-0001' }), add(2)),
+    ).rejects.toBeInstanceOf(CommandIdReused);
+    expect((await commands.load('counter-reuse', counter)).version).toBe(0n);
+  });
+
+  it('answers a stale If-Match with WrongExpectedVersion and appends nothing', async () => {
+    await commands.execute('counter-pinned', counter, ctx({ amount: 1 }), add(1));
+    await commands.execute('counter-pinned', counter, ctx({ amount: 1 }, { ifMatch: '"0"' }), add(1));
+    await expect(commands.execute('counter-pinned', counter, ctx({ amount: 1 }, { ifMatch: '"0"' }), add(1))).rejects.toBeInstanceOf(
+      WrongExpectedVersion,
+    );
+    expect((await commands.load('counter-pinned', counter)).version).toBe(1n);
+  });
+
+  it('re-decides on the new state when concurrent commands race, so a rule holds across them', async () => {
+    const results = await Promise.allSettled(
+      Array.from({ length: 20 }, () => commands.execute('counter-race', counter, ctx({ amount: 10 }), add(10, 100))),
+    );
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(10);
+    const refusals = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected').map((r) => r.reason.code);
+    expect(new Set(refusals)).toEqual(new Set(['COUNTER.LIMIT']));
+    expect((await commands.load('counter-race', counter)).state).toBe(100);
+  });
+
+  it('stores nothing when the decision is that nothing happens', async () => {
+    const outcome = await commands.execute('counter-noop', counter, ctx({}), () => []);
+    expect(outcome).toEqual({ events: [], version: -1n, idempotentReplay: false });
+  });
+
+  it('rejects malformed Idempotency-Key and If-Match headers with a 400 naming the header', () => {
+    expect(() => ctx({}, { idempotencyKey: 'short' })).toThrow(expect.objectContaining({ response: expect.objectContaining({ code: 'VALIDATION.IDEMPOTENCY_KEY' }) }));
+    expect(() => ctx({}, { ifMatch: 'latest' })).toThrow(expect.objectContaining({ response: expect.objectContaining({ code: 'VALIDATION.IF_MATCH' }) }));
+    expect(ctx({}, { ifMatch: 'W/"12"' }).expectedVersion).toBe(12n);
+  });
+});

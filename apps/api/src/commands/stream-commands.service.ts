@@ -1,0 +1,92 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Injectable } from '@nestjs/common';
+import { CommandIdReused, EventMetadata, EventStore, NewEvent, RecordedEvent, WrongExpectedVersion } from '@grants/event-store';
+import { CommandContext } from './command-context';
+
+/** The pure half of a stream: how its events fold into the state its decisions need. */
+export interface StreamFold<S> {
+  readonly initialState: S;
+  evolve(state: S, event: RecordedEvent): S;
+}
+
+export interface LoadedStream<S> {
+  readonly state: S;
+  /** Version of the stream's last event; -1n when the stream does not exist yet. */
+  readonly version: bigint;
+  readonly events: readonly RecordedEvent[];
+}
+
+export interface CommandOutcome {
+  readonly events: readonly RecordedEvent[];
+  /** Stream version after the command: the client's next `If-Match`. */
+  readonly version: bigint;
+  readonly idempotentReplay: boolean;
+}
+
+/** Enough for a burst of writers on one stream: each lost race waits a little longer, with jitter. */
+const MAX_ATTEMPTS = 25;
+
+/**
+ * Load → decide → append, the only way command handlers write (STYLE.md rule 16). A retried command (same
+ * idempotency key and payload) returns its first result before anything is decided again; a concurrent writer makes
+ * the command re-run on the new state, unless the client pinned a version with If-Match, which then yields 412.
+ */
+@Injectable()
+export class StreamCommands {
+  constructor(private readonly store: EventStore) {}
+
+  async load<S>(streamId: string, fold: StreamFold<S>): Promise<LoadedStream<S>> {
+    const events: RecordedEvent[] = [];
+    for (;;) {
+      const page = await this.store.readStream(streamId, { fromVersion: BigInt(events.length), maxCount: 4096 });
+      events.push(...page);
+      if (page.length < 4096) break;
+    }
+    const state = events.reduce((s, e) => fold.evolve(s, e), fold.initialState);
+    return { state, version: BigInt(events.length) - 1n, events };
+  }
+
+  async execute<S>(
+    streamId: string,
+    fold: StreamFold<S>,
+    context: CommandContext,
+    decide: (state: S, version: bigint) => readonly NewEvent[],
+  ): Promise<CommandOutcome> {
+    for (let attempt = 1; ; attempt += 1) {
+      const earlier = await this.store.readCommand(streamId, context.commandId);
+      if (earlier.length > 0) {
+        if (earlier[0].metadata.commandHash !== context.commandHash) throw new CommandIdReused(context.commandId, streamId);
+        return { events: earlier, version: earlier[earlier.length - 1].streamVersion, idempotentReplay: true };
+      }
+      const { state, version } = await this.load(streamId, fold);
+      if (context.expectedVersion !== undefined && context.expectedVersion !== version) {
+        throw new WrongExpectedVersion(streamId, context.expectedVersion, version);
+      }
+      const events = decide(state, version);
+      if (events.length === 0) return { events: [], version, idempotentReplay: false };
+      try {
+        const result = await this.store.append(streamId, events, {
+          expectedVersion: version < 0n ? 'no_stream' : version,
+          metadata: metadataOf(context),
+        });
+        return { events: result.events, version: result.nextExpectedVersion, idempotentReplay: result.idempotentReplay };
+      } catch (error) {
+        const pinned = context.expectedVersion !== undefined;
+        if (!(error instanceof WrongExpectedVersion) || pinned || attempt >= MAX_ATTEMPTS) throw error;
+        await sleep(Math.random() * Math.min(50, 2 * attempt));
+      }
+    }
+  }
+}
+
+export function metadataOf(context: CommandContext): EventMetadata {
+  return {
+    actorId: context.actor.actorId,
+    actorRole: context.actor.role,
+    organisationCode: context.actor.organisationCode,
+    commandId: context.commandId,
+    commandHash: context.commandHash,
+    correlationId: context.correlationId,
+    reason: context.reason,
+  };
+}
