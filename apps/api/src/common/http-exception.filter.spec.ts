@@ -66,6 +66,34 @@ describe('toErrorBody', () => {
     expect(toErrorBody(malformed).body).toMatchObject({ statusCode: 400, code: 'VALIDATION.MALFORMED_JSON' });
   });
 
+  it.each([
+    ['conflict', 409],
+    ['not_found', 404],
+    ['invalid', 400],
+    ['forbidden', 403],
+  ] as const)('maps a domain refusal of kind %s to %i with its code, field and details', (kind, statusCode) => {
+    const refusal = Object.assign(new Error('締切を過ぎています。 The deadline has passed.'), {
+      kind,
+      code: 'SUBMISSION.DEADLINE_PASSED',
+      field: 'answers',
+      details: { dueAt: '2024-07-31T15:00:00.000Z' },
+    });
+    expect(toErrorBody(refusal)).toEqual({
+      body: {
+        statusCode,
+        code: 'SUBMISSION.DEADLINE_PASSED',
+        message: '締切を過ぎています。 The deadline has passed.',
+        errors: [{ field: 'answers', messages: ['締切を過ぎています。 The deadline has passed.'] }],
+        details: { dueAt: '2024-07-31T15:00:00.000Z' },
+      },
+    });
+  });
+
+  it('does not mistake an error with an unknown kind for a domain refusal', () => {
+    const odd = Object.assign(new Error('x'), { kind: 'weird', code: 'X.Y' });
+    expect(toErrorBody(odd).body).toMatchObject({ statusCode: 500, code: 'INTERNAL' });
+  });
+
   it('answers anything else with 500 INTERNAL and no trace of the error', () => {
     const error = new TypeError("Cannot read properties of undefined (reading 'secret')");
     const mapped = toErrorBody(error);
