@@ -27,6 +27,8 @@ export type InvalidAllocationInputReason =
 /** The caller passed a pool, unit, recipient list or weight the engine cannot accept. HTTP 400. */
 export class InvalidAllocationInput extends AllocationError {
   readonly code = 'ALLOCATION.INVALID_INPUT';
+  /** Mapped to HTTP 400 by the API's exception filter. */
+  readonly kind = 'invalid';
   constructor(
     /** Path of the offending value, e.g. `recipients[3].weight`. */
     readonly field: string,

@@ -136,21 +136,21 @@ function own<T>(record: Readonly<Record<string, T>>, key: string): T | undefined
   return Object.hasOwn(record, key) ? record[key] : undefined;
 }
 
+function requireIndicator(indicators: ReadonlyMap<string, Indicator>, id: string, field: string): Indicator {
+  const indicator = indicators.get(id);
+  if (!indicator) {
+    throw new InvalidScoringInput(`${field}.${id}`, 'UNKNOWN_INDICATOR', `指標 ${id} はこの指標体系にありません`, `the framework has no indicator ${id}`);
+  }
+  return indicator;
+}
+
 function checkAnswerKeys(
   answers: Readonly<Record<string, IndicatorAnswer>>,
   indicators: ReadonlyMap<string, Indicator>,
   field: string,
 ): void {
   for (const id of Object.keys(answers).sort()) {
-    const indicator = indicators.get(id);
-    if (!indicator) {
-      throw new InvalidScoringInput(
-        `${field}.${id}`,
-        'UNKNOWN_INDICATOR',
-        `指標 ${id} はこの指標体系にありません`,
-        `the framework has no indicator ${id}`,
-      );
-    }
+    const indicator = requireIndicator(indicators, id, field);
     if (indicator.answerType === 'numeric') {
       throw new InvalidScoringInput(
         `${field}.${id}`,
@@ -168,15 +168,7 @@ function checkNumericPoints(
   field: string,
 ): void {
   for (const id of Object.keys(numericPoints).sort()) {
-    const indicator = indicators.get(id);
-    if (!indicator) {
-      throw new InvalidScoringInput(
-        `${field}.${id}`,
-        'UNKNOWN_INDICATOR',
-        `指標 ${id} はこの指標体系にありません`,
-        `the framework has no indicator ${id}`,
-      );
-    }
+    const indicator = requireIndicator(indicators, id, field);
     if (indicator.answerType !== 'numeric') {
       throw new InvalidScoringInput(
         `${field}.${id}`,

@@ -30,6 +30,8 @@ export abstract class ScoringError extends Error {
 /** An answer, figure, insurer or points value the scoring cannot accept. HTTP 400. */
 export class InvalidScoringInput extends ScoringError {
   readonly code = 'SCORING.INVALID_INPUT';
+  /** Mapped to HTTP 400 by the API's exception filter. */
+  readonly kind = 'invalid';
   constructor(
     /** Path of the offending value, e.g. `insurers[3].answers.suishin-I-i-2`. */
     readonly field: string,
