@@ -4,31 +4,20 @@ import SwaggerParser from '@apidevtools/swagger-parser';
 import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { EventStore } from '@grants/event-store';
-import { createTestDatabase, TestDatabase } from '@grants/testing';
-import { API_TITLE, createApp } from '../apps/api/src/app.factory';
-import { loadConfig } from '../apps/api/src/config/app-config';
+import { API_TITLE } from '../apps/api/src/app.factory';
+import { startTestApp, TestApp } from './support/test-app';
 
-const TEST_ENV = { NODE_ENV: 'test', LOG_LEVEL: 'silent' };
-
-async function startApp(db: TestDatabase): Promise<INestApplication> {
-  const app = await createApp({ databaseUrl: db.url, config: loadConfig({ ...TEST_ENV, DATABASE_URL: db.url }) });
-  await app.init();
-  return app;
-}
 
 describe('the API app on a real PostgreSQL', () => {
-  let db: TestDatabase;
+  let testApp: TestApp;
   let app: INestApplication;
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    app = await startApp(db);
+    testApp = await startTestApp();
+    app = testApp.app;
   });
 
-  afterAll(async () => {
-    await app?.close();
-    await db?.drop();
-  });
+  afterAll(async () => testApp?.close());
 
   it('reports the database and the event store up on /health', async () => {
     const response = await request(app.getHttpServer()).get('/health').expect(200);
@@ -94,18 +83,15 @@ describe('the API app on a real PostgreSQL', () => {
 });
 
 describe('the API app when the event store is down', () => {
-  let db: TestDatabase;
+  let testApp: TestApp;
   let app: INestApplication;
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    app = await startApp(db);
+    testApp = await startTestApp();
+    app = testApp.app;
   });
 
-  afterAll(async () => {
-    await app?.close();
-    await db?.drop();
-  });
+  afterAll(async () => testApp?.close());
 
   it('answers /health with 503, a stable code and which check failed', async () => {
     await app.get(EventStore).close();
