@@ -45,7 +45,7 @@ interface Row {
   schema_version: number;
   data: JsonObject;
   metadata: EventMetadata;
-  recorded_at: Date;
+  recorded_at: string;
   hash: string;
 }
 
@@ -64,7 +64,9 @@ export async function verifyChain(pool: Pool, options: VerifyOptions = {}): Prom
   const fetchPage = (from: bigint) => {
     const page = pool
       .query<Row>(
-        `SELECT position::text, event_id, stream_id, stream_version::text, type, schema_version, data, metadata, recorded_at, hash
+        // recorded_at as ISO text: V8 parses that faster than pg's generic timestamptz parser.
+        `SELECT position::text, event_id, stream_id, stream_version::text, type, schema_version, data, metadata,
+                to_char(recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS recorded_at, hash
          FROM events WHERE events.position >= $1 ORDER BY events.position LIMIT $2`,
         [from.toString(), pageSize],
       )
@@ -98,7 +100,7 @@ export async function verifyChain(pool: Pool, options: VerifyOptions = {}): Prom
         schemaVersion: row.schema_version,
         data: row.data,
         metadata: row.metadata,
-        recordedAt: row.recorded_at,
+        recordedAt: new Date(row.recorded_at),
       });
       if (computed !== row.hash) {
         return fail(checked, head, {
