@@ -5,6 +5,7 @@ import { EventStore, ProjectionRunner } from '@grants/event-store';
 import { CodedErrorResponse } from '../common/http-exception.filter';
 import { EventStoreHealthIndicator } from './event-store.health';
 import { ProjectionsHealthDto } from './health.dto';
+import { Public } from '../auth/auth.decorators';
 
 /** `EventStoreUnavailable: …connect ECONNREFUSED 10.0.0.5…` → `EventStoreUnavailable`. */
 export function errorKind(error: string): string {
@@ -14,6 +15,7 @@ export function errorKind(error: string): string {
 
 /** Public probes (no token): everything else in the API is guarded. */
 @ApiTags('health')
+@Public()
 @Controller('health')
 export class HealthController {
   constructor(
