@@ -3,6 +3,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { AuthModule } from './auth/auth.module';
 import { CommandsModule } from './commands/commands.module';
 import { AppOptions, ConfigModule } from './config/config.module';
+import { FiscalYearModule } from './fiscal-year/fiscal-year.module';
 import { DatabaseModule } from './database/database.module';
 import { EventStoreModule } from './event-store/event-store.module';
 import { HealthModule } from './health/health.module';
@@ -26,6 +27,7 @@ export class AppModule {
         CommandsModule,
         ProjectionsModule,
         HealthModule,
+        FiscalYearModule,
       ],
     };
   }

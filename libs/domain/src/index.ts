@@ -14,3 +14,6 @@ export * from './scoring/score-insurer';
 export * from './scoring/score-nation';
 export * from './scoring/score-table';
 export * from './scoring/scoring.errors';
+export * from './domain-error';
+export * from './fiscal-year/fiscal-year';
+export * from './fiscal-year/fiscal-year.decider';

@@ -3,6 +3,13 @@ import { Injectable } from '@nestjs/common';
 import { CommandIdReused, EventMetadata, EventStore, NewEvent, RecordedEvent, WrongExpectedVersion } from '@grants/event-store';
 import { CommandContext } from './command-context';
 
+/** An event as a decider returns it: a written-out type and plain data (checked as JSON by the store). */
+export interface DomainEvent {
+  readonly type: string;
+  readonly schemaVersion?: number;
+  readonly data: object;
+}
+
 /** The pure half of a stream: how its events fold into the state its decisions need. */
 export interface StreamFold<S> {
   readonly initialState: S;
@@ -50,7 +57,7 @@ export class StreamCommands {
     streamId: string,
     fold: StreamFold<S>,
     context: CommandContext,
-    decide: (state: S, version: bigint) => readonly NewEvent[],
+    decide: (state: S, version: bigint) => readonly DomainEvent[],
   ): Promise<CommandOutcome> {
     for (let attempt = 1; ; attempt += 1) {
       const earlier = await this.store.readCommand(streamId, context.commandId);
@@ -65,7 +72,8 @@ export class StreamCommands {
       const events = decide(state, version);
       if (events.length === 0) return { events: [], version, idempotentReplay: false };
       try {
-        const result = await this.store.append(streamId, events, {
+        // Domain events are typed interfaces; the store checks at runtime that their data is plain JSON.
+        const result = await this.store.append(streamId, events as readonly NewEvent[], {
           expectedVersion: version < 0n ? 'no_stream' : version,
           metadata: metadataOf(context),
         });

@@ -43,6 +43,8 @@ const ISSUES_IN_MESSAGE = 5;
  */
 export class InvalidFramework extends Error {
   readonly code = 'FRAMEWORK.INVALID';
+  /** Mapped to HTTP 400 by the API's exception filter, with `details` listing every issue. */
+  readonly kind = 'invalid';
   readonly messageJa: string;
   readonly messageEn: string;
 
@@ -61,6 +63,10 @@ export class InvalidFramework extends Error {
     this.name = new.target.name;
     this.messageJa = messageJa;
     this.messageEn = messageEn;
+  }
+
+  get details(): readonly FrameworkIssue[] {
+    return this.issues;
   }
 
   /** Path of the first issue, the one a form would focus. */

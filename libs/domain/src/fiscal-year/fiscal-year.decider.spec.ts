@@ -1,0 +1,109 @@
+import fc from 'fast-check';
+import { DomainError } from '../domain-error';
+import { FY2021_PREFECTURAL_FRAMEWORK, FY2024_MUNICIPAL_FRAMEWORK } from '../framework/shipped-frameworks';
+import { evolveFiscalYear, FiscalYearEvent, FiscalYearState, initialFiscalYearState, Phase, PHASES } from './fiscal-year';
+import { AdvancePhase, decideFiscalYear, FiscalYearCommand, OpenFiscalYear, requirePhase } from './fiscal-year.decider';
+
+const now = new Date('2024-04-01T00:00:00.000Z');
+const open: OpenFiscalYear = {
+  type: 'OpenFiscalYear',
+  fiscalYear: 'FY2024',
+  pools: { suishinMunicipalYen: '19000000000', suishinPrefecturalYen: '1000000000', shienMunicipalYen: '19000000000', shienPrefecturalYen: '1000000000' },
+  municipalFramework: FY2024_MUNICIPAL_FRAMEWORK,
+  prefecturalFramework: FY2021_PREFECTURAL_FRAMEWORK,
+  frameworkHashes: { municipal: 'a'.repeat(64), prefectural: 'b'.repeat(64) },
+  deadlines: { submissionsDueAt: '2024-07-31T08:00:00.000Z', prefectureSubmissionsDueAt: '2024-08-31T08:00:00.000Z', reviewDueAt: '2024-10-31T08:00:00.000Z' },
+  allocationRuleVersion: 'municipal-score-x-insured-v1',
+  unitYen: '1000',
+};
+const advance = (to: Phase, missing: AdvancePhase['readiness']['missing'] = []): AdvancePhase => ({ type: 'AdvancePhase', fiscalYear: 'FY2024', to, readiness: { missing } });
+
+function given(events: FiscalYearEvent[]) {
+  const state = events.reduce<FiscalYearState>(evolveFiscalYear, initialFiscalYearState);
+  return {
+    when: (command: FiscalYearCommand) => ({
+      then: (expected: (events: FiscalYearEvent[]) => void) => expected(decideFiscalYear(command, state, now)),
+      thenNothingHappened: () => expect(decideFiscalYear(command, state, now)).toEqual([]),
+      thenThrows: (code: string, kind?: DomainError['kind'], field?: string) => {
+        let caught: unknown;
+        try {
+          decideFiscalYear(command, state, now);
+        } catch (error) {
+          caught = error;
+        }
+        expect(caught).toBeInstanceOf(DomainError);
+        expect(caught).toMatchObject({ code, ...(kind && { kind }), ...(field && { field }) });
+      },
+    }),
+  };
+}
+const opened = () => decideFiscalYear(open, initialFiscalYearState, now);
+
+describe('opening a fiscal year', () => {
+  it('records the pools, both frameworks, deadlines and the rule version in one event', () =>
+    given([]).when(open).then((events) => {
+      expect(events).toHaveLength(1);
+      expect(events[0]).toMatchObject({ type: 'FiscalYearOpened', data: { fiscalYear: 'FY2024', unitYen: '1000', openedAt: now.toISOString() } });
+    }));
+
+  it('refuses to open the same year twice', () => given(opened()).when(open).thenThrows('FISCAL_YEAR.ALREADY_OPEN', 'conflict'));
+
+  it.each<[string, Partial<OpenFiscalYear>, string]>([
+    ['a negative pool', { pools: { ...open.pools, shienMunicipalYen: '-1' } }, 'pools.shienMunicipalYen'],
+    ['a fractional pool', { pools: { ...open.pools, suishinMunicipalYen: '100.5' } }, 'pools.suishinMunicipalYen'],
+    ['a pool of 10 兆円', { pools: { ...open.pools, suishinPrefecturalYen: '10000000000000' } }, 'pools.suishinPrefecturalYen'],
+    ['a zero unit', { unitYen: '0' }, 'unitYen'],
+    ['a label that is not FY####', { fiscalYear: '2024' }, 'fiscalYear'],
+    ['deadlines out of order', { deadlines: { ...open.deadlines, reviewDueAt: '2024-06-01T00:00:00.000Z' } }, 'deadlines'],
+    ['a deadline in the past', { deadlines: { ...open.deadlines, submissionsDueAt: '2024-03-01T00:00:00.000Z' } }, 'deadlines.submissionsDueAt'],
+    ['a prefectural framework as the municipal one', { municipalFramework: FY2021_PREFECTURAL_FRAMEWORK }, 'municipalFramework'],
+    ['a rule version with spaces', { allocationRuleVersion: 'v 1' }, 'allocationRuleVersion'],
+  ])('rejects %s, naming the field', (_label, change, field) => given([]).when({ ...open, ...change }).thenThrows('VALIDATION.INVALID_FIELD', 'invalid', field));
+});
+
+describe('advancing the phase', () => {
+  it('moves one step forward', () =>
+    given(opened()).when(advance('submissions_closed')).then((events) =>
+      expect(events).toEqual([{ type: 'FiscalYearPhaseAdvanced', data: { fiscalYear: 'FY2024', from: 'open', to: 'submissions_closed', advancedAt: now.toISOString() } }]),
+    ));
+
+  it('treats repeating the step just taken as a retry', () => {
+    const closed = [...opened(), ...decideFiscalYear(advance('submissions_closed'), evolveFiscalYear(initialFiscalYearState, opened()[0]), now)];
+    given(closed).when(advance('submissions_closed')).thenNothingHappened();
+  });
+
+  it('refuses skipping a phase or going back', () => given(opened()).when(advance('scored')).thenThrows('FISCAL_YEAR.PHASE_ORDER', 'conflict'));
+
+  it('refuses to move while something is missing, listing it', () =>
+    given(opened())
+      .when(advance('submissions_closed', [{ code: 'SUBMISSION.MISSING', message: '242055 未提出' }]))
+      .thenThrows('FISCAL_YEAR.NOT_READY', 'conflict'));
+
+  it('answers 404 for a year never opened', () => given([]).when(advance('submissions_closed')).thenThrows('FISCAL_YEAR.NOT_FOUND', 'not_found'));
+
+  it('walks every phase in order and stops at finalized (property: any command sequence keeps the order)', () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...PHASES), { maxLength: 30 }), (targets) => {
+        let state = evolveFiscalYear(initialFiscalYearState, opened()[0]);
+        const visited: Phase[] = ['open'];
+        for (const to of targets) {
+          try {
+            for (const event of decideFiscalYear(advance(to), state, now)) state = evolveFiscalYear(state, event);
+          } catch (error) {
+            expect((error as DomainError).code).toBe('FISCAL_YEAR.PHASE_ORDER');
+          }
+          if (state.status === 'opened' && visited[visited.length - 1] !== state.phase) visited.push(state.phase);
+        }
+        expect(visited).toEqual(PHASES.slice(0, visited.length));
+      }),
+    );
+  });
+});
+
+describe('requirePhase', () => {
+  it('passes in an allowed phase and refuses with the caller’s code otherwise', () => {
+    const state = evolveFiscalYear(initialFiscalYearState, opened()[0]);
+    expect(() => requirePhase(state, 'FY2024', ['open'], 'SUBMISSION.CLOSED')).not.toThrow();
+    expect(() => requirePhase(state, 'FY2024', ['submissions_closed'], 'REVIEW.NOT_OPEN')).toThrow(expect.objectContaining({ code: 'REVIEW.NOT_OPEN', kind: 'conflict' }));
+  });
+});

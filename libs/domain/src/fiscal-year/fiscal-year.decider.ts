@@ -1,0 +1,184 @@
+import { DomainError } from '../domain-error';
+import { Framework } from '../framework/framework';
+import {
+  Deadlines,
+  FISCAL_YEAR_LABEL,
+  FiscalYearEvent,
+  FiscalYearLabel,
+  FiscalYearOpened,
+  FiscalYearPhaseAdvanced,
+  FiscalYearState,
+  Phase,
+  PHASE_TITLES,
+  PHASES,
+  POOL_KEYS,
+  Pools,
+} from './fiscal-year';
+
+/** Largest pool accepted: 1 兆円, far above the 200 億円 of a real grant, to catch typing errors early. */
+const MAX_POOL_YEN = 10n ** 12n;
+const YEN = /^(0|[1-9]\d{0,15})$/;
+
+export interface OpenFiscalYear {
+  readonly type: 'OpenFiscalYear';
+  readonly fiscalYear: FiscalYearLabel;
+  readonly pools: Pools;
+  readonly municipalFramework: Framework;
+  readonly prefecturalFramework: Framework;
+  readonly frameworkHashes: { readonly municipal: string; readonly prefectural: string };
+  readonly deadlines: Deadlines;
+  readonly allocationRuleVersion: string;
+  readonly unitYen: string;
+}
+
+/** What still blocks the next phase, computed by the caller from the read models (pure input here). */
+export interface Readiness {
+  readonly missing: readonly { readonly code: string; readonly message: string }[];
+}
+
+export interface AdvancePhase {
+  readonly type: 'AdvancePhase';
+  readonly fiscalYear: FiscalYearLabel;
+  readonly to: Phase;
+  readonly readiness: Readiness;
+}
+
+export type FiscalYearCommand = OpenFiscalYear | AdvancePhase;
+
+export function openFiscalYear(command: OpenFiscalYear, state: FiscalYearState, now: Date): FiscalYearOpened[] {
+  if (state.status === 'opened') {
+    throw new DomainError(
+      'conflict',
+      'FISCAL_YEAR.ALREADY_OPEN',
+      `${command.fiscalYear} は既に開始されています。`,
+      `${command.fiscalYear} is already open.`,
+    );
+  }
+  checkFiscalYear(command.fiscalYear);
+  for (const key of POOL_KEYS) checkYen(command.pools[key], `pools.${key}`, MAX_POOL_YEN);
+  checkYen(command.unitYen, 'unitYen', 10n ** 8n);
+  if (BigInt(command.unitYen) === 0n) throw invalid('unitYen', '端数処理の単位は 1 円以上にしてください。', 'The rounding unit must be at least 1 yen.');
+  checkFramework(command.municipalFramework, 'municipal');
+  checkFramework(command.prefecturalFramework, 'prefectural');
+  checkDeadlines(command.deadlines, now);
+  if (!/^[A-Za-z0-9_.-]{1,50}$/.test(command.allocationRuleVersion)) {
+    throw invalid('allocationRuleVersion', '配分ルールの版を英数字で指定してください。', 'Name the allocation rule version in letters, digits, _ . -.');
+  }
+  return [
+    {
+      type: 'FiscalYearOpened',
+      data: {
+        fiscalYear: command.fiscalYear,
+        pools: command.pools,
+        municipalFramework: command.municipalFramework,
+        prefecturalFramework: command.prefecturalFramework,
+        frameworkHashes: command.frameworkHashes,
+        deadlines: command.deadlines,
+        allocationRuleVersion: command.allocationRuleVersion,
+        unitYen: command.unitYen,
+        openedAt: now.toISOString(),
+      },
+    },
+  ];
+}
+
+export function advancePhase(command: AdvancePhase, state: FiscalYearState, now: Date): FiscalYearPhaseAdvanced[] {
+  const opened = requireOpened(state, command.fiscalYear);
+  if (!(PHASES as readonly string[]).includes(command.to)) {
+    throw invalid('to', `フェーズは ${PHASES.join('、')} のいずれかです。`, `The phase must be one of ${PHASES.join(', ')}.`);
+  }
+  // Repeating the step just taken is a retry, not an error.
+  if (opened.phase === command.to) return [];
+  const next = PHASES[PHASES.indexOf(opened.phase) + 1];
+  if (command.to !== next) {
+    throw new DomainError(
+      'conflict',
+      'FISCAL_YEAR.PHASE_ORDER',
+      `現在のフェーズは「${PHASE_TITLES[opened.phase]}」です。次に進めるのは「${next ? PHASE_TITLES[next] : 'なし'}」のみです。`,
+      `The fiscal year is in phase ${opened.phase}; it can only move to ${next ?? 'nothing (it is finalized)'}.`,
+      'to',
+      { phase: opened.phase, next: next ?? null },
+    );
+  }
+  if (command.readiness.missing.length > 0) {
+    throw new DomainError(
+      'conflict',
+      'FISCAL_YEAR.NOT_READY',
+      `「${PHASE_TITLES[command.to]}」に進む前に未完了の項目が ${command.readiness.missing.length} 件あります。`,
+      `${command.readiness.missing.length} item(s) must be completed before moving to ${command.to}.`,
+      undefined,
+      { missing: command.readiness.missing },
+    );
+  }
+  return [{ type: 'FiscalYearPhaseAdvanced', data: { fiscalYear: command.fiscalYear, from: opened.phase, to: command.to, advancedAt: now.toISOString() } }];
+}
+
+export function decideFiscalYear(command: FiscalYearCommand, state: FiscalYearState, now: Date): FiscalYearEvent[] {
+  switch (command.type) {
+    case 'OpenFiscalYear':
+      return openFiscalYear(command, state, now);
+    case 'AdvancePhase':
+      return advancePhase(command, state, now);
+    default: {
+      const unknown: never = command;
+      throw new Error(`unknown command ${JSON.stringify(unknown)}`);
+    }
+  }
+}
+
+/** The opened fiscal year, or 404 FISCAL_YEAR.NOT_FOUND. */
+export function requireOpened(state: FiscalYearState, fiscalYear: FiscalYearLabel): Extract<FiscalYearState, { status: 'opened' }> {
+  if (state.status !== 'opened') {
+    throw new DomainError('not_found', 'FISCAL_YEAR.NOT_FOUND', `${fiscalYear} は開始されていません。`, `Fiscal year ${fiscalYear} has not been opened.`);
+  }
+  return state;
+}
+
+/** Refuses a command outside the phases it belongs to (409 with the given code). */
+export function requirePhase(state: FiscalYearState, fiscalYear: FiscalYearLabel, allowed: readonly Phase[], code: string): void {
+  const opened = requireOpened(state, fiscalYear);
+  if (!allowed.includes(opened.phase)) {
+    throw new DomainError(
+      'conflict',
+      code,
+      `現在のフェーズ「${PHASE_TITLES[opened.phase]}」ではこの操作はできません（可能なフェーズ: ${allowed.map((p) => PHASE_TITLES[p]).join('、')}）。`,
+      `Not possible in phase ${opened.phase}; allowed in: ${allowed.join(', ')}.`,
+      undefined,
+      { phase: opened.phase, allowed },
+    );
+  }
+}
+
+function checkFiscalYear(fiscalYear: string): void {
+  if (!FISCAL_YEAR_LABEL.test(fiscalYear)) throw invalid('fiscalYear', '年度は FY2024 の形式で指定してください。', "The fiscal year must look like 'FY2024'.");
+}
+
+function checkYen(value: unknown, field: string, max: bigint): void {
+  if (typeof value !== 'string' || !YEN.test(value) || BigInt(value) > max) {
+    throw invalid(field, `金額は 0 以上 ${max} 以下の整数（円、文字列）で指定してください。`, `Amounts are whole yen from 0 to ${max}, written as a decimal string.`);
+  }
+}
+
+function checkFramework(framework: Framework, level: 'municipal' | 'prefectural'): void {
+  if (framework.level !== level) {
+    throw invalid(`${level}Framework`, `${level === 'municipal' ? '市町村' : '都道府県'}分の指標体系を指定してください。`, `Expected a ${level} framework, got ${framework.level}.`);
+  }
+}
+
+function checkDeadlines(deadlines: Deadlines, now: Date): void {
+  const keys = ['submissionsDueAt', 'prefectureSubmissionsDueAt', 'reviewDueAt'] as const;
+  const times = keys.map((key) => {
+    const value = deadlines[key];
+    const time = typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(value) ? Date.parse(value) : NaN;
+    if (Number.isNaN(time)) throw invalid(`deadlines.${key}`, '期限は ISO 8601 の日時で指定してください。', 'Deadlines are ISO 8601 date-times.');
+    return time;
+  });
+  if (times[0] <= now.getTime()) throw invalid('deadlines.submissionsDueAt', '提出期限は現在より後にしてください。', 'The submission deadline must be in the future.');
+  if (!(times[0] <= times[1] && times[1] <= times[2])) {
+    throw invalid('deadlines', '期限は 保険者提出 ≤ 都道府県提出 ≤ 国の審査 の順にしてください。', 'Deadlines must be in order: submissions ≤ prefecture submissions ≤ review.');
+  }
+}
+
+function invalid(field: string, ja: string, en: string): DomainError {
+  return new DomainError('invalid', 'VALIDATION.INVALID_FIELD', ja, en, field);
+}

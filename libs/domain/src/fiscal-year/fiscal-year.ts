@@ -1,0 +1,98 @@
+import { Framework } from '../framework/framework';
+
+/** A fiscal year's label, e.g. 'FY2024' (令和6年度). */
+export type FiscalYearLabel = string;
+export const FISCAL_YEAR_LABEL = /^FY(20[1-9]\d)$/;
+
+/** Phases move forward one step at a time (DOMAIN.md, "One fiscal year, as a workflow"). */
+export const PHASES = ['open', 'submissions_closed', 'review_completed', 'scored', 'allocated', 'finalized'] as const;
+export type Phase = (typeof PHASES)[number];
+
+export const PHASE_TITLES: Readonly<Record<Phase, string>> = {
+  open: '受付中',
+  submissions_closed: '提出締切',
+  review_completed: '国の審査完了',
+  scored: '評価確定',
+  allocated: '交付額算定済',
+  finalized: '交付額確定',
+};
+
+/** The four pools of a fiscal year: {推進, 支援} × {municipal, prefectural}, integer yen as decimal strings. */
+export interface Pools {
+  readonly suishinMunicipalYen: string;
+  readonly suishinPrefecturalYen: string;
+  readonly shienMunicipalYen: string;
+  readonly shienPrefecturalYen: string;
+}
+export const POOL_KEYS = ['suishinMunicipalYen', 'suishinPrefecturalYen', 'shienMunicipalYen', 'shienPrefecturalYen'] as const;
+
+export interface Deadlines {
+  /** Insurers' self-evaluations (ISO 8601). */
+  readonly submissionsDueAt: string;
+  /** Prefectures' own answers and requested amounts (所要見込額). */
+  readonly prefectureSubmissionsDueAt: string;
+  readonly reviewDueAt: string;
+}
+
+export const fiscalYearStreamId = (fiscalYear: FiscalYearLabel) => `fiscal_year-${fiscalYear}`;
+
+export interface FiscalYearOpened {
+  readonly type: 'FiscalYearOpened';
+  readonly data: {
+    readonly fiscalYear: FiscalYearLabel;
+    readonly pools: Pools;
+    readonly municipalFramework: Framework;
+    readonly prefecturalFramework: Framework;
+    /** SHA-256 of each framework's canonical JSON, so an auditor can match the published file. */
+    readonly frameworkHashes: { readonly municipal: string; readonly prefectural: string };
+    readonly deadlines: Deadlines;
+    readonly allocationRuleVersion: string;
+    /** Rounding unit of the grant amounts (default 1,000 yen: amounts are published in 千円). */
+    readonly unitYen: string;
+    readonly openedAt: string;
+  };
+}
+
+export interface FiscalYearPhaseAdvanced {
+  readonly type: 'FiscalYearPhaseAdvanced';
+  readonly data: {
+    readonly fiscalYear: FiscalYearLabel;
+    readonly from: Phase;
+    readonly to: Phase;
+    readonly advancedAt: string;
+  };
+}
+
+export type FiscalYearEvent = FiscalYearOpened | FiscalYearPhaseAdvanced;
+
+export type FiscalYearState =
+  | { readonly status: 'absent' }
+  | {
+      readonly status: 'opened';
+      readonly fiscalYear: FiscalYearLabel;
+      readonly phase: Phase;
+      readonly pools: Pools;
+      readonly deadlines: Deadlines;
+      readonly allocationRuleVersion: string;
+      readonly unitYen: string;
+      readonly municipalFramework: Framework;
+      readonly prefecturalFramework: Framework;
+      readonly frameworkHashes: { readonly municipal: string; readonly prefectural: string };
+      readonly openedAt: string;
+    };
+
+export const initialFiscalYearState: FiscalYearState = { status: 'absent' };
+
+/** Total and pure: events it does not know leave the state unchanged. */
+export function evolveFiscalYear(state: FiscalYearState, event: { type: string; data: unknown }): FiscalYearState {
+  switch (event.type) {
+    case 'FiscalYearOpened': {
+      const data = (event as FiscalYearOpened).data;
+      return { status: 'opened', phase: 'open', ...data };
+    }
+    case 'FiscalYearPhaseAdvanced':
+      return state.status === 'opened' ? { ...state, phase: (event as FiscalYearPhaseAdvanced).data.to } : state;
+    default:
+      return state;
+  }
+}
