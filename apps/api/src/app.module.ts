@@ -4,6 +4,10 @@ import { AuthModule } from './auth/auth.module';
 import { CommandsModule } from './commands/commands.module';
 import { AppOptions, ConfigModule } from './config/config.module';
 import { FiscalYearModule } from './fiscal-year/fiscal-year.module';
+import { NationalReviewModule } from './national-review/national-review.module';
+import { RegisterModule } from './register/register.module';
+import { ScoringModule } from './scoring/scoring.module';
+import { SubmissionModule } from './submission/submission.module';
 import { DatabaseModule } from './database/database.module';
 import { EventStoreModule } from './event-store/event-store.module';
 import { HealthModule } from './health/health.module';
@@ -28,6 +32,10 @@ export class AppModule {
         ProjectionsModule,
         HealthModule,
         FiscalYearModule,
+        RegisterModule,
+        SubmissionModule,
+        NationalReviewModule,
+        ScoringModule,
       ],
     };
   }

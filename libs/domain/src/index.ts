@@ -17,3 +17,7 @@ export * from './scoring/scoring.errors';
 export * from './domain-error';
 export * from './fiscal-year/fiscal-year';
 export * from './fiscal-year/fiscal-year.decider';
+export * from './register/register';
+export * from './submission/submission';
+export * from './national-review/national-figures';
+export * from './scoring/scores-calculated';

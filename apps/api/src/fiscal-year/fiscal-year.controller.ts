@@ -5,12 +5,10 @@ import canonicalize from 'canonicalize';
 import type { Response } from 'express';
 import {
   advancePhase,
-  evolveFiscalYear,
+  DomainError,
   fiscalYearStreamId,
-  FiscalYearState,
   FY2021_PREFECTURAL_FRAMEWORK,
   FY2024_MUNICIPAL_FRAMEWORK,
-  initialFiscalYearState,
   openFiscalYear,
   parseFramework,
   requireOpened,
@@ -20,11 +18,12 @@ import type { Actor } from '../auth/actor';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
 import { Clock } from '../commands/clock';
 import { commandContext } from '../commands/command-context';
-import { StreamCommands, StreamFold } from '../commands/stream-commands.service';
+import { StreamCommands } from '../commands/stream-commands.service';
+import { ScoringService } from '../scoring/scoring.service';
+import { checkLabel, FiscalYearReader, fiscalYearFold } from './fiscal-year.reader';
 import { AdvancePhaseRequest, OpenFiscalYearRequest } from './fiscal-year.dto';
 import { ReadinessService } from './readiness.service';
 
-export const fiscalYearFold: StreamFold<FiscalYearState> = { initialState: initialFiscalYearState, evolve: evolveFiscalYear };
 
 const SHIPPED: Readonly<Record<string, Framework>> = {
   'fy2024-municipal': FY2024_MUNICIPAL_FRAMEWORK,
@@ -41,6 +40,8 @@ export class FiscalYearController {
     private readonly commands: StreamCommands,
     private readonly clock: Clock,
     private readonly readiness: ReadinessService,
+    private readonly reader: FiscalYearReader,
+    private readonly scoring: ScoringService,
   ) {}
 
   /** 年度の開始: pools, frameworks, deadlines and the allocation rule version (national administrators). */
@@ -93,9 +94,14 @@ export class FiscalYearController {
   ) {
     const context = commandContext(actor, `POST /fiscal-years/${fiscalYear}/phase`, body, { idempotencyKey, ifMatch }, body.reason);
     const now = this.clock.now();
-    const outcome = await this.commands.execute(fiscalYearStreamId(checkLabel(fiscalYear)), fiscalYearFold, context, (state) => {
-      const opened = requireOpened(state, fiscalYear);
-      return advancePhase({ type: 'AdvancePhase', fiscalYear, to: body.to, readiness: this.readiness.check(opened, body.to, now) }, state, now);
+    const year = await this.reader.openedYear(fiscalYear);
+    const readiness = await this.readiness.check(year, body.to, now);
+    // Scores are computed before the append; from 'review_completed' on nothing that feeds them can change.
+    const scores =
+      body.to === 'scored' && year.phase === 'review_completed' && readiness.missing.length === 0 ? await this.scoring.calculate(year, now) : undefined;
+    const outcome = await this.commands.execute(fiscalYearStreamId(fiscalYear), fiscalYearFold, context, (state) => {
+      const advanced = advancePhase({ type: 'AdvancePhase', fiscalYear, to: body.to, readiness }, state, now);
+      return advanced.length > 0 && scores ? [scores, ...advanced] : advanced;
     });
     response.setHeader('ETag', `"${outcome.version}"`);
     return { fiscalYear, phase: body.to, version: outcome.version.toString() };
@@ -123,10 +129,9 @@ export class FiscalYearController {
   /** 次のフェーズに進むために不足しているもの. */
   @Get(':fiscalYear/readiness')
   async readinessOf(@Param('fiscalYear') fiscalYear: string) {
-    const { state } = await this.commands.load(fiscalYearStreamId(checkLabel(fiscalYear)), fiscalYearFold);
-    const opened = requireOpened(state, fiscalYear);
+    const opened = await this.reader.openedYear(fiscalYear);
     const next = this.readiness.nextPhase(opened.phase);
-    return { fiscalYear, phase: opened.phase, next: next ?? null, missing: next ? this.readiness.check(opened, next, this.clock.now()).missing : [] };
+    return { fiscalYear, phase: opened.phase, next: next ?? null, missing: next ? (await this.readiness.check(opened, next, this.clock.now())).missing : [] };
   }
 
   /** 指標体系: the frameworks the year was opened with. */
@@ -136,29 +141,10 @@ export class FiscalYearController {
     const opened = requireOpened(state, fiscalYear);
     if (level === 'municipal') return opened.municipalFramework;
     if (level === 'prefectural') return opened.prefecturalFramework;
-    throw new DomainErrorLike('invalid', 'VALIDATION.INVALID_FIELD', "level は 'municipal' か 'prefectural' です。 level must be 'municipal' or 'prefectural'.", 'level');
+    throw new DomainError('invalid', 'VALIDATION.INVALID_PATH', "level は 'municipal' か 'prefectural' です。", "level must be 'municipal' or 'prefectural'.", 'level');
   }
 }
 
 function frameworkOf(json: Record<string, unknown> | undefined, shippedId: string): Framework {
   return json !== undefined ? parseFramework(json) : SHIPPED[shippedId];
-}
-
-/** A fiscal year in a path must look like FY2024; anything else is a 400 naming the path parameter. */
-function checkLabel(fiscalYear: string): string {
-  if (!/^FY20[1-9]\d$/.test(fiscalYear)) {
-    throw new DomainErrorLike('invalid', 'VALIDATION.INVALID_PATH', "年度は 'FY2024' の形式で指定してください。 The fiscal year must look like 'FY2024'.", 'fiscalYear');
-  }
-  return fiscalYear;
-}
-
-class DomainErrorLike extends Error {
-  constructor(
-    readonly kind: 'invalid',
-    readonly code: string,
-    message: string,
-    readonly field: string,
-  ) {
-    super(message);
-  }
 }

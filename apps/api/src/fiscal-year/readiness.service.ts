@@ -1,26 +1,40 @@
 import { Injectable } from '@nestjs/common';
-import { FiscalYearState, Phase, PHASES, Readiness } from '@grants/domain';
+import { numericIndicators, Phase, PHASES, Readiness } from '@grants/domain';
+import { FiscalYearReader, OpenedFiscalYear } from './fiscal-year.reader';
 
-/**
- * What still blocks each phase change. Rules arrive with the slices that own the data (submissions, review, …);
- * the deadline rules hold from the start.
- */
+/** What still blocks each phase change; the answer of GET /fiscal-years/:fy/readiness and the guard of each step. */
 @Injectable()
 export class ReadinessService {
-  check(state: Extract<FiscalYearState, { status: 'opened' }>, to: Phase, now: Date): Readiness {
+  constructor(private readonly reader: FiscalYearReader) {}
+
+  async check(year: OpenedFiscalYear, to: Phase, now: Date): Promise<Readiness> {
     const missing: { code: string; message: string }[] = [];
-    const dueAt = (iso: string) => Date.parse(iso) <= now.getTime();
-    if (to === 'submissions_closed' && !dueAt(state.deadlines.submissionsDueAt)) {
+    const reached = (iso: string) => Date.parse(iso) <= now.getTime();
+    if (to === 'submissions_closed' && !reached(year.deadlines.submissionsDueAt)) {
       missing.push({
         code: 'DEADLINE.SUBMISSIONS_NOT_REACHED',
-        message: `保険者の提出期限（${state.deadlines.submissionsDueAt}）前です。 The insurers' deadline ${state.deadlines.submissionsDueAt} has not passed yet.`,
+        message: `保険者の提出期限（${year.deadlines.submissionsDueAt}）前です。 The insurers' deadline ${year.deadlines.submissionsDueAt} has not passed yet.`,
       });
     }
-    if (to === 'review_completed' && !dueAt(state.deadlines.prefectureSubmissionsDueAt)) {
-      missing.push({
-        code: 'DEADLINE.PREFECTURE_SUBMISSIONS_NOT_REACHED',
-        message: `都道府県の提出期限（${state.deadlines.prefectureSubmissionsDueAt}）前です。 The prefectures' deadline ${state.deadlines.prefectureSubmissionsDueAt} has not passed yet.`,
-      });
+    if (to === 'review_completed') {
+      if (!reached(year.deadlines.prefectureSubmissionsDueAt)) {
+        missing.push({
+          code: 'DEADLINE.PREFECTURE_SUBMISSIONS_NOT_REACHED',
+          message: `都道府県の提出期限（${year.deadlines.prefectureSubmissionsDueAt}）前です。 The prefectures' deadline ${year.deadlines.prefectureSubmissionsDueAt} has not passed yet.`,
+        });
+      }
+      const figures = await this.reader.nationalFigures(year.fiscalYear);
+      for (const indicator of numericIndicators(year.municipalFramework)) {
+        if (!figures.byIndicator[indicator.id]) {
+          missing.push({
+            code: 'REVIEW.FIGURES_MISSING',
+            message: `指標 ${indicator.id}（${indicator.label}）の国の数値が未登録です。 National figures of ${indicator.id} are not recorded.`,
+          });
+        }
+      }
+    }
+    if (to === 'scored' && (await this.reader.register(year.fiscalYear)).insurers.size === 0) {
+      missing.push({ code: 'REGISTER.EMPTY', message: '保険者が登録されていません。 No insurer is registered.' });
     }
     return { missing };
   }

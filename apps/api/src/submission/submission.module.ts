@@ -1,0 +1,7 @@
+import { Module } from '@nestjs/common';
+import { FiscalYearModule } from '../fiscal-year/fiscal-year.module';
+import { SubmissionController } from './submission.controller';
+
+/** Bounded context: insurers' self-evaluations, 差戻し and the national review of answers. */
+@Module({ imports: [FiscalYearModule], controllers: [SubmissionController] })
+export class SubmissionModule {}

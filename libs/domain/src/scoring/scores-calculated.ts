@@ -1,0 +1,77 @@
+import { FiscalYearLabel } from '../fiscal-year/fiscal-year';
+import { GoalId, GrantId, GroupKind } from '../framework/framework';
+import { Rank } from './ranking';
+import { NationalScore } from './score-nation';
+
+/** One row of an insurer's published table: group max, score, its rate and the national rate (seed shape). */
+export interface ScoreRow {
+  readonly grant: GrantId;
+  readonly goalId: GoalId;
+  readonly groupId: string;
+  readonly kind: GroupKind;
+  readonly title: string;
+  readonly maxPoints: number;
+  readonly score: number;
+}
+
+export interface RecordedInsurerScore {
+  readonly code: string;
+  readonly prefectureCode: string;
+  readonly score: number;
+  readonly maxPoints: number;
+  readonly ranks: { readonly national: Rank; readonly prefecture: Rank };
+  readonly grants: readonly { readonly grant: GrantId; readonly score: number; readonly maxPoints: number; readonly ranks: { readonly national: Rank; readonly prefecture: Rank } }[];
+  readonly groups: readonly ScoreRow[];
+}
+
+/**
+ * The scores of a fiscal year as decided when it moved to 'scored': what every published table and rank is read from,
+ * and what an auditor's replay must reproduce exactly. Rates are left out: they are derived from these integers.
+ */
+export interface ScoresCalculated {
+  readonly type: 'ScoresCalculated';
+  readonly data: {
+    readonly fiscalYear: FiscalYearLabel;
+    readonly level: 'municipal';
+    /** SHA-256 of the scoring inputs (register, effective answers, national figures), for the audit trail. */
+    readonly inputsSha256: string;
+    readonly insurers: readonly RecordedInsurerScore[];
+    /** National score sums per group, in framework order: rate = scoreSum / maxPoints. */
+    readonly nationalGroups: readonly { readonly grant: GrantId; readonly groupId: string; readonly scoreSum: number; readonly maxPoints: number }[];
+    readonly calculatedAt: string;
+  };
+}
+
+export function scoresCalculated(national: NationalScore, fiscalYear: FiscalYearLabel, inputsSha256: string, now: Date): ScoresCalculated {
+  return {
+    type: 'ScoresCalculated',
+    data: {
+      fiscalYear,
+      level: 'municipal',
+      inputsSha256,
+      insurers: national.insurers.map((insurer) => ({
+        code: insurer.code,
+        prefectureCode: insurer.prefectureCode,
+        score: insurer.score,
+        maxPoints: insurer.maxPoints,
+        ranks: insurer.ranks,
+        grants: insurer.grants.map((grant) => ({ grant: grant.grant, score: grant.score, maxPoints: grant.maxPoints, ranks: grant.ranks })),
+        groups: insurer.grants.flatMap((grant) =>
+          grant.goals.flatMap((goal) =>
+            goal.groups.map((group) => ({
+              grant: grant.grant,
+              goalId: goal.goalId,
+              groupId: group.groupId,
+              kind: group.kind,
+              title: group.title,
+              maxPoints: group.maxPoints,
+              score: group.score,
+            })),
+          ),
+        ),
+      })),
+      nationalGroups: national.groupRates.map((rate) => ({ grant: rate.grant, groupId: rate.groupId, scoreSum: rate.scoreSum, maxPoints: rate.maxPoints })),
+      calculatedAt: now.toISOString(),
+    },
+  };
+}

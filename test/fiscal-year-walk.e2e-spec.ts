@@ -1,0 +1,174 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { INestApplication } from '@nestjs/common';
+import request from 'supertest';
+import { Framework, frameworkIndicators, withCheckDigit } from '@grants/domain';
+import { startTestApp, TestApp } from './support/test-app';
+import { bearer } from './support/tokens';
+
+/**
+ * One small fiscal year from opening to scored over HTTP: 3 prefectures × 7 insurers, answers, a 差戻し, a reviewer's
+ * correction, national figures, scoring. The expected scores are computed here by hand from the framework's points
+ * and bands (not by the scoring code).
+ */
+const FY = 'FY2024';
+const admin = bearer('national-admin', 'MHLW', 'admin-1');
+const reviewer = bearer('national-reviewer', 'MHLW', 'reviewer-1');
+const PREFECTURES = ['01', '13', '24'];
+const insurers = PREFECTURES.flatMap((pref, p) =>
+  Array.from({ length: 7 }, (_, i) => ({
+    code: withCheckDigit(`${pref}${String(200 + 2 * i + p).padStart(3, '0')}`),
+    name: `テスト市${pref}-${i + 1}`,
+    category1InsuredPersons: 10_000 * (i + 1) + p,
+  })),
+).sort((a, b) => (a.code < b.code ? -1 : 1));
+const N = insurers.length;
+
+describe('one fiscal year from opening to scored', () => {
+  let testApp: TestApp;
+  let app: INestApplication;
+  let framework: Framework;
+  const http = () => request(app.getHttpServer());
+  const submissionsDueAt = new Date(Date.now() + 6000);
+
+  beforeAll(async () => {
+    testApp = await startTestApp();
+    app = testApp.app;
+  });
+  afterAll(async () => testApp?.close());
+
+  /** Full marks on every self-assessed indicator: yes, or the options worth the indicator's points. */
+  function fullAnswers() {
+    const answers: Record<string, object> = {};
+    for (const { indicator } of frameworkIndicators(framework)) {
+      if (indicator.answerType === 'yes_no') answers[indicator.id] = { answerType: 'yes_no', yes: true };
+      if (indicator.answerType === 'choice') {
+        const ids = indicator.selection === 'single' ? [indicator.options.find((o) => o.points === indicator.points)!.id] : indicator.options.map((o) => o.id);
+        answers[indicator.id] = { answerType: 'choice', optionIds: ids };
+      }
+    }
+    return answers;
+  }
+
+  it('opens the year and registers 21 insurers in 3 prefectures', async () => {
+    await http()
+      .post('/fiscal-years')
+      .set('Authorization', admin)
+      .send({
+        fiscalYear: FY,
+        pools: { suishinMunicipalYen: '19000000000', suishinPrefecturalYen: '1000000000', shienMunicipalYen: '19000000000', shienPrefecturalYen: '1000000000' },
+        deadlines: {
+          submissionsDueAt: submissionsDueAt.toISOString(),
+          prefectureSubmissionsDueAt: new Date(submissionsDueAt.getTime() + 100).toISOString(),
+          reviewDueAt: new Date(submissionsDueAt.getTime() + 200).toISOString(),
+        },
+        allocationRuleVersion: 'municipal-score-x-insured-v1',
+      })
+      .expect(201);
+    framework = (await http().get(`/fiscal-years/${FY}/frameworks/municipal`).set('Authorization', admin).expect(200)).body;
+    const registered = await http().put(`/fiscal-years/${FY}/insurers`).set('Authorization', admin).send({ insurers }).expect(200);
+    expect(registered.body.changed).toBe(N);
+    const again = await http().put(`/fiscal-years/${FY}/insurers`).set('Authorization', admin).send({ insurers }).expect(200);
+    expect(again.body.changed).toBe(0);
+    const mie = await http().get(`/fiscal-years/${FY}/insurers?prefecture=24`).set('Authorization', admin).expect(200);
+    expect(mie.body.count).toBe(7);
+  });
+
+  it('rejects a register row with a bad check digit, naming it, and stores nothing', async () => {
+    const bad = { ...insurers[0], code: insurers[0].code.slice(0, 5) + String((Number(insurers[0].code[5]) + 1) % 10) };
+    const response = await http().put(`/fiscal-years/${FY}/insurers`).set('Authorization', admin).send({ insurers: [bad] }).expect(400);
+    expect(response.body.errors[0].field).toBe('insurers[0].code');
+  });
+
+  it('takes every insurer’s answers and submission; a prefecture sends one back and it is resubmitted', async () => {
+    for (const [i, insurer] of insurers.entries()) {
+      // The last insurer of each prefecture is entered by its prefecture on its behalf.
+      const token = i % 7 === 6 ? bearer('prefecture', insurer.code.slice(0, 2)) : bearer('insurer', insurer.code);
+      await http().put(`/fiscal-years/${FY}/submissions/${insurer.code}/answers`).set('Authorization', token).send({ answers: fullAnswers() }).expect(200);
+      await http().post(`/fiscal-years/${FY}/submissions/${insurer.code}/submit`).set('Authorization', token).expect(200);
+    }
+    const target = insurers.find((i) => i.code.startsWith('24'))!;
+    const mie = bearer('prefecture', '24', 'mie-1');
+    await http().post(`/fiscal-years/${FY}/submissions/${target.code}/return`).set('Authorization', mie).send({ reason: '根拠資料の確認のため差戻します。' }).expect(200);
+    const insurerToken = bearer('insurer', target.code);
+    await http().put(`/fiscal-years/${FY}/submissions/${target.code}/answers`).set('Authorization', insurerToken).send({ answers: fullAnswers() }).expect(200);
+    await http().post(`/fiscal-years/${FY}/submissions/${target.code}/submit`).set('Authorization', insurerToken).expect(200);
+    const view = await http().get(`/fiscal-years/${FY}/submissions/${target.code}`).set('Authorization', mie).expect(200);
+    expect(view.body.status).toBe('submitted');
+    expect(view.body.history.map((h: { type: string }) => h.type)).toEqual(['AnswersSaved', 'SubmissionSubmitted', 'SubmissionReturned', 'AnswersSaved', 'SubmissionSubmitted']);
+    expect(view.body.history[2]).toMatchObject({ role: 'prefecture', actorId: 'mie-1', reason: '根拠資料の確認のため差戻します。' });
+  });
+
+  it('keeps organisations in their scope and refuses amending a submitted self-evaluation', async () => {
+    const [hokkaido, , , , , , , tokyo] = insurers;
+    const answers = { answers: fullAnswers() };
+    expect((await http().put(`/fiscal-years/${FY}/submissions/${hokkaido.code}/answers`).set('Authorization', bearer('insurer', tokyo.code)).send(answers).expect(403)).body.code).toBe('AUTH.OUT_OF_SCOPE');
+    expect((await http().post(`/fiscal-years/${FY}/submissions/${hokkaido.code}/return`).set('Authorization', bearer('prefecture', '24')).send({ reason: 'x' }).expect(403)).body.code).toBe('AUTH.OUT_OF_SCOPE');
+    expect((await http().put(`/fiscal-years/${FY}/submissions/${hokkaido.code}/answers`).set('Authorization', bearer('insurer', hokkaido.code)).send(answers).expect(409)).body.code).toBe('SUBMISSION.ALREADY_SUBMITTED');
+    const malformed = await http().put(`/fiscal-years/${FY}/submissions/${hokkaido.code}/answers`).set('Authorization', bearer('insurer', hokkaido.code)).send({ answers: { 'suishin-I-i-1': { answerType: 'yes_no', yes: 'maybe' } } }).expect(400);
+    expect(malformed.body.errors[0].field).toBe('answers.suishin-I-i-1');
+    await http().get(`/fiscal-years/${FY}/submissions/${hokkaido.code}`).set('Authorization', bearer('insurer', tokyo.code)).expect(403);
+  });
+
+  it('closes submissions after the deadline; reviewers correct an answer and record the national figures', async () => {
+    await sleep(Math.max(0, submissionsDueAt.getTime() - Date.now() + 300));
+    await http().post(`/fiscal-years/${FY}/phase`).set('Authorization', admin).send({ to: 'submissions_closed' }).expect(200);
+    const late = await http().put(`/fiscal-years/${FY}/submissions/${insurers[0].code}/answers`).set('Authorization', bearer('insurer', insurers[0].code)).send({ answers: fullAnswers() }).expect(409);
+    expect(late.body.code).toBe('SUBMISSION.CLOSED');
+
+    await http()
+      .post(`/fiscal-years/${FY}/submissions/${insurers[0].code}/reviews`)
+      .set('Authorization', reviewer)
+      .send({ indicatorId: 'suishin-I-i-1', decision: 'corrected', answer: { answerType: 'yes_no', yes: false }, reason: '根拠資料で確認できませんでした。' })
+      .expect(200);
+    const noReason = await http().post(`/fiscal-years/${FY}/submissions/${insurers[0].code}/reviews`).set('Authorization', reviewer).send({ indicatorId: 'suishin-I-i-3', decision: 'corrected', answer: { answerType: 'yes_no', yes: false } }).expect(400);
+    expect(noReason.body.errors[0].field).toBe('reason');
+
+    const notReady = await http().post(`/fiscal-years/${FY}/phase`).set('Authorization', admin).send({ to: 'review_completed' }).expect(409);
+    expect(notReady.body.details.missing.some((m: { code: string }) => m.code === 'REVIEW.FIGURES_MISSING')).toBe(true);
+
+    for (const { indicator } of frameworkIndicators(framework)) {
+      if (indicator.answerType !== 'numeric') continue;
+      // Insurer k (by code) has figure 100 − k: national rank k for higher-is-better, reversed for lower-is-better.
+      const figures = insurers.map((insurer, k) => ({ code: insurer.code, value: indicator.direction === 'higherIsBetter' ? 100 - k : k }));
+      await http().put(`/fiscal-years/${FY}/national-figures/${indicator.id}`).set('Authorization', reviewer).send({ figures }).expect(200);
+    }
+    await http().post(`/fiscal-years/${FY}/phase`).set('Authorization', admin).send({ to: 'review_completed' }).expect(200);
+    await http().post(`/fiscal-years/${FY}/phase`).set('Authorization', admin).send({ to: 'scored' }).expect(200);
+  });
+
+  it('publishes score tables and ranks that match the hand-computed expectation', async () => {
+    /** Points of rank r (1-based) for a numeric indicator: the first band whose threshold ⌈n·p/100⌉ it reaches. */
+    const bandPoints = (bands: readonly { topPercent: number; points: number }[], rank: number) =>
+      bands.find((band) => rank <= Math.ceil((N * band.topPercent) / 100))?.points ?? 0;
+    const expected = insurers.map((insurer, k) => {
+      let total = 0;
+      for (const { indicator } of frameworkIndicators(framework)) {
+        total += indicator.answerType === 'numeric' ? bandPoints(indicator.bands, k + 1) : indicator.points;
+      }
+      return { code: insurer.code, total: k === 0 ? total - 12 : total }; // the reviewer's correction of suishin-I-i-1 (12 points)
+    });
+    for (const k of [0, 1, 5, 10, 20]) {
+      const insurer = insurers[k];
+      const response = await http().get(`/fiscal-years/${FY}/scores/${insurer.code}`).set('Authorization', bearer('insurer', insurer.code)).expect(200);
+      expect(response.body.total.score).toBe(expected[k].total);
+      expect(response.body.total.maxPoints).toBe(800);
+      expect(response.body.table).toHaveLength(14);
+      for (const row of response.body.table) {
+        expect(row.score).toBeLessThanOrEqual(row.maxPoints);
+        expect(row.rate).toMatch(/^\d+\.\d%$/);
+        expect(row.nationalRate).toMatch(/^\d+\.\d%$/);
+      }
+      const suishinIi = response.body.table.find((row: { grant: string; groupId: string }) => row.grant === 'suishin' && row.groupId === 'I-i');
+      expect(suishinIi).toMatchObject({ maxPoints: 64, score: k === 0 ? 52 : 64 });
+    }
+    const ranking = await http().get(`/fiscal-years/${FY}/rankings`).set('Authorization', admin).expect(200);
+    const byScore = [...expected].sort((a, b) => b.total - a.total || (a.code < b.code ? -1 : 1));
+    expect(ranking.body.rankings.map((r: { code: string }) => r.code)).toEqual(byScore.map((e) => e.code));
+    expect(ranking.body.rankings.map((r: { score: number }) => r.score)).toEqual(byScore.map((e) => e.total));
+    const mie = await http().get(`/fiscal-years/${FY}/rankings?prefecture=24`).set('Authorization', bearer('prefecture', '24')).expect(200);
+    expect(mie.body.rankings).toHaveLength(7);
+    expect(mie.body.rankings.map((r: { rank: { ordinal: number } }) => r.rank.ordinal)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    await http().get(`/fiscal-years/${FY}/rankings`).set('Authorization', bearer('prefecture', '24')).expect(403);
+    await http().get(`/fiscal-years/${FY}/scores/${insurers[0].code}`).set('Authorization', bearer('insurer', insurers[1].code)).expect(403);
+  });
+});
