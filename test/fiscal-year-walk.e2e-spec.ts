@@ -37,9 +37,9 @@ describe('one fiscal year from opening to scored', () => {
   afterAll(async () => testApp?.close());
 
   /** Full marks on every self-assessed indicator: yes, or the options worth the indicator's points. */
-  function fullAnswers() {
+  function fullAnswers(of: Framework = framework) {
     const answers: Record<string, object> = {};
-    for (const { indicator } of frameworkIndicators(framework)) {
+    for (const { indicator } of frameworkIndicators(of)) {
       if (indicator.answerType === 'yes_no') answers[indicator.id] = { answerType: 'yes_no', yes: true };
       if (indicator.answerType === 'choice') {
         const ids = indicator.selection === 'single' ? [indicator.options.find((o) => o.points === indicator.points)!.id] : indicator.options.map((o) => o.id);
@@ -96,6 +96,27 @@ describe('one fiscal year from opening to scored', () => {
     expect(view.body.status).toBe('submitted');
     expect(view.body.history.map((h: { type: string }) => h.type)).toEqual(['AnswersSaved', 'SubmissionSubmitted', 'SubmissionReturned', 'AnswersSaved', 'SubmissionSubmitted']);
     expect(view.body.history[2]).toMatchObject({ role: 'prefecture', actorId: 'mie-1', reason: '根拠資料の確認のため差戻します。' });
+  });
+
+  it('takes each prefecture’s own answers and requested amounts (所要見込額)', async () => {
+    const prefectural: Framework = (await http().get(`/fiscal-years/${FY}/frameworks/prefectural`).set('Authorization', admin).expect(200)).body;
+    for (const [p, pref] of PREFECTURES.entries()) {
+      const token = bearer('prefecture', pref);
+      await http().put(`/fiscal-years/${FY}/prefectures/${pref}/answers`).set('Authorization', token).send({ answers: fullAnswers(prefectural) }).expect(200);
+      const incomplete = await http().post(`/fiscal-years/${FY}/prefectures/${pref}/submit`).set('Authorization', token).expect(409);
+      expect(incomplete.body).toMatchObject({ code: 'SUBMISSION.INCOMPLETE', details: { missing: ['requestedAmounts'] } });
+      const amounts = { suishinYen: String(20_000_000 + p * 1_000_000), shienYen: String(18_000_000 + p * 500_000) };
+      await http().put(`/fiscal-years/${FY}/prefectures/${pref}/requested-amounts`).set('Authorization', token).send(amounts).expect(200);
+      await http().post(`/fiscal-years/${FY}/prefectures/${pref}/submit`).set('Authorization', token).expect(200);
+      const view = await http().get(`/fiscal-years/${FY}/prefectures/${pref}`).set('Authorization', admin).expect(200);
+      expect(view.body).toMatchObject({ status: 'submitted', requested: amounts });
+    }
+    const negative = await http().put(`/fiscal-years/${FY}/prefectures/13/requested-amounts`).set('Authorization', bearer('prefecture', '13')).send({ suishinYen: '-5', shienYen: '1.5' }).expect(400);
+    expect(negative.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['shienYen', 'suishinYen']);
+    await http().put(`/fiscal-years/${FY}/prefectures/13/requested-amounts`).set('Authorization', bearer('prefecture', '24')).send({ suishinYen: '5', shienYen: '5' }).expect(403);
+    await http().put(`/fiscal-years/${FY}/prefectures/13/requested-amounts`).set('Authorization', bearer('insurer', insurers[0].code)).send({ suishinYen: '5', shienYen: '5' }).expect(403);
+    const afterSubmit = await http().put(`/fiscal-years/${FY}/prefectures/13/requested-amounts`).set('Authorization', bearer('prefecture', '13')).send({ suishinYen: '5', shienYen: '5' }).expect(409);
+    expect(afterSubmit.body.code).toBe('SUBMISSION.ALREADY_SUBMITTED');
   });
 
   it('keeps organisations in their scope and refuses amending a submitted self-evaluation', async () => {

@@ -5,6 +5,7 @@ import { CommandsModule } from './commands/commands.module';
 import { AppOptions, ConfigModule } from './config/config.module';
 import { FiscalYearModule } from './fiscal-year/fiscal-year.module';
 import { NationalReviewModule } from './national-review/national-review.module';
+import { PrefectureSubmissionModule } from './prefecture-submission/prefecture-submission.module';
 import { RegisterModule } from './register/register.module';
 import { ScoringModule } from './scoring/scoring.module';
 import { SubmissionModule } from './submission/submission.module';
@@ -34,6 +35,7 @@ export class AppModule {
         FiscalYearModule,
         RegisterModule,
         SubmissionModule,
+        PrefectureSubmissionModule,
         NationalReviewModule,
         ScoringModule,
       ],

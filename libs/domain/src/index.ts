@@ -21,3 +21,4 @@ export * from './register/register';
 export * from './submission/submission';
 export * from './national-review/national-figures';
 export * from './scoring/scores-calculated';
+export * from './submission/prefecture-submission';

@@ -1,0 +1,103 @@
+import { DomainError } from '../domain-error';
+import { Framework } from '../framework/framework';
+import { FiscalYearLabel, Phase } from '../fiscal-year/fiscal-year';
+import { answerPoints, IndicatorAnswer } from '../scoring/answer-points';
+import { selfAssessedIndicators } from './submission';
+
+export const prefectureSubmissionStreamId = (fiscalYear: FiscalYearLabel, prefectureCode: string) => `prefecture_submission-${fiscalYear}-${prefectureCode}`;
+
+type Answers = Readonly<Record<string, IndicatorAnswer>>;
+
+export interface PrefectureAnswersSaved {
+  readonly type: 'PrefectureAnswersSaved';
+  readonly data: { readonly fiscalYear: FiscalYearLabel; readonly prefectureCode: string; readonly answers: Answers; readonly savedAt: string };
+}
+/** 所要見込額: what the prefecture expects to need per grant; its prefectural allocation is capped by it. */
+export interface RequestedAmountsSet {
+  readonly type: 'RequestedAmountsSet';
+  readonly data: { readonly fiscalYear: FiscalYearLabel; readonly prefectureCode: string; readonly suishinYen: string; readonly shienYen: string; readonly setAt: string };
+}
+export interface PrefectureSubmissionSubmitted {
+  readonly type: 'PrefectureSubmissionSubmitted';
+  readonly data: { readonly fiscalYear: FiscalYearLabel; readonly prefectureCode: string; readonly submittedAt: string };
+}
+
+export interface PrefectureSubmissionState {
+  readonly status: 'absent' | 'draft' | 'submitted';
+  readonly answers: Answers;
+  readonly requested?: { readonly suishinYen: string; readonly shienYen: string };
+}
+
+export const initialPrefectureSubmissionState: PrefectureSubmissionState = { status: 'absent', answers: {} };
+
+export function evolvePrefectureSubmission(state: PrefectureSubmissionState, event: { type: string; data: unknown }): PrefectureSubmissionState {
+  switch (event.type) {
+    case 'PrefectureAnswersSaved':
+      return { ...state, status: 'draft', answers: { ...state.answers, ...(event as PrefectureAnswersSaved).data.answers } };
+    case 'RequestedAmountsSet': {
+      const { suishinYen, shienYen } = (event as RequestedAmountsSet).data;
+      return { ...state, status: state.status === 'absent' ? 'draft' : state.status, requested: { suishinYen, shienYen } };
+    }
+    case 'PrefectureSubmissionSubmitted':
+      return { ...state, status: 'submitted' };
+    default:
+      return state;
+  }
+}
+
+export interface PrefectureSubmissionContext {
+  readonly fiscalYear: FiscalYearLabel;
+  readonly prefectureCode: string;
+  readonly phase: Phase;
+  readonly dueAt: string;
+  readonly framework: Framework;
+  readonly now: Date;
+}
+
+const YEN = /^(0|[1-9]\d{0,12})$/;
+
+function requireEditable(state: PrefectureSubmissionState, context: PrefectureSubmissionContext): void {
+  if (context.phase !== 'open') {
+    throw new DomainError('conflict', 'SUBMISSION.CLOSED', '提出の受付は終了しています。', 'Submissions are closed for this fiscal year.', undefined, { phase: context.phase });
+  }
+  if (context.now.getTime() > Date.parse(context.dueAt)) {
+    throw new DomainError('conflict', 'SUBMISSION.DEADLINE_PASSED', `都道府県の提出期限（${context.dueAt}）を過ぎています。`, `The prefectures' deadline ${context.dueAt} has passed.`, undefined, { dueAt: context.dueAt });
+  }
+  if (state.status === 'submitted') {
+    throw new DomainError('conflict', 'SUBMISSION.ALREADY_SUBMITTED', '提出済みのため修正できません。', 'Already submitted; it can no longer be changed.');
+  }
+}
+
+export function savePrefectureAnswers(answers: Answers, state: PrefectureSubmissionState, context: PrefectureSubmissionContext): PrefectureAnswersSaved[] {
+  requireEditable(state, context);
+  const indicators = selfAssessedIndicators(context.framework);
+  if (Object.keys(answers).length === 0) throw new DomainError('invalid', 'VALIDATION.INVALID_FIELD', '回答が空です。', 'No answers were given.', 'answers');
+  for (const [id, answer] of Object.entries(answers)) {
+    const indicator = indicators.get(id);
+    if (!indicator) throw new DomainError('invalid', 'VALIDATION.INVALID_FIELD', `指標 ${id} は都道府県の自己評価の指標ではありません。`, `${id} is not a self-assessed prefectural indicator.`, `answers.${id}`);
+    answerPoints(indicator, answer, `answers.${id}`);
+  }
+  return [{ type: 'PrefectureAnswersSaved', data: { fiscalYear: context.fiscalYear, prefectureCode: context.prefectureCode, answers, savedAt: context.now.toISOString() } }];
+}
+
+export function setRequestedAmounts(amounts: { suishinYen: string; shienYen: string }, state: PrefectureSubmissionState, context: PrefectureSubmissionContext): RequestedAmountsSet[] {
+  requireEditable(state, context);
+  for (const key of ['suishinYen', 'shienYen'] as const) {
+    if (typeof amounts[key] !== 'string' || !YEN.test(amounts[key])) {
+      throw new DomainError('invalid', 'VALIDATION.INVALID_FIELD', '所要見込額は 0 以上の整数（円、文字列）です。', 'Requested amounts are whole yen ≥ 0, as decimal strings.', key);
+    }
+  }
+  if (state.requested?.suishinYen === amounts.suishinYen && state.requested.shienYen === amounts.shienYen) return [];
+  return [{ type: 'RequestedAmountsSet', data: { fiscalYear: context.fiscalYear, prefectureCode: context.prefectureCode, ...amounts, setAt: context.now.toISOString() } }];
+}
+
+export function submitPrefecture(state: PrefectureSubmissionState, context: PrefectureSubmissionContext): PrefectureSubmissionSubmitted[] {
+  if (state.status === 'submitted') return [];
+  requireEditable(state, context);
+  const missing = [...selfAssessedIndicators(context.framework).keys()].filter((id) => state.answers[id] === undefined);
+  if (!state.requested) missing.push('requestedAmounts');
+  if (missing.length > 0) {
+    throw new DomainError('conflict', 'SUBMISSION.INCOMPLETE', `未入力の項目が ${missing.length} 件あります。`, `${missing.length} item(s) are missing.`, undefined, { missing });
+  }
+  return [{ type: 'PrefectureSubmissionSubmitted', data: { fiscalYear: context.fiscalYear, prefectureCode: context.prefectureCode, submittedAt: context.now.toISOString() } }];
+}
