@@ -1,71 +1,114 @@
 /**
- * Command line for local use: `npm run cli -- token --role national-admin --org MHLW`.
- * Exit codes: 0 done, 1 failed, 2 bad usage.
+ * Command line for local development: `npm run cli -- token --role national-admin --org MHLW`.
+ * Reads the same JWT_SECRET, JWT_ISSUER, JWT_AUDIENCE and JWT_MAX_TTL_SECONDS as the API (environment, validated by
+ * loadConfig), so the tokens it prints are accepted by an API started with the same environment.
+ * Exit codes: 0 done, 1 failed, 2 bad usage or configuration.
  */
-import { ROLES, Role } from '../../api/src/auth/actor';
-import { DEFAULT_TOKEN_TTL_SECONDS, issueToken, MAX_TOKEN_TTL_SECONDS } from '../../api/src/auth/tokens';
+import { isRole, organisationProblem, ROLES } from '../../api/src/auth/actor';
+import { DEFAULT_TOKEN_TTL_SECONDS, issueToken } from '../../api/src/auth/tokens';
 import { InvalidConfigError, loadConfig } from '../../api/src/config/app-config';
+
+export const EXIT_OK = 0;
+export const EXIT_FAILED = 1;
+export const EXIT_USAGE = 2;
 
 const USAGE = `使い方 / usage:
   npm run cli -- token --role <role> --org <organisation> [--sub <user id>] [--ttl <seconds>]
+  npm run cli -- --help
 
-  token   開発用の署名付きトークンを発行します / issues a signed development token (uses JWT_SECRET)
+commands:
+  token   開発用の署名付きトークン (HS256 JWT) を標準出力に出します。
+          Prints a signed development token (HS256 JWT) for Authorization: Bearer <token>.
           --role  ${ROLES.join(' | ')}
-          --org   MHLW (national roles, auditor) | 01–47 (prefecture) | 6-digit 地方公共団体コード (insurer)
+          --org   MHLW (national-admin, national-reviewer, auditor)
+                  01–47 (prefecture: 都道府県コード)
+                  6-digit 地方公共団体コード with a valid check digit (insurer, e.g. 242055 桑名市)
           --sub   user id (default: <role>-<org>)
-          --ttl   lifetime in seconds, 1–${MAX_TOKEN_TTL_SECONDS} (default ${DEFAULT_TOKEN_TTL_SECONDS})`;
+          --ttl   lifetime in seconds (default ${DEFAULT_TOKEN_TTL_SECONDS}; at most JWT_MAX_TTL_SECONDS, 43200 unless set)
+
+environment: JWT_SECRET, JWT_ISSUER, JWT_AUDIENCE, JWT_MAX_TTL_SECONDS (as for the API; development defaults apply)
+
+examples:
+  npm run cli -- token --role national-admin --org MHLW
+  npm run cli -- token --role prefecture --org 24 --sub mie-tanaka
+  npm run cli -- token --role insurer --org 242055 --ttl 3600`;
 
 class UsageError extends Error {}
 
-function options(args: readonly string[]): Map<string, string> {
-  const found = new Map<string, string>();
-  for (let i = 0; i < args.length; i += 2) {
-    const [name, value] = [args[i], args[i + 1]];
-    if (!name?.startsWith('--') || value === undefined || value.startsWith('--')) throw new UsageError(`expected --name value pairs, got "${name}"`);
-    found.set(name.slice(2), value);
+const TOKEN_OPTIONS = ['role', 'org', 'sub', 'ttl'] as const;
+type TokenOption = (typeof TOKEN_OPTIONS)[number];
+
+/** `--name value` and `--name=value` pairs; each option at most once. */
+function parseOptions(args: readonly string[]): Map<TokenOption, string> {
+  const found = new Map<TokenOption, string>();
+  for (let i = 0; i < args.length; i += 1) {
+    const arg = args[i];
+    if (!arg.startsWith('--')) throw new UsageError(`unexpected argument "${arg}"`);
+    const equals = arg.indexOf('=');
+    const name = arg.slice(2, equals === -1 ? undefined : equals);
+    let value: string | undefined;
+    if (equals !== -1) value = arg.slice(equals + 1);
+    else {
+      value = args[i + 1];
+      if (value === undefined || value.startsWith('--')) throw new UsageError(`--${name} needs a value`);
+      i += 1;
+    }
+    if (!(TOKEN_OPTIONS as readonly string[]).includes(name)) throw new UsageError(`unknown option --${name}`);
+    if (found.has(name as TokenOption)) throw new UsageError(`--${name} given twice`);
+    found.set(name as TokenOption, value);
   }
   return found;
 }
 
-function token(args: readonly string[]): void {
-  const given = options(args);
-  for (const name of given.keys()) if (!['role', 'org', 'sub', 'ttl'].includes(name)) throw new UsageError(`unknown option --${name}`);
-  const role = given.get('role');
-  const org = given.get('org');
-  if (!role || !(ROLES as readonly string[]).includes(role)) throw new UsageError(`--role must be one of ${ROLES.join(', ')}`);
-  if (!org) throw new UsageError('--org is required');
-  const ttl = Number(given.get('ttl') ?? DEFAULT_TOKEN_TTL_SECONDS);
-  const config = loadConfig(process.env);
+function tokenCommand(args: readonly string[], env: NodeJS.ProcessEnv, out: (line: string) => void): void {
+  const options = parseOptions(args);
+  const role = options.get('role');
+  const org = options.get('org');
+  if (role === undefined) throw new UsageError('--role is required');
+  if (!isRole(role)) throw new UsageError(`--role must be one of ${ROLES.join(', ')}, not "${role}"`);
+  if (org === undefined) throw new UsageError('--org is required');
+  const orgProblem = organisationProblem(role, org);
+  if (orgProblem) throw new UsageError(`--org: ${orgProblem}`);
+  const ttlText = options.get('ttl') ?? String(DEFAULT_TOKEN_TTL_SECONDS);
+  if (!/^\d+$/.test(ttlText)) throw new UsageError(`--ttl must be a whole number of seconds, not "${ttlText}"`);
+  const config = loadConfig(env);
   try {
-    console.log(issueToken(config.JWT_SECRET, { sub: given.get('sub') ?? `${role}-${org}`, role: role as Role, org }, ttl));
+    out(issueToken(config, { sub: options.get('sub') ?? `${role}-${org}`, role, org }, Number(ttlText)));
   } catch (error) {
-    throw new UsageError((error as Error).message);
+    // issueToken only refuses its inputs (sub, ttl): a usage problem.
+    throw new UsageError((error as Error).message.replace(/^ttl/, '--ttl').replace(/^sub/, '--sub'));
   }
 }
 
-function main(argv: readonly string[]): number {
+/** Runs the CLI on `argv` (without node and the script) and returns the exit code. */
+export function run(
+  argv: readonly string[],
+  env: NodeJS.ProcessEnv = process.env,
+  out: (line: string) => void = (line) => process.stdout.write(`${line}\n`),
+  err: (line: string) => void = (line) => process.stderr.write(`${line}\n`),
+): number {
   const [command, ...rest] = argv;
   try {
-    switch (command) {
-      case 'token':
-        token(rest);
-        return 0;
-      case undefined:
-      case '--help':
-      case 'help':
-        console.log(USAGE);
-        return command === undefined ? 2 : 0;
-      default:
-        throw new UsageError(`unknown command "${command}"`);
+    if (command === '--help' || command === '-h' || command === 'help' || (command === 'token' && rest.some((a) => a === '--help' || a === '-h'))) {
+      out(USAGE);
+      return EXIT_OK;
     }
+    if (command === undefined) throw new UsageError('a command is required');
+    if (command !== 'token') throw new UsageError(`unknown command "${command}"`);
+    tokenCommand(rest, env, out);
+    return EXIT_OK;
   } catch (error) {
-    if (error instanceof UsageError || error instanceof InvalidConfigError) {
-      console.error(`エラー / error: ${error.message}\n\n${USAGE}`);
-      return 2;
+    if (error instanceof UsageError) {
+      err(`エラー / error: ${error.message}\n\n${USAGE}`);
+      return EXIT_USAGE;
     }
-    console.error(error);
-    return 1;
+    if (error instanceof InvalidConfigError) {
+      err(error.message);
+      return EXIT_USAGE;
+    }
+    err(`エラー / error: ${error instanceof Error ? error.message : String(error)}`);
+    return EXIT_FAILED;
   }
 }
 
-process.exitCode = main(process.argv.slice(2));
+if (require.main === module) process.exitCode = run(process.argv.slice(2));

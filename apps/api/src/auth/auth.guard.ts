@@ -1,15 +1,33 @@
 import { CanActivate, ExecutionContext, ForbiddenException, Injectable, UnauthorizedException } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import { CodedErrorResponse } from '../common/http-exception.filter';
 import { AppConfig } from '../config/app-config';
-import { Role } from './actor';
+import { Actor, Role } from './actor';
 import { AuthenticatedRequest, IS_PUBLIC, ROLES_KEY } from './auth.decorators';
 import { TokenRejected, verifyToken } from './tokens';
 
-const READ_METHODS = new Set(['GET', 'HEAD']);
+/** Methods an auditor may use; every other method is refused with AUTH.AUDITOR_READ_ONLY. */
+export const READ_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD']);
+
+const BEARER = /^Bearer[ ]+([A-Za-z0-9\-_.~+/]+=*)[ ]*$/i;
+
+interface HttpRequest extends AuthenticatedRequest {
+  readonly method: string;
+  readonly headers: Record<string, string | string[] | undefined>;
+}
+
+interface HttpResponse {
+  setHeader(name: string, value: string): void;
+}
 
 /**
- * Global guard: every route needs a valid bearer token unless marked @Public(); auditors may only read;
- * @Roles restricts who may call a route. Organisation scope is checked by each route against its path.
+ * The global guard (APP_GUARD), in this order:
+ * 1. routes marked `@Public()` pass without a token;
+ * 2. authentication: a valid bearer token, else 401 AUTH.UNAUTHENTICATED / AUTH.TOKEN_EXPIRED / AUTH.TOKEN_INVALID
+ *    with `WWW-Authenticate: Bearer`; sets `request.actor`;
+ * 3. auditors only read: any method but GET/HEAD → 403 AUTH.AUDITOR_READ_ONLY, whatever `@Roles` says;
+ * 4. `@Roles(...)` on the handler or its controller → 403 AUTH.ROLE_NOT_ALLOWED for other roles.
+ * Organisation scope depends on the route's parameters, so each route checks it with scope.ts.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -20,46 +38,55 @@ export class AuthGuard implements CanActivate {
 
   canActivate(context: ExecutionContext): boolean {
     const targets = [context.getHandler(), context.getClass()];
-    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
+    if (this.reflector.getAllAndOverride<boolean | undefined>(IS_PUBLIC, targets)) return true;
     const http = context.switchToHttp();
-    const request = http.getRequest<AuthenticatedRequest & { method: string; headers: Record<string, string | undefined> }>();
-    const response = http.getResponse<{ setHeader(name: string, value: string): void }>();
+    const request = http.getRequest<HttpRequest>();
+    const actor = this.authenticate(request, http.getResponse<HttpResponse>());
+    request.actor = actor;
+    authorize(actor, request.method, this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets));
+    return true;
+  }
+
+  private authenticate(request: HttpRequest, response: HttpResponse): Actor {
     const header = request.headers.authorization;
-    const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
+    const token = typeof header === 'string' ? BEARER.exec(header)?.[1] : undefined;
     if (!token) {
       response.setHeader('WWW-Authenticate', 'Bearer');
-      throw new UnauthorizedException({
+      const body: CodedErrorResponse = {
         code: 'AUTH.UNAUTHENTICATED',
-        message: 'ログインが必要です（Authorization: Bearer トークン）。 Sign-in required: send Authorization: Bearer <token>.',
-      });
+        message: 'ログインが必要です（Authorization: Bearer <トークン>）。 Sign-in required: send Authorization: Bearer <token>.',
+      };
+      throw new UnauthorizedException(body);
     }
     try {
-      request.actor = verifyToken(this.config.JWT_SECRET, token);
+      return verifyToken(this.config, token);
     } catch (error) {
       if (!(error instanceof TokenRejected)) throw error;
-      response.setHeader('WWW-Authenticate', `Bearer error="invalid_token"`);
-      throw new UnauthorizedException({
-        code: error.code,
-        message:
-          error.code === 'AUTH.TOKEN_EXPIRED'
-            ? 'トークンの有効期限が切れています。再度ログインしてください。 The token has expired; sign in again.'
-            : `トークンが無効です。 The token is invalid: ${error.detail}.`,
-      });
+      response.setHeader('WWW-Authenticate', 'Bearer error="invalid_token"');
+      const body: CodedErrorResponse =
+        error.code === 'AUTH.TOKEN_EXPIRED'
+          ? { code: error.code, message: 'トークンの有効期限が切れています。再度ログインしてください。 The token has expired; sign in again.' }
+          : { code: error.code, message: `トークンが無効です（${error.ja}）。 The token is invalid: ${error.en}.` };
+      throw new UnauthorizedException(body);
     }
-    const actor = request.actor;
-    if (actor.role === 'auditor' && !READ_METHODS.has(request.method)) {
-      throw new ForbiddenException({
-        code: 'AUTH.AUDITOR_READ_ONLY',
-        message: '監査担当者は参照のみ可能です。 Auditors can read everything and change nothing.',
-      });
-    }
-    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
-    if (roles && !roles.includes(actor.role)) {
-      throw new ForbiddenException({
-        code: 'AUTH.ROLE_NOT_ALLOWED',
-        message: `この操作は ${roles.join('、')} のみ実行できます。 Only ${roles.join(', ')} may do this.`,
-      });
-    }
-    return true;
+  }
+}
+
+/** Steps 3 and 4 of the guard, pure: throws ForbiddenException with AUTH.AUDITOR_READ_ONLY or AUTH.ROLE_NOT_ALLOWED. */
+export function authorize(actor: Actor, method: string, roles: readonly Role[] | undefined): void {
+  if (actor.role === 'auditor' && !READ_METHODS.has(method.toUpperCase())) {
+    const body: CodedErrorResponse = {
+      code: 'AUTH.AUDITOR_READ_ONLY',
+      message: '監査担当者は参照のみ可能です。 Auditors may read but not change anything.',
+    };
+    throw new ForbiddenException(body);
+  }
+  if (roles && !roles.includes(actor.role)) {
+    const body: CodedErrorResponse = {
+      code: 'AUTH.ROLE_NOT_ALLOWED',
+      message: `この操作を行えるのは ${roles.join('、')} のみです（あなたは ${actor.role}）。 Only ${roles.join(', ')} may do this (you are ${actor.role}).`,
+      details: { role: actor.role, allowedRoles: [...roles] },
+    };
+    throw new ForbiddenException(body);
   }
 }

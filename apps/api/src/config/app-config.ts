@@ -57,6 +57,26 @@ export class AppConfig {
   @MaxLength(4096)
   readonly JWT_SECRET: string = DEV_JWT_SECRET;
 
+  /** `iss` every bearer token must carry (and that development tokens are issued with). */
+  @IsString()
+  @IsNotEmpty()
+  readonly JWT_ISSUER: string = 'grants-api';
+
+  /** `aud` every bearer token must carry. */
+  @IsString()
+  @IsNotEmpty()
+  readonly JWT_AUDIENCE: string = 'grants';
+
+  /**
+   * Longest token life accepted (exp − iat, and exp − now). 12 h suits development tokens; RELIABILITY.md §3 asks
+   * for ≤ 15 min (900) for interactive sign-in in production.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(60)
+  @Max(7 * 24 * 60 * 60)
+  readonly JWT_MAX_TTL_SECONDS: number = 12 * 60 * 60;
+
   @IsIn(LOG_LEVELS)
   readonly LOG_LEVEL: (typeof LOG_LEVELS)[number] = 'info';
 
@@ -82,6 +102,9 @@ const KEYS: readonly ConfigKey[] = [
   'EVENT_STORE',
   'EVENTSTORE_CONNECTION_STRING',
   'JWT_SECRET',
+  'JWT_ISSUER',
+  'JWT_AUDIENCE',
+  'JWT_MAX_TTL_SECONDS',
   'LOG_LEVEL',
 ];
 

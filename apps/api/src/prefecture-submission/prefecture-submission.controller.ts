@@ -98,7 +98,7 @@ export class PrefectureSubmissionController {
     decideWith: (context: PrefectureSubmissionContext) => (state: PrefectureSubmissionState) => readonly DomainEvent[],
   ) {
     checkPrefecture(prefectureCode);
-    assertPrefectureScope(actor, prefectureCode);
+    assertPrefectureScope(actor, prefectureCode, 'write');
     const year = await this.reader.openedYear(fiscalYear);
     const context = commandContext(actor, `${action} ${fiscalYear}/prefecture/${prefectureCode}`, payload, { idempotencyKey: headers['idempotency-key'], ifMatch: headers['if-match'], requestId: headers['x-request-id'] });
     const decisionContext: PrefectureSubmissionContext = { fiscalYear, prefectureCode, phase: year.phase, dueAt: year.deadlines.prefectureSubmissionsDueAt, framework: year.prefecturalFramework, now: this.clock.now() };

@@ -1,6 +1,7 @@
 import { BeforeApplicationShutdown, Injectable, Logger, Module, OnApplicationBootstrap } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { EventStore, ProjectionRunner, StreamCatalogProjection } from '@grants/event-store';
+import { SubmissionOverviewProjection } from '../submission/submission-overview.projection';
 
 /** Starts the read models' runner once the app is up and stops it before the database connections close. */
 @Injectable()
@@ -26,7 +27,9 @@ export class ProjectionsLifecycle implements OnApplicationBootstrap, BeforeAppli
       provide: ProjectionRunner,
       inject: [EventStore, DataSource],
       useFactory: (store: EventStore, dataSource: DataSource) =>
-        new ProjectionRunner(store, dataSource, [new StreamCatalogProjection()], { logger: new Logger(ProjectionRunner.name) }),
+        new ProjectionRunner(store, dataSource, [new StreamCatalogProjection(), new SubmissionOverviewProjection()], {
+          logger: new Logger(ProjectionRunner.name),
+        }),
     },
     ProjectionsLifecycle,
   ],

@@ -142,7 +142,7 @@ export class SubmissionController {
     reason?: string,
   ) {
     checkInsurerCode(insurerCode);
-    assertInsurerScope(actor, insurerCode);
+    assertInsurerScope(actor, insurerCode, 'write');
     const year = await this.reader.openedYear(fiscalYear);
     await this.reader.registeredInsurer(fiscalYear, insurerCode);
     const commandHeaders: CommandHeaders = { idempotencyKey: headers['idempotency-key'], ifMatch: headers['if-match'], requestId: headers['x-request-id'] };

@@ -1,6 +1,8 @@
+import { CreateSubmissionOverview1763900000000 } from './1763900000000-create-submission-overview';
+
 /**
  * TypeORM migrations of the API's own read models, run after EVENT_STORE_MIGRATIONS. Class names carry a
  * timestamp later than the event store's so the order is stable.
  */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-export const API_MIGRATIONS: Function[] = [];
+export const API_MIGRATIONS: Function[] = [CreateSubmissionOverview1763900000000];
