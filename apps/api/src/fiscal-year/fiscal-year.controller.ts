@@ -52,9 +52,10 @@ export class FiscalYearController {
     @Body() body: OpenFiscalYearRequest,
     @CurrentActor() actor: Actor,
     @Headers('idempotency-key') idempotencyKey: string | undefined,
+    @Headers('if-match') ifMatch: string | undefined,
     @Res({ passthrough: true }) response: Response,
   ) {
-    const context = commandContext(actor, 'POST /fiscal-years', body, { idempotencyKey });
+    const context = commandContext(actor, 'POST /fiscal-years', body, { idempotencyKey, ifMatch });
     const municipalFramework = frameworkOf(body.municipalFramework, body.municipalFrameworkId ?? 'fy2024-municipal');
     const prefecturalFramework = frameworkOf(body.prefecturalFramework, body.prefecturalFrameworkId ?? 'fy2021-prefectural');
     const outcome = await this.commands.execute(fiscalYearStreamId(body.fiscalYear), fiscalYearFold, context, (state) =>
