@@ -1,17 +1,9 @@
-import { DomainError } from '../domain-error';
+import { refusal } from '../testing/refusal';
 import { FY2024_MUNICIPAL_FRAMEWORK } from '../framework/shipped-frameworks';
 import { evolveNationalFigures, initialNationalFiguresState, numericIndicators, recordNationalFigures } from './national-figures';
 
 const now = new Date('2024-09-01T00:00:00.000Z');
 const registered = new Set(['242055', '130001']);
-const refusal = (run: () => unknown) => {
-  try {
-    run();
-  } catch (error) {
-    return error as DomainError;
-  }
-  throw new Error('expected a refusal');
-};
 const record = (indicatorId: string, figures: { code: string; value: number | null }[], phase: 'open' | 'submissions_closed' = 'submissions_closed') =>
   recordNationalFigures({ fiscalYear: 'FY2024', indicatorId, figures }, phase, FY2024_MUNICIPAL_FRAMEWORK, registered, now);
 

@@ -1,4 +1,4 @@
-import { DomainError } from '../domain-error';
+import { refusal } from '../testing/refusal';
 import { withCheckDigit } from '../recipients/local-government-code';
 import { evolveRegister, initialRegisterState, registerInsurers, RegisteredInsurer } from './register';
 
@@ -6,14 +6,6 @@ const now = new Date('2024-04-10T00:00:00.000Z');
 const kuwana: RegisteredInsurer = { code: '242055', name: '桑名市', prefectureCode: '24', category1InsuredPersons: 37000 };
 const tsu: RegisteredInsurer = { code: withCheckDigit('24201'), name: '津市', prefectureCode: '24', category1InsuredPersons: 80000 };
 const command = (insurers: RegisteredInsurer[]) => ({ fiscalYear: 'FY2024', insurers, source: { kind: 'api' as const } });
-const refusal = (run: () => unknown) => {
-  try {
-    run();
-  } catch (error) {
-    return error as DomainError;
-  }
-  throw new Error('expected a refusal');
-};
 
 describe('insurer register', () => {
   it('registers insurers sorted by code and stores nothing for an identical re-import', () => {

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { DomainError } from '../domain-error';
+import { refusal } from '../testing/refusal';
 import { frameworkIndicators } from '../framework/framework';
 import { FY2024_MUNICIPAL_FRAMEWORK } from '../framework/shipped-frameworks';
 import { IndicatorAnswer } from '../scoring/answer-points';
@@ -37,14 +37,6 @@ function full(): Record<string, IndicatorAnswer> {
   }
   return answers;
 }
-const refusal = (run: () => unknown) => {
-  try {
-    run();
-  } catch (error) {
-    return error as DomainError;
-  }
-  throw new Error('expected a refusal');
-};
 
 describe('insurer self-evaluation', () => {
   const saved = saveAnswers(full(), initialSubmissionState, context);
