@@ -12,6 +12,8 @@ export const API_TITLE = 'インセンティブ交付金 API (Incentive grants)'
 export const API_VERSION = '0.1.0';
 /** RELIABILITY.md §3 (API4): JSON bodies above this are refused with 413 before any handler runs. */
 export const BODY_LIMIT = '1mb';
+/** RELIABILITY.md §3 (API4): file uploads are refused above 20 MB. */
+export const UPLOAD_LIMIT = '20mb';
 
 /**
  * Builds the whole HTTP app on the given database (migrations run while it is created) without listening, so that
@@ -38,6 +40,8 @@ export async function createApp(options: AppOptions): Promise<NestExpressApplica
   );
   app.useBodyParser('json', { limit: BODY_LIMIT });
   app.useBodyParser('urlencoded', { limit: BODY_LIMIT, extended: false });
+  // CSV uploads (register, bulk answers) arrive as raw bytes, so that Shift_JIS files are decoded by the importer.
+  app.useBodyParser('raw', { type: ['text/csv', 'application/octet-stream'], limit: UPLOAD_LIMIT });
   app.use(preRoutingErrorHandler);
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new HttpExceptionFilter(app.get(HttpAdapterHost)));

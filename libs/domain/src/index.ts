@@ -22,3 +22,5 @@ export * from './submission/submission';
 export * from './national-review/national-figures';
 export * from './scoring/scores-calculated';
 export * from './submission/prefecture-submission';
+export * from './csv/csv-file';
+export * from './register/register-csv';

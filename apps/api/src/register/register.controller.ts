@@ -1,9 +1,9 @@
 import { Body, Controller, Get, Headers, Param, Put, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiHeader, ApiProperty, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsInt, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import type { Response } from 'express';
-import { registerInsurers, registerStreamId } from '@grants/domain';
+import { DomainError, parseRegisterCsv, registerInsurers, registerStreamId } from '@grants/domain';
 import type { Actor } from '../auth/actor';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
 import { Clock } from '../commands/clock';
@@ -68,6 +68,42 @@ export class RegisterController {
     response.setHeader('ETag', `"${outcome.version}"`);
     const changed = outcome.events.reduce((n, e) => n + ((e.data.insurers as unknown[]) ?? []).length, 0);
     return { fiscalYear, changed, version: outcome.version.toString() };
+  }
+
+  /**
+   * 保険者名簿の CSV 取込: 保険者番号, 保険者名, [都道府県コード], 第1号被保険者数 (UTF-8 with or without BOM, or
+   * Shift_JIS). All or nothing: any bad row refuses the file with every problem by line and column. Re-sending the same
+   * file is recognised by its SHA-256 and stores nothing.
+   */
+  @Put('import')
+  @Roles('national-admin')
+  @ApiConsumes('text/csv')
+  @ApiBody({ schema: { type: 'string', format: 'binary' } })
+  @ApiQuery({ name: 'encoding', required: false, enum: ['auto', 'utf-8', 'shift_jis'] })
+  async importCsv(
+    @Param('fiscalYear') fiscalYear: string,
+    @Body() bytes: unknown,
+    @Query('encoding') encoding: string | undefined,
+    @Query('fileName') fileName: string | undefined,
+    @CurrentActor() actor: Actor,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    if (!Buffer.isBuffer(bytes)) {
+      throw new DomainError('invalid', 'CSV.CONTENT_TYPE', 'Content-Type: text/csv で CSV ファイルを送ってください。', 'Send the CSV file with Content-Type: text/csv.', 'body');
+    }
+    if (encoding !== undefined && !['auto', 'utf-8', 'shift_jis'].includes(encoding)) {
+      throw new DomainError('invalid', 'VALIDATION.INVALID_QUERY', 'encoding は auto、utf-8、shift_jis のいずれかです。', 'encoding must be auto, utf-8 or shift_jis.', 'encoding');
+    }
+    const year = await this.reader.openedYear(fiscalYear);
+    const csv = parseRegisterCsv(bytes, (encoding ?? 'auto') as 'auto');
+    // The file's hash is the idempotency key: the same upload twice is one command.
+    const context = commandContext(actor, `PUT /fiscal-years/${fiscalYear}/insurers/import`, { sha256: csv.sha256 }, { idempotencyKey: `register-csv-${csv.sha256.slice(0, 48)}` });
+    const outcome = await this.commands.execute(registerStreamId(fiscalYear), registerFold, context, (state) =>
+      registerInsurers({ fiscalYear, insurers: csv.insurers, source: { kind: 'csv', fileName: fileName?.slice(0, 200), fileSha256: csv.sha256 } }, state, year.phase, this.clock.now()),
+    );
+    response.setHeader('ETag', `"${outcome.version}"`);
+    const changed = outcome.idempotentReplay ? 0 : outcome.events.reduce((n, e) => n + ((e.data.insurers as unknown[]) ?? []).length, 0);
+    return { fiscalYear, rows: csv.insurers.length, changed, encoding: csv.encoding, sha256: csv.sha256, idempotentReplay: outcome.idempotentReplay, version: outcome.version.toString() };
   }
 
   /** 保険者名簿, optionally one prefecture's. */

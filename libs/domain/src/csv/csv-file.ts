@@ -1,0 +1,130 @@
+import { createHash } from 'node:crypto';
+import { parse } from 'csv-parse/sync';
+import iconv from 'iconv-lite';
+import { DomainError } from '../domain-error';
+
+export type CsvEncoding = 'utf-8' | 'shift_jis';
+
+/** One problem of an uploaded file, where a person can find it: physical line (header = 1) and column. */
+export interface CsvIssue {
+  readonly line: number;
+  readonly column: string;
+  readonly code: string;
+  readonly message: string;
+}
+
+/** The whole file is refused (all or nothing); `details` lists every issue found. HTTP 400. */
+export class CsvRejected extends DomainError {
+  constructor(readonly issues: readonly CsvIssue[]) {
+    const first = issues[0];
+    super(
+      'invalid',
+      'CSV.INVALID',
+      `CSV に ${issues.length} 件の誤りがあります（最初: ${first.line} 行目「${first.column}」: ${first.message}）。ファイルを修正して再度アップロードしてください。`,
+      `The CSV has ${issues.length} problem(s); the first is at line ${first.line}, column "${first.column}". Nothing was stored.`,
+      undefined,
+      issues.slice(0, 1000),
+    );
+  }
+}
+
+export interface CsvRow {
+  /** Physical line of the row's first character (header = line 1). */
+  readonly line: number;
+  readonly cells: Readonly<Record<string, string>>;
+}
+
+export interface CsvTable {
+  readonly encoding: CsvEncoding;
+  readonly sha256: string;
+  readonly header: readonly string[];
+  readonly rows: readonly CsvRow[];
+}
+
+export interface ReadCsvOptions {
+  readonly encoding?: CsvEncoding | 'auto';
+  readonly maxRows?: number;
+  readonly maxBytes?: number;
+  /** Header names a column may carry (Japanese first), by the key the caller uses. */
+  readonly columns: Readonly<Record<string, readonly string[]>>;
+  readonly required: readonly string[];
+}
+
+/**
+ * Decodes (UTF-8 with or without BOM, or Shift_JIS/CP932 as Japanese offices export it) and parses a CSV upload,
+ * mapping Japanese or English headers to column keys. Structural problems are collected, not thrown one by one.
+ */
+export function readCsv(bytes: Buffer, options: ReadCsvOptions): CsvTable {
+  const maxBytes = options.maxBytes ?? 20 * 1024 * 1024;
+  if (bytes.length > maxBytes) throw new CsvRejected([{ line: 0, column: '', code: 'CSV.TOO_LARGE', message: `ファイルが大きすぎます（上限 ${maxBytes} バイト）。 The file exceeds ${maxBytes} bytes.` }]);
+  if (bytes.length === 0) throw new CsvRejected([{ line: 1, column: '', code: 'CSV.EMPTY', message: 'ファイルが空です。 The file is empty.' }]);
+  if (bytes.includes(0)) throw new CsvRejected([{ line: 1, column: '', code: 'CSV.BINARY', message: 'CSV ではないファイルです（NUL を含む）。 Not a text file.' }]);
+  const { text, encoding } = decode(bytes, options.encoding ?? 'auto');
+  let records: { record: string[]; info: { lines: number }; raw: string }[];
+  try {
+    records = parse(text, { relax_column_count: true, skip_empty_lines: true, info: true, raw: true, bom: true }) as unknown as typeof records;
+  } catch (error) {
+    const line = Number((error as { lines?: number }).lines ?? 1);
+    throw new CsvRejected([{ line, column: '', code: 'CSV.MALFORMED', message: `CSV の形式が不正です: ${(error as Error).message}` }]);
+  }
+  if (records.length === 0) throw new CsvRejected([{ line: 1, column: '', code: 'CSV.EMPTY', message: 'ファイルが空です。 The file is empty.' }]);
+  const issues: CsvIssue[] = [];
+  const header = records[0].record.map((name) => name.normalize('NFKC').trim());
+  const keyOf = new Map<number, string>();
+  header.forEach((name, index) => {
+    const key = Object.entries(options.columns).find(([, names]) => names.includes(name))?.[0];
+    if (key === undefined) issues.push({ line: 1, column: name, code: 'CSV.UNKNOWN_COLUMN', message: `不明な列「${name}」です。 Unknown column "${name}".` });
+    else keyOf.set(index, key);
+  });
+  for (const key of options.required) {
+    if (![...keyOf.values()].includes(key)) {
+      issues.push({ line: 1, column: options.columns[key][0], code: 'CSV.MISSING_COLUMN', message: `必須の列「${options.columns[key][0]}」がありません。 Required column missing.` });
+    }
+  }
+  const maxRows = options.maxRows ?? 5000;
+  if (records.length - 1 > maxRows) {
+    issues.push({ line: 0, column: '', code: 'CSV.TOO_MANY_ROWS', message: `行数が上限（${maxRows} 行）を超えています。 More than ${maxRows} rows.` });
+  }
+  if (issues.length > 0) throw new CsvRejected(issues);
+  const rows: CsvRow[] = [];
+  for (const { record, info, raw } of records.slice(1)) {
+    // info.lines is the line the record ends on; a quoted field may span several lines.
+    const line = info.lines - (raw.replace(/\r?\n$/, '').match(/\n/g)?.length ?? 0);
+    if (record.length > header.length) {
+      issues.push({ line, column: '', code: 'CSV.EXTRA_FIELDS', message: `列が多すぎます（${record.length} 列、見出しは ${header.length} 列）。 Too many fields.` });
+      continue;
+    }
+    const cells: Record<string, string> = {};
+    record.forEach((value, index) => {
+      const key = keyOf.get(index);
+      if (key !== undefined) cells[key] = value.trim();
+    });
+    rows.push({ line, cells });
+  }
+  if (issues.length > 0) throw new CsvRejected(issues);
+  return { encoding, sha256: createHash('sha256').update(bytes).digest('hex'), header, rows };
+}
+
+function decode(bytes: Buffer, requested: CsvEncoding | 'auto'): { text: string; encoding: CsvEncoding } {
+  const hasBom = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+  if (requested === 'shift_jis' && !hasBom) return { text: iconv.decode(bytes, 'cp932'), encoding: 'shift_jis' };
+  try {
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8' };
+  } catch {
+    if (requested === 'utf-8') {
+      throw new CsvRejected([{ line: 1, column: '', code: 'CSV.ENCODING', message: 'UTF-8 として読めません。Shift_JIS の場合は encoding=shift_jis を指定してください。 Not valid UTF-8.' }]);
+    }
+    return { text: iconv.decode(bytes, 'cp932'), encoding: 'shift_jis' };
+  }
+}
+
+/** Integers as offices type them: full-width digits and thousands separators accepted. */
+export function parseCount(value: string): number | undefined {
+  const normalized = value.normalize('NFKC').replace(/,/g, '').trim();
+  return /^\d{1,12}$/.test(normalized) ? Number(normalized) : undefined;
+}
+
+/** A text cell that a spreadsheet would run as a formula (=, +, -, @ at the start). */
+export function looksLikeFormula(value: string): boolean {
+  return /^[=+\-@\t\r]/.test(value);
+}
