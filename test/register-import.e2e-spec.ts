@@ -67,4 +67,18 @@ describe('register import from CSV over HTTP', () => {
     await upload(Buffer.from(csv, 'utf8'), bearer('prefecture', '24')).expect(403);
     await upload(Buffer.alloc(21 * 1024 * 1024, 0x41)).expect(413);
   });
+
+  it('imports a prefecture’s bulk answers once, refusing rows outside the prefecture', async () => {
+    const mie = bearer('prefecture', '24');
+    const answers = Buffer.from('保険者番号,指標ID,回答\n242055,suishin-I-i-1,はい\n242055,suishin-I-i-2,a\n', 'utf8');
+    const post = (bytes: Buffer, token = mie) =>
+      http().post(`/fiscal-years/${FY}/prefectures/24/answers-import`).set('Authorization', token).set('Content-Type', 'text/csv').send(bytes);
+    expect((await post(answers).expect(200)).body).toMatchObject({ rows: 2, insurers: 1, applied: 1 });
+    expect((await post(answers).expect(200)).body).toMatchObject({ applied: 0 });
+    const stream = await app.get(EventStore).readStream(`submission-${FY}-242055`);
+    expect(stream.map((e) => e.type)).toEqual(['AnswersSaved']);
+    const outside = await post(Buffer.from('保険者番号,指標ID,回答\n011002,suishin-I-i-1,はい\n', 'utf8')).expect(400);
+    expect(outside.body.details[0]).toMatchObject({ line: 2, code: 'CSV.OUT_OF_SCOPE' });
+    await post(answers, bearer('prefecture', '01')).expect(403);
+  });
 });

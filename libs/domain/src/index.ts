@@ -24,3 +24,4 @@ export * from './scoring/scores-calculated';
 export * from './submission/prefecture-submission';
 export * from './csv/csv-file';
 export * from './register/register-csv';
+export * from './submission/answers-csv';
