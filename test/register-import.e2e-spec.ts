@@ -62,6 +62,13 @@ describe('register import from CSV over HTTP', () => {
     expect(await registerEvents()).toHaveLength(before);
   });
 
+  it('answers a stale If-Match with 412, storing nothing', async () => {
+    const before = (await registerEvents()).length;
+    const response = await upload(Buffer.from(csv.replace('37,512', '40000'), 'utf8')).set('If-Match', '"0"').expect(412);
+    expect(response.body.code).toBe('EVENT_STORE.WRONG_EXPECTED_VERSION');
+    expect(await registerEvents()).toHaveLength(before);
+  });
+
   it('refuses JSON instead of a file, prefectures, and files over 20 MB', async () => {
     expect((await http().put(`/fiscal-years/${FY}/insurers/import`).set('Authorization', admin).send({ a: 1 }).expect(400)).body.code).toBe('CSV.CONTENT_TYPE');
     await upload(Buffer.from(csv, 'utf8'), bearer('prefecture', '24')).expect(403);

@@ -86,6 +86,7 @@ export class RegisterController {
     @Query('encoding') encoding: string | undefined,
     @Query('fileName') fileName: string | undefined,
     @CurrentActor() actor: Actor,
+    @Headers('if-match') ifMatch: string | undefined,
     @Res({ passthrough: true }) response: Response,
   ) {
     if (!Buffer.isBuffer(bytes)) {
@@ -97,7 +98,7 @@ export class RegisterController {
     const year = await this.reader.openedYear(fiscalYear);
     const csv = parseRegisterCsv(bytes, (encoding ?? 'auto') as 'auto');
     // The file's hash is the idempotency key: the same upload twice is one command.
-    const context = commandContext(actor, `PUT /fiscal-years/${fiscalYear}/insurers/import`, { sha256: csv.sha256 }, { idempotencyKey: `register-csv-${csv.sha256.slice(0, 48)}` });
+    const context = commandContext(actor, `PUT /fiscal-years/${fiscalYear}/insurers/import`, { sha256: csv.sha256 }, { idempotencyKey: `register-csv-${csv.sha256.slice(0, 48)}`, ifMatch });
     const outcome = await this.commands.execute(registerStreamId(fiscalYear), registerFold, context, (state) =>
       registerInsurers({ fiscalYear, insurers: csv.insurers, source: { kind: 'csv', fileName: fileName?.slice(0, 200), fileSha256: csv.sha256 } }, state, year.phase, this.clock.now()),
     );
