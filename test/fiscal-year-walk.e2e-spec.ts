@@ -23,11 +23,13 @@ const insurers = PREFECTURES.flatMap((pref, p) =>
   })),
 ).sort((a, b) => (a.code < b.code ? -1 : 1));
 const N = insurers.length;
+const PREFECTURE_CODES = Array.from({ length: 47 }, (_, i) => String(i + 1).padStart(2, '0'));
 
 describe('one fiscal year from opening to scored', () => {
   let testApp: TestApp;
   let app: INestApplication;
   let framework: Framework;
+  let prefectural: Framework;
   const http = () => request(app.getHttpServer());
   const submissionsDueAt = new Date(Date.now() + 6000);
 
@@ -163,6 +165,13 @@ describe('one fiscal year from opening to scored', () => {
       const figures = insurers.map((insurer, k) => ({ code: insurer.code, value: indicator.direction === 'higherIsBetter' ? 100 - k : k }));
       await http().put(`/fiscal-years/${FY}/national-figures/${indicator.id}`).set('Authorization', reviewer).send({ figures }).expect(200);
     }
+    prefectural = (await http().get(`/fiscal-years/${FY}/frameworks/prefectural`).set('Authorization', admin).expect(200)).body;
+    for (const { indicator } of frameworkIndicators(prefectural)) {
+      if (indicator.answerType !== 'numeric') continue;
+      // Prefecture p (01…47) has rank p.
+      const figures = PREFECTURE_CODES.map((code, p) => ({ code, value: indicator.direction === 'higherIsBetter' ? 100 - p : p }));
+      await http().put(`/fiscal-years/${FY}/national-figures/${indicator.id}`).set('Authorization', reviewer).send({ figures }).expect(200);
+    }
     await http().post(`/fiscal-years/${FY}/phase`).set('Authorization', admin).send({ to: 'review_completed' }).expect(200);
     await http().post(`/fiscal-years/${FY}/phase`).set('Authorization', admin).send({ to: 'scored' }).expect(200);
   });
@@ -200,6 +209,22 @@ describe('one fiscal year from opening to scored', () => {
     expect(mie.body.rankings).toHaveLength(7);
     expect(mie.body.rankings.map((r: { rank: { ordinal: number } }) => r.rank.ordinal)).toEqual([1, 2, 3, 4, 5, 6, 7]);
     await http().get(`/fiscal-years/${FY}/rankings`).set('Authorization', bearer('prefecture', '24')).expect(403);
+
+    // Prefectures: full self-assessed points for the three that submitted, band points by rank among the 47.
+    const prefectureTotal = (code: string) => {
+      const rank = PREFECTURE_CODES.indexOf(code) + 1;
+      let total = 0;
+      for (const { indicator } of frameworkIndicators(prefectural)) {
+        if (indicator.answerType === 'numeric') total += indicator.bands.find((b) => rank <= Math.ceil((47 * b.topPercent) / 100))?.points ?? 0;
+        else if (PREFECTURES.includes(code)) total += indicator.points;
+      }
+      return total;
+    };
+    for (const code of ['01', '24', '02']) {
+      const response = await http().get(`/fiscal-years/${FY}/prefecture-scores/${code}`).set('Authorization', admin).expect(200);
+      expect(response.body.total).toMatchObject({ score: prefectureTotal(code), maxPoints: 2935 });
+    }
+    await http().get(`/fiscal-years/${FY}/prefecture-scores/13`).set('Authorization', bearer('prefecture', '24')).expect(403);
     await http().get(`/fiscal-years/${FY}/scores/${insurers[0].code}`).set('Authorization', bearer('insurer', insurers[1].code)).expect(403);
   });
 

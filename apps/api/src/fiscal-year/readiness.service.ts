@@ -24,7 +24,7 @@ export class ReadinessService {
         });
       }
       const figures = await this.reader.nationalFigures(year.fiscalYear);
-      for (const indicator of numericIndicators(year.municipalFramework)) {
+      for (const indicator of [...numericIndicators(year.municipalFramework), ...numericIndicators(year.prefecturalFramework)]) {
         if (!figures.byIndicator[indicator.id]) {
           missing.push({
             code: 'REVIEW.FIGURES_MISSING',

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiHeader, ApiProperty, ApiTags } from '@nestjs/swagger'
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsNumber, IsOptional, Matches, ValidateNested } from 'class-validator';
 import type { Response } from 'express';
-import { DomainError, nationalFiguresStreamId, recordNationalFigures } from '@grants/domain';
+import { DomainError, nationalFiguresStreamId, numericIndicators, PREFECTURES, recordNationalFigures } from '@grants/domain';
 import type { Actor } from '../auth/actor';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
 import { Clock } from '../commands/clock';
@@ -12,8 +12,8 @@ import { StreamCommands } from '../commands/stream-commands.service';
 import { FiscalYearReader, nationalFiguresFold } from '../fiscal-year/fiscal-year.reader';
 
 export class FigureDto {
-  @ApiProperty({ example: '242055' })
-  @Matches(/^\d{6}$/)
+  @ApiProperty({ example: '242055', description: '保険者番号（6桁）、都道府県分の指標は都道府県コード（2桁）' })
+  @Matches(/^(\d{6}|\d{2})$/)
   code: string;
 
   @ApiProperty({ example: 0.42, nullable: true, description: '国の数値（不明は null）' })
@@ -57,11 +57,14 @@ export class NationalReviewController {
       throw new DomainError('invalid', 'VALIDATION.INVALID_PATH', '指標IDが不正です。', 'Invalid indicator id.', 'indicatorId');
     }
     const year = await this.reader.openedYear(fiscalYear);
-    const registered = new Set((await this.reader.register(fiscalYear)).insurers.keys());
+    // An indicator of the prefectural framework is measured for the 47 prefectures, any other for the insurers.
+    const prefectural = numericIndicators(year.prefecturalFramework).some((indicator) => indicator.id === indicatorId);
+    const framework = prefectural ? year.prefecturalFramework : year.municipalFramework;
+    const registered = new Set(prefectural ? PREFECTURES.map((p) => p.code) : (await this.reader.register(fiscalYear)).insurers.keys());
     const context = commandContext(actor, `PUT /fiscal-years/${fiscalYear}/national-figures/${indicatorId}`, body, { idempotencyKey, ifMatch });
     const figures = body.figures.map((f) => ({ code: f.code, value: f.value ?? null }));
     const outcome = await this.commands.execute(nationalFiguresStreamId(fiscalYear), nationalFiguresFold, context, () =>
-      recordNationalFigures({ fiscalYear, indicatorId, figures }, year.phase, year.municipalFramework, registered, this.clock.now()),
+      recordNationalFigures({ fiscalYear, indicatorId, figures }, year.phase, framework, registered, this.clock.now()),
     );
     response.setHeader('ETag', `"${outcome.version}"`);
     return { fiscalYear, indicatorId, count: figures.length, version: outcome.version.toString() };

@@ -39,6 +39,28 @@ export class ScoringController {
     };
   }
 
+  /** 都道府県の評価結果: a prefecture's table against the prefectural framework, and its rank among the 47. */
+  @Get('prefecture-scores/:prefectureCode')
+  async prefectureScores(@Param('fiscalYear') fiscalYear: string, @Param('prefectureCode') prefectureCode: string, @CurrentActor() actor: Actor) {
+    assertPrefectureScope(actor, prefectureCode);
+    const scores = await this.latestScores(fiscalYear);
+    const prefecture = scores.data.prefectures.find((p) => p.code === prefectureCode);
+    if (!prefecture) throw new DomainError('not_found', 'SCORING.PREFECTURE_NOT_SCORED', `都道府県 ${prefectureCode} の評価結果はありません。`, `No score for prefecture ${prefectureCode}.`, 'prefectureCode');
+    const national = new Map(scores.data.prefecturalGroups.map((g) => [`${g.grant}/${g.groupId}`, g]));
+    return {
+      fiscalYear,
+      prefectureCode,
+      total: { score: prefecture.score, maxPoints: prefecture.maxPoints, rate: percent(prefecture.score, prefecture.maxPoints) },
+      rank: prefecture.ranks.national,
+      grants: prefecture.grants.map((g) => ({ grant: g.grant, score: g.score, maxPoints: g.maxPoints, rate: percent(g.score, g.maxPoints), rank: g.ranks.national })),
+      table: prefecture.groups.map((row) => {
+        const n = national.get(`${row.grant}/${row.groupId}`);
+        return { ...row, rate: percent(row.score, row.maxPoints), nationalRate: n ? percent(n.scoreSum, n.maxPoints) : null };
+      }),
+      calculatedAt: scores.data.calculatedAt,
+    };
+  }
+
   /** 順位: nationally, or within one prefecture (?prefecture=24), by total score. */
   @Get('rankings')
   async rankings(@Param('fiscalYear') fiscalYear: string, @Query('prefecture') prefecture: string | undefined, @CurrentActor() actor: Actor) {

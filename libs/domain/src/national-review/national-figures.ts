@@ -35,6 +35,10 @@ export function numericIndicators(framework: Framework): NumericIndicator[] {
     .filter((indicator): indicator is NumericIndicator => indicator.answerType === 'numeric');
 }
 
+/**
+ * Records the figures of one numeric indicator: of the municipal framework for registered insurers, or of the
+ * prefectural framework for the 47 prefectures (`registered` then holds the prefecture codes).
+ */
 export function recordNationalFigures(
   command: { fiscalYear: FiscalYearLabel; indicatorId: string; figures: readonly NationalFigure[] },
   phase: Phase,
@@ -51,7 +55,7 @@ export function recordNationalFigures(
   const seen = new Set<string>();
   command.figures.forEach((figure, i) => {
     if (!registered.has(figure.code)) {
-      throw new DomainError('invalid', 'VALIDATION.INVALID_FIELD', `保険者 ${figure.code} は登録されていません。`, `Insurer ${figure.code} is not registered.`, `figures[${i}].code`);
+      throw new DomainError('invalid', 'VALIDATION.INVALID_FIELD', `${figure.code} はこの指標の対象（登録保険者または都道府県）ではありません。`, `${figure.code} is not a registered insurer (or prefecture) of this indicator.`, `figures[${i}].code`);
     }
     if (seen.has(figure.code)) throw new DomainError('invalid', 'VALIDATION.INVALID_FIELD', `${figure.code} が重複しています。`, `${figure.code} appears twice.`, `figures[${i}].code`);
     seen.add(figure.code);

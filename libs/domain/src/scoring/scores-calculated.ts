@@ -24,6 +24,13 @@ export interface RecordedInsurerScore {
   readonly groups: readonly ScoreRow[];
 }
 
+export interface NationalGroupSum {
+  readonly grant: GrantId;
+  readonly groupId: string;
+  readonly scoreSum: number;
+  readonly maxPoints: number;
+}
+
 /**
  * The scores of a fiscal year as decided when it moved to 'scored': what every published table and rank is read from,
  * and what an auditor's replay must reproduce exactly. Rates are left out: they are derived from these integers.
@@ -32,46 +39,63 @@ export interface ScoresCalculated {
   readonly type: 'ScoresCalculated';
   readonly data: {
     readonly fiscalYear: FiscalYearLabel;
-    readonly level: 'municipal';
     /** SHA-256 of the scoring inputs (register, effective answers, national figures), for the audit trail. */
     readonly inputsSha256: string;
     readonly insurers: readonly RecordedInsurerScore[];
     /** National score sums per group, in framework order: rate = scoreSum / maxPoints. */
-    readonly nationalGroups: readonly { readonly grant: GrantId; readonly groupId: string; readonly scoreSum: number; readonly maxPoints: number }[];
+    readonly nationalGroups: readonly NationalGroupSum[];
+    /** The 47 prefectures scored against the prefectural framework (code = prefecture code). */
+    readonly prefectures: readonly RecordedInsurerScore[];
+    readonly prefecturalGroups: readonly NationalGroupSum[];
     readonly calculatedAt: string;
   };
 }
 
-export function scoresCalculated(national: NationalScore, fiscalYear: FiscalYearLabel, inputsSha256: string, now: Date): ScoresCalculated {
+export function scoresCalculated(
+  municipal: NationalScore,
+  prefectural: NationalScore,
+  fiscalYear: FiscalYearLabel,
+  inputsSha256: string,
+  now: Date,
+): ScoresCalculated {
   return {
     type: 'ScoresCalculated',
     data: {
       fiscalYear,
-      level: 'municipal',
       inputsSha256,
-      insurers: national.insurers.map((insurer) => ({
-        code: insurer.code,
-        prefectureCode: insurer.prefectureCode,
-        score: insurer.score,
-        maxPoints: insurer.maxPoints,
-        ranks: insurer.ranks,
-        grants: insurer.grants.map((grant) => ({ grant: grant.grant, score: grant.score, maxPoints: grant.maxPoints, ranks: grant.ranks })),
-        groups: insurer.grants.flatMap((grant) =>
-          grant.goals.flatMap((goal) =>
-            goal.groups.map((group) => ({
-              grant: grant.grant,
-              goalId: goal.goalId,
-              groupId: group.groupId,
-              kind: group.kind,
-              title: group.title,
-              maxPoints: group.maxPoints,
-              score: group.score,
-            })),
-          ),
-        ),
-      })),
-      nationalGroups: national.groupRates.map((rate) => ({ grant: rate.grant, groupId: rate.groupId, scoreSum: rate.scoreSum, maxPoints: rate.maxPoints })),
+      insurers: municipal.insurers.map(recorded),
+      nationalGroups: municipal.groupRates.map(groupSum),
+      prefectures: prefectural.insurers.map(recorded),
+      prefecturalGroups: prefectural.groupRates.map(groupSum),
       calculatedAt: now.toISOString(),
     },
+  };
+}
+
+function groupSum(rate: NationalScore['groupRates'][number]): NationalGroupSum {
+  return { grant: rate.grant, groupId: rate.groupId, scoreSum: rate.scoreSum, maxPoints: rate.maxPoints };
+}
+
+function recorded(insurer: NationalScore['insurers'][number]): RecordedInsurerScore {
+  return {
+    code: insurer.code,
+    prefectureCode: insurer.prefectureCode,
+    score: insurer.score,
+    maxPoints: insurer.maxPoints,
+    ranks: insurer.ranks,
+    grants: insurer.grants.map((grant) => ({ grant: grant.grant, score: grant.score, maxPoints: grant.maxPoints, ranks: grant.ranks })),
+    groups: insurer.grants.flatMap((grant) =>
+      grant.goals.flatMap((goal) =>
+        goal.groups.map((group) => ({
+          grant: grant.grant,
+          goalId: goal.goalId,
+          groupId: group.groupId,
+          kind: group.kind,
+          title: group.title,
+          maxPoints: group.maxPoints,
+          score: group.score,
+        })),
+      ),
+    ),
   };
 }
