@@ -156,6 +156,12 @@ describe('one fiscal year from opening to scored', () => {
     const noReason = await http().post(`/fiscal-years/${FY}/submissions/${insurers[0].code}/reviews`).set('Authorization', reviewer).send({ indicatorId: 'suishin-I-i-3', decision: 'corrected', answer: { answerType: 'yes_no', yes: false } }).expect(400);
     expect(noReason.body.errors[0].field).toBe('reason');
 
+    await http()
+      .post(`/fiscal-years/${FY}/prefectures/24/reviews`)
+      .set('Authorization', reviewer)
+      .send({ indicatorId: 'pref-suishin-I-1', decision: 'corrected', answer: { answerType: 'yes_no', yes: false }, reason: '計画が未策定のため。' })
+      .expect(200);
+
     const notReady = await http().post(`/fiscal-years/${FY}/phase`).set('Authorization', admin).send({ to: 'review_completed' }).expect(409);
     expect(notReady.body.details.missing.some((m: { code: string }) => m.code === 'REVIEW.FIGURES_MISSING')).toBe(true);
 
@@ -222,7 +228,8 @@ describe('one fiscal year from opening to scored', () => {
     };
     for (const code of ['01', '24', '02']) {
       const response = await http().get(`/fiscal-years/${FY}/prefecture-scores/${code}`).set('Authorization', admin).expect(200);
-      expect(response.body.total).toMatchObject({ score: prefectureTotal(code), maxPoints: 2935 });
+      const corrected = code === '24' ? frameworkIndicators(prefectural).find((l) => l.indicator.id === 'pref-suishin-I-1')!.indicator.points : 0;
+      expect(response.body.total).toMatchObject({ score: prefectureTotal(code) - corrected, maxPoints: 2935 });
     }
     await http().get(`/fiscal-years/${FY}/prefecture-scores/13`).set('Authorization', bearer('prefecture', '24')).expect(403);
     await http().get(`/fiscal-years/${FY}/scores/${insurers[0].code}`).set('Authorization', bearer('insurer', insurers[1].code)).expect(403);

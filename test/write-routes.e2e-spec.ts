@@ -141,6 +141,16 @@ const routes: Route[] = [
     malformed: { body: {}, field: 'prefectureCode', path: (fy) => `/fiscal-years/${fy}/prefectures/48/submit` },
   },
   {
+    name: 'review a prefecture answer',
+    method: 'post',
+    path: (fy) => `/fiscal-years/${fy}/prefectures/24/reviews`,
+    body: { indicatorId: 'pref-suishin-I-1', decision: 'accepted' },
+    token: reviewer,
+    outOfScope: bearer('prefecture', '24'),
+    wrongPhase: { fy: OPEN, code: 'REVIEW.NOT_OPEN' },
+    malformed: { body: { indicatorId: 'pref-suishin-I-1', decision: 'accepted', reason: 42 }, field: 'reason' },
+  },
+  {
     name: 'record national figures',
     method: 'put',
     path: (fy) => `/fiscal-years/${fy}/national-figures/suishin-I-ii-1`,

@@ -8,6 +8,7 @@ import {
   initialPrefectureSubmissionState,
   isPrefectureCode,
   prefectureSubmissionStreamId,
+  reviewPrefectureAnswer,
   savePrefectureAnswers,
   setRequestedAmounts,
   submitPrefecture,
@@ -20,7 +21,8 @@ import { Clock } from '../commands/clock';
 import { commandContext } from '../commands/command-context';
 import { DomainEvent, StreamCommands, StreamFold } from '../commands/stream-commands.service';
 import { FiscalYearReader } from '../fiscal-year/fiscal-year.reader';
-import { parseAnswers } from '../submission/answers';
+import { parseAnswer, parseAnswers } from '../submission/answers';
+import { ReviewAnswerRequest } from '../submission/submission.dto';
 
 const fold: StreamFold<PrefectureSubmissionState> = { initialState: initialPrefectureSubmissionState, evolve: evolvePrefectureSubmission };
 const YEN = /^(0|[1-9]\d{0,12})$/;
@@ -77,6 +79,18 @@ export class PrefectureSubmissionController {
     return this.run(fy, pref, actor, 'submit', {}, headers, response, (context) => (state) => submitPrefecture(state, context));
   }
 
+  /** 国の審査: accept one of the prefecture's answers, or correct it with a reason. */
+  @Post('reviews')
+  @HttpCode(200)
+  @Roles('national-reviewer', 'national-admin')
+  async review(@Param('fiscalYear') fy: string, @Param('prefectureCode') pref: string, @Body() body: ReviewAnswerRequest, @CurrentActor() actor: Actor, @Headers() headers: Record<string, string | undefined>, @Res({ passthrough: true }) response: Response) {
+    const answer = body.answer === undefined ? undefined : parseAnswer(body.answer, 'answer');
+    return this.run(fy, pref, actor, 'reviews', body, headers, response, (context) => (state) =>
+      reviewPrefectureAnswer({ indicatorId: body.indicatorId, decision: body.decision, answer, reason: body.reason }, state, context),
+      body.reason,
+    );
+  }
+
   @Get()
   async get(@Param('fiscalYear') fy: string, @Param('prefectureCode') pref: string, @CurrentActor() actor: Actor, @Res({ passthrough: true }) response: Response) {
     checkPrefecture(pref);
@@ -84,7 +98,7 @@ export class PrefectureSubmissionController {
     await this.reader.openedYear(fy);
     const { state, version } = await this.commands.load(prefectureSubmissionStreamId(fy, pref), fold);
     response.setHeader('ETag', `"${version}"`);
-    return { fiscalYear: fy, prefectureCode: pref, status: state.status === 'absent' ? 'not_started' : state.status, answers: state.answers, requested: state.requested ?? null, version: version.toString() };
+    return { fiscalYear: fy, prefectureCode: pref, status: state.status === 'absent' ? 'not_started' : state.status, answers: state.answers, corrections: state.corrections, requested: state.requested ?? null, version: version.toString() };
   }
 
   private async run(
@@ -96,11 +110,12 @@ export class PrefectureSubmissionController {
     headers: Record<string, string | undefined>,
     response: Response,
     decideWith: (context: PrefectureSubmissionContext) => (state: PrefectureSubmissionState) => readonly DomainEvent[],
+    reason?: string,
   ) {
     checkPrefecture(prefectureCode);
     assertPrefectureScope(actor, prefectureCode, 'write');
     const year = await this.reader.openedYear(fiscalYear);
-    const context = commandContext(actor, `${action} ${fiscalYear}/prefecture/${prefectureCode}`, payload, { idempotencyKey: headers['idempotency-key'], ifMatch: headers['if-match'], requestId: headers['x-request-id'] });
+    const context = commandContext(actor, `${action} ${fiscalYear}/prefecture/${prefectureCode}`, payload, { idempotencyKey: headers['idempotency-key'], ifMatch: headers['if-match'], requestId: headers['x-request-id'] }, reason);
     const decisionContext: PrefectureSubmissionContext = { fiscalYear, prefectureCode, phase: year.phase, dueAt: year.deadlines.prefectureSubmissionsDueAt, framework: year.prefecturalFramework, now: this.clock.now() };
     const outcome = await this.commands.execute(prefectureSubmissionStreamId(fiscalYear, prefectureCode), fold, context, decideWith(decisionContext));
     response.setHeader('ETag', `"${outcome.version}"`);

@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import canonicalize from 'canonicalize';
 import {
   effectiveAnswers,
+  effectivePrefectureAnswers,
   evolvePrefectureSubmission,
   initialPrefectureSubmissionState,
   NationalInsurerInput,
@@ -41,7 +42,7 @@ export class ScoringService {
     const prefectures: NationalInsurerInput[] = [];
     for (const prefecture of PREFECTURES) {
       const { state } = await this.commands.load(prefectureSubmissionStreamId(year.fiscalYear, prefecture.code), prefectureFold);
-      prefectures.push({ code: prefecture.code, prefectureCode: prefecture.code, answers: state.status === 'submitted' ? state.answers : {} });
+      prefectures.push({ code: prefecture.code, prefectureCode: prefecture.code, answers: effectivePrefectureAnswers(state) });
     }
     const figures = (await this.reader.nationalFigures(year.fiscalYear)).byIndicator;
     const inputsSha256 = createHash('sha256').update(canonicalize({ insurers, prefectures, figures }) ?? '').digest('hex');

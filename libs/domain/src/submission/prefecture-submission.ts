@@ -22,13 +22,33 @@ export interface PrefectureSubmissionSubmitted {
   readonly data: { readonly fiscalYear: FiscalYearLabel; readonly prefectureCode: string; readonly submittedAt: string };
 }
 
+/** National review of one of the prefecture's answers: accepted, or corrected with a reason. */
+export interface PrefectureAnswerReviewed {
+  readonly type: 'PrefectureAnswerReviewed';
+  readonly data: {
+    readonly fiscalYear: FiscalYearLabel;
+    readonly prefectureCode: string;
+    readonly indicatorId: string;
+    readonly decision: 'accepted' | 'corrected';
+    readonly answer?: IndicatorAnswer;
+    readonly reason?: string;
+    readonly reviewedAt: string;
+  };
+}
+
 export interface PrefectureSubmissionState {
   readonly status: 'absent' | 'draft' | 'submitted';
   readonly answers: Answers;
+  readonly corrections: Answers;
   readonly requested?: { readonly suishinYen: string; readonly shienYen: string };
 }
 
-export const initialPrefectureSubmissionState: PrefectureSubmissionState = { status: 'absent', answers: {} };
+export const initialPrefectureSubmissionState: PrefectureSubmissionState = { status: 'absent', answers: {}, corrections: {} };
+
+/** The answers scoring uses: as submitted, with the national review's corrections applied. */
+export function effectivePrefectureAnswers(state: PrefectureSubmissionState): Answers {
+  return state.status === 'submitted' ? { ...state.answers, ...state.corrections } : {};
+}
 
 export function evolvePrefectureSubmission(state: PrefectureSubmissionState, event: { type: string; data: unknown }): PrefectureSubmissionState {
   switch (event.type) {
@@ -40,6 +60,12 @@ export function evolvePrefectureSubmission(state: PrefectureSubmissionState, eve
     }
     case 'PrefectureSubmissionSubmitted':
       return { ...state, status: 'submitted' };
+    case 'PrefectureAnswerReviewed': {
+      const data = (event as PrefectureAnswerReviewed).data;
+      if (data.decision === 'corrected' && data.answer) return { ...state, corrections: { ...state.corrections, [data.indicatorId]: data.answer } };
+      const { [data.indicatorId]: _undone, ...corrections } = state.corrections;
+      return { ...state, corrections };
+    }
     default:
       return state;
   }
@@ -100,4 +126,39 @@ export function submitPrefecture(state: PrefectureSubmissionState, context: Pref
     throw new DomainError('conflict', 'SUBMISSION.INCOMPLETE', `未入力の項目が ${missing.length} 件あります。`, `${missing.length} item(s) are missing.`, undefined, { missing });
   }
   return [{ type: 'PrefectureSubmissionSubmitted', data: { fiscalYear: context.fiscalYear, prefectureCode: context.prefectureCode, submittedAt: context.now.toISOString() } }];
+}
+
+export function reviewPrefectureAnswer(
+  review: { indicatorId: string; decision: 'accepted' | 'corrected'; answer?: IndicatorAnswer; reason?: string },
+  state: PrefectureSubmissionState,
+  context: PrefectureSubmissionContext,
+): PrefectureAnswerReviewed[] {
+  if (context.phase !== 'submissions_closed') {
+    throw new DomainError('conflict', 'REVIEW.NOT_OPEN', '国の審査は提出締切後、審査完了前に行います。', 'Answers are reviewed after submissions close and before the review is completed.', undefined, { phase: context.phase });
+  }
+  if (state.status !== 'submitted') {
+    throw new DomainError('conflict', 'SUBMISSION.NOT_SUBMITTED', 'この都道府県の自己評価は提出されていません。', 'This prefecture has not submitted its self-evaluation.');
+  }
+  const indicator = selfAssessedIndicators(context.framework).get(review.indicatorId);
+  if (!indicator) {
+    throw new DomainError('invalid', 'VALIDATION.INVALID_FIELD', `指標 ${review.indicatorId} は都道府県の自己評価の指標ではありません。`, `${review.indicatorId} is not a self-assessed prefectural indicator.`, 'indicatorId');
+  }
+  if (review.decision === 'corrected') {
+    if (!review.answer) throw new DomainError('invalid', 'VALIDATION.INVALID_FIELD', '訂正後の回答を指定してください。', 'A correction needs the corrected answer.', 'answer');
+    if (!review.reason) throw new DomainError('invalid', 'VALIDATION.INVALID_FIELD', '訂正の理由を入力してください。', 'A correction needs a reason.', 'reason');
+    answerPoints(indicator, review.answer, 'answer');
+  }
+  return [
+    {
+      type: 'PrefectureAnswerReviewed',
+      data: {
+        fiscalYear: context.fiscalYear,
+        prefectureCode: context.prefectureCode,
+        indicatorId: review.indicatorId,
+        decision: review.decision,
+        ...(review.decision === 'corrected' && { answer: review.answer, reason: review.reason }),
+        reviewedAt: context.now.toISOString(),
+      },
+    },
+  ];
 }
