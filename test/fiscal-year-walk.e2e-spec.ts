@@ -235,6 +235,29 @@ describe('one fiscal year from opening to scored', () => {
     await http().get(`/fiscal-years/${FY}/scores/${insurers[0].code}`).set('Authorization', bearer('insurer', insurers[1].code)).expect(403);
   });
 
+  it('runs trial calculations (試算) of the four pools that add up exactly', async () => {
+    const first = await http().post(`/fiscal-years/${FY}/calculations/trials`).set('Authorization', admin).expect(201);
+    expect(first.body.trialNumber).toBe(1);
+    const latest = (await http().get(`/fiscal-years/${FY}/calculations/latest`).set('Authorization', admin).expect(200)).body;
+    for (const pool of latest.pools) {
+      const sum = pool.recipients.reduce((total: bigint, r: { amountYen: string }) => total + BigInt(r.amountYen), 0n);
+      expect(sum.toString()).toBe(pool.placedYen);
+      expect((BigInt(pool.placedYen) + BigInt(pool.unallocatedYen)).toString()).toBe(pool.poolYen);
+    }
+    const municipal = latest.pools.find((p: { pool: string }) => p.pool === 'suishin-municipal');
+    expect(municipal.recipients).toHaveLength(N);
+    expect(municipal.placedYen).toBe('19000000000');
+    // Prefectures without a request are uncapped, so the prefectural pool is placed in full.
+    expect(latest.pools.find((p: { pool: string }) => p.pool === 'suishin-prefectural').placedYen).toBe('1000000000');
+    const again = await http().post(`/fiscal-years/${FY}/calculations/trials`).set('Authorization', admin).set('If-Match', '"0"').expect(201);
+    expect(again.body).toMatchObject({ trialNumber: 2, inputsSha256: first.body.inputsSha256 });
+    await http().post(`/fiscal-years/${FY}/calculations/trials`).set('Authorization', admin).set('If-Match', '"0"').expect(412);
+    const own = await http().get(`/fiscal-years/${FY}/calculations/latest?code=${insurers[0].code}`).set('Authorization', bearer('insurer', insurers[0].code)).expect(200);
+    expect(own.body.pools[0].recipients).toHaveLength(1);
+    await http().get(`/fiscal-years/${FY}/calculations/latest?code=${insurers[1].code}`).set('Authorization', bearer('insurer', insurers[0].code)).expect(403);
+    await http().post(`/fiscal-years/${FY}/calculations/trials`).set('Authorization', bearer('auditor', 'MHLW')).expect(403);
+  });
+
   it('rebuilds every read model from the events alone to exactly the live rows', async () => {
     const runner = app.get(ProjectionRunner);
     await runner.waitFor(await app.get(EventStore).headPosition());

@@ -4,6 +4,7 @@ import { AuthModule } from './auth/auth.module';
 import { CommandsModule } from './commands/commands.module';
 import { AppOptions, ConfigModule } from './config/config.module';
 import { FiscalYearModule } from './fiscal-year/fiscal-year.module';
+import { GrantCalculationModule } from './grant-calculation/grant-calculation.module';
 import { NationalReviewModule } from './national-review/national-review.module';
 import { PrefectureSubmissionModule } from './prefecture-submission/prefecture-submission.module';
 import { RegisterModule } from './register/register.module';
@@ -38,6 +39,7 @@ export class AppModule {
         PrefectureSubmissionModule,
         NationalReviewModule,
         ScoringModule,
+        GrantCalculationModule,
       ],
     };
   }

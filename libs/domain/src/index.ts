@@ -25,3 +25,4 @@ export * from './submission/prefecture-submission';
 export * from './csv/csv-file';
 export * from './register/register-csv';
 export * from './submission/answers-csv';
+export * from './grant-calculation/grant-calculation';

@@ -1,0 +1,61 @@
+import { refusal } from '../testing/refusal';
+import { calculatePools, CalculationInputs, evolveGrantCalculation, initialGrantCalculationState, runTrialCalculation } from './grant-calculation';
+
+const inputs: CalculationInputs = {
+  fiscalYear: 'FY2024',
+  ruleVersion: 'municipal-score-x-insured-v1',
+  unitYen: 1000n,
+  pools: { suishinMunicipalYen: '10000000', suishinPrefecturalYen: '3000000', shienMunicipalYen: '0', shienPrefecturalYen: '1000000' },
+  insurers: [
+    { code: '242055', category1InsuredPersons: 30_000, grantScores: { suishin: 300, shien: 300 } },
+    { code: '011002', category1InsuredPersons: 10_000, grantScores: { suishin: 300, shien: 100 } },
+  ],
+  prefectures: [
+    { code: '24', grantScores: { suishin: 1000, shien: 500 }, requestedYen: { suishin: 500_000n, shien: 10_000_000n } },
+    { code: '01', grantScores: { suishin: 1000, shien: 500 } },
+  ],
+};
+
+describe('grant calculation of the four pools', () => {
+  const { pools, invariants } = calculatePools(inputs);
+  const byPool = Object.fromEntries(pools.map((p) => [p.pool, p]));
+
+  it('divides a municipal pool by score × category-1 insured persons (hand-checked)', () => {
+    // Weights 300 × 30,000 = 9,000,000 and 300 × 10,000 = 3,000,000: 3/4 and 1/4 of 10,000,000 yen.
+    expect(byPool['suishin-municipal'].recipients.map((r) => [r.code, r.weight, r.amountYen])).toEqual([
+      ['011002', '3000000', '2500000'],
+      ['242055', '9000000', '7500000'],
+    ]);
+  });
+
+  it('caps a prefecture at its requested amount and gives the freed money to the others', () => {
+    // Equal scores would give 1,500,000 each; Mie asked for 500,000, so Hokkaido receives 2,500,000.
+    expect(byPool['suishin-prefectural']).toMatchObject({ placedYen: '3000000', unallocatedYen: '0' });
+    expect(byPool['suishin-prefectural'].recipients.map((r) => [r.code, r.capped, r.amountYen])).toEqual([
+      ['01', false, '2500000'],
+      ['24', true, '500000'],
+    ]);
+  });
+
+  it('places nothing of an empty pool and adds every pool up exactly', () => {
+    expect(byPool['shien-municipal']).toMatchObject({ placedYen: '0' });
+    for (const pool of pools) {
+      const sum = pool.recipients.reduce((total, r) => total + BigInt(r.amountYen), 0n);
+      expect(sum).toBe(BigInt(pool.placedYen));
+      expect(BigInt(pool.placedYen) + BigInt(pool.unallocatedYen)).toBe(BigInt(pool.poolYen));
+    }
+    expect(invariants.length).toBeGreaterThan(0);
+  });
+
+  it('numbers trials and refuses them before scoring', () => {
+    const first = runTrialCalculation(inputs, 'a'.repeat(64), initialGrantCalculationState, 'scored', new Date('2024-12-01T00:00:00Z'));
+    const state = evolveGrantCalculation(initialGrantCalculationState, first[0]);
+    expect(runTrialCalculation(inputs, 'a'.repeat(64), state, 'scored', new Date('2024-12-02T00:00:00Z'))[0].data.trialNumber).toBe(2);
+    expect(refusal(() => runTrialCalculation(inputs, 'a'.repeat(64), state, 'review_completed', new Date()))).toMatchObject({ code: 'CALCULATION.NOT_SCORED', kind: 'conflict' });
+  });
+
+  it('does not depend on the order of the recipients', () => {
+    const reversed = { ...inputs, insurers: [...inputs.insurers].reverse(), prefectures: [...inputs.prefectures].reverse() };
+    expect(calculatePools(reversed)).toEqual(calculatePools(inputs));
+  });
+});
