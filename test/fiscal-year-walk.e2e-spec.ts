@@ -258,6 +258,31 @@ describe('one fiscal year from opening to scored', () => {
     await http().post(`/fiscal-years/${FY}/calculations/trials`).set('Authorization', bearer('auditor', 'MHLW')).expect(403);
   });
 
+  it('finalizes with two people, then corrects a score and recalculates what to pay or recover (返還)', async () => {
+    const admin2 = bearer('national-admin', 'MHLW', 'admin-2');
+    const calc = `/fiscal-years/${FY}/calculations`;
+    expect((await http().post(`${calc}/finalization-approval`).set('Authorization', admin2).expect(409)).body.code).toBe('CALCULATION.NO_REQUEST');
+    expect((await http().post(`${calc}/finalization-request`).set('Authorization', admin).send({ trialNumber: 1 }).expect(409)).body.code).toBe('CALCULATION.STALE_TRIAL');
+    await http().post(`${calc}/finalization-request`).set('Authorization', admin).send({ trialNumber: 2 }).expect(200);
+    expect((await http().post(`${calc}/finalization-approval`).set('Authorization', admin).expect(403)).body.code).toBe('CALCULATION.SAME_PERSON');
+    const approved = await http().post(`${calc}/finalization-approval`).set('Authorization', admin2).expect(200);
+    expect(approved.body).toMatchObject({ trialNumber: 2, requestedBy: 'admin-1', approvedBy: 'admin-2' });
+    expect((await http().post(`${calc}/trials`).set('Authorization', admin).expect(409)).body.code).toBe('CALCULATION.FINALIZED');
+
+    const correction = { level: 'municipal', code: insurers[0].code, grant: 'suishin', score: 0 };
+    expect((await http().post(`${calc}/score-corrections`).set('Authorization', admin).send(correction).expect(400)).body.errors[0].field).toBe('reason');
+    await http().post(`${calc}/score-corrections`).set('Authorization', admin).send({ ...correction, reason: '監査で根拠資料の不備が判明。' }).expect(200);
+    const recalculation = await http().post(`${calc}/recalculations`).set('Authorization', admin).expect(201);
+    const differences: { pool: string; code: string; differenceYen: string; newAmountYen: string }[] = recalculation.body.differences;
+    const own = differences.find((d) => d.pool === 'suishin-municipal' && d.code === insurers[0].code)!;
+    expect(own.newAmountYen).toBe('0');
+    expect(BigInt(own.differenceYen) < 0n).toBe(true);
+    // The pool is placed in full before and after: what one recipient pays back, the others receive.
+    const net = differences.filter((d) => d.pool === 'suishin-municipal').reduce((sum, d) => sum + BigInt(d.differenceYen), 0n);
+    expect(net).toBe(0n);
+    expect(differences.every((d) => d.pool === 'suishin-municipal')).toBe(true);
+  });
+
   it('rebuilds every read model from the events alone to exactly the live rows', async () => {
     const runner = app.get(ProjectionRunner);
     await runner.waitFor(await app.get(EventStore).headPosition());

@@ -164,6 +164,16 @@ const routes: Route[] = [
     staleVersionNeedsScores: true,
   },
   {
+    name: 'ask to finalize',
+    method: 'post',
+    path: (fy) => `/fiscal-years/${fy}/calculations/finalization-request`,
+    body: { trialNumber: 1 },
+    token: admin,
+    outOfScope: reviewer,
+    wrongPhase: { fy: OPEN, code: 'CALCULATION.NO_TRIAL' },
+    malformed: { body: { trialNumber: 'latest' }, field: 'trialNumber' },
+  },
+  {
     name: 'record national figures',
     method: 'put',
     path: (fy) => `/fiscal-years/${fy}/national-figures/suishin-I-ii-1`,

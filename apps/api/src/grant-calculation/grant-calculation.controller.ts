@@ -1,10 +1,13 @@
 import { createHash } from 'node:crypto';
-import { Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiProperty, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { IsIn, IsInt, IsNotEmpty, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import canonicalize from 'canonicalize';
 import type { Response } from 'express';
 import {
+  approveFinalization,
   CalculationInputs,
+  correctScore,
   DomainError,
   evolveGrantCalculation,
   evolvePrefectureSubmission,
@@ -14,6 +17,8 @@ import {
   initialPrefectureSubmissionState,
   PREFECTURES,
   prefectureSubmissionStreamId,
+  recalculate,
+  requestFinalization,
   runTrialCalculation,
   ScoresCalculated,
 } from '@grants/domain';
@@ -25,6 +30,39 @@ import { Clock } from '../commands/clock';
 import { commandContext } from '../commands/command-context';
 import { StreamCommands, StreamFold } from '../commands/stream-commands.service';
 import { FiscalYearReader, OpenedFiscalYear } from '../fiscal-year/fiscal-year.reader';
+
+export class FinalizationRequest {
+  @ApiProperty({ example: 3, description: '確定する試算の番号（最新の試算）' })
+  @IsInt()
+  @Min(1)
+  trialNumber: number;
+}
+
+export class ScoreCorrectionRequest {
+  @ApiProperty({ enum: ['municipal', 'prefectural'] })
+  @IsIn(['municipal', 'prefectural'])
+  level: 'municipal' | 'prefectural';
+
+  @ApiProperty({ example: '242055', description: '保険者番号、または都道府県コード' })
+  @Matches(/^(\d{6}|\d{2})$/)
+  code: string;
+
+  @ApiProperty({ enum: ['suishin', 'shien'] })
+  @IsIn(['suishin', 'shien'])
+  grant: 'suishin' | 'shien';
+
+  @ApiProperty({ example: 280, description: '訂正後の得点（交付金ごと）' })
+  @IsInt()
+  @Min(0)
+  @Max(10_000)
+  score: number;
+
+  @ApiProperty({ description: '訂正の理由（必須）' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(1000)
+  reason: string;
+}
 
 const calculationFold: StreamFold<GrantCalculationState> = { initialState: initialGrantCalculationState, evolve: evolveGrantCalculation };
 const prefectureFold = { initialState: initialPrefectureSubmissionState, evolve: evolvePrefectureSubmission };
@@ -54,10 +92,7 @@ export class GrantCalculationController {
   ) {
     const year = await this.reader.openedYear(fiscalYear);
     const inputs = await this.inputs(year);
-    // BigInts are hashed as decimal strings, like every yen amount in the store.
-    const inputsSha256 = createHash('sha256')
-      .update(canonicalize(JSON.parse(JSON.stringify(inputs, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v)))) ?? '')
-      .digest('hex');
+    const inputsSha256 = hashInputs(inputs);
     const context = commandContext(actor, `POST /fiscal-years/${fiscalYear}/calculations/trials`, { inputsSha256 }, { idempotencyKey, ifMatch });
     const outcome = await this.commands.execute(grantCalculationStreamId(fiscalYear), calculationFold, context, (state) =>
       runTrialCalculation(inputs, inputsSha256, state, year.phase, this.clock.now()),
@@ -71,6 +106,62 @@ export class GrantCalculationController {
       pools: data.pools.map(({ pool, poolYen, placedYen, unallocatedYen }) => ({ pool, poolYen, placedYen, unallocatedYen })),
       version: outcome.version.toString(),
     };
+  }
+
+  /** 確定の起案 of the latest trial (national administrator A). */
+  @Post('finalization-request')
+  @HttpCode(200)
+  @Roles('national-admin')
+  async requestFinal(@Param('fiscalYear') fiscalYear: string, @Body() body: FinalizationRequest, @CurrentActor() actor: Actor, @Headers('idempotency-key') idempotencyKey: string | undefined, @Headers('if-match') ifMatch: string | undefined) {
+    await this.reader.openedYear(fiscalYear);
+    const context = commandContext(actor, `POST /fiscal-years/${fiscalYear}/calculations/finalization-request`, body, { idempotencyKey, ifMatch });
+    const outcome = await this.commands.execute(grantCalculationStreamId(fiscalYear), calculationFold, context, (state) =>
+      requestFinalization(body.trialNumber, actor.actorId, state, fiscalYear, this.clock.now()),
+    );
+    return { fiscalYear, trialNumber: body.trialNumber, requestedBy: actor.actorId, version: outcome.version.toString() };
+  }
+
+  /** 決裁: a second national administrator approves; the amounts are then frozen. */
+  @Post('finalization-approval')
+  @HttpCode(200)
+  @Roles('national-admin')
+  async approve(@Param('fiscalYear') fiscalYear: string, @CurrentActor() actor: Actor, @Headers('idempotency-key') idempotencyKey: string | undefined, @Headers('if-match') ifMatch: string | undefined) {
+    await this.reader.openedYear(fiscalYear);
+    const context = commandContext(actor, `POST /fiscal-years/${fiscalYear}/calculations/finalization-approval`, {}, { idempotencyKey, ifMatch });
+    const outcome = await this.commands.execute(grantCalculationStreamId(fiscalYear), calculationFold, context, (state) =>
+      approveFinalization(actor.actorId, state, fiscalYear, this.clock.now()),
+    );
+    const data = outcome.events[0]?.data as { trialNumber?: number; requestedBy?: string } | undefined;
+    return { fiscalYear, trialNumber: data?.trialNumber ?? null, requestedBy: data?.requestedBy ?? null, approvedBy: actor.actorId, version: outcome.version.toString() };
+  }
+
+  /** 訂正 of a grant score after finalization (reason required); amounts change only through a recalculation. */
+  @Post('score-corrections')
+  @HttpCode(200)
+  @Roles('national-admin')
+  async correct(@Param('fiscalYear') fiscalYear: string, @Body() body: ScoreCorrectionRequest, @CurrentActor() actor: Actor, @Headers('idempotency-key') idempotencyKey: string | undefined, @Headers('if-match') ifMatch: string | undefined) {
+    const year = await this.reader.openedYear(fiscalYear);
+    const known = body.level === 'prefectural' ? new Set(PREFECTURES.map((p) => p.code)) : new Set((await this.reader.register(year.fiscalYear)).insurers.keys());
+    const { reason, ...correction } = body;
+    const context = commandContext(actor, `POST /fiscal-years/${fiscalYear}/calculations/score-corrections`, body, { idempotencyKey, ifMatch }, reason);
+    const outcome = await this.commands.execute(grantCalculationStreamId(fiscalYear), calculationFold, context, (state) =>
+      correctScore(correction, known, state, fiscalYear, this.clock.now()),
+    );
+    return { fiscalYear, ...correction, version: outcome.version.toString() };
+  }
+
+  /** 再算定 with the corrections: per recipient, the finalized amount, the new one and the difference to pay or recover. */
+  @Post('recalculations')
+  @HttpCode(201)
+  @Roles('national-admin')
+  async recalculation(@Param('fiscalYear') fiscalYear: string, @CurrentActor() actor: Actor, @Headers('idempotency-key') idempotencyKey: string | undefined, @Headers('if-match') ifMatch: string | undefined) {
+    const year = await this.reader.openedYear(fiscalYear);
+    const inputs = await this.inputs(year);
+    const inputsSha256 = hashInputs(inputs);
+    const context = commandContext(actor, `POST /fiscal-years/${fiscalYear}/calculations/recalculations`, { inputsSha256 }, { idempotencyKey, ifMatch });
+    const outcome = await this.commands.execute(grantCalculationStreamId(fiscalYear), calculationFold, context, (state) => recalculate(inputs, inputsSha256, state, this.clock.now()));
+    const data = outcome.events[0].data as { recalculationNumber: number; finalTrialNumber: number; differences: unknown[] };
+    return { fiscalYear, recalculationNumber: data.recalculationNumber, finalTrialNumber: data.finalTrialNumber, differences: data.differences, version: outcome.version.toString() };
   }
 
   /** The latest trial, or one recipient's amounts in it (?code=242055 or ?code=24). */
@@ -92,6 +183,7 @@ export class GrantCalculationController {
     const { pools, ...rest } = state.latest;
     return {
       ...rest,
+      finalized: state.finalized ? { trialNumber: state.finalized.trialNumber, requestedBy: state.finalized.requestedBy, approvedBy: state.finalized.approvedBy, finalizedAt: state.finalized.finalizedAt } : null,
       pools: pools.map((pool) => ({ ...pool, recipients: code === undefined ? pool.recipients : pool.recipients.filter((r) => r.code === code) })),
     };
   }
@@ -130,4 +222,10 @@ export class GrantCalculationController {
       prefectures,
     };
   }
+}
+
+/** SHA-256 of the calculation inputs; BigInts are hashed as decimal strings, like every yen amount in the store. */
+function hashInputs(inputs: CalculationInputs): string {
+  const plain: unknown = JSON.parse(JSON.stringify(inputs, (_key, value: unknown) => (typeof value === 'bigint' ? value.toString() : value)));
+  return createHash('sha256').update(canonicalize(plain) ?? '').digest('hex');
 }

@@ -1,5 +1,15 @@
 import { refusal } from '../testing/refusal';
-import { calculatePools, CalculationInputs, evolveGrantCalculation, initialGrantCalculationState, runTrialCalculation } from './grant-calculation';
+import {
+  approveFinalization,
+  calculatePools,
+  CalculationInputs,
+  correctScore,
+  evolveGrantCalculation,
+  initialGrantCalculationState,
+  recalculate,
+  requestFinalization,
+  runTrialCalculation,
+} from './grant-calculation';
 
 const inputs: CalculationInputs = {
   fiscalYear: 'FY2024',
@@ -57,5 +67,45 @@ describe('grant calculation of the four pools', () => {
   it('does not depend on the order of the recipients', () => {
     const reversed = { ...inputs, insurers: [...inputs.insurers].reverse(), prefectures: [...inputs.prefectures].reverse() };
     expect(calculatePools(reversed)).toEqual(calculatePools(inputs));
+  });
+});
+
+describe('finalization, corrections and recalculation', () => {
+  const at = new Date('2024-12-10T00:00:00Z');
+  const fold = (events: readonly { type: string; data: unknown }[]) => events.reduce(evolveGrantCalculation, initialGrantCalculationState);
+  const trial = runTrialCalculation(inputs, 'a'.repeat(64), initialGrantCalculationState, 'scored', at);
+  const requested = [...trial, ...requestFinalization(1, 'admin-a', fold(trial), 'FY2024', at)];
+  const finalized = [...requested, ...approveFinalization('admin-b', fold(requested), 'FY2024', at)];
+
+  it('needs a trial, the latest one, and a second person', () => {
+    expect(refusal(() => requestFinalization(1, 'admin-a', initialGrantCalculationState, 'FY2024', at)).code).toBe('CALCULATION.NO_TRIAL');
+    expect(refusal(() => requestFinalization(2, 'admin-a', fold(trial), 'FY2024', at))).toMatchObject({ code: 'CALCULATION.STALE_TRIAL', field: 'trialNumber' });
+    expect(refusal(() => approveFinalization('admin-a', fold(trial), 'FY2024', at)).code).toBe('CALCULATION.NO_REQUEST');
+    expect(refusal(() => approveFinalization('admin-a', fold(requested), 'FY2024', at))).toMatchObject({ code: 'CALCULATION.SAME_PERSON', kind: 'forbidden' });
+    expect(requestFinalization(1, 'admin-a', fold(requested), 'FY2024', at)).toEqual([]);
+  });
+
+  it('freezes the finalized amounts: no more trials or approvals', () => {
+    const state = fold(finalized);
+    expect(state.finalized).toMatchObject({ trialNumber: 1, requestedBy: 'admin-a', approvedBy: 'admin-b' });
+    expect(state.finalized?.pools).toEqual(trial[0].data.pools);
+    expect(refusal(() => runTrialCalculation(inputs, 'a'.repeat(64), state, 'scored', at)).code).toBe('CALCULATION.FINALIZED');
+    expect(refusal(() => approveFinalization('admin-c', state, 'FY2024', at)).code).toBe('CALCULATION.FINALIZED');
+  });
+
+  it('recalculates after a score correction and lists what to pay or recover (返還)', () => {
+    expect(refusal(() => correctScore({ level: 'municipal', code: '242055', grant: 'suishin', score: 100 }, new Set(['242055']), fold(trial), 'FY2024', at)).code).toBe(
+      'CALCULATION.NOT_FINALIZED',
+    );
+    const corrected = [...finalized, ...correctScore({ level: 'municipal', code: '242055', grant: 'suishin', score: 100 }, new Set(['242055', '011002']), fold(finalized), 'FY2024', at)];
+    const [recalculated] = recalculate(inputs, 'b'.repeat(64), fold(corrected), at);
+    // Weights become 100 × 30,000 = 3,000,000 and 3,000,000: 5,000,000 each instead of 7,500,000 / 2,500,000.
+    expect(recalculated.data.differences).toEqual([
+      { pool: 'suishin-municipal', code: '011002', finalAmountYen: '2500000', newAmountYen: '5000000', differenceYen: '2500000' },
+      { pool: 'suishin-municipal', code: '242055', finalAmountYen: '7500000', newAmountYen: '5000000', differenceYen: '-2500000' },
+    ]);
+    const net = recalculated.data.differences.reduce((sum, d) => sum + BigInt(d.differenceYen), 0n);
+    expect(net).toBe(0n);
+    expect(refusal(() => correctScore({ level: 'municipal', code: '999999', grant: 'suishin', score: 1 }, new Set(['242055']), fold(finalized), 'FY2024', at)).kind).toBe('not_found');
   });
 });

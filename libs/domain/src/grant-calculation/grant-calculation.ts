@@ -62,17 +62,103 @@ export interface GrantTrialCalculated {
   };
 }
 
+/** 確定の起案: a national administrator asks for a trial to be finalized. */
+export interface FinalizationRequested {
+  readonly type: 'FinalizationRequested';
+  readonly data: { readonly fiscalYear: FiscalYearLabel; readonly trialNumber: number; readonly requestedBy: string; readonly requestedAt: string };
+}
+
+/** 確定 (決裁): a second administrator approves; the trial's amounts are frozen. */
+export interface GrantsFinalized {
+  readonly type: 'GrantsFinalized';
+  readonly data: {
+    readonly fiscalYear: FiscalYearLabel;
+    readonly trialNumber: number;
+    readonly inputsSha256: string;
+    readonly requestedBy: string;
+    readonly approvedBy: string;
+    readonly pools: readonly RecordedPool[];
+    readonly finalizedAt: string;
+  };
+}
+
+/** A score corrected after finalization (e.g. an audit found a wrong answer); the reason is in the metadata. */
+export interface ScoreCorrected {
+  readonly type: 'ScoreCorrected';
+  readonly data: {
+    readonly fiscalYear: FiscalYearLabel;
+    readonly level: 'municipal' | 'prefectural';
+    readonly code: string;
+    readonly grant: GrantId;
+    readonly score: number;
+    readonly correctedAt: string;
+  };
+}
+
+export interface AmountDifference {
+  readonly pool: PoolId;
+  readonly code: string;
+  readonly finalAmountYen: string;
+  readonly newAmountYen: string;
+  /** new − final: positive is paid in addition, negative is recovered (返還). */
+  readonly differenceYen: string;
+}
+
+/** 再算定: the pools recomputed with the corrections, and what each recipient gets paid or pays back. */
+export interface GrantsRecalculated {
+  readonly type: 'GrantsRecalculated';
+  readonly data: {
+    readonly fiscalYear: FiscalYearLabel;
+    readonly recalculationNumber: number;
+    readonly finalTrialNumber: number;
+    readonly inputsSha256: string;
+    readonly pools: readonly RecordedPool[];
+    readonly differences: readonly AmountDifference[];
+    readonly invariants: readonly string[];
+    readonly calculatedAt: string;
+  };
+}
+
+export type GrantCalculationEvent = GrantTrialCalculated | FinalizationRequested | GrantsFinalized | ScoreCorrected | GrantsRecalculated;
+
 export interface GrantCalculationState {
   readonly trials: number;
   readonly latest?: GrantTrialCalculated['data'];
+  readonly pending?: { readonly trialNumber: number; readonly requestedBy: string };
+  readonly finalized?: GrantsFinalized['data'];
+  /** Corrected grant scores by `level/code/grant`. */
+  readonly corrections: Readonly<Record<string, number>>;
+  readonly recalculations: number;
+  readonly latestRecalculation?: GrantsRecalculated['data'];
 }
 
-export const initialGrantCalculationState: GrantCalculationState = { trials: 0 };
+export const initialGrantCalculationState: GrantCalculationState = { trials: 0, corrections: {}, recalculations: 0 };
+
+export const correctionKey = (level: 'municipal' | 'prefectural', code: string, grant: GrantId) => `${level}/${code}/${grant}`;
 
 export function evolveGrantCalculation(state: GrantCalculationState, event: { type: string; data: unknown }): GrantCalculationState {
-  if (event.type !== 'GrantTrialCalculated') return state;
-  const data = (event as GrantTrialCalculated).data;
-  return { trials: data.trialNumber, latest: data };
+  switch (event.type) {
+    case 'GrantTrialCalculated': {
+      const data = (event as GrantTrialCalculated).data;
+      return { ...state, trials: data.trialNumber, latest: data, pending: undefined };
+    }
+    case 'FinalizationRequested': {
+      const { trialNumber, requestedBy } = (event as FinalizationRequested).data;
+      return { ...state, pending: { trialNumber, requestedBy } };
+    }
+    case 'GrantsFinalized':
+      return { ...state, pending: undefined, finalized: (event as GrantsFinalized).data };
+    case 'ScoreCorrected': {
+      const { level, code, grant, score } = (event as ScoreCorrected).data;
+      return { ...state, corrections: { ...state.corrections, [correctionKey(level, code, grant)]: score } };
+    }
+    case 'GrantsRecalculated': {
+      const data = (event as GrantsRecalculated).data;
+      return { ...state, recalculations: data.recalculationNumber, latestRecalculation: data };
+    }
+    default:
+      return state;
+  }
 }
 
 /**
@@ -122,6 +208,7 @@ export function runTrialCalculation(
   if (phase !== 'scored' && phase !== 'allocated') {
     throw new DomainError('conflict', 'CALCULATION.NOT_SCORED', '試算は評価確定後（確定前）に行えます。', 'Trial calculations run after scoring and before finalization.', undefined, { phase });
   }
+  if (state.finalized) throw finalizedAlready(state);
   const { pools, invariants } = calculatePools(inputs);
   return [
     {
@@ -133,6 +220,110 @@ export function runTrialCalculation(
         ruleVersion: inputs.ruleVersion,
         unitYen: inputs.unitYen.toString(),
         pools,
+        invariants,
+        calculatedAt: now.toISOString(),
+      },
+    },
+  ];
+}
+
+function finalizedAlready(state: GrantCalculationState): DomainError {
+  return new DomainError('conflict', 'CALCULATION.FINALIZED', `交付額は確定済みです（試算 ${state.finalized?.trialNumber}）。訂正は再算定で行います。`, `The grants are finalized (trial ${state.finalized?.trialNumber}); corrections go through a recalculation.`);
+}
+
+/** 起案: ask for the latest trial to be finalized. */
+export function requestFinalization(trialNumber: number, requestedBy: string, state: GrantCalculationState, fiscalYear: FiscalYearLabel, now: Date): FinalizationRequested[] {
+  if (state.finalized) throw finalizedAlready(state);
+  if (!state.latest) throw new DomainError('conflict', 'CALCULATION.NO_TRIAL', '確定の前に試算を行ってください。', 'Run a trial calculation before asking to finalize.');
+  if (trialNumber !== state.latest.trialNumber) {
+    throw new DomainError('conflict', 'CALCULATION.STALE_TRIAL', `確定できるのは最新の試算（${state.latest.trialNumber}）のみです。`, `Only the latest trial (${state.latest.trialNumber}) can be finalized.`, 'trialNumber', { latest: state.latest.trialNumber });
+  }
+  if (state.pending?.trialNumber === trialNumber && state.pending.requestedBy === requestedBy) return [];
+  return [{ type: 'FinalizationRequested', data: { fiscalYear, trialNumber, requestedBy, requestedAt: now.toISOString() } }];
+}
+
+/** 決裁: a second administrator approves; the requester may not approve their own request (two-person rule). */
+export function approveFinalization(approvedBy: string, state: GrantCalculationState, fiscalYear: FiscalYearLabel, now: Date): GrantsFinalized[] {
+  if (state.finalized) throw finalizedAlready(state);
+  if (!state.pending || !state.latest) {
+    throw new DomainError('conflict', 'CALCULATION.NO_REQUEST', '確定の起案がありません。', 'Nobody has asked to finalize a trial.');
+  }
+  if (state.pending.requestedBy === approvedBy) {
+    throw new DomainError('forbidden', 'CALCULATION.SAME_PERSON', '起案者は自ら決裁できません。別の国の管理者が承認してください。', 'The person who asked to finalize cannot approve; a second national administrator must.');
+  }
+  return [
+    {
+      type: 'GrantsFinalized',
+      data: {
+        fiscalYear,
+        trialNumber: state.latest.trialNumber,
+        inputsSha256: state.latest.inputsSha256,
+        requestedBy: state.pending.requestedBy,
+        approvedBy,
+        pools: state.latest.pools,
+        finalizedAt: now.toISOString(),
+      },
+    },
+  ];
+}
+
+/** A score correction after finalization; it changes amounts only through a recalculation. */
+export function correctScore(
+  correction: { level: 'municipal' | 'prefectural'; code: string; grant: GrantId; score: number },
+  known: ReadonlySet<string>,
+  state: GrantCalculationState,
+  fiscalYear: FiscalYearLabel,
+  now: Date,
+): ScoreCorrected[] {
+  if (!state.finalized) throw new DomainError('conflict', 'CALCULATION.NOT_FINALIZED', '確定前の訂正は審査・試算で行います。', 'Before finalization, correct answers in the review and run a new trial.');
+  if (!known.has(correction.code)) throw new DomainError('not_found', 'CALCULATION.UNKNOWN_RECIPIENT', `${correction.code} は算定の対象ではありません。`, `${correction.code} is not a recipient.`, 'code');
+  if (!Number.isInteger(correction.score) || correction.score < 0 || correction.score > 10_000) {
+    throw new DomainError('invalid', 'VALIDATION.INVALID_FIELD', '得点は 0 以上の整数です。', 'The score is a whole number ≥ 0.', 'score');
+  }
+  return [{ type: 'ScoreCorrected', data: { fiscalYear, ...correction, correctedAt: now.toISOString() } }];
+}
+
+/** Applies the corrections made after finalization to the calculation inputs (pure). */
+export function withCorrections(inputs: CalculationInputs, corrections: Readonly<Record<string, number>>): CalculationInputs {
+  const apply = (level: 'municipal' | 'prefectural', code: string, scores: Readonly<Record<GrantId, number>>) => ({
+    suishin: corrections[correctionKey(level, code, 'suishin')] ?? scores.suishin,
+    shien: corrections[correctionKey(level, code, 'shien')] ?? scores.shien,
+  });
+  return {
+    ...inputs,
+    insurers: inputs.insurers.map((i) => ({ ...i, grantScores: apply('municipal', i.code, i.grantScores) })),
+    prefectures: inputs.prefectures.map((p) => ({ ...p, grantScores: apply('prefectural', p.code, p.grantScores) })),
+  };
+}
+
+/** 再算定 after corrections: new amounts beside the finalized ones, per recipient and pool. */
+export function recalculate(inputs: CalculationInputs, inputsSha256: string, state: GrantCalculationState, now: Date): GrantsRecalculated[] {
+  const final = state.finalized;
+  if (!final) throw new DomainError('conflict', 'CALCULATION.NOT_FINALIZED', '再算定は確定後に行います。', 'Recalculations follow a finalization.');
+  const { pools, invariants } = calculatePools(withCorrections(inputs, state.corrections));
+  const differences: AmountDifference[] = [];
+  for (const pool of pools) {
+    const before = new Map(final.pools.find((p) => p.pool === pool.pool)?.recipients.map((r) => [r.code, BigInt(r.amountYen)]) ?? []);
+    const codes = new Set([...before.keys(), ...pool.recipients.map((r) => r.code)]);
+    const after = new Map(pool.recipients.map((r) => [r.code, BigInt(r.amountYen)]));
+    for (const code of [...codes].sort()) {
+      const finalAmount = before.get(code) ?? 0n;
+      const newAmount = after.get(code) ?? 0n;
+      if (finalAmount !== newAmount) {
+        differences.push({ pool: pool.pool, code, finalAmountYen: finalAmount.toString(), newAmountYen: newAmount.toString(), differenceYen: (newAmount - finalAmount).toString() });
+      }
+    }
+  }
+  return [
+    {
+      type: 'GrantsRecalculated',
+      data: {
+        fiscalYear: inputs.fiscalYear,
+        recalculationNumber: state.recalculations + 1,
+        finalTrialNumber: final.trialNumber,
+        inputsSha256,
+        pools,
+        differences,
         invariants,
         calculatedAt: now.toISOString(),
       },
