@@ -1,5 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { INestApplication } from '@nestjs/common';
+import ExcelJS from 'exceljs';
+import iconv from 'iconv-lite';
 import request from 'supertest';
 import { Framework, frameworkIndicators, withCheckDigit } from '@grants/domain';
 import { EventStore, ProjectionRunner } from '@grants/event-store';
@@ -281,6 +283,39 @@ describe('one fiscal year from opening to scored', () => {
     const net = differences.filter((d) => d.pool === 'suishin-municipal').reduce((sum, d) => sum + BigInt(d.differenceYen), 0n);
     expect(net).toBe(0n);
     expect(differences.every((d) => d.pool === 'suishin-municipal')).toBe(true);
+  });
+
+  it('publishes the finalized amounts as XLSX and CSV, and explains one recipient’s amount', async () => {
+    const binary = (res: request.Response, done: (error: Error | null, body: Buffer) => void) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => done(null, Buffer.concat(chunks)));
+    };
+    const xlsx = await http().get(`/fiscal-years/${FY}/calculations/report?format=xlsx`).set('Authorization', bearer('auditor', 'MHLW')).buffer(true).parse(binary).expect(200);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(xlsx.body as ExcelJS.Buffer);
+    const sheet = workbook.getWorksheet('suishin-municipal')!;
+    expect(sheet.getCell('A1').value).toBe('保険者機能強化推進交付金（市町村分）');
+    expect(sheet.getCell('A3').value).toBe(insurers[0].code);
+    expect(sheet.getCell('B3').value).toBe(insurers[0].name);
+    expect(sheet.getCell(`A${3 + N}`).value).toBe('合計');
+    expect(sheet.getCell(`F${3 + N}`).value).toBe(19_000_000);
+
+    const csv = await http().get(`/fiscal-years/${FY}/calculations/report?encoding=shift_jis`).set('Authorization', admin).buffer(true).parse(binary).expect(200);
+    expect(csv.headers['content-type']).toContain('Shift_JIS');
+    const lines = iconv.decode(csv.body as Buffer, 'cp932').trim().split('\r\n');
+    expect(lines[0]).toBe('交付金,団体コード,団体名,重み,所要見込額（千円）,上限適用,交付額（千円）');
+    expect(lines).toHaveLength(1 + 2 * N + 2 * 47);
+    await http().get(`/fiscal-years/${FY}/calculations/report`).set('Authorization', bearer('prefecture', '24')).expect(403);
+
+    const why = await http().get(`/fiscal-years/${FY}/calculations/why/${insurers[1].code}`).set('Authorization', bearer('insurer', insurers[1].code)).expect(200);
+    expect(why.body.calculation).toEqual({ finalized: true, trialNumber: 2 });
+    const suishin = why.body.pools.find((p: { pool: string }) => p.pool === 'suishin-municipal');
+    const scores = await http().get(`/fiscal-years/${FY}/scores/${insurers[1].code}`).set('Authorization', admin).expect(200);
+    const suishinScore = scores.body.grants.find((g: { grant: string }) => g.grant === 'suishin').score;
+    expect(suishin.weight).toBe(String(suishinScore * insurers[1].category1InsuredPersons));
+    expect(suishin.shareOfNationalSum).toMatch(/^\d+\/\d+$/);
+    await http().get(`/fiscal-years/${FY}/calculations/why/${insurers[1].code}`).set('Authorization', bearer('insurer', insurers[2].code)).expect(403);
   });
 
   it('rebuilds every read model from the events alone to exactly the live rows', async () => {

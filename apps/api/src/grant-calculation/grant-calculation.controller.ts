@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiProperty, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsInt, IsNotEmpty, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
 import canonicalize from 'canonicalize';
@@ -26,10 +26,12 @@ import type { GrantCalculationState } from '@grants/domain';
 import { EventStore } from '@grants/event-store';
 import type { Actor } from '../auth/actor';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
+import { assertInsurerScope, assertPrefectureScope } from '../auth/scope';
 import { Clock } from '../commands/clock';
 import { commandContext } from '../commands/command-context';
 import { StreamCommands, StreamFold } from '../commands/stream-commands.service';
 import { FiscalYearReader, OpenedFiscalYear } from '../fiscal-year/fiscal-year.reader';
+import { POOL_TITLES, reportCsv, reportRows, reportXlsx, toThousandYen } from './grant-report';
 
 export class FinalizationRequest {
   @ApiProperty({ example: 3, description: '確定する試算の番号（最新の試算）' })
@@ -164,6 +166,82 @@ export class GrantCalculationController {
     return { fiscalYear, recalculationNumber: data.recalculationNumber, finalTrialNumber: data.finalTrialNumber, differences: data.differences, version: outcome.version.toString() };
   }
 
+  /**
+   * 交付額一覧 in the published shapes: CSV (UTF-8 with BOM, or Shift_JIS with ?encoding=shift_jis) or XLSX, amounts
+   * in 千円, Japanese headers. The finalized calculation when there is one, else the latest trial.
+   */
+  @Get('report')
+  @Roles('national-admin', 'national-reviewer', 'auditor')
+  @ApiQuery({ name: 'format', required: false, enum: ['csv', 'xlsx'] })
+  @ApiQuery({ name: 'encoding', required: false, enum: ['utf-8', 'shift_jis'] })
+  async report(
+    @Param('fiscalYear') fiscalYear: string,
+    @Query('format') format: string | undefined,
+    @Query('encoding') encoding: string | undefined,
+    @Res({ passthrough: true }) response: Response,
+  ): Promise<StreamableFile> {
+    if (format !== undefined && format !== 'csv' && format !== 'xlsx') {
+      throw new DomainError('invalid', 'VALIDATION.INVALID_QUERY', 'format は csv か xlsx です。', 'format must be csv or xlsx.', 'format');
+    }
+    if (encoding !== undefined && encoding !== 'utf-8' && encoding !== 'shift_jis') {
+      throw new DomainError('invalid', 'VALIDATION.INVALID_QUERY', 'encoding は utf-8 か shift_jis です。', 'encoding must be utf-8 or shift_jis.', 'encoding');
+    }
+    await this.reader.openedYear(fiscalYear);
+    const { state } = await this.commands.load(grantCalculationStreamId(fiscalYear), calculationFold);
+    const pools = state.finalized?.pools ?? state.latest?.pools;
+    if (!pools) throw new DomainError('not_found', 'CALCULATION.NONE', `${fiscalYear} の試算はまだありません。`, `No calculation for ${fiscalYear} yet.`);
+    const names = await this.names(fiscalYear);
+    const label = state.finalized ? `確定` : `試算${state.latest?.trialNumber}`;
+    const base = `kofugaku-${fiscalYear}-${state.finalized ? 'final' : `trial${state.latest?.trialNumber}`}`;
+    response.setHeader('X-Calculation', encodeURIComponent(label));
+    if (format === 'xlsx') {
+      response.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+      response.setHeader('Content-Disposition', `attachment; filename="${base}.xlsx"`);
+      return new StreamableFile(await reportXlsx(pools, names));
+    }
+    const sjis = encoding === 'shift_jis';
+    response.setHeader('Content-Type', `text/csv; charset=${sjis ? 'Shift_JIS' : 'UTF-8'}`);
+    response.setHeader('Content-Disposition', `attachment; filename="${base}.csv"`);
+    return new StreamableFile(reportCsv(reportRows(pools, names), sjis ? 'shift_jis' : 'utf-8'));
+  }
+
+  /** 交付額の根拠: for one recipient, per pool, its score, weight, share of the national sum, cap and rounding. */
+  @Get('why/:code')
+  async why(@Param('fiscalYear') fiscalYear: string, @Param('code') code: string, @CurrentActor() actor: Actor) {
+    if (!/^(\d{6}|\d{2})$/.test(code)) throw new DomainError('invalid', 'VALIDATION.INVALID_PATH', '団体コードが不正です。', 'Invalid code.', 'code');
+    if (code.length === 6) assertInsurerScope(actor, code);
+    else assertPrefectureScope(actor, code);
+    await this.reader.openedYear(fiscalYear);
+    const { state } = await this.commands.load(grantCalculationStreamId(fiscalYear), calculationFold);
+    const calculation = state.finalized ?? state.latest;
+    if (!calculation) throw new DomainError('not_found', 'CALCULATION.NONE', `${fiscalYear} の試算はまだありません。`, `No calculation for ${fiscalYear} yet.`);
+    const pools = calculation.pools
+      .map((pool) => {
+        const recipient = pool.recipients.find((r) => r.code === code);
+        if (!recipient) return undefined;
+        const weightSum = pool.recipients.reduce((sum, r) => sum + BigInt(r.weight), 0n);
+        return {
+          pool: pool.pool,
+          title: POOL_TITLES[pool.pool],
+          poolYen: pool.poolYen,
+          weight: recipient.weight,
+          weightRule: pool.pool.endsWith('municipal') ? '得点 × 第1号被保険者数 (score × category-1 insured persons)' : '得点 (score)',
+          nationalWeightSum: weightSum.toString(),
+          shareOfNationalSum: `${recipient.weight}/${weightSum}`,
+          capYen: recipient.capYen,
+          capped: recipient.capped,
+          exactShareYen: recipient.exactShareYen,
+          amountYen: recipient.amountYen,
+          amountThousandYen: toThousandYen(recipient.amountYen),
+          rounding: '1,000 円単位、最大剰余法（同順は団体コード昇順） / to the unit by largest remainder, ties by code',
+          redistributionRounds: pool.rounds,
+        };
+      })
+      .filter((pool) => pool !== undefined);
+    if (pools.length === 0) throw new DomainError('not_found', 'CALCULATION.UNKNOWN_RECIPIENT', `${code} は算定の対象ではありません。`, `${code} is not a recipient.`, 'code');
+    return { fiscalYear, code, calculation: state.finalized ? { finalized: true, trialNumber: calculation.trialNumber } : { finalized: false, trialNumber: calculation.trialNumber }, pools };
+  }
+
   /** The latest trial, or one recipient's amounts in it (?code=242055 or ?code=24). */
   @Get('latest')
   @ApiQuery({ name: 'code', required: false })
@@ -186,6 +264,11 @@ export class GrantCalculationController {
       finalized: state.finalized ? { trialNumber: state.finalized.trialNumber, requestedBy: state.finalized.requestedBy, approvedBy: state.finalized.approvedBy, finalizedAt: state.finalized.finalizedAt } : null,
       pools: pools.map((pool) => ({ ...pool, recipients: code === undefined ? pool.recipients : pool.recipients.filter((r) => r.code === code) })),
     };
+  }
+
+  private async names(fiscalYear: string): Promise<(code: string) => string> {
+    const register = await this.reader.register(fiscalYear);
+    return (code: string) => register.insurers.get(code)?.name ?? PREFECTURES.find((p) => p.code === code)?.name ?? code;
   }
 
   private async inputs(year: OpenedFiscalYear): Promise<CalculationInputs> {

@@ -1,0 +1,87 @@
+import ExcelJS from 'exceljs';
+import iconv from 'iconv-lite';
+import type { RecordedPool } from '@grants/domain';
+
+/** Japanese names of the four pools, as published. */
+export const POOL_TITLES: Readonly<Record<string, string>> = {
+  'suishin-municipal': '保険者機能強化推進交付金（市町村分）',
+  'suishin-prefectural': '保険者機能強化推進交付金（都道府県分）',
+  'shien-municipal': '介護保険保険者努力支援交付金（市町村分）',
+  'shien-prefectural': '介護保険保険者努力支援交付金（都道府県分）',
+};
+
+export const REPORT_HEADERS = ['交付金', '団体コード', '団体名', '重み', '所要見込額（千円）', '上限適用', '交付額（千円）'] as const;
+
+/** Yen as 千円, exactly: whole thousands print as integers, anything else with three decimals (never a float). */
+export function toThousandYen(yen: string | bigint): string {
+  const value = BigInt(yen);
+  const sign = value < 0n ? '-' : '';
+  const abs = value < 0n ? -value : value;
+  const whole = abs / 1000n;
+  const rest = abs % 1000n;
+  return rest === 0n ? `${sign}${whole}` : `${sign}${whole}.${rest.toString().padStart(3, '0')}`;
+}
+
+/**
+ * A cell a spreadsheet would run as a formula (=, +, -, @, tab, CR at the start) is prefixed with an apostrophe, so an
+ * exported name can never execute (CSV injection). Numbers are left alone.
+ */
+export function neutralise(text: string): string {
+  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
+}
+
+export interface ReportRow {
+  readonly pool: string;
+  readonly code: string;
+  readonly name: string;
+  readonly weight: string;
+  readonly capThousandYen: string;
+  readonly capped: string;
+  readonly amountThousandYen: string;
+}
+
+export function reportRows(pools: readonly RecordedPool[], nameOf: (code: string) => string): ReportRow[] {
+  return pools.flatMap((pool) =>
+    pool.recipients.map((r) => ({
+      pool: POOL_TITLES[pool.pool] ?? pool.pool,
+      code: r.code,
+      name: nameOf(r.code),
+      weight: r.weight,
+      capThousandYen: r.capYen === null ? '' : toThousandYen(r.capYen),
+      capped: r.capped ? '○' : '',
+      amountThousandYen: toThousandYen(r.amountYen),
+    })),
+  );
+}
+
+function csvCell(value: string): string {
+  const safe = neutralise(value);
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+/** CSV for Excel users: UTF-8 with BOM by default, or Shift_JIS (CP932) on request; CRLF line ends. */
+export function reportCsv(rows: readonly ReportRow[], encoding: 'utf-8' | 'shift_jis'): Buffer {
+  const lines = [REPORT_HEADERS.join(','), ...rows.map((r) => [r.pool, r.code, r.name, r.weight, r.capThousandYen, r.capped, r.amountThousandYen].map(csvCell).join(','))];
+  const text = `${lines.join('\r\n')}\r\n`;
+  return encoding === 'shift_jis' ? iconv.encode(text, 'cp932') : Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')]);
+}
+
+/** XLSX: one sheet per pool with its total row; amounts in 千円 as exact decimal text converted to numbers ≤ 2^53. */
+export async function reportXlsx(pools: readonly RecordedPool[], nameOf: (code: string) => string): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = 'incentive-grants';
+  for (const pool of pools) {
+    const sheet = workbook.addWorksheet(pool.pool);
+    sheet.addRow([POOL_TITLES[pool.pool] ?? pool.pool]);
+    sheet.addRow(['団体コード', '団体名', '重み', '所要見込額（千円）', '上限適用', '交付額（千円）']);
+    for (const r of pool.recipients) {
+      sheet.addRow([r.code, neutralise(nameOf(r.code)), r.weight, r.capYen === null ? '' : Number(toThousandYen(r.capYen)), r.capped ? '○' : '', Number(toThousandYen(r.amountYen))]);
+    }
+    sheet.addRow(['合計', '', '', '', '', Number(toThousandYen(pool.placedYen))]);
+    sheet.addRow(['未配分', '', '', '', '', Number(toThousandYen(pool.unallocatedYen))]);
+    sheet.getColumn(1).width = 12;
+    sheet.getColumn(2).width = 24;
+    sheet.getColumn(6).numFmt = '#,##0.###';
+  }
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
