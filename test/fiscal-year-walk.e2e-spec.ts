@@ -270,6 +270,8 @@ describe('one fiscal year from opening to scored', () => {
     const approved = await http().post(`${calc}/finalization-approval`).set('Authorization', admin2).expect(200);
     expect(approved.body).toMatchObject({ trialNumber: 2, requestedBy: 'admin-1', approvedBy: 'admin-2' });
     expect((await http().post(`${calc}/trials`).set('Authorization', admin).expect(409)).body.code).toBe('CALCULATION.FINALIZED');
+    await http().post(`/fiscal-years/${FY}/phase`).set('Authorization', admin).send({ to: 'allocated' }).expect(200);
+    await http().post(`/fiscal-years/${FY}/phase`).set('Authorization', admin).send({ to: 'finalized' }).expect(200);
 
     const correction = { level: 'municipal', code: insurers[0].code, grant: 'suishin', score: 0 };
     expect((await http().post(`${calc}/score-corrections`).set('Authorization', admin).send(correction).expect(400)).body.errors[0].field).toBe('reason');

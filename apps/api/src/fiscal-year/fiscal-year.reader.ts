@@ -1,6 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import {
   DomainError,
+  evolveGrantCalculation,
+  GrantCalculationState,
+  grantCalculationStreamId,
+  initialGrantCalculationState,
   evolveFiscalYear,
   evolveNationalFigures,
   evolveRegister,
@@ -25,6 +29,8 @@ export const fiscalYearFold: StreamFold<FiscalYearState> = { initialState: initi
 export const registerFold: StreamFold<RegisterState> = { initialState: initialRegisterState, evolve: evolveRegister };
 export const submissionFold: StreamFold<SubmissionState> = { initialState: initialSubmissionState, evolve: evolveSubmission };
 export const nationalFiguresFold: StreamFold<NationalFiguresState> = { initialState: initialNationalFiguresState, evolve: evolveNationalFigures };
+
+export const grantCalculationFold: StreamFold<GrantCalculationState> = { initialState: initialGrantCalculationState, evolve: evolveGrantCalculation };
 
 export type OpenedFiscalYear = Extract<FiscalYearState, { status: 'opened' }>;
 
@@ -56,6 +62,10 @@ export class FiscalYearReader {
 
   async submission(fiscalYear: string, code: string) {
     return this.commands.load(submissionStreamId(fiscalYear, code), submissionFold);
+  }
+
+  async grantCalculation(fiscalYear: string): Promise<GrantCalculationState> {
+    return (await this.commands.load(grantCalculationStreamId(fiscalYear), grantCalculationFold)).state;
   }
 
   async nationalFigures(fiscalYear: string): Promise<NationalFiguresState> {

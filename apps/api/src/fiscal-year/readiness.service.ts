@@ -33,6 +33,15 @@ export class ReadinessService {
         }
       }
     }
+    if (to === 'allocated' || to === 'finalized') {
+      const calculation = await this.reader.grantCalculation(year.fiscalYear);
+      if (to === 'allocated' && calculation.trials === 0) {
+        missing.push({ code: 'CALCULATION.NO_TRIAL', message: '試算が行われていません。 No trial calculation has been run.' });
+      }
+      if (to === 'finalized' && !calculation.finalized) {
+        missing.push({ code: 'CALCULATION.NOT_FINALIZED', message: '交付額が確定（決裁）されていません。 The grants have not been finalized (two-person approval).' });
+      }
+    }
     if (to === 'scored' && (await this.reader.register(year.fiscalYear)).insurers.size === 0) {
       missing.push({ code: 'REGISTER.EMPTY', message: '保険者が登録されていません。 No insurer is registered.' });
     }

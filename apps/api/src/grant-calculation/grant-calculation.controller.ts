@@ -9,11 +9,9 @@ import {
   CalculationInputs,
   correctScore,
   DomainError,
-  evolveGrantCalculation,
   evolvePrefectureSubmission,
   fiscalYearStreamId,
   grantCalculationStreamId,
-  initialGrantCalculationState,
   initialPrefectureSubmissionState,
   PREFECTURES,
   prefectureSubmissionStreamId,
@@ -22,15 +20,14 @@ import {
   runTrialCalculation,
   ScoresCalculated,
 } from '@grants/domain';
-import type { GrantCalculationState } from '@grants/domain';
 import { EventStore } from '@grants/event-store';
 import type { Actor } from '../auth/actor';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
 import { assertInsurerScope, assertPrefectureScope } from '../auth/scope';
 import { Clock } from '../commands/clock';
 import { commandContext } from '../commands/command-context';
-import { StreamCommands, StreamFold } from '../commands/stream-commands.service';
-import { FiscalYearReader, OpenedFiscalYear } from '../fiscal-year/fiscal-year.reader';
+import { StreamCommands } from '../commands/stream-commands.service';
+import { FiscalYearReader, grantCalculationFold, OpenedFiscalYear } from '../fiscal-year/fiscal-year.reader';
 import { POOL_TITLES, reportCsv, reportRows, reportXlsx, toThousandYen } from './grant-report';
 
 export class FinalizationRequest {
@@ -66,7 +63,7 @@ export class ScoreCorrectionRequest {
   reason: string;
 }
 
-const calculationFold: StreamFold<GrantCalculationState> = { initialState: initialGrantCalculationState, evolve: evolveGrantCalculation };
+const calculationFold = grantCalculationFold;
 const prefectureFold = { initialState: initialPrefectureSubmissionState, evolve: evolvePrefectureSubmission };
 
 @ApiTags('grant-calculation 交付額算定')

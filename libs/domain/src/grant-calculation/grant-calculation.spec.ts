@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { refusal } from '../testing/refusal';
 import {
   approveFinalization,
@@ -107,5 +108,45 @@ describe('finalization, corrections and recalculation', () => {
     const net = recalculated.data.differences.reduce((sum, d) => sum + BigInt(d.differenceYen), 0n);
     expect(net).toBe(0n);
     expect(refusal(() => correctScore({ level: 'municipal', code: '999999', grant: 'suishin', score: 1 }, new Set(['242055']), fold(finalized), 'FY2024', at)).kind).toBe('not_found');
+  });
+});
+
+describe('calculation properties', () => {
+  const recipientScores = fc.record({ suishin: fc.integer({ min: 0, max: 400 }), shien: fc.integer({ min: 0, max: 400 }) });
+  const nation = fc.record({
+    insurers: fc.uniqueArray(fc.record({ code: fc.integer({ min: 10000, max: 99999 }).map(String), persons: fc.integer({ min: 0, max: 1_000_000 }), scores: recipientScores }), {
+      selector: (i) => i.code,
+      minLength: 1,
+      maxLength: 1741,
+    }),
+    prefectures: fc.array(fc.record({ scores: recipientScores, requested: fc.option(fc.bigInt({ min: 0n, max: 2_000_000_000n }), { nil: undefined }) }), { minLength: 47, maxLength: 47 }),
+    pool: fc.bigInt({ min: 0n, max: 20_000_000_000n }),
+  });
+  const toInputs = (n: typeof nation extends fc.Arbitrary<infer T> ? T : never): CalculationInputs => ({
+    ...inputs,
+    pools: { suishinMunicipalYen: n.pool.toString(), suishinPrefecturalYen: (n.pool / 19n).toString(), shienMunicipalYen: n.pool.toString(), shienPrefecturalYen: (n.pool / 20n).toString() },
+    insurers: n.insurers.map((i) => ({ code: `0${i.code}`, category1InsuredPersons: i.persons, grantScores: i.scores })),
+    prefectures: n.prefectures.map((p, k) => ({
+      code: String(k + 1).padStart(2, '0'),
+      grantScores: p.scores,
+      ...(p.requested !== undefined && { requestedYen: { suishin: p.requested, shien: p.requested / 2n } }),
+    })),
+  });
+
+  it('gives identical events for identical inputs, and every pool adds up exactly within its caps', () => {
+    fc.assert(
+      fc.property(nation, (n) => {
+        const at = new Date('2024-12-01T00:00:00Z');
+        const a = runTrialCalculation(toInputs(n), 'c'.repeat(64), initialGrantCalculationState, 'scored', at);
+        const b = runTrialCalculation(toInputs(n), 'c'.repeat(64), initialGrantCalculationState, 'scored', at);
+        expect(JSON.stringify(a)).toBe(JSON.stringify(b));
+        for (const pool of a[0].data.pools) {
+          const sum = pool.recipients.reduce((total, r) => total + BigInt(r.amountYen), 0n);
+          expect(sum).toBe(BigInt(pool.placedYen));
+          for (const r of pool.recipients) if (r.capYen !== null) expect(BigInt(r.amountYen) <= BigInt(r.capYen)).toBe(true);
+        }
+      }),
+      { numRuns: 40 },
+    );
   });
 });
