@@ -2,7 +2,7 @@ import { DomainError } from '../domain-error';
 import { Framework } from '../framework/framework';
 import { FiscalYearLabel, Phase } from '../fiscal-year/fiscal-year';
 import { answerPoints, IndicatorAnswer } from '../scoring/answer-points';
-import { selfAssessedIndicators } from './submission';
+import { AnswerReview, checkReview, selfAssessedIndicators } from './submission';
 
 export const prefectureSubmissionStreamId = (fiscalYear: FiscalYearLabel, prefectureCode: string) => `prefecture_submission-${fiscalYear}-${prefectureCode}`;
 
@@ -128,26 +128,8 @@ export function submitPrefecture(state: PrefectureSubmissionState, context: Pref
   return [{ type: 'PrefectureSubmissionSubmitted', data: { fiscalYear: context.fiscalYear, prefectureCode: context.prefectureCode, submittedAt: context.now.toISOString() } }];
 }
 
-export function reviewPrefectureAnswer(
-  review: { indicatorId: string; decision: 'accepted' | 'corrected'; answer?: IndicatorAnswer; reason?: string },
-  state: PrefectureSubmissionState,
-  context: PrefectureSubmissionContext,
-): PrefectureAnswerReviewed[] {
-  if (context.phase !== 'submissions_closed') {
-    throw new DomainError('conflict', 'REVIEW.NOT_OPEN', '国の審査は提出締切後、審査完了前に行います。', 'Answers are reviewed after submissions close and before the review is completed.', undefined, { phase: context.phase });
-  }
-  if (state.status !== 'submitted') {
-    throw new DomainError('conflict', 'SUBMISSION.NOT_SUBMITTED', 'この都道府県の自己評価は提出されていません。', 'This prefecture has not submitted its self-evaluation.');
-  }
-  const indicator = selfAssessedIndicators(context.framework).get(review.indicatorId);
-  if (!indicator) {
-    throw new DomainError('invalid', 'VALIDATION.INVALID_FIELD', `指標 ${review.indicatorId} は都道府県の自己評価の指標ではありません。`, `${review.indicatorId} is not a self-assessed prefectural indicator.`, 'indicatorId');
-  }
-  if (review.decision === 'corrected') {
-    if (!review.answer) throw new DomainError('invalid', 'VALIDATION.INVALID_FIELD', '訂正後の回答を指定してください。', 'A correction needs the corrected answer.', 'answer');
-    if (!review.reason) throw new DomainError('invalid', 'VALIDATION.INVALID_FIELD', '訂正の理由を入力してください。', 'A correction needs a reason.', 'reason');
-    answerPoints(indicator, review.answer, 'answer');
-  }
+export function reviewPrefectureAnswer(review: AnswerReview, state: PrefectureSubmissionState, context: PrefectureSubmissionContext): PrefectureAnswerReviewed[] {
+  checkReview(review, state.status === 'submitted', context, { ja: '都道府県', en: 'prefecture' });
   return [
     {
       type: 'PrefectureAnswerReviewed',

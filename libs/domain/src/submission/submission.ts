@@ -145,16 +145,24 @@ export function returnSubmission(reason: string, state: SubmissionState, context
   return [{ type: 'SubmissionReturned', data: { fiscalYear: context.fiscalYear, insurerCode: context.insurerCode, reason, returnedAt: context.now.toISOString() } }];
 }
 
-export function reviewAnswer(
-  review: { indicatorId: string; decision: 'accepted' | 'corrected'; answer?: IndicatorAnswer; reason?: string },
-  state: SubmissionState,
-  context: SubmissionContext,
-): AnswerReviewed[] {
+/** A reviewer's decision on one answer, for insurers and prefectures alike. */
+export interface AnswerReview {
+  readonly indicatorId: string;
+  readonly decision: 'accepted' | 'corrected';
+  readonly answer?: IndicatorAnswer;
+  readonly reason?: string;
+}
+
+/**
+ * The checks every national review shares: the review phase, a submitted self-evaluation, a self-assessed indicator
+ * of the framework, and for a correction the corrected answer (fitting the indicator) and a reason.
+ */
+export function checkReview(review: AnswerReview, submitted: boolean, context: { phase: Phase; framework: Framework }, who: { ja: string; en: string }): void {
   if (context.phase !== 'submissions_closed') {
     throw new DomainError('conflict', 'REVIEW.NOT_OPEN', '国の審査は提出締切後、審査完了前に行います。', 'Answers are reviewed after submissions close and before the review is completed.', undefined, { phase: context.phase });
   }
-  if (state.status !== 'submitted') {
-    throw new DomainError('conflict', 'SUBMISSION.NOT_SUBMITTED', 'この保険者の自己評価は提出されていません。', 'This insurer has not submitted its self-evaluation.');
+  if (!submitted) {
+    throw new DomainError('conflict', 'SUBMISSION.NOT_SUBMITTED', `この${who.ja}の自己評価は提出されていません。`, `This ${who.en} has not submitted its self-evaluation.`);
   }
   const indicator = selfAssessedIndicators(context.framework).get(review.indicatorId);
   if (!indicator) {
@@ -165,6 +173,10 @@ export function reviewAnswer(
     if (!review.reason) throw new DomainError('invalid', 'VALIDATION.INVALID_FIELD', '訂正の理由を入力してください。', 'A correction needs a reason.', 'reason');
     answerPoints(indicator, review.answer, 'answer');
   }
+}
+
+export function reviewAnswer(review: AnswerReview, state: SubmissionState, context: SubmissionContext): AnswerReviewed[] {
+  checkReview(review, state.status === 'submitted', context, { ja: '保険者', en: 'insurer' });
   return [
     {
       type: 'AnswerReviewed',
