@@ -2,22 +2,11 @@
  * `npm run bench`: measures the store and the domain on this machine and prints one table.
  * Uses DATABASE_URL's server (a fresh database is created and dropped) or else an embedded PostgreSQL.
  */
-import { Client } from 'pg';
-import { createDataSource, openAndMigrate, quoteIdentifier, startEmbeddedPostgres } from '@grants/database';
+import { createDataSource, openAndMigrate, quoteIdentifier, runAdminSql, startEmbeddedPostgres } from '@grants/database';
 import { EVENT_STORE_MIGRATIONS } from '@grants/event-store';
 import { withDatabase } from '@grants/testing';
 import { benchAllocation } from './allocation.bench';
 import { BenchRow, benchEventStore } from './event-store.bench';
-
-async function admin(url: string, sql: string): Promise<void> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
 
 async function main(): Promise<void> {
   const embedded = process.env.DATABASE_URL
@@ -25,7 +14,7 @@ async function main(): Promise<void> {
     : await startEmbeddedPostgres({ dataDir: '.data/bench-pg', port: Number(process.env.BENCH_EMBEDDED_PG_PORT ?? 54328), database: 'grants_bench' });
   const serverUrl = process.env.DATABASE_URL ?? embedded!.url;
   const name = `grants_bench_${Date.now()}`;
-  await admin(serverUrl, `CREATE DATABASE ${quoteIdentifier(name)}`);
+  await runAdminSql(serverUrl, `CREATE DATABASE ${quoteIdentifier(name)}`);
   const url = withDatabase(serverUrl, name);
   const rows: BenchRow[] = [];
   try {
@@ -33,7 +22,7 @@ async function main(): Promise<void> {
     rows.push(...(await benchEventStore(url, (m) => console.error(`bench: ${m}…`))));
     for (const extra of await optionalBenches()) rows.push(...(await extra()));
   } finally {
-    await admin(serverUrl, `DROP DATABASE IF EXISTS ${quoteIdentifier(name)} WITH (FORCE)`);
+    await runAdminSql(serverUrl, `DROP DATABASE IF EXISTS ${quoteIdentifier(name)} WITH (FORCE)`);
     await embedded?.stop();
   }
   const width = Math.max(...rows.map((r) => r.scenario.length));

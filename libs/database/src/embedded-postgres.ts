@@ -69,6 +69,17 @@ export async function ensureDatabase(adminUrl: string, database: string): Promis
   }
 }
 
+/** Runs one statement on a server-level connection (CREATE/DROP DATABASE cannot run inside a pool's transaction). */
+export async function runAdminSql(url: string, sql: string): Promise<void> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
 export function quoteIdentifier(name: string): string {
   return `"${name.replace(/"/g, '""')}"`;
 }

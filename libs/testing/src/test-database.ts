@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
-import { createDataSource, openAndMigrate, quoteIdentifier } from '@grants/database';
+import { createDataSource, openAndMigrate, quoteIdentifier, runAdminSql } from '@grants/database';
 import { EVENT_STORE_MIGRATIONS } from '@grants/event-store';
 import { TEST_SERVER_ENV } from './test-server-env';
 
@@ -25,7 +25,7 @@ export async function createTestDatabase(options: CreateTestDatabaseOptions = {}
   const serverUrl = process.env[TEST_SERVER_ENV] ?? process.env.DATABASE_URL;
   if (!serverUrl) throw new Error(`${TEST_SERVER_ENV} is not set: run the tests with "npm test"`);
   const name = `grants_t_${randomBytes(6).toString('hex')}`;
-  await adminQuery(serverUrl, `CREATE DATABASE ${quoteIdentifier(name)}`);
+  await runAdminSql(serverUrl, `CREATE DATABASE ${quoteIdentifier(name)}`);
   const url = withDatabase(serverUrl, name);
   const dataSource = createDataSource({ url, migrations: options.migrations ?? EVENT_STORE_MIGRATIONS, poolSize: 1 });
   await openAndMigrate(dataSource);
@@ -42,7 +42,7 @@ export async function createTestDatabase(options: CreateTestDatabaseOptions = {}
         await client.end();
       }
     },
-    drop: () => adminQuery(serverUrl, `DROP DATABASE IF EXISTS ${quoteIdentifier(name)} WITH (FORCE)`),
+    drop: () => runAdminSql(serverUrl, `DROP DATABASE IF EXISTS ${quoteIdentifier(name)} WITH (FORCE)`),
   };
 }
 
@@ -50,14 +50,4 @@ export function withDatabase(serverUrl: string, database: string): string {
   const url = new URL(serverUrl);
   url.pathname = `/${database}`;
   return url.toString();
-}
-
-async function adminQuery(serverUrl: string, sql: string): Promise<void> {
-  const client = new Client({ connectionString: serverUrl });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
 }
