@@ -7,6 +7,7 @@
 import { isRole, organisationProblem, ROLES } from '../../api/src/auth/actor';
 import { DEFAULT_TOKEN_TTL_SECONDS, issueToken } from '../../api/src/auth/tokens';
 import { InvalidConfigError, loadConfig } from '../../api/src/config/app-config';
+import { verifyCommand, VerifyUsageError } from './verify.command';
 
 export const EXIT_OK = 0;
 export const EXIT_FAILED = 1;
@@ -14,6 +15,7 @@ export const EXIT_USAGE = 2;
 
 const USAGE = `使い方 / usage:
   npm run cli -- token --role <role> --org <organisation> [--sub <user id>] [--ttl <seconds>]
+  npm run cli -- verify [--database-url <url>] [--digest <position>:<hash>]
   npm run cli -- --help
 
 commands:
@@ -25,6 +27,12 @@ commands:
                   6-digit 地方公共団体コード with a valid check digit (insurer, e.g. 242055 桑名市)
           --sub   user id (default: <role>-<org>)
           --ttl   lifetime in seconds (default ${DEFAULT_TOKEN_TTL_SECONDS}; at most JWT_MAX_TTL_SECONDS, 43200 unless set)
+
+  verify  イベントのハッシュチェーンを検証し、保管用のダイジェストを表示します（サービス停止中でも可）。
+          Verifies the event log's hash chain straight from PostgreSQL and prints the digest to keep.
+          --database-url  defaults to DATABASE_URL
+          --digest        a digest printed earlier: fails unless the log still passes through it unchanged
+          exit codes: 0 verified, 3 does not verify, 1 could not read, 2 bad usage
 
 environment: JWT_SECRET, JWT_ISSUER, JWT_AUDIENCE, JWT_MAX_TTL_SECONDS (as for the API; development defaults apply)
 
@@ -111,4 +119,22 @@ export function run(
   }
 }
 
-if (require.main === module) process.exitCode = run(process.argv.slice(2));
+/** `verify` reads the database, so it runs asynchronously; everything else goes through `run`. */
+export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  if (argv[0] !== 'verify') return run(argv, env);
+  const out = (line: string) => process.stdout.write(`${line}\n`);
+  const err = (line: string) => process.stderr.write(`${line}\n`);
+  const progress = (checked: number) => process.stderr.write(`\r検証中 / verifying… ${checked.toLocaleString('en-US')} events`);
+  try {
+    return await verifyCommand(argv.slice(1), env, { out, err, progress: process.stderr.isTTY ? progress : undefined });
+  } catch (error) {
+    if (error instanceof VerifyUsageError) {
+      err(`エラー / error: ${error.message}\n\n${USAGE}`);
+      return EXIT_USAGE;
+    }
+    err(`エラー / error: ${error instanceof Error ? error.message : String(error)}`);
+    return EXIT_FAILED;
+  }
+}
+
+if (require.main === module) void main(process.argv.slice(2)).then((code) => (process.exitCode = code));

@@ -1,0 +1,47 @@
+import { randomUUID } from 'node:crypto';
+import { PostgresEventStore } from '@grants/event-store';
+import { createTestDatabase, TestDatabase } from '@grants/testing';
+import { EXIT_TAMPERED, verifyCommand, VerifyUsageError } from './verify.command';
+
+describe('cli verify against a database (service stopped)', () => {
+  let db: TestDatabase;
+  const lines: string[] = [];
+  const io = { out: (line: string) => lines.push(line), err: (line: string) => lines.push(line) };
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    const store = new PostgresEventStore({ connectionString: db.url });
+    for (let i = 0; i < 20; i += 1) {
+      await store.append(`submission-FY2024-${100000 + (i % 4)}`, [{ type: 'AnswersSaved', data: { i } }], {
+        expectedVersion: 'any',
+        metadata: { actorId: 'a', actorRole: 'insurer', organisationCode: '242055', commandId: randomUUID() },
+      });
+    }
+    await store.close();
+  });
+  afterAll(async () => db.drop());
+  beforeEach(() => (lines.length = 0));
+
+  it('verifies the log, prints the digest, and accepts that digest later', async () => {
+    expect(await verifyCommand(['--database-url', db.url], {}, io)).toBe(0);
+    expect(lines[0]).toContain('verified: 20 events');
+    const digest = lines[1].replace('digest ', '');
+    expect(digest).toMatch(/^20:[0-9a-f]{64}$/);
+    lines.length = 0;
+    expect(await verifyCommand(['--digest', digest], { DATABASE_URL: db.url }, io)).toBe(0);
+  });
+
+  it('exits 3 naming the event a superuser altered', async () => {
+    const [{ event_id: eventId }] = await db.superuserQuery<{ event_id: string }>('SELECT event_id FROM events WHERE position = 7');
+    await db.superuserQuery(`SET session_replication_role = replica; UPDATE events SET data = '{"i": 99}' WHERE position = 7;`);
+    expect(await verifyCommand(['--database-url', db.url], {}, io)).toBe(EXIT_TAMPERED);
+    expect(lines[0]).toContain(eventId);
+    expect(lines[1]).toMatch(/^last good digest 6:/);
+  });
+
+  it('refuses bad usage', async () => {
+    await expect(verifyCommand(['--digest', 'latest'], { DATABASE_URL: db.url }, io)).rejects.toBeInstanceOf(VerifyUsageError);
+    await expect(verifyCommand([], {}, io)).rejects.toBeInstanceOf(VerifyUsageError);
+    await expect(verifyCommand(['--since', '1'], {}, io)).rejects.toBeInstanceOf(VerifyUsageError);
+  });
+});
