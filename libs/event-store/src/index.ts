@@ -12,3 +12,4 @@ export * from './projections/stream-catalog.entity';
 export * from './projections/stream-catalog.projection';
 export * from './eventstoredb/eventstoredb-event-store';
 export * from './idempotency';
+export * from './upcasting';

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Injectable } from '@nestjs/common';
-import { CommandIdReused, EventMetadata, EventStore, NewEvent, RecordedEvent, WrongExpectedVersion } from '@grants/event-store';
+import { CommandIdReused, EventMetadata, EventStore, NewEvent, RecordedEvent, Upcasters, WrongExpectedVersion } from '@grants/event-store';
 import { CommandContext } from './command-context';
 
 /** An event as a decider returns it: a written-out type and plain data (checked as JSON by the store). */
@@ -40,13 +40,16 @@ const MAX_ATTEMPTS = 25;
  */
 @Injectable()
 export class StreamCommands {
-  constructor(private readonly store: EventStore) {}
+  constructor(
+    private readonly store: EventStore,
+    private readonly upcasters: Upcasters = new Upcasters(),
+  ) {}
 
   async load<S>(streamId: string, fold: StreamFold<S>): Promise<LoadedStream<S>> {
     const events: RecordedEvent[] = [];
     for (;;) {
       const page = await this.store.readStream(streamId, { fromVersion: BigInt(events.length), maxCount: 4096 });
-      events.push(...page);
+      events.push(...page.map((event) => this.upcasters.upcast(event)));
       if (page.length < 4096) break;
     }
     const state = events.reduce((s, e) => fold.evolve(s, e), fold.initialState);

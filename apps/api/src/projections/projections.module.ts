@@ -1,6 +1,6 @@
 import { BeforeApplicationShutdown, Injectable, Logger, Module, OnApplicationBootstrap } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { EventStore, ProjectionRunner, StreamCatalogProjection } from '@grants/event-store';
+import { EventStore, ProjectionRunner, StreamCatalogProjection, Upcasters } from '@grants/event-store';
 import { SubmissionOverviewProjection } from '../submission/submission-overview.projection';
 
 /** Starts the read models' runner once the app is up and stops it before the database connections close. */
@@ -25,10 +25,11 @@ export class ProjectionsLifecycle implements OnApplicationBootstrap, BeforeAppli
   providers: [
     {
       provide: ProjectionRunner,
-      inject: [EventStore, DataSource],
-      useFactory: (store: EventStore, dataSource: DataSource) =>
+      inject: [EventStore, DataSource, Upcasters],
+      useFactory: (store: EventStore, dataSource: DataSource, upcasters: Upcasters) =>
         new ProjectionRunner(store, dataSource, [new StreamCatalogProjection(), new SubmissionOverviewProjection()], {
           logger: new Logger(ProjectionRunner.name),
+          upcasters,
         }),
     },
     ProjectionsLifecycle,

@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { DataSource, EntityManager } from 'typeorm';
 import { EventStore, RecordedEvent } from '../event-store';
+import { Upcasters } from '../upcasting';
 import { Projection } from './projection';
 
 export interface ProjectionRunnerOptions {
@@ -15,6 +16,8 @@ export interface ProjectionRunnerOptions {
    */
   readonly beforeCheckpoint?: (projection: string, events: readonly RecordedEvent[]) => Promise<void>;
   readonly logger?: { log(message: string): void; error(message: string): void };
+  /** Applied to every event before a projection sees it, so read models are built from current schemas. */
+  readonly upcasters?: Upcasters;
 }
 
 export interface ProjectionStatus {
@@ -140,7 +143,8 @@ export class ProjectionRunner {
   private async runBatch(projection: Projection): Promise<CatchUpResult> {
     return this.dataSource.transaction(async (manager) => {
       const after = await this.lockCheckpoint(manager, projection.name);
-      const events = await this.store.readAll({ after, maxCount: this.batchSize });
+      const read = await this.store.readAll({ after, maxCount: this.batchSize });
+      const events = this.options.upcasters ? read.map((event) => this.options.upcasters!.upcast(event)) : read;
       if (events.length === 0) return { processed: 0, position: after };
       const relevant = events.filter((event) => projection.canHandle(event));
       if (relevant.length > 0) await projection.apply(relevant, manager);
