@@ -273,6 +273,8 @@ describe('one fiscal year from opening to scored', () => {
     await http().post(`/fiscal-years/${FY}/phase`).set('Authorization', admin).send({ to: 'allocated' }).expect(200);
     await http().post(`/fiscal-years/${FY}/phase`).set('Authorization', admin).send({ to: 'finalized' }).expect(200);
 
+    const beforeCorrection = (await app.get(EventStore).headPosition()).toString();
+    const finalAmount = (await http().get(`${calc}/why/${insurers[0].code}`).set('Authorization', admin).expect(200)).body.pools.find((p: { pool: string }) => p.pool === 'suishin-municipal').amountYen;
     const correction = { level: 'municipal', code: insurers[0].code, grant: 'suishin', score: 0 };
     expect((await http().post(`${calc}/score-corrections`).set('Authorization', admin).send(correction).expect(400)).body.errors[0].field).toBe('reason');
     await http().post(`${calc}/score-corrections`).set('Authorization', admin).send({ ...correction, reason: '監査で根拠資料の不備が判明。' }).expect(200);
@@ -285,6 +287,16 @@ describe('one fiscal year from opening to scored', () => {
     const net = differences.filter((d) => d.pool === 'suishin-municipal').reduce((sum, d) => sum + BigInt(d.differenceYen), 0n);
     expect(net).toBe(0n);
     expect(differences.every((d) => d.pool === 'suishin-municipal')).toBe(true);
+
+    // As of a position before the correction the amount in force is the finalized one; now it is the new one.
+    const amountAsOf = async (query: string) =>
+      (await http().get(`${calc}/why/${insurers[0].code}${query}`).set('Authorization', bearer('auditor', 'MHLW')).expect(200)).body.pools.find(
+        (p: { pool: string }) => p.pool === 'suishin-municipal',
+      ).amountYen;
+    expect(await amountAsOf(`?asOf=${beforeCorrection}`)).toBe(finalAmount);
+    expect(await amountAsOf('')).toBe('0');
+    expect(await amountAsOf(`?asOf=${encodeURIComponent(new Date().toISOString())}`)).toBe('0');
+    expect((await http().get(`${calc}/why/${insurers[0].code}?asOf=yesterday`).set('Authorization', admin).expect(400)).body.errors[0].field).toBe('asOf');
   });
 
   it('publishes the finalized amounts as XLSX and CSV, and explains one recipient’s amount', async () => {
@@ -311,7 +323,7 @@ describe('one fiscal year from opening to scored', () => {
     await http().get(`/fiscal-years/${FY}/calculations/report`).set('Authorization', bearer('prefecture', '24')).expect(403);
 
     const why = await http().get(`/fiscal-years/${FY}/calculations/why/${insurers[1].code}`).set('Authorization', bearer('insurer', insurers[1].code)).expect(200);
-    expect(why.body.calculation).toEqual({ finalized: true, trialNumber: 2 });
+    expect(why.body.calculation).toEqual({ finalized: true, trialNumber: 2, recalculationNumber: 1 });
     const suishin = why.body.pools.find((p: { pool: string }) => p.pool === 'suishin-municipal');
     const scores = await http().get(`/fiscal-years/${FY}/scores/${insurers[1].code}`).set('Authorization', admin).expect(200);
     const suishinScore = scores.body.grants.find((g: { grant: string }) => g.grant === 'suishin').score;

@@ -45,13 +45,17 @@ export class StreamCommands {
     private readonly upcasters: Upcasters = new Upcasters(),
   ) {}
 
-  async load<S>(streamId: string, fold: StreamFold<S>): Promise<LoadedStream<S>> {
-    const events: RecordedEvent[] = [];
+  /** Folds a stream; with `asOf`, only the events at or before that global position or time (as it stood then). */
+  async load<S>(streamId: string, fold: StreamFold<S>, asOf?: { position?: bigint; at?: Date }): Promise<LoadedStream<S>> {
+    const all: RecordedEvent[] = [];
     for (;;) {
-      const page = await this.store.readStream(streamId, { fromVersion: BigInt(events.length), maxCount: 4096 });
-      events.push(...page.map((event) => this.upcasters.upcast(event)));
+      const page = await this.store.readStream(streamId, { fromVersion: BigInt(all.length), maxCount: 4096 });
+      all.push(...page.map((event) => this.upcasters.upcast(event)));
       if (page.length < 4096) break;
     }
+    const events = asOf
+      ? all.filter((e) => (asOf.position === undefined || e.position <= asOf.position) && (asOf.at === undefined || e.recordedAt.getTime() <= asOf.at.getTime()))
+      : all;
     const state = events.reduce((s, e) => fold.evolve(s, e), fold.initialState);
     return { state, version: BigInt(events.length) - 1n, events };
   }

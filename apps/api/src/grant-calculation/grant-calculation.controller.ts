@@ -28,6 +28,7 @@ import { Clock } from '../commands/clock';
 import { commandContext } from '../commands/command-context';
 import { StreamCommands } from '../commands/stream-commands.service';
 import { FiscalYearReader, grantCalculationFold, OpenedFiscalYear } from '../fiscal-year/fiscal-year.reader';
+import { parseAsOf } from '../common/as-of';
 import { POOL_TITLES, reportCsv, reportRows, reportXlsx, toThousandYen } from './grant-report';
 
 export class FinalizationRequest {
@@ -204,15 +205,18 @@ export class GrantCalculationController {
 
   /** 交付額の根拠: for one recipient, per pool, its score, weight, share of the national sum, cap and rounding. */
   @Get('why/:code')
-  async why(@Param('fiscalYear') fiscalYear: string, @Param('code') code: string, @CurrentActor() actor: Actor) {
+  @ApiQuery({ name: 'asOf', required: false, description: 'global position or ISO time: the amount as it stood then' })
+  async why(@Param('fiscalYear') fiscalYear: string, @Param('code') code: string, @Query('asOf') asOfText: string | undefined, @CurrentActor() actor: Actor) {
+    const asOf = parseAsOf(asOfText);
     if (!/^(\d{6}|\d{2})$/.test(code)) throw new DomainError('invalid', 'VALIDATION.INVALID_PATH', '団体コードが不正です。', 'Invalid code.', 'code');
     if (code.length === 6) assertInsurerScope(actor, code);
     else assertPrefectureScope(actor, code);
     await this.reader.openedYear(fiscalYear);
-    const { state } = await this.commands.load(grantCalculationStreamId(fiscalYear), calculationFold);
+    const { state } = await this.commands.load(grantCalculationStreamId(fiscalYear), calculationFold, asOf);
     const calculation = state.finalized ?? state.latest;
     if (!calculation) throw new DomainError('not_found', 'CALCULATION.NONE', `${fiscalYear} の試算はまだありません。`, `No calculation for ${fiscalYear} yet.`);
-    const pools = calculation.pools
+    // The amount in force: the latest recalculation after corrections, else the finalized one, else the latest trial.
+    const pools = (state.latestRecalculation?.pools ?? calculation.pools)
       .map((pool) => {
         const recipient = pool.recipients.find((r) => r.code === code);
         if (!recipient) return undefined;
@@ -236,13 +240,20 @@ export class GrantCalculationController {
       })
       .filter((pool) => pool !== undefined);
     if (pools.length === 0) throw new DomainError('not_found', 'CALCULATION.UNKNOWN_RECIPIENT', `${code} は算定の対象ではありません。`, `${code} is not a recipient.`, 'code');
-    return { fiscalYear, code, calculation: state.finalized ? { finalized: true, trialNumber: calculation.trialNumber } : { finalized: false, trialNumber: calculation.trialNumber }, pools };
+    return {
+      fiscalYear,
+      code,
+      calculation: { finalized: state.finalized !== undefined, trialNumber: calculation.trialNumber, recalculationNumber: state.latestRecalculation?.recalculationNumber ?? null },
+      pools,
+    };
   }
 
   /** The latest trial, or one recipient's amounts in it (?code=242055 or ?code=24). */
   @Get('latest')
   @ApiQuery({ name: 'code', required: false })
-  async latest(@Param('fiscalYear') fiscalYear: string, @Query('code') code: string | undefined, @CurrentActor() actor: Actor) {
+  @ApiQuery({ name: 'asOf', required: false, description: 'global position or ISO time: the calculation as it stood then' })
+  async latest(@Param('fiscalYear') fiscalYear: string, @Query('code') code: string | undefined, @Query('asOf') asOfText: string | undefined, @CurrentActor() actor: Actor) {
+    const asOf = parseAsOf(asOfText);
     await this.reader.openedYear(fiscalYear);
     if (code === undefined && (actor.role === 'insurer' || actor.role === 'prefecture')) {
       throw new DomainError('forbidden', 'AUTH.OUT_OF_SCOPE', '全体の試算結果は国の担当者のみ参照できます。?code= を指定してください。', 'Only national users may read the whole calculation; pass ?code=.');
@@ -253,7 +264,7 @@ export class GrantCalculationController {
     if (code !== undefined && actor.role === 'prefecture' && code.slice(0, 2) !== actor.organisationCode) {
       throw new DomainError('forbidden', 'AUTH.OUT_OF_SCOPE', '他の都道府県の算定結果は参照できません。', "You cannot read another prefecture's amounts.");
     }
-    const { state } = await this.commands.load(grantCalculationStreamId(fiscalYear), calculationFold);
+    const { state } = await this.commands.load(grantCalculationStreamId(fiscalYear), calculationFold, asOf);
     if (!state.latest) throw new DomainError('not_found', 'CALCULATION.NONE', `${fiscalYear} の試算はまだありません。`, `No trial calculation for ${fiscalYear} yet.`);
     const { pools, ...rest } = state.latest;
     return {

@@ -1,5 +1,5 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Put, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { returnSubmission, reviewAnswer, saveAnswers, submissionStreamId, submit } from '@grants/domain';
 import type { SubmissionContext, SubmissionState } from '@grants/domain';
@@ -7,6 +7,7 @@ import type { Actor } from '../auth/actor';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
 import { assertInsurerScope } from '../auth/scope';
 import { Clock } from '../commands/clock';
+import { parseAsOf } from '../common/as-of';
 import { commandContext, CommandHeaders } from '../commands/command-context';
 import { CommandOutcome, DomainEvent, StreamCommands } from '../commands/stream-commands.service';
 import { checkInsurerCode, FiscalYearReader, submissionFold } from '../fiscal-year/fiscal-year.reader';
@@ -99,17 +100,20 @@ export class SubmissionController {
 
   /** The submission with its status, answers, review corrections and history (who, role, when, why). */
   @Get()
+  @ApiQuery({ name: 'asOf', required: false, description: 'global position or ISO time: the submission as it stood then' })
   async get(
     @Param('fiscalYear') fiscalYear: string,
     @Param('insurerCode') insurerCode: string,
+    @Query('asOf') asOfText: string | undefined,
     @CurrentActor() actor: Actor,
     @Res({ passthrough: true }) response: Response,
   ) {
+    const asOf = parseAsOf(asOfText);
     checkInsurerCode(insurerCode);
     assertInsurerScope(actor, insurerCode);
     await this.reader.openedYear(fiscalYear);
     const insurer = await this.reader.registeredInsurer(fiscalYear, insurerCode);
-    const { state, version, events } = await this.reader.submission(fiscalYear, insurerCode);
+    const { state, version, events } = await this.commands.load(submissionStreamId(fiscalYear, insurerCode), submissionFold, asOf);
     response.setHeader('ETag', `"${version}"`);
     return {
       fiscalYear,
