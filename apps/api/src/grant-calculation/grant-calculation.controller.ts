@@ -166,7 +166,7 @@ export class GrantCalculationController {
 
   /**
    * 交付額一覧 in the published shapes: CSV (UTF-8 with BOM, or Shift_JIS with ?encoding=shift_jis) or XLSX, amounts
-   * in 千円, Japanese headers. The finalized calculation when there is one, else the latest trial.
+   * in 千円, Japanese headers, of the amounts in force (X-Calculation names which calculation that is).
    */
   @Get('report')
   @Roles('national-admin', 'national-reviewer', 'auditor')
@@ -186,11 +186,13 @@ export class GrantCalculationController {
     }
     await this.reader.openedYear(fiscalYear);
     const { state } = await this.commands.load(grantCalculationStreamId(fiscalYear), calculationFold);
-    const pools = state.finalized?.pools ?? state.latest?.pools;
+    // The amounts in force: the latest recalculation, else the finalized calculation, else the latest trial.
+    const recalculation = state.latestRecalculation;
+    const pools = recalculation?.pools ?? state.finalized?.pools ?? state.latest?.pools;
     if (!pools) throw new DomainError('not_found', 'CALCULATION.NONE', `${fiscalYear} の試算はまだありません。`, `No calculation for ${fiscalYear} yet.`);
     const names = await this.names(fiscalYear);
-    const label = state.finalized ? `確定` : `試算${state.latest?.trialNumber}`;
-    const base = `kofugaku-${fiscalYear}-${state.finalized ? 'final' : `trial${state.latest?.trialNumber}`}`;
+    const label = recalculation ? `再算定${recalculation.recalculationNumber}` : state.finalized ? '確定' : `試算${state.latest?.trialNumber}`;
+    const base = `kofugaku-${fiscalYear}-${recalculation ? `recalculation${recalculation.recalculationNumber}` : state.finalized ? 'final' : `trial${state.latest?.trialNumber}`}`;
     response.setHeader('X-Calculation', encodeURIComponent(label));
     if (format === 'xlsx') {
       response.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
