@@ -216,6 +216,12 @@ describe('every write route refuses bad requests and stores nothing', () => {
       expect(await head()).toBe(before);
     });
 
+    it('answers an auditor with 403: auditors read everything and write nothing', async () => {
+      const before = await head();
+      expect((await send(route, OPEN, bearer('auditor', 'MHLW')).expect(403)).body.code).toBe('AUTH.AUDITOR_READ_ONLY');
+      expect(await head()).toBe(before);
+    });
+
     it('answers the wrong phase with 409 and its code', async () => {
       const before = await head();
       const response = await send(route, route.wrongPhase.fy, route.token).expect(409);
@@ -237,5 +243,22 @@ describe('every write route refuses bad requests and stores nothing', () => {
       expect(response.body.code).toBe('EVENT_STORE.WRONG_EXPECTED_VERSION');
       expect(await head()).toBe(before);
     });
+  });
+
+  it('lets auditors call no write route at all: every non-GET route in the OpenAPI document answers 403', async () => {
+    const document = (await http().get('/docs-json').expect(200)).body as { paths: Record<string, Record<string, unknown>> };
+    const params: Record<string, string> = { fiscalYear: OPEN, insurerCode: kuwana, prefectureCode: '24', indicatorId: 'suishin-I-ii-1', code: kuwana, level: 'municipal' };
+    const writes = Object.entries(document.paths).flatMap(([path, methods]) =>
+      Object.keys(methods)
+        .filter((method) => ['post', 'put', 'patch', 'delete'].includes(method))
+        .map((method) => ({ method: method as 'post' | 'put' | 'patch' | 'delete', path: path.replace(/\{(\w+)\}/g, (_m, name: string) => params[name] ?? 'x') })),
+    );
+    expect(writes.length).toBeGreaterThanOrEqual(routes.length);
+    const before = await head();
+    for (const { method, path } of writes) {
+      const response = await http()[method](path).set('Authorization', bearer('auditor', 'MHLW')).send({});
+      expect([path, response.status, response.body.code]).toEqual([path, 403, 'AUTH.AUDITOR_READ_ONLY']);
+    }
+    expect(await head()).toBe(before);
   });
 });
