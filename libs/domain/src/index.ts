@@ -26,3 +26,5 @@ export * from './csv/csv-file';
 export * from './register/register-csv';
 export * from './submission/answers-csv';
 export * from './grant-calculation/grant-calculation';
+export * from './scoring/fiscal-year-scoring';
+export * from './grant-calculation/calculation-inputs';

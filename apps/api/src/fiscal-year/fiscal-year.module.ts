@@ -8,6 +8,6 @@ import { ReadinessService } from './readiness.service';
 @Module({
   controllers: [FiscalYearController],
   providers: [ReadinessService, FiscalYearReader, ScoringService],
-  exports: [ReadinessService, FiscalYearReader],
+  exports: [ReadinessService, FiscalYearReader, ScoringService],
 })
 export class FiscalYearModule {}

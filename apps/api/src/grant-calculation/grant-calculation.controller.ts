@@ -1,20 +1,17 @@
-import { createHash } from 'node:crypto';
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiProperty, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { IsIn, IsInt, IsNotEmpty, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
-import canonicalize from 'canonicalize';
 import type { Response } from 'express';
 import {
   approveFinalization,
   CalculationInputs,
+  calculationInputs,
+  hashCalculationInputs,
   correctScore,
   DomainError,
-  evolvePrefectureSubmission,
   fiscalYearStreamId,
   grantCalculationStreamId,
-  initialPrefectureSubmissionState,
   PREFECTURES,
-  prefectureSubmissionStreamId,
   recalculate,
   requestFinalization,
   runTrialCalculation,
@@ -29,6 +26,7 @@ import { commandContext } from '../commands/command-context';
 import { StreamCommands } from '../commands/stream-commands.service';
 import { FiscalYearReader, grantCalculationFold, OpenedFiscalYear } from '../fiscal-year/fiscal-year.reader';
 import { parseAsOf } from '../common/as-of';
+import { ScoringService } from '../scoring/scoring.service';
 import { POOL_TITLES, reportCsv, reportRows, reportXlsx, toThousandYen } from './grant-report';
 
 export class FinalizationRequest {
@@ -65,7 +63,6 @@ export class ScoreCorrectionRequest {
 }
 
 const calculationFold = grantCalculationFold;
-const prefectureFold = { initialState: initialPrefectureSubmissionState, evolve: evolvePrefectureSubmission };
 
 @ApiTags('grant-calculation 交付額算定')
 @ApiBearerAuth()
@@ -76,6 +73,7 @@ export class GrantCalculationController {
     private readonly reader: FiscalYearReader,
     private readonly store: EventStore,
     private readonly clock: Clock,
+    private readonly scoring: ScoringService,
   ) {}
 
   /** 試算: divides the four pools from the recorded scores, the register and the 所要見込額. Many trials are allowed. */
@@ -92,7 +90,7 @@ export class GrantCalculationController {
   ) {
     const year = await this.reader.openedYear(fiscalYear);
     const inputs = await this.inputs(year);
-    const inputsSha256 = hashInputs(inputs);
+    const inputsSha256 = hashCalculationInputs(inputs);
     const context = commandContext(actor, `POST /fiscal-years/${fiscalYear}/calculations/trials`, { inputsSha256 }, { idempotencyKey, ifMatch });
     const outcome = await this.commands.execute(grantCalculationStreamId(fiscalYear), calculationFold, context, (state) =>
       runTrialCalculation(inputs, inputsSha256, state, year.phase, this.clock.now()),
@@ -157,7 +155,7 @@ export class GrantCalculationController {
   async recalculation(@Param('fiscalYear') fiscalYear: string, @CurrentActor() actor: Actor, @Headers('idempotency-key') idempotencyKey: string | undefined, @Headers('if-match') ifMatch: string | undefined) {
     const year = await this.reader.openedYear(fiscalYear);
     const inputs = await this.inputs(year);
-    const inputsSha256 = hashInputs(inputs);
+    const inputsSha256 = hashCalculationInputs(inputs);
     const context = commandContext(actor, `POST /fiscal-years/${fiscalYear}/calculations/recalculations`, { inputsSha256 }, { idempotencyKey, ifMatch });
     const outcome = await this.commands.execute(grantCalculationStreamId(fiscalYear), calculationFold, context, (state) => recalculate(inputs, inputsSha256, state, this.clock.now()));
     const data = outcome.events[0].data as { recalculationNumber: number; finalTrialNumber: number; differences: unknown[] };
@@ -288,37 +286,6 @@ export class GrantCalculationController {
       throw new DomainError('conflict', 'CALCULATION.NOT_SCORED', '試算は評価確定後に行えます。', 'Trial calculations run after scoring.', undefined, { phase: year.phase });
     }
     const register = await this.reader.register(year.fiscalYear);
-    const grantScores = (grants: readonly { grant: string; score: number }[]) => ({
-      suishin: grants.find((g) => g.grant === 'suishin')?.score ?? 0,
-      shien: grants.find((g) => g.grant === 'shien')?.score ?? 0,
-    });
-    const prefectures = [];
-    for (const prefecture of PREFECTURES) {
-      const { state } = await this.commands.load(prefectureSubmissionStreamId(year.fiscalYear, prefecture.code), prefectureFold);
-      const scored = scores.data.prefectures.find((p) => p.code === prefecture.code);
-      prefectures.push({
-        code: prefecture.code,
-        grantScores: grantScores(scored?.grants ?? []),
-        ...(state.status === 'submitted' && state.requested && { requestedYen: { suishin: BigInt(state.requested.suishinYen), shien: BigInt(state.requested.shienYen) } }),
-      });
-    }
-    return {
-      fiscalYear: year.fiscalYear,
-      ruleVersion: year.allocationRuleVersion,
-      unitYen: BigInt(year.unitYen),
-      pools: year.pools,
-      insurers: scores.data.insurers.map((insurer) => ({
-        code: insurer.code,
-        category1InsuredPersons: register.insurers.get(insurer.code)?.category1InsuredPersons ?? 0,
-        grantScores: grantScores(insurer.grants),
-      })),
-      prefectures,
-    };
+    return calculationInputs(year, scores, register, await this.scoring.prefectureSubmissions(year.fiscalYear));
   }
-}
-
-/** SHA-256 of the calculation inputs; BigInts are hashed as decimal strings, like every yen amount in the store. */
-function hashInputs(inputs: CalculationInputs): string {
-  const plain: unknown = JSON.parse(JSON.stringify(inputs, (_key, value: unknown) => (typeof value === 'bigint' ? value.toString() : value)));
-  return createHash('sha256').update(canonicalize(plain) ?? '').digest('hex');
 }

@@ -1,0 +1,54 @@
+import { createHash } from 'node:crypto';
+import canonicalize from 'canonicalize';
+import { FiscalYearState } from '../fiscal-year/fiscal-year';
+import { Framework } from '../framework/framework';
+import { NationalFiguresState, numericIndicators } from '../national-review/national-figures';
+import { PREFECTURES } from '../recipients/prefectures';
+import { RegisterState } from '../register/register';
+import { effectivePrefectureAnswers, PrefectureSubmissionState } from '../submission/prefecture-submission';
+import { effectiveAnswers, SubmissionState } from '../submission/submission';
+import { NationalInsurerInput, scoreNation } from './score-nation';
+import { ScoresCalculated, scoresCalculated } from './scores-calculated';
+
+/** The states of one fiscal year that the national scoring step reads. */
+export interface ScoringStates {
+  readonly year: Extract<FiscalYearState, { status: 'opened' }>;
+  readonly register: RegisterState;
+  /** By insurer code; a missing entry is an insurer that never saved anything. */
+  readonly submissions: ReadonlyMap<string, SubmissionState>;
+  /** By prefecture code. */
+  readonly prefectureSubmissions: ReadonlyMap<string, PrefectureSubmissionState>;
+  readonly figures: NationalFiguresState;
+}
+
+export function sha256Of(value: unknown): string {
+  return createHash('sha256').update(canonicalize(value) ?? '').digest('hex');
+}
+
+/**
+ * The national scoring step as one pure function of the fiscal year's states: every registered insurer with its
+ * reviewed answers (none when not submitted), the 47 prefectures likewise, each framework with its own figures.
+ * The API runs it when the year moves to 'scored'; the audit replay runs it again and compares.
+ */
+export function scoreFiscalYear(states: ScoringStates, now: Date): ScoresCalculated {
+  const { year } = states;
+  const insurers: NationalInsurerInput[] = [...states.register.insurers.values()]
+    .sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0))
+    .map((insurer) => {
+      const submission = states.submissions.get(insurer.code);
+      return { code: insurer.code, prefectureCode: insurer.prefectureCode, answers: submission ? effectiveAnswers(submission) : {} };
+    });
+  const prefectures: NationalInsurerInput[] = PREFECTURES.map((prefecture) => {
+    const submission = states.prefectureSubmissions.get(prefecture.code);
+    return { code: prefecture.code, prefectureCode: prefecture.code, answers: submission ? effectivePrefectureAnswers(submission) : {} };
+  });
+  const figures = states.figures.byIndicator;
+  const figuresOf = (framework: Framework) => Object.fromEntries(numericIndicators(framework).map((i) => [i.id, figures[i.id] ?? []]));
+  return scoresCalculated(
+    scoreNation(year.municipalFramework, { insurers, figures: figuresOf(year.municipalFramework) }),
+    scoreNation(year.prefecturalFramework, { insurers: prefectures, figures: figuresOf(year.prefecturalFramework) }),
+    year.fiscalYear,
+    sha256Of({ insurers, prefectures, figures }),
+    now,
+  );
+}
