@@ -3,8 +3,8 @@ import { INestApplication } from '@nestjs/common';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import request from 'supertest';
-import { Framework, frameworkIndicators, withCheckDigit } from '@grants/domain';
-import { EventStore, ProjectionRunner } from '@grants/event-store';
+import { Framework, frameworkIndicators, replayFiscalYear, withCheckDigit } from '@grants/domain';
+import { EventStore, PostgresEventStore, ProjectionRunner, verifyChain } from '@grants/event-store';
 import { startTestApp, TestApp } from './support/test-app';
 import { bearer } from './support/tokens';
 
@@ -347,5 +347,26 @@ describe('one fiscal year from opening to scored', () => {
     await runner.rebuild();
     expect(await snapshot()).toEqual(live);
     runner.start();
+  });
+
+  it('replays the whole year from its events alone, reproducing every recorded decision, and names a tampered one', async () => {
+    const store = app.get(EventStore);
+    const events = await store.readAll({ maxCount: 100_000 });
+    const report = replayFiscalYear(FY, events);
+    expect(report).toMatchObject({ fiscalYear: FY, decisions: 4, mismatches: [] });
+    expect(report.events).toBe(events.length);
+
+    // As a superuser would: raise one insurer's recorded total in the ScoresCalculated event.
+    const [row] = await testApp.db.superuserQuery<{ position: string; event_id: string }>(
+      `SELECT position::text, event_id FROM events WHERE type = 'ScoresCalculated'`,
+    );
+    await testApp.db.superuserQuery(`SET session_replication_role = replica;
+      UPDATE events SET data = jsonb_set(data, '{insurers,0,score}', '999') WHERE type = 'ScoresCalculated';`);
+    const tampered = replayFiscalYear(FY, await store.readAll({ maxCount: 100_000 }));
+    expect(tampered.mismatches).toContainEqual(
+      expect.objectContaining({ position: row.position, eventId: row.event_id, recipient: insurers[0].code, field: 'score', recorded: '999' }),
+    );
+    const verification = await verifyChain((store as PostgresEventStore).connectionPool);
+    expect(verification.failure).toMatchObject({ problem: 'altered', eventId: row.event_id });
   });
 });

@@ -28,3 +28,4 @@ export * from './submission/answers-csv';
 export * from './grant-calculation/grant-calculation';
 export * from './scoring/fiscal-year-scoring';
 export * from './grant-calculation/calculation-inputs';
+export * from './audit/replay';
