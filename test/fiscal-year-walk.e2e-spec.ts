@@ -5,6 +5,7 @@ import iconv from 'iconv-lite';
 import request from 'supertest';
 import { Framework, frameworkIndicators, replayFiscalYear, withCheckDigit } from '@grants/domain';
 import { EventStore, PostgresEventStore, ProjectionRunner, verifyChain } from '@grants/event-store';
+import { EXIT_NOT_REPRODUCED, replayCommand } from '../apps/cli/src/replay.command';
 import { startTestApp, TestApp } from './support/test-app';
 import { bearer } from './support/tokens';
 
@@ -355,6 +356,10 @@ describe('one fiscal year from opening to scored', () => {
     const report = replayFiscalYear(FY, events);
     expect(report).toMatchObject({ fiscalYear: FY, decisions: 4, mismatches: [] });
     expect(report.events).toBe(events.length);
+    const printed: string[] = [];
+    const cli = (...args: string[]) => replayCommand(['--fiscal-year', FY, ...args], { DATABASE_URL: testApp.db.url }, { out: (line) => printed.push(line) });
+    expect(await cli()).toBe(0);
+    expect(printed.at(-1)).toBe(`${FY}: ${events.length} events, 4 decisions recomputed, 0 mismatches`);
 
     // As a superuser would: raise one insurer's recorded total in the ScoresCalculated event.
     const [row] = await testApp.db.superuserQuery<{ position: string; event_id: string }>(
@@ -366,6 +371,9 @@ describe('one fiscal year from opening to scored', () => {
     expect(tampered.mismatches).toContainEqual(
       expect.objectContaining({ position: row.position, eventId: row.event_id, recipient: insurers[0].code, field: 'score', recorded: '999' }),
     );
+    printed.length = 0;
+    expect(await cli()).toBe(EXIT_NOT_REPRODUCED);
+    expect(printed.some((line) => line.includes(`${insurers[0].code} score: recorded 999`))).toBe(true);
     const verification = await verifyChain((store as PostgresEventStore).connectionPool);
     expect(verification.failure).toMatchObject({ problem: 'altered', eventId: row.event_id });
   });

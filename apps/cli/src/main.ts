@@ -7,6 +7,7 @@
 import { isRole, organisationProblem, ROLES } from '../../api/src/auth/actor';
 import { DEFAULT_TOKEN_TTL_SECONDS, issueToken } from '../../api/src/auth/tokens';
 import { InvalidConfigError, loadConfig } from '../../api/src/config/app-config';
+import { replayCommand, ReplayUsageError } from './replay.command';
 import { verifyCommand, VerifyUsageError } from './verify.command';
 
 export const EXIT_OK = 0;
@@ -16,6 +17,7 @@ export const EXIT_USAGE = 2;
 const USAGE = `使い方 / usage:
   npm run cli -- token --role <role> --org <organisation> [--sub <user id>] [--ttl <seconds>]
   npm run cli -- verify [--database-url <url>] [--digest <position>:<hash>]
+  npm run cli -- replay --fiscal-year <FY2024> [--database-url <url>]
   npm run cli -- --help
 
 commands:
@@ -33,6 +35,9 @@ commands:
           --database-url  defaults to DATABASE_URL
           --digest        a digest printed earlier: fails unless the log still passes through it unchanged
           exit codes: 0 verified, 3 does not verify, 1 could not read, 2 bad usage
+  replay  年度をイベントのみから再構築し、記録された評価・試算・再算定を再計算して照合します。
+          Rebuilds a fiscal year from its events alone and recomputes every recorded decision.
+          exit codes: 0 all reproduced, 4 some not (each printed), 1 could not read, 2 bad usage
 
 environment: JWT_SECRET, JWT_ISSUER, JWT_AUDIENCE, JWT_MAX_TTL_SECONDS (as for the API; development defaults apply)
 
@@ -121,14 +126,18 @@ export function run(
 
 /** `verify` reads the database, so it runs asynchronously; everything else goes through `run`. */
 export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
-  if (argv[0] !== 'verify') return run(argv, env);
+  if (argv[0] !== 'verify' && argv[0] !== 'replay') return run(argv, env);
   const out = (line: string) => process.stdout.write(`${line}\n`);
   const err = (line: string) => process.stderr.write(`${line}\n`);
   const progress = (checked: number) => process.stderr.write(`\r検証中 / verifying… ${checked.toLocaleString('en-US')} events`);
   try {
+    if (argv[0] === 'replay') {
+      const reading = (read: number) => process.stderr.write(`\r読込中 / reading… ${read.toLocaleString('en-US')} events`);
+      return await replayCommand(argv.slice(1), env, { out, progress: process.stderr.isTTY ? reading : undefined });
+    }
     return await verifyCommand(argv.slice(1), env, { out, err, progress: process.stderr.isTTY ? progress : undefined });
   } catch (error) {
-    if (error instanceof VerifyUsageError) {
+    if (error instanceof VerifyUsageError || error instanceof ReplayUsageError) {
       err(`エラー / error: ${error.message}\n\n${USAGE}`);
       return EXIT_USAGE;
     }
