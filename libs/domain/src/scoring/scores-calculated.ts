@@ -1,18 +1,11 @@
 import { FiscalYearLabel } from '../fiscal-year/fiscal-year';
-import { GoalId, GrantId, GroupKind } from '../framework/framework';
+import { GrantId } from '../framework/framework';
 import { Rank } from './ranking';
 import { NationalScore } from './score-nation';
+import { ScoreTableRow } from './score-table';
 
-/** One row of an insurer's published table: group max, score, its rate and the national rate (seed shape). */
-export interface ScoreRow {
-  readonly grant: GrantId;
-  readonly goalId: GoalId;
-  readonly groupId: string;
-  readonly kind: GroupKind;
-  readonly title: string;
-  readonly maxPoints: number;
-  readonly score: number;
-}
+/** One row of an insurer's published table as recorded: the integers; rates are derived when it is shown. */
+export type ScoreRow = Omit<ScoreTableRow, 'rate' | 'nationalRate'>;
 
 export interface RecordedInsurerScore {
   readonly code: string;
