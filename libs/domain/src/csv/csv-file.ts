@@ -59,7 +59,10 @@ export function readCsv(bytes: Buffer, options: ReadCsvOptions): CsvTable {
   if (bytes.length > maxBytes) throw new CsvRejected([{ line: 0, column: '', code: 'CSV.TOO_LARGE', message: `ファイルが大きすぎます（上限 ${maxBytes} バイト）。 The file exceeds ${maxBytes} bytes.` }]);
   if (bytes.length === 0) throw new CsvRejected([{ line: 1, column: '', code: 'CSV.EMPTY', message: 'ファイルが空です。 The file is empty.' }]);
   if (bytes.includes(0)) throw new CsvRejected([{ line: 1, column: '', code: 'CSV.BINARY', message: 'CSV ではないファイルです（NUL を含む）。 Not a text file.' }]);
-  const { text, encoding } = decode(bytes, options.encoding ?? 'auto');
+  const decoded = decode(bytes, options.encoding ?? 'auto');
+  const encoding = decoded.encoding;
+  // One kind of line break, so that line numbers count CRLF, CR and LF alike (also inside quoted cells).
+  const text = decoded.text.replace(/\r\n?/g, '\n');
   let records: { record: string[]; info: { lines: number }; raw: string }[];
   try {
     records = parse(text, { relax_column_count: true, skip_empty_lines: true, info: true, raw: true, bom: true }) as unknown as typeof records;
@@ -89,7 +92,8 @@ export function readCsv(bytes: Buffer, options: ReadCsvOptions): CsvTable {
   const rows: CsvRow[] = [];
   for (const { record, info, raw } of records.slice(1)) {
     // info.lines is the line the record ends on; a quoted field may span several lines.
-    const line = info.lines - (raw.replace(/\r?\n$/, '').match(/\n/g)?.length ?? 0);
+    // Skipped empty lines before it are part of `raw`, and so is the record's own line break.
+    const line = info.lines - (raw.replace(/^\n+/, '').replace(/\n$/, '').match(/\n/g)?.length ?? 0);
     if (record.length > header.length) {
       issues.push({ line, column: '', code: 'CSV.EXTRA_FIELDS', message: `列が多すぎます（${record.length} 列、見出しは ${header.length} 列）。 Too many fields.` });
       continue;
@@ -107,15 +111,33 @@ export function readCsv(bytes: Buffer, options: ReadCsvOptions): CsvTable {
 
 function decode(bytes: Buffer, requested: CsvEncoding | 'auto'): { text: string; encoding: CsvEncoding } {
   const hasBom = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
-  if (requested === 'shift_jis' && !hasBom) return { text: iconv.decode(bytes, 'cp932'), encoding: 'shift_jis' };
+  if (requested === 'shift_jis' && !hasBom) return { text: decodeShiftJis(bytes), encoding: 'shift_jis' };
   try {
     return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8' };
   } catch {
     if (requested === 'utf-8') {
       throw new CsvRejected([{ line: 1, column: '', code: 'CSV.ENCODING', message: 'UTF-8 として読めません。Shift_JIS の場合は encoding=shift_jis を指定してください。 Not valid UTF-8.' }]);
     }
-    return { text: iconv.decode(bytes, 'cp932'), encoding: 'shift_jis' };
+    return { text: decodeShiftJis(bytes), encoding: 'shift_jis' };
   }
+}
+
+/** Shift_JIS (CP932); a byte sequence that is not a character is refused with its line, never turned into '�'. */
+function decodeShiftJis(bytes: Buffer): string {
+  const text = iconv.decode(bytes, 'cp932');
+  const bad = text.indexOf('\uFFFD');
+  if (bad >= 0) {
+    const line = (text.slice(0, bad).match(/\r\n?|\n/g)?.length ?? 0) + 1;
+    throw new CsvRejected([
+      {
+        line,
+        column: '',
+        code: 'CSV.ENCODING',
+        message: `${line} 行目に UTF-8 でも Shift_JIS でもない文字があります。文字コードを確認して保存し直してください。 Line ${line} holds bytes that are neither UTF-8 nor Shift_JIS.`,
+      },
+    ]);
+  }
+  return text;
 }
 
 /** Integers as offices type them: full-width digits and thousands separators accepted. */
