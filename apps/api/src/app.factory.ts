@@ -1,6 +1,6 @@
 import { HttpAdapterHost, NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
@@ -52,6 +52,25 @@ export async function createApp(options: AppOptions): Promise<NestExpressApplica
     .setVersion(API_VERSION)
     .addBearerAuth()
     .build();
-  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, document), { jsonDocumentUrl: 'docs-json' });
+  SwaggerModule.setup('docs', app, () => withAsOf(SwaggerModule.createDocument(app, document)), { jsonDocumentUrl: 'docs-json' });
   return app;
+}
+
+/** Every read route answers as of a point in the log (AsOfInterceptor); the document says so on each GET. */
+function withAsOf(document: OpenAPIObject): OpenAPIObject {
+  for (const item of Object.values(document.paths)) {
+    const get = item.get;
+    if (!get || (get.parameters ?? []).some((p) => 'name' in p && p.name === 'asOf')) continue;
+    get.parameters = [
+      ...(get.parameters ?? []),
+      {
+        name: 'asOf',
+        in: 'query',
+        required: false,
+        description: 'その時点の状態で回答します。イベントの位置（整数）か ISO 8601 日時。 Answers as the log stood at a global position or time.',
+        schema: { type: 'string' },
+      },
+    ];
+  }
+  return document;
 }

@@ -29,3 +29,5 @@ export * from './grant-calculation/grant-calculation';
 export * from './scoring/fiscal-year-scoring';
 export * from './grant-calculation/calculation-inputs';
 export * from './audit/replay';
+export * from './audit/fiscal-year-history';
+export * from './audit/timeline';

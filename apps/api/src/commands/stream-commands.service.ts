@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Injectable } from '@nestjs/common';
 import { CommandIdReused, EventMetadata, EventStore, NewEvent, RecordedEvent, Upcasters, WrongExpectedVersion } from '@grants/event-store';
+import { AsOf, currentAsOf, isWithin } from '../common/as-of';
 import { CommandContext } from './command-context';
 
 /** An event as a decider returns it: a written-out type and plain data (checked as JSON by the store). */
@@ -45,19 +46,32 @@ export class StreamCommands {
     private readonly upcasters: Upcasters = new Upcasters(),
   ) {}
 
-  /** Folds a stream; with `asOf`, only the events at or before that global position or time (as it stood then). */
-  async load<S>(streamId: string, fold: StreamFold<S>, asOf?: { position?: bigint; at?: Date }): Promise<LoadedStream<S>> {
+  /**
+   * Folds a stream; with `asOf` (given, or the read request's `?asOf=`), only the events at or before that global
+   * position or time: the stream as it stood then.
+   */
+  async load<S>(streamId: string, fold: StreamFold<S>, asOf: AsOf | undefined = currentAsOf()): Promise<LoadedStream<S>> {
     const all: RecordedEvent[] = [];
     for (;;) {
       const page = await this.store.readStream(streamId, { fromVersion: BigInt(all.length), maxCount: 4096 });
       all.push(...page.map((event) => this.upcasters.upcast(event)));
       if (page.length < 4096) break;
     }
-    const events = asOf
-      ? all.filter((e) => (asOf.position === undefined || e.position <= asOf.position) && (asOf.at === undefined || e.recordedAt.getTime() <= asOf.at.getTime()))
-      : all;
+    const events = asOf ? all.filter((e) => isWithin(asOf, e)) : all;
     const state = events.reduce((s, e) => fold.evolve(s, e), fold.initialState);
     return { state, version: BigInt(events.length) - 1n, events };
+  }
+
+  /** The stream's latest event of a type (as of the read request's point in time, if any). */
+  async latestOfType(streamId: string, type: string, asOf: AsOf | undefined = currentAsOf()): Promise<RecordedEvent | undefined> {
+    let from: bigint | undefined;
+    for (;;) {
+      const page = await this.store.readStream(streamId, { direction: 'backwards', fromVersion: from, maxCount: 256 });
+      const found = page.find((e) => e.type === type && isWithin(asOf, e));
+      if (found) return this.upcasters.upcast(found);
+      if (page.length < 256 || page[page.length - 1].streamVersion === 0n) return undefined;
+      from = page[page.length - 1].streamVersion - 1n;
+    }
   }
 
   async execute<S>(
@@ -72,7 +86,8 @@ export class StreamCommands {
         if (earlier[0].metadata.commandHash !== context.commandHash) throw new CommandIdReused(context.commandId, streamId);
         return { events: earlier, version: earlier[earlier.length - 1].streamVersion, idempotentReplay: true };
       }
-      const { state, version } = await this.load(streamId, fold);
+      // A command decides on the stream as it is now, never as of an earlier point.
+      const { state, version } = await this.load(streamId, fold, undefined);
       if (context.expectedVersion !== undefined && context.expectedVersion !== version) {
         throw new WrongExpectedVersion(streamId, context.expectedVersion, version);
       }

@@ -1,4 +1,8 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
 import { DomainError } from '@grants/domain';
+import type { Request, Response } from 'express';
+import { Observable } from 'rxjs';
 
 /** A point in the log: a global position, or a time (events recorded at or before it). */
 export interface AsOf {
@@ -7,10 +11,10 @@ export interface AsOf {
 }
 
 /** `?asOf=1234` (a global position) or `?asOf=2024-12-01T09:00:00Z` (a time); 400 naming `asOf` otherwise. */
-export function parseAsOf(value: string | undefined): AsOf | undefined {
+export function parseAsOf(value: unknown): AsOf | undefined {
   if (value === undefined) return undefined;
-  if (/^\d{1,19}$/.test(value)) return { position: BigInt(value) };
-  if (/^\d{4}-\d{2}-\d{2}T/.test(value) && !Number.isNaN(Date.parse(value))) return { at: new Date(value) };
+  if (typeof value === 'string' && /^\d{1,19}$/.test(value)) return { position: BigInt(value) };
+  if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(value) && !Number.isNaN(Date.parse(value))) return { at: new Date(value) };
   throw new DomainError(
     'invalid',
     'VALIDATION.INVALID_QUERY',
@@ -18,4 +22,35 @@ export function parseAsOf(value: string | undefined): AsOf | undefined {
     'asOf is a global event position (an integer) or an ISO 8601 time.',
     'asOf',
   );
+}
+
+/** True when an event belongs to the log as it stood at `asOf` (always, without one). */
+export function isWithin(asOf: AsOf | undefined, event: { position: bigint; recordedAt: Date }): boolean {
+  if (!asOf) return true;
+  return (asOf.position === undefined || event.position <= asOf.position) && (asOf.at === undefined || event.recordedAt.getTime() <= asOf.at.getTime());
+}
+
+const storage = new AsyncLocalStorage<AsOf>();
+
+/** The point in time the current read request asked for with `?asOf=`, if any. */
+export function currentAsOf(): AsOf | undefined {
+  return storage.getStore();
+}
+
+/**
+ * Every read answers "as it stood then" when asked: a GET with `?asOf=<position|ISO time>` runs its handler with that
+ * point in the request's async context, and every stream fold (StreamCommands.load) and read model honours it. The
+ * response says which point it answers for (`X-As-Of`). Writes never run as of the past.
+ */
+@Injectable()
+export class AsOfInterceptor implements NestInterceptor {
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    if (context.getType() !== 'http') return next.handle();
+    const request = context.switchToHttp().getRequest<Request>();
+    if (request.method !== 'GET' && request.method !== 'HEAD') return next.handle();
+    const asOf = parseAsOf(request.query.asOf);
+    if (!asOf) return next.handle();
+    context.switchToHttp().getResponse<Response>().setHeader('X-As-Of', asOf.position !== undefined ? asOf.position.toString() : asOf.at!.toISOString());
+    return new Observable((subscriber) => storage.run(asOf, () => next.handle().subscribe(subscriber)));
+  }
 }

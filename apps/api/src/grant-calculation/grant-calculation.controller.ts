@@ -17,7 +17,6 @@ import {
   runTrialCalculation,
   ScoresCalculated,
 } from '@grants/domain';
-import { EventStore } from '@grants/event-store';
 import type { Actor } from '../auth/actor';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
 import { assertInsurerScope, assertPrefectureScope } from '../auth/scope';
@@ -71,7 +70,6 @@ export class GrantCalculationController {
   constructor(
     private readonly commands: StreamCommands,
     private readonly reader: FiscalYearReader,
-    private readonly store: EventStore,
     private readonly clock: Clock,
     private readonly scoring: ScoringService,
   ) {}
@@ -280,8 +278,7 @@ export class GrantCalculationController {
   }
 
   private async inputs(year: OpenedFiscalYear): Promise<CalculationInputs> {
-    const events = await this.store.readStream(fiscalYearStreamId(year.fiscalYear), { direction: 'backwards', maxCount: 100 });
-    const scores = events.find((e) => e.type === 'ScoresCalculated') as unknown as ScoresCalculated | undefined;
+    const scores = (await this.commands.latestOfType(fiscalYearStreamId(year.fiscalYear), 'ScoresCalculated')) as unknown as ScoresCalculated | undefined;
     if (!scores) {
       throw new DomainError('conflict', 'CALCULATION.NOT_SCORED', '試算は評価確定後に行えます。', 'Trial calculations run after scoring.', undefined, { phase: year.phase });
     }

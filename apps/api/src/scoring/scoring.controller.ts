@@ -4,7 +4,7 @@ import { DomainError, fiscalYearStreamId, formatPercent, ratio, ScoresCalculated
 import type { Actor } from '../auth/actor';
 import { CurrentActor } from '../auth/auth.decorators';
 import { assertInsurerScope, assertPrefectureScope } from '../auth/scope';
-import { EventStore } from '@grants/event-store';
+import { StreamCommands } from '../commands/stream-commands.service';
 import { checkInsurerCode, checkLabel } from '../fiscal-year/fiscal-year.reader';
 
 const percent = (score: number, max: number) => (max === 0 ? '0.0%' : formatPercent(ratio(score, max)));
@@ -13,7 +13,7 @@ const percent = (score: number, max: number) => (max === 0 ? '0.0%' : formatPerc
 @ApiBearerAuth()
 @Controller('fiscal-years/:fiscalYear')
 export class ScoringController {
-  constructor(private readonly store: EventStore) {}
+  constructor(private readonly commands: StreamCommands) {}
 
   /** 評価結果: an insurer's table in the published shape (group max, score, rate, national rate) and its ranks. */
   @Get('scores/:insurerCode')
@@ -78,8 +78,7 @@ export class ScoringController {
 
   private async latestScores(fiscalYear: string): Promise<ScoresCalculated> {
     checkLabel(fiscalYear);
-    const events = await this.store.readStream(fiscalYearStreamId(fiscalYear), { direction: 'backwards', maxCount: 100 });
-    const latest = events.find((e) => e.type === 'ScoresCalculated');
+    const latest = await this.commands.latestOfType(fiscalYearStreamId(fiscalYear), 'ScoresCalculated');
     if (!latest) throw new DomainError('not_found', 'SCORING.NOT_SCORED', `${fiscalYear} はまだ採点されていません。`, `${fiscalYear} has not been scored yet.`);
     return latest as unknown as ScoresCalculated;
   }

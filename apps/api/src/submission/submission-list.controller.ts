@@ -1,11 +1,14 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
-import { DomainError } from '@grants/domain';
+import { DomainError, submissionStreamId } from '@grants/domain';
 import type { Actor } from '../auth/actor';
 import { CurrentActor } from '../auth/auth.decorators';
 import { assertPrefectureScope } from '../auth/scope';
-import { checkLabel } from '../fiscal-year/fiscal-year.reader';
+import { StreamCommands } from '../commands/stream-commands.service';
+import { currentAsOf } from '../common/as-of';
+import { checkLabel, FiscalYearReader } from '../fiscal-year/fiscal-year.reader';
+import { evolveSubmissionOverview, SubmissionOverviewRow } from './submission-overview.projection';
 
 const STATUSES = ['draft', 'submitted', 'returned'];
 
@@ -13,9 +16,17 @@ const STATUSES = ['draft', 'submitted', 'returned'];
 @ApiBearerAuth()
 @Controller('fiscal-years/:fiscalYear/submissions')
 export class SubmissionListController {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly commands: StreamCommands,
+    private readonly reader: FiscalYearReader,
+  ) {}
 
-  /** 提出状況一覧 from the submission_overview read model: nationally, or one prefecture's (?prefecture=24). */
+  /**
+   * 提出状況一覧 from the submission_overview read model: nationally, or one prefecture's (?prefecture=24). With
+   * `?asOf=` the rows are folded from the registered insurers' streams as they stood then, by the projection's own
+   * pure function, so the past reads exactly as the read model would have shown it.
+   */
   @Get()
   @ApiQuery({ name: 'prefecture', required: false })
   @ApiQuery({ name: 'status', required: false, enum: STATUSES })
@@ -33,6 +44,7 @@ export class SubmissionListController {
     if (status !== undefined && !STATUSES.includes(status)) {
       throw new DomainError('invalid', 'VALIDATION.INVALID_QUERY', `status は ${STATUSES.join('、')} のいずれかです。`, `status must be one of ${STATUSES.join(', ')}.`, 'status');
     }
+    if (currentAsOf()) return { fiscalYear, ...(await this.listAsOf(fiscalYear, prefecture, status)) };
     const rows: Record<string, unknown>[] = await this.dataSource.query(
       `SELECT insurer_code AS "insurerCode", prefecture_code AS "prefectureCode", status, returned_count AS "returnedCount",
               corrected_count AS "correctedCount", version::text AS version, last_event_type AS "lastEventType", last_changed_at AS "lastChangedAt"
@@ -42,5 +54,27 @@ export class SubmissionListController {
       [fiscalYear, prefecture ?? null, status ?? null],
     );
     return { fiscalYear, count: rows.length, submissions: rows };
+  }
+
+  private async listAsOf(fiscalYear: string, prefecture: string | undefined, status: string | undefined) {
+    const register = await this.reader.register(fiscalYear);
+    const codes = [...register.insurers.keys()].filter((code) => prefecture === undefined || code.startsWith(prefecture)).sort();
+    const fold = { initialState: null as SubmissionOverviewRow | null, evolve: evolveSubmissionOverview };
+    const submissions = [];
+    for (const code of codes) {
+      const row = (await this.commands.load(submissionStreamId(fiscalYear, code), fold)).state;
+      if (!row || (status !== undefined && row.status !== status)) continue;
+      submissions.push({
+        insurerCode: row.insurer_code,
+        prefectureCode: row.prefecture_code,
+        status: row.status,
+        returnedCount: row.returned_count,
+        correctedCount: row.corrected_count,
+        version: row.version,
+        lastEventType: row.last_event_type,
+        lastChangedAt: row.last_changed_at,
+      });
+    }
+    return { count: submissions.length, submissions };
   }
 }

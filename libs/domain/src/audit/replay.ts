@@ -1,30 +1,10 @@
 import { calculationInputs, hashCalculationInputs } from '../grant-calculation/calculation-inputs';
-import {
-  evolveGrantCalculation,
-  GrantCalculationState,
-  GrantsRecalculated,
-  GrantTrialCalculated,
-  initialGrantCalculationState,
-  recalculate,
-  RecordedPool,
-  runTrialCalculation,
-} from '../grant-calculation/grant-calculation';
-import { evolveFiscalYear, FiscalYearState, initialFiscalYearState } from '../fiscal-year/fiscal-year';
-import { evolveNationalFigures, initialNationalFiguresState } from '../national-review/national-figures';
-import { evolveRegister, initialRegisterState } from '../register/register';
+import { GrantsRecalculated, GrantTrialCalculated, recalculate, RecordedPool, runTrialCalculation } from '../grant-calculation/grant-calculation';
 import { scoreFiscalYear } from '../scoring/fiscal-year-scoring';
 import { RecordedInsurerScore, ScoresCalculated } from '../scoring/scores-calculated';
-import { evolvePrefectureSubmission, initialPrefectureSubmissionState, PrefectureSubmissionState } from '../submission/prefecture-submission';
-import { evolveSubmission, initialSubmissionState, SubmissionState } from '../submission/submission';
+import { FiscalYearHistory, ReplayedEvent } from './fiscal-year-history';
 
-/** The shape of a stored event the replay needs (the event store's RecordedEvent satisfies it). */
-export interface ReplayedEvent {
-  readonly position: bigint;
-  readonly eventId: string;
-  readonly streamId: string;
-  readonly type: string;
-  readonly data: unknown;
-}
+export type { ReplayedEvent } from './fiscal-year-history';
 
 /** A recorded decision that the replay did not reproduce: which event, which recipient, both values. */
 export interface ReplayMismatch {
@@ -43,6 +23,8 @@ export interface ReplayReport {
   /** Recorded decisions recomputed: scorings, trial calculations and recalculations. */
   readonly decisions: number;
   readonly mismatches: readonly ReplayMismatch[];
+  /** The year's last event: its chain head, when the events carry hashes. */
+  readonly head?: { readonly position: string; readonly hash?: string };
 }
 
 /**
@@ -50,89 +32,75 @@ export interface ReplayReport {
  * pure domain functions from the state just before it: the scores (ScoresCalculated), each trial calculation and
  * each recalculation. Whatever differs is reported with the event, the recipient and both values.
  */
-export function replayFiscalYear(fiscalYear: string, events: readonly ReplayedEvent[]): ReplayReport {
-  let year: FiscalYearState = initialFiscalYearState;
-  let register = initialRegisterState;
-  let figures = initialNationalFiguresState;
-  let calculation: GrantCalculationState = initialGrantCalculationState;
-  let latestScores: ScoresCalculated | undefined;
-  const submissions = new Map<string, SubmissionState>();
-  const prefectureSubmissions = new Map<string, PrefectureSubmissionState>();
-  const mismatches: ReplayMismatch[] = [];
-  let decisions = 0;
-  let count = 0;
-
-  for (const event of events) {
-    const [category, rest] = splitStream(event.streamId);
-    if (!rest.startsWith(fiscalYear) || (rest !== fiscalYear && !rest.startsWith(`${fiscalYear}-`))) continue;
-    count += 1;
-    const mismatch = (recipient: string | null, field: string, recorded: unknown, recomputed: unknown) =>
-      mismatches.push({ position: event.position.toString(), eventId: event.eventId, type: event.type, recipient, field, recorded: String(recorded), recomputed: String(recomputed) });
-    switch (category) {
-      case 'fiscal_year':
-        if (event.type === 'ScoresCalculated' && year.status === 'opened') {
-          const recorded = event as unknown as ScoresCalculated;
-          decisions += 1;
-          try {
-            const recomputed = scoreFiscalYear({ year, register, submissions, prefectureSubmissions, figures }, new Date(recorded.data.calculatedAt));
-            if (recorded.data.inputsSha256 !== recomputed.data.inputsSha256) mismatch(null, 'inputsSha256', recorded.data.inputsSha256, recomputed.data.inputsSha256);
-            compareScores(recorded.data.insurers, recomputed.data.insurers, mismatch);
-            compareScores(recorded.data.prefectures, recomputed.data.prefectures, mismatch);
-          } catch (error) {
-            mismatch(null, 'decision', 'recorded', `not reproducible: ${(error as Error).message}`);
-          }
-          latestScores = recorded;
-        }
-        year = evolveFiscalYear(year, event);
-        break;
-      case 'register':
-        register = evolveRegister(register, event);
-        break;
-      case 'submission': {
-        const code = rest.slice(fiscalYear.length + 1);
-        submissions.set(code, evolveSubmission(submissions.get(code) ?? initialSubmissionState, event));
-        break;
-      }
-      case 'prefecture_submission': {
-        const code = rest.slice(fiscalYear.length + 1);
-        prefectureSubmissions.set(code, evolvePrefectureSubmission(prefectureSubmissions.get(code) ?? initialPrefectureSubmissionState, event));
-        break;
-      }
-      case 'national_figures':
-        figures = evolveNationalFigures(figures, event);
-        break;
-      case 'grant_calculation':
-        if ((event.type === 'GrantTrialCalculated' || event.type === 'GrantsRecalculated') && year.status === 'opened' && latestScores) {
-          decisions += 1;
-          try {
-            const inputs = calculationInputs(year, latestScores, register, prefectureSubmissions);
-            const hash = hashCalculationInputs(inputs);
-            if (event.type === 'GrantTrialCalculated') {
-              const recorded = (event as unknown as GrantTrialCalculated).data;
-              const [recomputed] = runTrialCalculation(inputs, hash, calculation, year.phase, new Date(recorded.calculatedAt));
-              if (recorded.inputsSha256 !== hash) mismatch(null, 'inputsSha256', recorded.inputsSha256, hash);
-              comparePools(recorded.pools, recomputed.data.pools, mismatch);
-            } else {
-              const recorded = (event as unknown as GrantsRecalculated).data;
-              const [recomputed] = recalculate(inputs, hash, calculation, new Date(recorded.calculatedAt));
-              comparePools(recorded.pools, recomputed.data.pools, mismatch);
-            }
-          } catch (error) {
-            mismatch(null, 'decision', 'recorded', `not reproducible: ${(error as Error).message}`);
-          }
-        }
-        calculation = evolveGrantCalculation(calculation, event);
-        break;
-      default:
-        break;
-    }
-  }
-  return { fiscalYear, events: count, decisions, mismatches };
+export function replayFiscalYear(fiscalYear: string, events: Iterable<ReplayedEvent>): ReplayReport {
+  const replay = new FiscalYearReplay(fiscalYear);
+  for (const event of events) replay.apply(event);
+  return replay.report();
 }
 
-function splitStream(streamId: string): [string, string] {
-  const dash = streamId.indexOf('-');
-  return dash < 0 ? [streamId, ''] : [streamId.slice(0, dash), streamId.slice(dash + 1)];
+/** The replay one event at a time, for callers that stream the log in pages (CLI, bench). */
+export class FiscalYearReplay {
+  readonly history: FiscalYearHistory;
+  private readonly mismatches: ReplayMismatch[] = [];
+  private decisions = 0;
+
+  constructor(readonly fiscalYear: string) {
+    this.history = new FiscalYearHistory(fiscalYear);
+  }
+
+  apply(event: ReplayedEvent): void {
+    const h = this.history;
+    if (!h.belongs(event)) return;
+    const mismatch = (recipient: string | null, field: string, recorded: unknown, recomputed: unknown) =>
+      this.mismatches.push({ position: event.position.toString(), eventId: event.eventId, type: event.type, recipient, field, recorded: String(recorded), recomputed: String(recomputed) });
+    const year = h.year;
+    if (event.type === 'ScoresCalculated' && year.status === 'opened' && event.streamId.startsWith('fiscal_year-')) {
+      const recorded = event as unknown as ScoresCalculated;
+      this.decisions += 1;
+      try {
+        const recomputed = scoreFiscalYear(
+          { year, register: h.register, submissions: h.submissions, prefectureSubmissions: h.prefectureSubmissions, figures: h.figures },
+          new Date(recorded.data.calculatedAt),
+        );
+        if (recorded.data.inputsSha256 !== recomputed.data.inputsSha256) mismatch(null, 'inputsSha256', recorded.data.inputsSha256, recomputed.data.inputsSha256);
+        compareScores(recorded.data.insurers, recomputed.data.insurers, mismatch);
+        compareScores(recorded.data.prefectures, recomputed.data.prefectures, mismatch);
+      } catch (error) {
+        mismatch(null, 'decision', 'recorded', `not reproducible: ${(error as Error).message}`);
+      }
+    }
+    if ((event.type === 'GrantTrialCalculated' || event.type === 'GrantsRecalculated') && year.status === 'opened' && h.latestScores) {
+      this.decisions += 1;
+      try {
+        const inputs = calculationInputs(year, h.latestScores, h.register, h.prefectureSubmissions);
+        const hash = hashCalculationInputs(inputs);
+        if (event.type === 'GrantTrialCalculated') {
+          const recorded = (event as unknown as GrantTrialCalculated).data;
+          const [recomputed] = runTrialCalculation(inputs, hash, h.calculation, year.phase, new Date(recorded.calculatedAt));
+          if (recorded.inputsSha256 !== hash) mismatch(null, 'inputsSha256', recorded.inputsSha256, hash);
+          comparePools(recorded.pools, recomputed.data.pools, mismatch);
+        } else {
+          const recorded = (event as unknown as GrantsRecalculated).data;
+          const [recomputed] = recalculate(inputs, hash, h.calculation, new Date(recorded.calculatedAt));
+          comparePools(recorded.pools, recomputed.data.pools, mismatch);
+        }
+      } catch (error) {
+        mismatch(null, 'decision', 'recorded', `not reproducible: ${(error as Error).message}`);
+      }
+    }
+    h.apply(event);
+  }
+
+  report(): ReplayReport {
+    const last = this.history.last;
+    return {
+      fiscalYear: this.fiscalYear,
+      events: this.history.events,
+      decisions: this.decisions,
+      mismatches: this.mismatches,
+      ...(last ? { head: { position: last.position.toString(), ...(last.hash ? { hash: last.hash } : {}) } } : {}),
+    };
+  }
 }
 
 type Report = (recipient: string | null, field: string, recorded: unknown, recomputed: unknown) => void;
@@ -151,7 +119,8 @@ function compareScores(recorded: readonly RecordedInsurerScore[], recomputed: re
     });
     if (score.ranks.national.ordinal !== other.ranks.national.ordinal) report(score.code, 'rank', score.ranks.national.ordinal, other.ranks.national.ordinal);
   }
-  for (const code of again.keys()) if (!recorded.some((s) => s.code === code)) report(code, 'score', 'absent', again.get(code)?.score);
+  const recordedCodes = new Set(recorded.map((s) => s.code));
+  for (const code of again.keys()) if (!recordedCodes.has(code)) report(code, 'score', 'absent', again.get(code)?.score);
 }
 
 function comparePools(recorded: readonly RecordedPool[], recomputed: readonly RecordedPool[], report: Report): void {
