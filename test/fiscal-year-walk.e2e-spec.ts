@@ -350,6 +350,102 @@ describe('one fiscal year from opening to scored', () => {
     runner.start();
   });
 
+  it('answers every read route as of a point in the log: as now at the head, as it stood before the year opened at 0', async () => {
+    const head = (await app.get(EventStore).headPosition()).toString();
+    const document = (await http().get('/docs-json').expect(200)).body as { paths: Record<string, Record<string, { parameters?: { name: string }[] }>> };
+    const params: Record<string, string> = { fiscalYear: FY, insurerCode: insurers[0].code, code: insurers[0].code, prefectureCode: '24', level: 'municipal' };
+    const reads = Object.entries(document.paths)
+      .filter(([, methods]) => methods.get)
+      .map(([path, methods]) => ({ path: path.replace(/\{(\w+)\}/g, (_m, name: string) => params[name]), documented: (methods.get.parameters ?? []).some((p) => p.name === 'asOf') }));
+    expect(reads.length).toBeGreaterThan(20);
+    const auditor = bearer('auditor', 'MHLW');
+    const body = (response: request.Response) => (Buffer.isBuffer(response.body) || response.type.startsWith('text/') ? response.text : JSON.stringify(response.body));
+    for (const { path, documented } of reads) {
+      expect([path, documented]).toEqual([path, true]);
+      const sep = path.includes('?') ? '&' : '?';
+      const wrong = await http().get(`${path}${sep}asOf=yesterday`).set('Authorization', auditor);
+      expect([path, wrong.status, wrong.body.errors?.[0]?.field]).toEqual([path, 400, 'asOf']);
+      if (!path.startsWith(`/fiscal-years/${FY}`) && !path.startsWith(`/audit/fiscal-years/${FY}`)) continue;
+      const live = await http().get(path).set('Authorization', auditor);
+      const atHead = await http().get(`${path}${sep}asOf=${head}`).set('Authorization', auditor);
+      expect([path, atHead.status, atHead.headers['x-as-of']]).toEqual([path, live.status, head]);
+      expect([path, body(atHead)]).toEqual([path, body(live)]);
+      const before = await http().get(`${path}${sep}asOf=0`).set('Authorization', auditor);
+      expect([path, before.status !== live.status || body(before) !== body(live)]).toEqual([path, true]);
+    }
+    // The submission list as of the first submission's position has one row; the read model now has all.
+    const [first] = await testApp.db.superuserQuery<{ position: string }>(`SELECT min(position)::text AS position FROM events WHERE type = 'SubmissionSubmitted'`);
+    const listed = await http().get(`/fiscal-years/${FY}/submissions?asOf=${first.position}`).set('Authorization', auditor).expect(200);
+    expect(listed.body.submissions.filter((s: { status: string }) => s.status === 'submitted')).toHaveLength(1);
+  });
+
+  it('gives auditors the chain heads, the replay, timelines, as-of views and diffs, computed from the events alone', async () => {
+    const auditor = bearer('auditor', 'MHLW');
+    const head = (await app.get(EventStore).headPosition()).toString();
+    const chain = await http().get('/audit/chain').set('Authorization', auditor).expect(200);
+    expect(chain.body).toMatchObject({ ok: true, checked: Number(head), failure: null });
+    expect(chain.body.fiscalYears).toEqual([{ fiscalYear: FY, events: Number(head), head: { position: head, hash: expect.stringMatching(/^[0-9a-f]{64}$/) }, digest: chain.body.head.digest }]);
+    const digest = chain.body.head.digest as string;
+    expect((await http().get(`/audit/chain?digest=${digest}`).set('Authorization', auditor).expect(200)).body.ok).toBe(true);
+    const forged = `${head}:${'0'.repeat(64)}`;
+    expect((await http().get(`/audit/chain?digest=${forged}`).set('Authorization', auditor).expect(200)).body).toMatchObject({ ok: false, failure: { problem: 'digest_mismatch' } });
+    expect((await http().get('/audit/chain?digest=12').set('Authorization', auditor).expect(400)).body.errors[0].field).toBe('digest');
+
+    const replay = await http().get(`/audit/fiscal-years/${FY}/replay`).set('Authorization', auditor).expect(200);
+    expect(replay.body).toMatchObject({ fiscalYear: FY, decisions: 4, mismatches: [], reproduced: true, head: { position: head } });
+
+    const code = insurers[0].code;
+    const timeline = await http().get(`/audit/fiscal-years/${FY}/timeline/${code}`).set('Authorization', auditor).expect(200);
+    const entries: { type: string; actorId: string; actorRole: string; reason: string | null; commandId: string; position: string; changes: { field: string; before: string | null; after: string | null }[] }[] =
+      timeline.body.entries;
+    const corrected = entries.find((e) => e.type === 'ScoreCorrected')!;
+    expect(corrected).toMatchObject({ actorId: 'admin-1', actorRole: 'national-admin', reason: '監査で根拠資料の不備が判明。', changes: [{ field: 'correction.suishin', before: null, after: '0' }] });
+    expect(corrected.commandId).toMatch(/.+/);
+    const recalculated = entries.find((e) => e.type === 'GrantsRecalculated')!;
+    const amountChange = recalculated.changes.find((c) => c.field === 'amount.suishin-municipal')!;
+    expect(amountChange.after).toBe('0');
+    expect(BigInt(amountChange.before!)).toBeGreaterThan(0n);
+    expect(entries.some((e) => e.type === 'SubmissionSubmitted' && e.actorRole === 'insurer')).toBe(true);
+    expect(entries.some((e) => e.type === 'ScoresCalculated' && e.changes.some((c) => c.field === 'score.total'))).toBe(true);
+    const onlyScores = await http().get(`/audit/fiscal-years/${FY}/timeline/${code}?fields=score,correction`).set('Authorization', auditor).expect(200);
+    expect(onlyScores.body.entries.every((e: { changes: { field: string }[] }) => e.changes.every((c) => /^(score|correction)\./.test(c.field)))).toBe(true);
+    expect((await http().get(`/audit/fiscal-years/${FY}/timeline/${code}?fields=salary`).set('Authorization', auditor).expect(400)).body.errors[0].field).toBe('fields');
+    expect((await http().get(`/audit/fiscal-years/${FY}/timeline/242056`).set('Authorization', auditor).expect(400)).body.code).toBe('VALIDATION.INVALID_PARAM');
+    const prefecture = await http().get(`/audit/fiscal-years/${FY}/timeline/24`).set('Authorization', auditor).expect(200);
+    expect(prefecture.body.entries.some((e: { changes: { field: string }[] }) => e.changes.some((c) => c.field === 'requested.suishin'))).toBe(true);
+
+    // As of just before the recalculation the insurer still had its finalized amount.
+    const before = await http().get(`/audit/fiscal-years/${FY}/recipients/${code}?asOf=${BigInt(recalculated.position) - 1n}`).set('Authorization', auditor).expect(200);
+    expect(before.body.view).toMatchObject({ 'amount.suishin-municipal': amountChange.before, 'amount.basis': 'final', 'correction.suishin': '0' });
+    const now = await http().get(`/audit/fiscal-years/${FY}/recipients/${code}`).set('Authorization', auditor).expect(200);
+    expect(now.body.view).toMatchObject({ 'amount.suishin-municipal': '0', 'amount.basis': 'recalculation:1' });
+
+    const calculations = await http().get(`/audit/fiscal-years/${FY}/calculations`).set('Authorization', auditor).expect(200);
+    expect(calculations.body.calculations.map((c: { ref: string }) => c.ref)).toEqual(['trial:1', 'trial:2', 'final', 'recalculation:1']);
+    const diff = await http().get(`/audit/fiscal-years/${FY}/diff?from=final&to=recalculation:1`).set('Authorization', auditor).expect(200);
+    expect(diff.body.rows).toContainEqual({ pool: 'suishin-municipal', code, fromYen: amountChange.before, toYen: '0', differenceYen: `-${amountChange.before}` });
+    expect(diff.body.pools.find((p: { pool: string }) => p.pool === 'suishin-municipal')).toMatchObject({ differenceYen: '0' });
+    const inTime = await http().get(`/audit/fiscal-years/${FY}/diff?from=@${BigInt(recalculated.position) - 1n}&to=@${head}`).set('Authorization', auditor).expect(200);
+    expect(inTime.body.rows).toEqual(diff.body.rows);
+    const csv = await http().get(`/audit/fiscal-years/${FY}/diff?format=csv`).set('Authorization', auditor).expect(200);
+    expect(csv.text.split('\r\n')[0]).toBe('\uFEFF交付金区分,団体コード,比較元（円）,比較先（円）,差額（円）');
+    expect((await http().get(`/audit/fiscal-years/${FY}/diff?from=trial:9`).set('Authorization', auditor).expect(404)).body.code).toBe('AUDIT.NO_CALCULATION');
+    expect((await http().get(`/audit/fiscal-years/${FY}/diff?to=drop table`).set('Authorization', auditor).expect(400)).body.errors[0].field).toBe('to');
+    expect((await http().get('/audit/fiscal-years/FY2019/replay').set('Authorization', auditor).expect(404)).body.code).toBe('AUDIT.NO_EVENTS');
+    for (const other of [bearer('prefecture', '24'), bearer('insurer', code)]) {
+      expect((await http().get(`/audit/fiscal-years/${FY}/timeline/${code}`).set('Authorization', other).expect(403)).body.code).toBe('AUTH.ROLE_NOT_ALLOWED');
+    }
+
+    // Every audit route of the OpenAPI document answers an auditor.
+    const document = (await http().get('/docs-json').expect(200)).body as { paths: Record<string, Record<string, unknown>> };
+    const auditRoutes = Object.keys(document.paths).filter((path) => path.startsWith('/audit'));
+    expect(auditRoutes.length).toBeGreaterThanOrEqual(6);
+    for (const path of auditRoutes) {
+      const url = path.replace('{fiscalYear}', FY).replace('{code}', code);
+      expect([url, (await http().get(url).set('Authorization', auditor)).status]).toEqual([url, 200]);
+    }
+  });
+
   it('replays the whole year from its events alone, reproducing every recorded decision, and names a tampered one', async () => {
     const store = app.get(EventStore);
     const events = await store.readAll({ maxCount: 100_000 });
@@ -376,5 +472,11 @@ describe('one fiscal year from opening to scored', () => {
     expect(printed.some((line) => line.includes(`${insurers[0].code} score: recorded 999`))).toBe(true);
     const verification = await verifyChain((store as PostgresEventStore).connectionPool);
     expect(verification.failure).toMatchObject({ problem: 'altered', eventId: row.event_id });
+    const auditor = bearer('auditor', 'MHLW');
+    const chain = await http().get('/audit/chain').set('Authorization', auditor).expect(200);
+    expect(chain.body).toMatchObject({ ok: false, failure: { problem: 'altered', eventId: row.event_id, position: row.position } });
+    const replay = await http().get(`/audit/fiscal-years/${FY}/replay`).set('Authorization', auditor).expect(200);
+    expect(replay.body.reproduced).toBe(false);
+    expect(replay.body.mismatches).toContainEqual(expect.objectContaining({ eventId: row.event_id, recipient: insurers[0].code, field: 'score', recorded: '999' }));
   });
 });

@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
+import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { CommandsModule } from './commands/commands.module';
 import { AppOptions, ConfigModule } from './config/config.module';
@@ -40,6 +41,7 @@ export class AppModule {
         NationalReviewModule,
         ScoringModule,
         GrantCalculationModule,
+        AuditModule,
       ],
     };
   }
