@@ -5,7 +5,13 @@ import iconv from 'iconv-lite';
 import request from 'supertest';
 import { Framework, frameworkIndicators, replayFiscalYear, withCheckDigit } from '@grants/domain';
 import { EventStore, PostgresEventStore, ProjectionRunner, verifyChain } from '@grants/event-store';
+import { readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { asOfCommand, diffCommand, exportCommand, timelineCommand } from '../apps/cli/src/audit.commands';
+import { main as cliMain } from '../apps/cli/src/main';
 import { EXIT_NOT_REPRODUCED, replayCommand } from '../apps/cli/src/replay.command';
+import { createTestDatabase } from '@grants/testing';
 import { startTestApp, TestApp } from './support/test-app';
 import { bearer } from './support/tokens';
 
@@ -444,6 +450,60 @@ describe('one fiscal year from opening to scored', () => {
       const url = path.replace('{fiscalYear}', FY).replace('{code}', code);
       expect([url, (await http().get(url).set('Authorization', auditor)).status]).toEqual([url, 200]);
     }
+  });
+
+  it('does the same from the command line against the database, with the service’s tables out of the loop', async () => {
+    const env = { DATABASE_URL: testApp.db.url };
+    const printed: string[] = [];
+    const io = { out: (line: string) => printed.push(line) };
+    const code = insurers[0].code;
+    expect(await timelineCommand(['--fiscal-year', FY, '--code', code, '--fields', 'correction,amount'], env, io)).toBe(0);
+    expect(printed.some((line) => /ScoreCorrected by admin-1 \(national-admin, MHLW\) command .+ 理由\/reason: 監査で根拠資料の不備が判明。/.test(line))).toBe(true);
+    expect(printed).toContain('    correction.suishin: — → 0');
+    expect(printed.some((line) => /^ {4}amount\.suishin-municipal: \d+ → 0$/.test(line))).toBe(true);
+
+    const [recalculation] = await testApp.db.superuserQuery<{ position: string }>(`SELECT position::text FROM events WHERE type = 'GrantsRecalculated'`);
+    printed.length = 0;
+    expect(await asOfCommand(['--fiscal-year', FY, '--at', String(BigInt(recalculation.position) - 1n), '--code', code], env, io)).toBe(0);
+    expect(printed).toContain('amount.basis\tfinal');
+    printed.length = 0;
+    expect(await asOfCommand(['--fiscal-year', FY, '--at', recalculation.position], env, io)).toBe(0);
+    expect(printed).toContain('amounts in force: 再算定 1 / recalculation 1');
+    expect(printed).toContain(`suishin-municipal,${code},0`);
+
+    printed.length = 0;
+    expect(await diffCommand(['--fiscal-year', FY, '--from', 'final', '--to', 'recalculation:1', '--csv'], env, io)).toBe(0);
+    expect(printed[0]).toBe('交付金区分,団体コード,比較元（円）,比較先（円）,差額（円）');
+    const rows = printed.slice(1).map((line) => line.split(','));
+    expect(rows.reduce((sum, row) => sum + BigInt(row[4]), 0n)).toBe(0n);
+    expect(rows.find((row) => row[1] === code)?.[3]).toBe('0');
+
+    const file = join(tmpdir(), `export-${process.pid}-${Date.now()}.ndjson`);
+    printed.length = 0;
+    expect(await exportCommand(['--out', file, '--fiscal-year', FY], env, io)).toBe(0);
+    const exported = readFileSync(file, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { position: string; hash: string; type: string });
+    const [stored] = await testApp.db.superuserQuery<{ n: number; hash: string }>(`SELECT count(*)::int AS n, (SELECT hash FROM events ORDER BY position DESC LIMIT 1) AS hash FROM events`);
+    expect(exported).toHaveLength(stored.n);
+    expect(exported.at(-1)?.hash).toBe(stored.hash);
+
+    // Replay into a fresh, empty read store: the read models rebuilt from zero equal the live ones.
+    const fresh = await createTestDatabase();
+    try {
+      printed.length = 0;
+      expect(await replayCommand(['--fiscal-year', FY, '--read-store', fresh.url], env, io)).toBe(0);
+      expect(printed).toContain(`read model submission_overview: ${N} rows rebuilt, equal to the live rows`);
+      expect(printed.some((line) => /^read model stream_catalog: \d+ rows rebuilt, equal to the live rows$/.test(line))).toBe(true);
+      printed.length = 0;
+      await expect(replayCommand(['--fiscal-year', FY, '--read-store', fresh.url], env, io)).rejects.toThrow('must be an empty database');
+    } finally {
+      await fresh.drop();
+    }
+    // Usage and not-found exit codes, as scripts see them.
+    expect(await cliMain(['timeline', '--fiscal-year', FY, '--code', '242056'], env)).toBe(2);
+    expect(await cliMain(['diff', '--fiscal-year', FY, '--from', 'trial:9'], env)).toBe(5);
+    expect(await cliMain(['as-of', '--fiscal-year', 'FY2019', '--at', '5'], env)).toBe(5);
+    expect(await cliMain(['export', '--fiscal-year', FY, '--out', file], env)).toBe(2); // never overwrites a file
+    rmSync(file);
   });
 
   it('replays the whole year from its events alone, reproducing every recorded decision, and names a tampered one', async () => {

@@ -7,7 +7,10 @@
 import { isRole, organisationProblem, ROLES } from '../../api/src/auth/actor';
 import { DEFAULT_TOKEN_TTL_SECONDS, issueToken } from '../../api/src/auth/tokens';
 import { InvalidConfigError, loadConfig } from '../../api/src/config/app-config';
-import { replayCommand, ReplayUsageError } from './replay.command';
+import { asOfCommand, diffCommand, exportCommand, timelineCommand } from './audit.commands';
+import { CliNotFound, CliUsageError, EXIT_NOT_FOUND } from './log-reader';
+import { progressBar } from './progress';
+import { replayCommand } from './replay.command';
 import { verifyCommand, VerifyUsageError } from './verify.command';
 
 export const EXIT_OK = 0;
@@ -17,7 +20,11 @@ export const EXIT_USAGE = 2;
 const USAGE = `使い方 / usage:
   npm run cli -- token --role <role> --org <organisation> [--sub <user id>] [--ttl <seconds>]
   npm run cli -- verify [--database-url <url>] [--digest <position>:<hash>]
-  npm run cli -- replay --fiscal-year <FY2024> [--database-url <url>]
+  npm run cli -- replay --fiscal-year <FY2024> [--read-store <empty database url>] [--database-url <url>]
+  npm run cli -- timeline --fiscal-year <FY2024> --code <code> [--fields score,amount,…] [--as-of <point>] [--json]
+  npm run cli -- as-of --fiscal-year <FY2024> --at <point> [--code <code>]
+  npm run cli -- diff --fiscal-year <FY2024> [--from final] [--to in-force] [--all] [--csv]
+  npm run cli -- export --out <file|-> [--fiscal-year <FY2024>]
   npm run cli -- --help
 
 commands:
@@ -37,7 +44,20 @@ commands:
           exit codes: 0 verified, 3 does not verify, 1 could not read, 2 bad usage
   replay  年度をイベントのみから再構築し、記録された評価・試算・再算定を再計算して照合します。
           Rebuilds a fiscal year from its events alone and recomputes every recorded decision.
-          exit codes: 0 all reproduced, 4 some not (each printed), 1 could not read, 2 bad usage
+          --read-store  an empty database: the read models are rebuilt there from zero and compared row by row
+          exit codes: 0 all reproduced, 4 some not (each printed), 5 no events, 1 could not read, 2 bad usage
+  timeline  団体（保険者 6桁 / 都道府県 2桁）の変更履歴: 誰が・どの役割で・いつ・なぜ・どのコマンドで、変更前 → 変更後。
+          Every change of one recipient: who, role, when, why, command id, before → after.
+          --fields  status, register, answer, requested, score, rank, correction, amount (comma-separated)
+  as-of   ある時点（位置または ISO 日時）の状態: --code の団体、または全団体の交付額。
+          The year as it stood at a point: one recipient, or every amount in force then.
+  diff    二つの算定の比較（団体別・交付金区分別、円単位）。
+          Two calculations side by side: trial:<n>, final, recalculation:<n>, latest, in-force, @<position>, @<ISO time>.
+  export  イベントを保存されたままの形（ハッシュ付き NDJSON）で書き出します。
+          Writes the events exactly as stored, with their chain hashes, as NDJSON (the whole log unless --fiscal-year).
+  <point> a global event position (integer) or an ISO 8601 time; --database-url defaults to DATABASE_URL.
+  Long runs show a progress bar on a terminal (stderr). Exit codes: 0 done, 1 failed, 2 bad usage, 3 tampered,
+  4 not reproduced, 5 not found.
 
 environment: JWT_SECRET, JWT_ISSUER, JWT_AUDIENCE, JWT_MAX_TTL_SECONDS (as for the API; development defaults apply)
 
@@ -124,22 +144,41 @@ export function run(
   }
 }
 
-/** `verify` reads the database, so it runs asynchronously; everything else goes through `run`. */
+const DATABASE_COMMANDS = ['verify', 'replay', 'timeline', 'as-of', 'diff', 'export'];
+
+/** Commands that read the database run asynchronously; `token` and help go through `run`. */
 export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
-  if (argv[0] !== 'verify' && argv[0] !== 'replay') return run(argv, env);
+  if (!DATABASE_COMMANDS.includes(argv[0])) return run(argv, env);
   const out = (line: string) => process.stdout.write(`${line}\n`);
   const err = (line: string) => process.stderr.write(`${line}\n`);
-  const progress = (checked: number) => process.stderr.write(`\r検証中 / verifying… ${checked.toLocaleString('en-US')} events`);
+  const bar = (label: string) => (total: number) => progressBar(label, total);
+  const io = { out, progress: bar };
+  const [command, ...args] = argv;
   try {
-    if (argv[0] === 'replay') {
-      const reading = (read: number) => process.stderr.write(`\r読込中 / reading… ${read.toLocaleString('en-US')} events`);
-      return await replayCommand(argv.slice(1), env, { out, progress: process.stderr.isTTY ? reading : undefined });
+    switch (command) {
+      case 'replay':
+        return await replayCommand(args, env, { out, progress: bar('再計算中 / replaying'), rebuildProgress: bar('再構築中 / rebuilding read models') });
+      case 'timeline':
+        return await timelineCommand(args, env, io);
+      case 'as-of':
+        return await asOfCommand(args, env, io);
+      case 'diff':
+        return await diffCommand(args, env, io);
+      case 'export':
+        return await exportCommand(args, env, io);
+      default: {
+        const progress = process.stderr.isTTY ? (checked: number) => process.stderr.write(`\r検証中 / verifying… ${checked.toLocaleString('en-US')} events`) : undefined;
+        return await verifyCommand(args, env, { out, err, progress });
+      }
     }
-    return await verifyCommand(argv.slice(1), env, { out, err, progress: process.stderr.isTTY ? progress : undefined });
   } catch (error) {
-    if (error instanceof VerifyUsageError || error instanceof ReplayUsageError) {
+    if (error instanceof VerifyUsageError || error instanceof CliUsageError) {
       err(`エラー / error: ${error.message}\n\n${USAGE}`);
       return EXIT_USAGE;
+    }
+    if (error instanceof CliNotFound) {
+      err(`エラー / error: ${error.message}`);
+      return EXIT_NOT_FOUND;
     }
     err(`エラー / error: ${error instanceof Error ? error.message : String(error)}`);
     return EXIT_FAILED;

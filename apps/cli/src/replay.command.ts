@@ -1,49 +1,100 @@
-import { replayFiscalYear } from '@grants/domain';
-import { PostgresEventStore, RecordedEvent, Upcasters } from '@grants/event-store';
+import { parseArgs } from 'node:util';
+import { FiscalYearReplay } from '@grants/domain';
+import { createDataSource, openAndMigrate } from '@grants/database';
+import { EVENT_STORE_MIGRATIONS, PostgresEventStore, ProjectionRunner, StreamCatalogEntry, StreamCatalogProjection, Upcasters } from '@grants/event-store';
+import { Pool } from 'pg';
 import { API_UPCASTERS } from '../../api/src/commands/upcasters';
+import { API_MIGRATIONS } from '../../api/src/database/migrations';
+import { SubmissionOverviewProjection } from '../../api/src/submission/submission-overview.projection';
+import { CliNotFound, CliUsageError, databaseUrl, requireFiscalYear, scanLog } from './log-reader';
+import { Progress } from './progress';
 
 export const EXIT_NOT_REPRODUCED = 4;
 
-export class ReplayUsageError extends Error {}
+/** The read models a rebuild fills, and how to read one fiscal year's rows of each in a comparable order. */
+const READ_MODELS = [
+  { name: 'submission_overview', rows: `SELECT to_jsonb(o) AS row FROM submission_overview o WHERE fiscal_year = $1 ORDER BY insurer_code` },
+  { name: 'stream_catalog', rows: `SELECT to_jsonb(c) AS row FROM stream_catalog c WHERE stream_id LIKE '%-' || $1 OR stream_id LIKE '%-' || $1 || '-%' ORDER BY stream_id` },
+] as const;
 
 /**
- * `replay --fiscal-year FY2024`: reads the whole log straight from PostgreSQL (the service may be stopped), rebuilds
- * the fiscal year from its events alone and recomputes every recorded decision. Prints one line per mismatch.
- * Exit codes: 0 every decision reproduced, 4 some were not, 1 the database could not be read.
+ * `replay --fiscal-year FY2024 [--read-store <empty database url>]`: reads the whole log straight from PostgreSQL
+ * (the service may be stopped), rebuilds the fiscal year from its events alone and recomputes every recorded
+ * decision; one line per mismatch. With `--read-store`, the read models are also rebuilt from zero in that fresh,
+ * empty database and compared row by row with the live ones.
+ * Exit codes: 0 every decision (and read-model row) reproduced, 4 some were not, 5 no events of the year,
+ * 1 the database could not be read.
  */
 export async function replayCommand(
   args: readonly string[],
   env: NodeJS.ProcessEnv,
-  io: { out: (line: string) => void; progress?: (read: number) => void },
+  io: { out: (line: string) => void; progress?: (total: number) => Progress; rebuildProgress?: (total: number) => Progress },
 ): Promise<number> {
-  const options = new Map<string, string>();
-  for (let i = 0; i < args.length; i += 2) {
-    const [name, value] = [args[i], args[i + 1]];
-    if (!['--database-url', '--fiscal-year'].includes(name) || value === undefined) throw new ReplayUsageError(`unexpected argument "${name}"`);
-    options.set(name.slice(2), value);
-  }
-  const fiscalYear = options.get('fiscal-year');
-  if (!fiscalYear || !/^FY20\d{2}$/.test(fiscalYear)) throw new ReplayUsageError("--fiscal-year is required, e.g. 'FY2024'");
-  const url = options.get('database-url') ?? env.DATABASE_URL;
-  if (!url) throw new ReplayUsageError('--database-url (or DATABASE_URL) is required');
-  const store = new PostgresEventStore({ connectionString: url, poolSize: 2 });
-  const upcasters = new Upcasters(API_UPCASTERS);
+  let values: Record<string, string | undefined>;
   try {
-    const events: RecordedEvent[] = [];
-    for (let after = 0n; ; ) {
-      const page = await store.readAll({ after, maxCount: 10_000 });
-      if (page.length === 0) break;
-      events.push(...page.map((event) => upcasters.upcast(event)));
-      after = page[page.length - 1].position;
-      io.progress?.(events.length);
+    values = parseArgs({ args: [...args], options: { 'database-url': { type: 'string' }, 'fiscal-year': { type: 'string' }, 'read-store': { type: 'string' } }, strict: true }).values;
+  } catch (error) {
+    throw new CliUsageError((error as Error).message);
+  }
+  const fiscalYear = requireFiscalYear(values['fiscal-year']);
+  const url = databaseUrl(values['database-url'], env);
+  const replay = new FiscalYearReplay(fiscalYear);
+  await scanLog(url, (event) => replay.apply(event), { progress: io.progress });
+  const report = replay.report();
+  if (report.events === 0) throw new CliNotFound(`${fiscalYear} のイベントはありません / no events of ${fiscalYear}`);
+  for (const m of report.mismatches) {
+    io.out(`不一致 / MISMATCH at position ${m.position} (${m.type}, ${m.eventId}) ${m.recipient ?? '-'} ${m.field}: recorded ${m.recorded}, recomputed ${m.recomputed}`);
+  }
+  io.out(`${fiscalYear}: ${report.events} events, ${report.decisions} decisions recomputed, ${report.mismatches.length} mismatches`);
+  let readModelsDiffer = false;
+  if (values['read-store'] !== undefined) readModelsDiffer = await rebuildReadStore(url, values['read-store'], fiscalYear, io);
+  return report.mismatches.length === 0 && !readModelsDiffer ? 0 : EXIT_NOT_REPRODUCED;
+}
+
+/** Rebuilds every read model in an empty database from the source's events and compares the year's rows. */
+async function rebuildReadStore(sourceUrl: string, targetUrl: string, fiscalYear: string, io: { out: (line: string) => void; rebuildProgress?: (total: number) => Progress }): Promise<boolean> {
+  if (targetUrl === sourceUrl) throw new CliUsageError('--read-store must be another, empty database (not the one the events are read from)');
+  const target = await openAndMigrate(createDataSource({ url: targetUrl, entities: [StreamCatalogEntry], migrations: [...EVENT_STORE_MIGRATIONS, ...API_MIGRATIONS], poolSize: 2 }));
+  const source = new PostgresEventStore({ connectionString: sourceUrl, poolSize: 2 });
+  const live = new Pool({ connectionString: sourceUrl, max: 1 });
+  try {
+    const [{ n }] = (await target.query(
+      'SELECT ((SELECT count(*) FROM submission_overview) + (SELECT count(*) FROM stream_catalog) + (SELECT count(*) FROM events))::int AS n',
+    )) as { n: number }[];
+    if (n !== 0) throw new CliUsageError('--read-store must be an empty database: it already holds rows');
+    const runner = new ProjectionRunner(source, target, [new StreamCatalogProjection(), new SubmissionOverviewProjection()], { upcasters: new Upcasters(API_UPCASTERS) });
+    const head = await source.headPosition();
+    const progress = io.rebuildProgress?.(Number(head));
+    progress?.update(0);
+    await runner.catchUp();
+    progress?.update(Number(head));
+    progress?.finish();
+    let differ = false;
+    for (const model of READ_MODELS) {
+      const rebuilt = (await target.query(model.rows, [fiscalYear])) as { row: unknown }[];
+      let liveRows: { row: unknown }[] | undefined;
+      try {
+        liveRows = (await live.query<{ row: unknown }>(model.rows, [fiscalYear])).rows;
+      } catch {
+        liveRows = undefined; // a dump of the events alone: nothing live to compare with
+      }
+      if (liveRows === undefined) {
+        io.out(`read model ${model.name}: ${rebuilt.length} rows rebuilt (no live table to compare)`);
+        continue;
+      }
+      const a = rebuilt.map((r) => JSON.stringify(r.row));
+      const b = liveRows.map((r) => JSON.stringify(r.row));
+      const missing = b.filter((row) => !a.includes(row)).length;
+      const extra = a.filter((row) => !b.includes(row)).length;
+      if (missing + extra > 0) differ = true;
+      io.out(
+        missing + extra === 0
+          ? `read model ${model.name}: ${rebuilt.length} rows rebuilt, equal to the live rows`
+          : `不一致 / read model ${model.name}: ${rebuilt.length} rows rebuilt, ${missing} live rows not reproduced, ${extra} rebuilt rows not live`,
+      );
     }
-    const report = replayFiscalYear(fiscalYear, events);
-    for (const m of report.mismatches) {
-      io.out(`不一致 / MISMATCH at position ${m.position} (${m.type}, ${m.eventId}) ${m.recipient ?? '-'} ${m.field}: recorded ${m.recorded}, recomputed ${m.recomputed}`);
-    }
-    io.out(`${fiscalYear}: ${report.events} events, ${report.decisions} decisions recomputed, ${report.mismatches.length} mismatches`);
-    return report.mismatches.length === 0 ? 0 : EXIT_NOT_REPRODUCED;
+    return differ;
   } finally {
-    await store.close();
+    await Promise.all([target.destroy(), source.close(), live.end()]);
   }
 }

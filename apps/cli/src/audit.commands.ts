@@ -1,0 +1,179 @@
+import { createWriteStream } from 'node:fs';
+import { once } from 'node:events';
+import { parseArgs } from 'node:util';
+import {
+  CALCULATION_REF,
+  diffCalculations,
+  fiscalYearOfStream,
+  historyAsOf,
+  isPrefectureCode,
+  isValidLocalGovernmentCode,
+  recipientTimeline,
+  recipientView,
+  resolveCalculation,
+  TIMELINE_FIELDS,
+} from '@grants/domain';
+import { CliNotFound, CliUsageError, databaseUrl, parsePoint, readFiscalYear, requireFiscalYear, scanLog } from './log-reader';
+import { Progress } from './progress';
+
+export interface AuditIo {
+  readonly out: (line: string) => void;
+  /** A progress bar factory for long reads (a terminal only). */
+  readonly progress?: (label: string) => (total: number) => Progress;
+}
+
+type Spec = Record<string, { type: 'string' | 'boolean' }>;
+
+function options<S extends Spec>(args: readonly string[], spec: S) {
+  try {
+    return parseArgs({ args: [...args], options: { 'database-url': { type: 'string' }, ...spec }, strict: true, allowPositionals: false }).values as Record<
+      string,
+      string | boolean | undefined
+    >;
+  } catch (error) {
+    throw new CliUsageError((error as Error).message);
+  }
+}
+
+const str = (value: string | boolean | undefined) => (typeof value === 'string' ? value : undefined);
+
+function recipientCode(value: string | undefined): string {
+  if (!value) throw new CliUsageError('--code is required: an insurer (6-digit 地方公共団体コード) or a prefecture (01–47)');
+  if (isPrefectureCode(value) || (/^\d{6}$/.test(value) && isValidLocalGovernmentCode(value))) return value;
+  throw new CliUsageError(`--code "${value}" is neither a prefecture code (01–47) nor a 6-digit local government code with a valid check digit`);
+}
+
+/** `timeline --fiscal-year FY2024 --code 242055 [--fields score,amount] [--as-of <point>] [--json]` */
+export async function timelineCommand(args: readonly string[], env: NodeJS.ProcessEnv, io: AuditIo): Promise<number> {
+  const o = options(args, { 'fiscal-year': { type: 'string' }, code: { type: 'string' }, fields: { type: 'string' }, 'as-of': { type: 'string' }, json: { type: 'boolean' } });
+  const fiscalYear = requireFiscalYear(str(o['fiscal-year']));
+  const code = recipientCode(str(o.code));
+  const fields = str(o.fields)?.split(',').map((f) => f.trim());
+  const unknown = fields?.find((f) => !(TIMELINE_FIELDS as readonly string[]).includes(f));
+  if (unknown !== undefined) throw new CliUsageError(`--fields: unknown family "${unknown}" (${TIMELINE_FIELDS.join(', ')})`);
+  const until = str(o['as-of']) === undefined ? undefined : parsePoint('as-of', str(o['as-of'])!);
+  const events = await readFiscalYear(databaseUrl(str(o['database-url']), env), fiscalYear, { until, progress: io.progress?.('読込中 / reading') });
+  const { entries, view } = recipientTimeline(fiscalYear, code, events, { fields });
+  if (o.json) {
+    io.out(JSON.stringify({ fiscalYear, code, entries, current: view }, null, 2));
+    return 0;
+  }
+  for (const e of entries) {
+    io.out(`#${e.position} ${e.recordedAt} ${e.type} by ${e.actorId} (${e.actorRole}, ${e.organisationCode}) command ${e.commandId}${e.reason ? ` 理由/reason: ${e.reason}` : ''}`);
+    for (const c of e.changes) io.out(`    ${c.field}: ${c.before ?? '—'} → ${c.after ?? '—'}`);
+  }
+  io.out(`${fiscalYear} ${code}: ${entries.length} changes`);
+  return 0;
+}
+
+/** `as-of --fiscal-year FY2024 --at <position|ISO time> [--code 242055]`: one recipient, or every amount in force then. */
+export async function asOfCommand(args: readonly string[], env: NodeJS.ProcessEnv, io: AuditIo): Promise<number> {
+  const o = options(args, { 'fiscal-year': { type: 'string' }, at: { type: 'string' }, code: { type: 'string' } });
+  const fiscalYear = requireFiscalYear(str(o['fiscal-year']));
+  if (str(o.at) === undefined) throw new CliUsageError('--at is required: a global event position or an ISO 8601 time');
+  const until = parsePoint('at', str(o.at)!);
+  const code = str(o.code) === undefined ? undefined : recipientCode(str(o.code));
+  const events = await readFiscalYear(databaseUrl(str(o['database-url']), env), fiscalYear, { until, progress: io.progress?.('読込中 / reading') });
+  const history = historyAsOf(fiscalYear, events);
+  io.out(`${fiscalYear} as of ${str(o.at)} (last event #${history.last?.position}): phase ${history.year.status === 'opened' ? history.year.phase : '—'}`);
+  if (code !== undefined) {
+    for (const [field, value] of Object.entries(recipientView(history, code))) io.out(`${field}\t${value}`);
+    return 0;
+  }
+  const inForce = history.inForce();
+  if (!inForce) {
+    io.out('no calculation yet / 算定はまだありません');
+    return 0;
+  }
+  io.out(`amounts in force: ${inForce.label}`);
+  io.out('交付金区分,団体コード,交付額（円）');
+  for (const pool of inForce.pools) for (const r of pool.recipients) io.out(`${pool.pool},${r.code},${r.amountYen}`);
+  return 0;
+}
+
+/** `diff --fiscal-year FY2024 [--from final] [--to in-force] [--all] [--csv]` */
+export async function diffCommand(args: readonly string[], env: NodeJS.ProcessEnv, io: AuditIo): Promise<number> {
+  const o = options(args, { 'fiscal-year': { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, all: { type: 'boolean' }, csv: { type: 'boolean' } });
+  const fiscalYear = requireFiscalYear(str(o['fiscal-year']));
+  const [from, to] = [str(o.from) ?? 'final', str(o.to) ?? 'in-force'];
+  for (const [name, ref] of [['from', from], ['to', to]]) {
+    if (!CALCULATION_REF.test(ref)) throw new CliUsageError(`--${name} is trial:<n>, final, recalculation:<n>, latest, in-force, @<position> or @<ISO time>, not "${ref}"`);
+  }
+  const events = await readFiscalYear(databaseUrl(str(o['database-url']), env), fiscalYear, { progress: io.progress?.('読込中 / reading') });
+  const whole = historyAsOf(fiscalYear, events);
+  const [a, b] = [resolveCalculation(from, fiscalYear, events, whole), resolveCalculation(to, fiscalYear, events, whole)];
+  if (!a || !b) throw new CliNotFound(`no calculation ${!a ? from : to} in ${fiscalYear} / 該当する算定がありません`);
+  const diff = diffCalculations(a, b, { all: o.all === true });
+  if (o.csv) {
+    io.out('交付金区分,団体コード,比較元（円）,比較先（円）,差額（円）');
+    for (const r of diff.rows) io.out([r.pool, r.code, r.fromYen ?? '', r.toYen ?? '', r.differenceYen].join(','));
+    return 0;
+  }
+  io.out(`${fiscalYear}: ${a.label} (#${a.position}) → ${b.label} (#${b.position})`);
+  for (const r of diff.rows) io.out(`${r.pool.padEnd(20)} ${r.code}  ${(r.fromYen ?? '—').padStart(15)} → ${(r.toYen ?? '—').padStart(15)}  ${signed(r.differenceYen).padStart(16)}`);
+  for (const p of diff.pools) io.out(`${p.pool.padEnd(20)} total   ${p.fromYen.padStart(15)} → ${p.toYen.padStart(15)}  ${signed(p.differenceYen).padStart(16)}  (${p.changed} changed)`);
+  return 0;
+}
+
+const signed = (yen: string) => (yen.startsWith('-') || yen === '0' ? yen : `+${yen}`);
+
+/**
+ * `export --out <file> [--fiscal-year FY2024]`: the log as NDJSON, one event per line exactly as stored, with its chain hash
+ * (every year when no fiscal year is given, so that an offline verifier can walk the whole chain).
+ */
+export async function exportCommand(args: readonly string[], env: NodeJS.ProcessEnv, io: AuditIo): Promise<number> {
+  const o = options(args, { 'fiscal-year': { type: 'string' }, out: { type: 'string' } });
+  const fiscalYear = str(o['fiscal-year']) === undefined ? undefined : requireFiscalYear(str(o['fiscal-year']));
+  const path = str(o.out);
+  if (!path) throw new CliUsageError('--out <file> is required (use - for standard output)');
+  const file = path === '-' ? process.stdout : createWriteStream(path, { flags: 'wx' });
+  if (file !== process.stdout) {
+    try {
+      await once(file, 'open');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw new CliUsageError(`--out ${path} already exists; an export never overwrites a file`);
+      throw error;
+    }
+  }
+  let written = 0;
+  let pending = '';
+  const flush = async () => {
+    if (pending && !file.write(pending)) await once(file, 'drain');
+    pending = '';
+  };
+  const lines: string[] = [];
+  const { read } = await scanLog(
+    databaseUrl(str(o['database-url']), env),
+    (e) => {
+      if (fiscalYear !== undefined && fiscalYearOfStream(e.streamId) !== fiscalYear) return;
+      written += 1;
+      lines.push(
+        JSON.stringify({
+          position: e.position.toString(),
+          eventId: e.eventId,
+          streamId: e.streamId,
+          streamVersion: e.streamVersion.toString(),
+          type: e.type,
+          schemaVersion: e.schemaVersion,
+          data: e.data,
+          metadata: e.metadata,
+          recordedAt: e.recordedAt.toISOString(),
+          hash: e.hash,
+        }),
+      );
+    },
+    { progress: io.progress?.('書出し中 / exporting'), stored: true },
+  );
+  // The scan has finished; write what it collected in chunks so that memory and the pipe stay bounded.
+  for (let i = 0; i < lines.length; i += 1000) {
+    pending = `${lines.slice(i, i + 1000).join('\n')}\n`;
+    await flush();
+  }
+  if (file !== process.stdout) {
+    (file as NodeJS.WritableStream).end();
+    await once(file, 'finish');
+  }
+  if (written === 0 && fiscalYear !== undefined) throw new CliNotFound(`${fiscalYear} のイベントはありません / no events of ${fiscalYear}`);
+  if (path !== '-') io.out(`${written} events written to ${path} (${read} read)`);
+  return 0;
+}

@@ -1,0 +1,76 @@
+import { fiscalYearOfStream } from '@grants/domain';
+import { PostgresEventStore, RecordedEvent, Upcasters } from '@grants/event-store';
+import { API_UPCASTERS } from '../../api/src/commands/upcasters';
+import { Progress } from './progress';
+
+export class CliUsageError extends Error {}
+
+/** Something the auditor asked for does not exist (no events of the year, no such calculation). */
+export class CliNotFound extends Error {}
+
+export const EXIT_NOT_FOUND = 5;
+
+/** A point of the log given on the command line: a global position or an ISO 8601 time. */
+export function parsePoint(name: string, text: string): { position?: bigint; at?: Date } {
+  if (/^\d{1,19}$/.test(text)) return { position: BigInt(text) };
+  if (/^\d{4}-\d{2}-\d{2}T/.test(text) && !Number.isNaN(Date.parse(text))) return { at: new Date(text) };
+  throw new CliUsageError(`--${name} is a global event position (an integer) or an ISO 8601 time, not "${text}"`);
+}
+
+export function requireFiscalYear(value: string | undefined): string {
+  if (!value || !/^FY20\d{2}$/.test(value)) throw new CliUsageError("--fiscal-year is required, e.g. 'FY2024'");
+  return value;
+}
+
+export function databaseUrl(value: string | undefined, env: NodeJS.ProcessEnv): string {
+  const url = value ?? env.DATABASE_URL;
+  if (!url) throw new CliUsageError('--database-url (or DATABASE_URL) is required');
+  return url;
+}
+
+/**
+ * Streams the log straight from PostgreSQL in global order (the service may be stopped, e.g. on a restored dump),
+ * upcast to the current schemas (or as stored, with `stored`), up to an optional point; `visit` sees every event.
+ */
+export async function scanLog(
+  url: string,
+  visit: (event: RecordedEvent) => void,
+  options: { until?: { position?: bigint; at?: Date }; progress?: (total: number) => Progress; stored?: boolean } = {},
+): Promise<{ read: number; head: bigint }> {
+  const store = new PostgresEventStore({ connectionString: url, poolSize: 2 });
+  const upcasters = new Upcasters(API_UPCASTERS);
+  try {
+    const head = await store.headPosition();
+    const progress = options.progress?.(Number(head));
+    let read = 0;
+    const until = options.until;
+    for (let after = 0n; ; ) {
+      const page = await store.readAll({ after, maxCount: 10_000 });
+      for (const event of page) {
+        if (until?.position !== undefined && event.position > until.position) return { read, head };
+        read += 1;
+        if (until?.at !== undefined && event.recordedAt.getTime() > until.at.getTime()) continue;
+        visit(options.stored ? event : upcasters.upcast(event));
+      }
+      progress?.update(read);
+      if (page.length < 10_000) break;
+      after = page[page.length - 1].position;
+    }
+    progress?.finish();
+    return { read, head };
+  } finally {
+    await store.close();
+  }
+}
+
+/** The events of one fiscal year, in global order. */
+export async function readFiscalYear(
+  url: string,
+  fiscalYear: string,
+  options: { until?: { position?: bigint; at?: Date }; progress?: (total: number) => Progress } = {},
+): Promise<RecordedEvent[]> {
+  const events: RecordedEvent[] = [];
+  await scanLog(url, (event) => fiscalYearOfStream(event.streamId) === fiscalYear && events.push(event), options);
+  if (events.length === 0) throw new CliNotFound(`${fiscalYear} のイベントはありません / no events of ${fiscalYear}${options.until ? ' up to that point' : ''}`);
+  return events;
+}
