@@ -15,6 +15,8 @@ export interface PrefectureAnswersSaved {
 /** 所要見込額: what the prefecture expects to need per grant; its prefectural allocation is capped by it. */
 export interface RequestedAmountsSet {
   readonly type: 'RequestedAmountsSet';
+  /** 2: yen as decimal strings. Schema 1 recorded 千円 as JSON numbers; `requestedAmountsSetV1` reads it. */
+  readonly schemaVersion?: number;
   readonly data: { readonly fiscalYear: FiscalYearLabel; readonly prefectureCode: string; readonly suishinYen: string; readonly shienYen: string; readonly setAt: string };
 }
 export interface PrefectureSubmissionSubmitted {
@@ -106,6 +108,27 @@ export function savePrefectureAnswers(answers: Answers, state: PrefectureSubmiss
   return [{ type: 'PrefectureAnswersSaved', data: { fiscalYear: context.fiscalYear, prefectureCode: context.prefectureCode, answers, savedAt: context.now.toISOString() } }];
 }
 
+export const REQUESTED_AMOUNTS_SCHEMA = 2;
+
+/**
+ * Upcaster of RequestedAmountsSet schema 1, as the first release recorded it: 所要見込額 in 千円 as JSON numbers
+ * (`suishinThousandYen`, `shienThousandYen`), as prefectures write them on the form. Schema 2 keeps exact yen as
+ * decimal strings (the money rule). Stored events are never rewritten; readers upcast them on the way in.
+ */
+export const requestedAmountsSetV1 = {
+  type: 'RequestedAmountsSet',
+  fromVersion: 1,
+  upcast(data: Readonly<Record<string, unknown>>): { [key: string]: string | number | boolean | null } {
+    const { suishinThousandYen, shienThousandYen, ...rest } = data as Record<string, string>;
+    if (suishinThousandYen === undefined && shienThousandYen === undefined) return data as Record<string, string>; // already yen
+    const yen = (thousands: unknown) => {
+      if (typeof thousands !== 'number' || !Number.isSafeInteger(thousands) || thousands < 0) throw new Error(`RequestedAmountsSet schema 1: not a whole number of 千円: ${String(thousands)}`);
+      return (BigInt(thousands) * 1000n).toString();
+    };
+    return { ...rest, suishinYen: yen(suishinThousandYen), shienYen: yen(shienThousandYen) };
+  },
+} as const;
+
 export function setRequestedAmounts(amounts: { suishinYen: string; shienYen: string }, state: PrefectureSubmissionState, context: PrefectureSubmissionContext): RequestedAmountsSet[] {
   requireEditable(state, context);
   for (const key of ['suishinYen', 'shienYen'] as const) {
@@ -114,7 +137,13 @@ export function setRequestedAmounts(amounts: { suishinYen: string; shienYen: str
     }
   }
   if (state.requested?.suishinYen === amounts.suishinYen && state.requested.shienYen === amounts.shienYen) return [];
-  return [{ type: 'RequestedAmountsSet', data: { fiscalYear: context.fiscalYear, prefectureCode: context.prefectureCode, ...amounts, setAt: context.now.toISOString() } }];
+  return [
+    {
+      type: 'RequestedAmountsSet',
+      schemaVersion: REQUESTED_AMOUNTS_SCHEMA,
+      data: { fiscalYear: context.fiscalYear, prefectureCode: context.prefectureCode, ...amounts, setAt: context.now.toISOString() },
+    },
+  ];
 }
 
 export function submitPrefecture(state: PrefectureSubmissionState, context: PrefectureSubmissionContext): PrefectureSubmissionSubmitted[] {
