@@ -5,6 +5,7 @@ import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { HttpExceptionFilter, preRoutingErrorHandler } from './common/http-exception.filter';
+import { jsonDepthGuard } from './common/json-depth';
 import { createValidationPipe } from './common/validation';
 import { AppOptions } from './config/config.module';
 
@@ -42,6 +43,7 @@ export async function createApp(options: AppOptions): Promise<NestExpressApplica
   app.useBodyParser('urlencoded', { limit: BODY_LIMIT, extended: false });
   // CSV uploads (register, bulk answers) arrive as raw bytes, so that Shift_JIS files are decoded by the importer.
   app.useBodyParser('raw', { type: ['text/csv', 'application/octet-stream'], limit: UPLOAD_LIMIT });
+  app.use(jsonDepthGuard);
   app.use(preRoutingErrorHandler);
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new HttpExceptionFilter(app.get(HttpAdapterHost)));

@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
+import { RateLimitModule } from './rate-limit/rate-limit';
 import { CommandsModule } from './commands/commands.module';
 import { AppOptions, ConfigModule } from './config/config.module';
 import { FiscalYearModule } from './fiscal-year/fiscal-year.module';
@@ -30,6 +31,8 @@ export class AppModule {
         CqrsModule.forRoot(),
         DatabaseModule,
         EventStoreModule,
+        // Before AuthModule: the per-address limit runs before authentication.
+        RateLimitModule,
         AuthModule,
         CommandsModule,
         ProjectionsModule,

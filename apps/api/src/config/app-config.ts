@@ -77,6 +77,27 @@ export class AppConfig {
   @Max(7 * 24 * 60 * 60)
   readonly JWT_MAX_TTL_SECONDS: number = 12 * 60 * 60;
 
+  /**
+   * Requests per minute from one client address, before authentication (bounds floods and token guessing). Generous,
+   * because a prefecture's users may reach the service through one LGWAN gateway address.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  readonly RATE_LIMIT_PER_IP_PER_MINUTE: number = 6000;
+
+  /** Changes (POST/PUT/PATCH/DELETE) per minute by one authenticated user. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  readonly RATE_LIMIT_WRITES_PER_MINUTE: number = 600;
+
+  /** File uploads (CSV imports) per minute by one authenticated user: each one may write thousands of answers. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  readonly RATE_LIMIT_UPLOADS_PER_MINUTE: number = 20;
+
   @IsIn(LOG_LEVELS)
   readonly LOG_LEVEL: (typeof LOG_LEVELS)[number] = 'info';
 
@@ -105,6 +126,9 @@ const KEYS: readonly ConfigKey[] = [
   'JWT_ISSUER',
   'JWT_AUDIENCE',
   'JWT_MAX_TTL_SECONDS',
+  'RATE_LIMIT_PER_IP_PER_MINUTE',
+  'RATE_LIMIT_WRITES_PER_MINUTE',
+  'RATE_LIMIT_UPLOADS_PER_MINUTE',
   'LOG_LEVEL',
 ];
 

@@ -1,7 +1,7 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
-import { DomainError, submissionStreamId } from '@grants/domain';
+import { DomainError, isPrefectureCode, submissionStreamId } from '@grants/domain';
 import type { Actor } from '../auth/actor';
 import { CurrentActor } from '../auth/auth.decorators';
 import { assertPrefectureScope } from '../auth/scope';
@@ -37,6 +37,9 @@ export class SubmissionListController {
     @CurrentActor() actor: Actor,
   ) {
     checkLabel(fiscalYear);
+    if (prefecture !== undefined && !isPrefectureCode(prefecture)) {
+      throw new DomainError('invalid', 'VALIDATION.INVALID_QUERY', 'prefecture は都道府県コード（01〜47）です。', 'prefecture is a prefecture code, 01–47.', 'prefecture');
+    }
     if (prefecture !== undefined) assertPrefectureScope(actor, prefecture);
     else if (actor.role === 'prefecture' || actor.role === 'insurer') {
       throw new DomainError('forbidden', 'AUTH.OUT_OF_SCOPE', '全国の一覧は国の担当者のみ参照できます。?prefecture= を指定してください。', 'Only national users may list every prefecture; pass ?prefecture=.');
