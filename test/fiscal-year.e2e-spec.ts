@@ -33,7 +33,7 @@ describe('fiscal year over HTTP', () => {
     it('opens a fiscal year with the shipped frameworks and answers with its version as ETag', async () => {
       const response = await http().post('/fiscal-years').set('Authorization', admin).send(openBody('FY2024')).expect(201);
       expect(response.headers.etag).toBe('"0"');
-      expect(response.body).toEqual({ fiscalYear: 'FY2024', version: '0', events: ['FiscalYearOpened'] });
+      expect(response.body).toEqual({ fiscalYear: 'FY2024', version: '0', events: ['FiscalYearOpened'], idempotentReplay: false });
       const year = await http().get('/fiscal-years/FY2024').set('Authorization', bearer('insurer', '242055')).expect(200);
       expect(year.body).toMatchObject({ fiscalYear: 'FY2024', phase: 'open', unitYen: '1000', version: '0' });
       expect(year.body.frameworkHashes.municipal).toMatch(/^[0-9a-f]{64}$/);
@@ -44,8 +44,8 @@ describe('fiscal year over HTTP', () => {
     it('replays a retry with the same Idempotency-Key and stores nothing twice', async () => {
       const body = openBody('FY2025');
       const first = await http().post('/fiscal-years').set('Authorization', admin).set('Idempotency-Key', 'open-fy2025-0001').send(body).expect(201);
-      const retry = await http().post('/fiscal-years').set('Authorization', admin).set('Idempotency-Key', 'open-fy2025-0001').send(body).expect(200);
-      expect(retry.body).toEqual(first.body);
+      const retry = await http().post('/fiscal-years').set('Authorization', admin).set('Idempotency-Key', 'open-fy2025-0001').send(body).expect(201);
+      expect(retry.body).toEqual({ ...first.body, idempotentReplay: true });
       expect(await eventsOf('FY2025')).toHaveLength(1);
       const reused = await http().post('/fiscal-years').set('Authorization', admin).set('Idempotency-Key', 'open-fy2025-0001').send({ ...body, allocationRuleVersion: 'v2' }).expect(409);
       expect(reused.body.code).toBe('EVENT_STORE.COMMAND_ID_REUSED');

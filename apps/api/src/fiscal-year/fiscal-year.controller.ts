@@ -75,8 +75,9 @@ export class FiscalYearController {
         this.clock.now(),
       ),
     );
-    response.status(outcome.idempotentReplay ? 200 : 201).setHeader('ETag', `"${outcome.version}"`);
-    return { fiscalYear: body.fiscalYear, version: outcome.version.toString(), events: outcome.events.map((e) => e.type) };
+    // A retried creation answers exactly as the first delivery did (201); the body says it was a replay.
+    response.status(201).setHeader('ETag', `"${outcome.version}"`);
+    return { fiscalYear: body.fiscalYear, version: outcome.version.toString(), events: outcome.events.map((e) => e.type), idempotentReplay: outcome.idempotentReplay };
   }
 
   /** フェーズを進める: one step forward, refused with the list of what is missing. */

@@ -1,4 +1,5 @@
-import { Body, Controller, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, HttpCode, HttpException, HttpStatus, Param, Post, Query } from '@nestjs/common';
+import { EventStoreUnavailable } from '@grants/event-store';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { DomainError, isPrefectureCode, parseAnswersCsv, saveAnswers, submissionStreamId } from '@grants/domain';
 import type { SubmissionContext } from '@grants/domain';
@@ -78,13 +79,42 @@ export class AnswersImportController {
       throw new DomainError('conflict', 'IMPORT.REFUSED', `${refused.length} 保険者の回答を保存できません。何も保存していません。`, `Answers of ${refused.length} insurer(s) cannot be saved; nothing was stored.`, undefined, refused);
     }
     let applied = 0;
+    const landed: string[] = [];
     for (const code of codes) {
       const context = commandContext(actor, `answers-import ${fiscalYear}/${code}`, { sha256: csv.sha256 }, { idempotencyKey: `answers-csv-${csv.sha256.slice(0, 40)}-${code}` });
-      const outcome = await this.commands.execute(submissionStreamId(fiscalYear, code), submissionFold, context, (state) =>
-        saveAnswers(csv.answersByInsurer.get(code)!, state, contextOf(code)),
-      );
-      if (!outcome.idempotentReplay) applied += 1;
+      try {
+        const outcome = await this.commands.execute(submissionStreamId(fiscalYear, code), submissionFold, context, (state) =>
+          saveAnswers(csv.answersByInsurer.get(code)!, state, contextOf(code)),
+        );
+        if (!outcome.idempotentReplay) applied += 1;
+        landed.push(code);
+      } catch (error) {
+        if (!(error instanceof EventStoreUnavailable)) throw error;
+        throw interrupted(codes, landed, csv.linesByInsurer, error);
+      }
     }
     return { fiscalYear, prefectureCode, rows: csv.rows, insurers: codes.length, applied, encoding: csv.encoding, sha256: csv.sha256 };
   }
+}
+
+/**
+ * The store went away in the middle of an import (a database restart, a lost connection): 503 IMPORT.INTERRUPTED
+ * saying exactly which insurers' rows landed and which did not, by line. Each insurer's answers are one command
+ * keyed by the file's hash, so sending the same file again stores only what is missing.
+ */
+function interrupted(codes: readonly string[], landed: readonly string[], lines: ReadonlyMap<string, readonly number[]>, cause: Error): HttpException {
+  const done = new Set(landed);
+  const missing = codes.filter((code) => !done.has(code));
+  const notLandedLines = missing.flatMap((code) => lines.get(code) ?? []).sort((a, b) => a - b);
+  return new HttpException(
+    {
+      code: 'IMPORT.INTERRUPTED',
+      message:
+        `取込の途中でデータベースに接続できなくなりました。${landed.length} 保険者分は保存済み、${missing.length} 保険者分（${notLandedLines.length} 行）は未保存です。` +
+        `同じファイルをもう一度送信すると未保存の分だけが保存されます。 The import was interrupted (${cause.message}); ${landed.length} insurers landed, ` +
+        `${missing.length} did not. Send the same file again: only what is missing will be stored.`,
+      details: { landedInsurers: landed, notLandedInsurers: missing, notLandedLines },
+    },
+    HttpStatus.SERVICE_UNAVAILABLE,
+  );
 }

@@ -9,6 +9,8 @@ const NO = new Set(['いいえ', 'no', 'n', '0', '×', 'false', '非該当']);
 export interface AnswersCsv {
   /** Answers by insurer code, then indicator id. */
   readonly answersByInsurer: ReadonlyMap<string, Record<string, IndicatorAnswer>>;
+  /** The file's line numbers of each insurer's rows (header = line 1), to say exactly which rows landed. */
+  readonly linesByInsurer: ReadonlyMap<string, readonly number[]>;
   readonly rows: number;
   readonly sha256: string;
   readonly encoding: string;
@@ -35,6 +37,7 @@ export function parseAnswersCsv(
   const issues: CsvIssue[] = [];
   const seen = new Map<string, number>();
   const answersByInsurer = new Map<string, Record<string, IndicatorAnswer>>();
+  const linesByInsurer = new Map<string, number[]>();
   for (const { line, cells } of table.rows) {
     const issue = (column: string, code: string, message: string) => issues.push({ line, column, code, message });
     const code = (cells.code ?? '').normalize('NFKC');
@@ -66,9 +69,10 @@ export function parseAnswersCsv(
     const answers = answersByInsurer.get(code) ?? {};
     answers[indicatorId] = answer;
     answersByInsurer.set(code, answers);
+    linesByInsurer.set(code, [...(linesByInsurer.get(code) ?? []), line]);
   }
   if (issues.length > 0) throw new CsvRejected(issues);
-  return { answersByInsurer, rows: table.rows.length, sha256: table.sha256, encoding: table.encoding };
+  return { answersByInsurer, linesByInsurer, rows: table.rows.length, sha256: table.sha256, encoding: table.encoding };
 }
 
 function toAnswer(indicator: SelfAssessedIndicator, text: string): IndicatorAnswer | undefined {

@@ -342,7 +342,15 @@ export class PostgresEventStore extends EventStore {
 
   private async connect(): Promise<PoolClient> {
     try {
-      return await this.pool.connect();
+      const client = await this.pool.connect();
+      if (!guarded.has(client)) {
+        // A server restart (57P01) or a cut connection while this client is checked out between two queries is
+        // emitted as an 'error' event; unheard, it would crash the process. The next query on it fails instead,
+        // as EventStoreUnavailable, and the client is discarded.
+        client.on('error', () => undefined);
+        guarded.add(client);
+      }
+      return client;
     } catch (error) {
       throw new EventStoreUnavailable(describeError(error), { cause: error });
     }
@@ -356,6 +364,9 @@ export class PostgresEventStore extends EventStore {
     }
   }
 }
+
+/** Checked-out clients that already have an 'error' listener (clients are reused by the pool). */
+const guarded = new WeakSet<PoolClient>();
 
 interface StateRow {
   head: { position: string; hash: string } | null;
