@@ -31,6 +31,19 @@ export interface CommandOutcome {
   readonly idempotentReplay: boolean;
 }
 
+/** Folded streams kept in memory (a national year has about 1,800 streams). */
+const CACHED_STREAMS = 10_000;
+
+const foldIds = new WeakMap<object, number>();
+let lastFoldId = 0;
+function foldId(fold: object): number {
+  const known = foldIds.get(fold);
+  if (known !== undefined) return known;
+  lastFoldId += 1;
+  foldIds.set(fold, lastFoldId);
+  return lastFoldId;
+}
+
 /** Enough for a burst of writers on one stream: each lost race waits a little longer, with jitter. */
 const MAX_ATTEMPTS = 25;
 
@@ -41,6 +54,8 @@ const MAX_ATTEMPTS = 25;
  */
 @Injectable()
 export class StreamCommands {
+  private readonly cache = new Map<string, LoadedStream<unknown>>();
+
   constructor(
     private readonly store: EventStore,
     private readonly upcasters: Upcasters = new Upcasters(),
@@ -51,15 +66,42 @@ export class StreamCommands {
    * position or time: the stream as it stood then.
    */
   async load<S>(streamId: string, fold: StreamFold<S>, asOf: AsOf | undefined = currentAsOf()): Promise<LoadedStream<S>> {
-    const all: RecordedEvent[] = [];
-    for (;;) {
-      const page = await this.store.readStream(streamId, { fromVersion: BigInt(all.length), maxCount: 4096 });
-      all.push(...page.map((event) => this.upcasters.upcast(event)));
-      if (page.length < 4096) break;
+    if (asOf) {
+      const all = await this.readFrom(streamId, 0n);
+      const events = all.filter((e) => isWithin(asOf, e));
+      const state = events.reduce((s, e) => fold.evolve(s, e), fold.initialState);
+      return { state, version: BigInt(events.length) - 1n, events };
     }
-    const events = asOf ? all.filter((e) => isWithin(asOf, e)) : all;
-    const state = events.reduce((s, e) => fold.evolve(s, e), fold.initialState);
-    return { state, version: BigInt(events.length) - 1n, events };
+    // Events never change once stored, so a fold computed earlier stays true: read only what was appended since.
+    const key = `${foldId(fold)}|${streamId}`;
+    const cached = this.cache.get(key) as LoadedStream<S> | undefined;
+    const known = cached?.events ?? [];
+    const fresh = await this.readFrom(streamId, BigInt(known.length));
+    if (cached && fresh.length === 0) {
+      this.touch(key, cached);
+      return cached;
+    }
+    const events = known.length === 0 ? fresh : [...known, ...fresh];
+    const state = fresh.reduce((s, e) => fold.evolve(s, e), cached ? cached.state : fold.initialState);
+    const loaded: LoadedStream<S> = { state, version: BigInt(events.length) - 1n, events };
+    this.touch(key, loaded);
+    return loaded;
+  }
+
+  private async readFrom(streamId: string, fromVersion: bigint): Promise<RecordedEvent[]> {
+    const events: RecordedEvent[] = [];
+    for (;;) {
+      const page = await this.store.readStream(streamId, { fromVersion: fromVersion + BigInt(events.length), maxCount: 4096 });
+      for (const event of page) events.push(this.upcasters.upcast(event));
+      if (page.length < 4096) return events;
+    }
+  }
+
+  /** Most recently used last; the oldest folds are dropped beyond the cache's size. */
+  private touch(key: string, loaded: LoadedStream<unknown>): void {
+    this.cache.delete(key);
+    this.cache.set(key, loaded);
+    if (this.cache.size > CACHED_STREAMS) this.cache.delete(this.cache.keys().next().value!);
   }
 
   /** The stream's latest event of a type (as of the read request's point in time, if any). */
