@@ -28,7 +28,8 @@ const PREFECTURES = ['01', '13', '24'];
 const insurers = PREFECTURES.flatMap((pref, p) =>
   Array.from({ length: 7 }, (_, i) => ({
     code: withCheckDigit(`${pref}${String(200 + 2 * i + p).padStart(3, '0')}`),
-    name: `テスト市${pref}-${i + 1}`,
+    // One name as a hostile spreadsheet user would type it: the exports must neutralise it.
+    name: pref === '13' && i === 6 ? "=cmd|' /C calc'!A0" : `テスト市${pref}-${i + 1}`,
     category1InsuredPersons: 10_000 * (i + 1) + p,
   })),
 ).sort((a, b) => (a.code < b.code ? -1 : 1));
@@ -338,6 +339,16 @@ describe('one fiscal year from opening to scored', () => {
     const lines = iconv.decode(csv.body as Buffer, 'cp932').trim().split('\r\n');
     expect(lines[0]).toBe('交付金,団体コード,団体名,重み,所要見込額（千円）,上限適用,交付額（千円）');
     expect(lines).toHaveLength(1 + 2 * N + 2 * 47);
+    // The formula-like name is neutralised in both exports: no cell starts with = (a spreadsheet would run it).
+    const hostile = lines.filter((line) => line.includes('cmd|'));
+    expect(hostile).toHaveLength(2);
+    for (const line of hostile) {
+      expect(line).toContain("'=cmd|' /C calc'!A0");
+      expect(line.split(',').some((cell) => /^"?[=+\-@]/.test(cell))).toBe(false);
+    }
+    const names = sheet.getColumn(2).values.filter((v): v is string => typeof v === 'string');
+    expect(names).toContain("'=cmd|' /C calc'!A0");
+    expect(names.some((name) => /^[=+\-@]/.test(name))).toBe(false);
     await http().get(`/fiscal-years/${FY}/calculations/report`).set('Authorization', bearer('prefecture', '24')).expect(403);
 
     const why = await http().get(`/fiscal-years/${FY}/calculations/why/${insurers[1].code}`).set('Authorization', bearer('insurer', insurers[1].code)).expect(200);

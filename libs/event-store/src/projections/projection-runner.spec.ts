@@ -6,6 +6,7 @@ import { createTestDatabase, TestDatabase } from '@grants/testing';
 import { metadata } from '../contract/event-store.contract';
 import { RecordedEvent } from '../event-store';
 import { PostgresEventStore } from '../postgres/postgres-event-store';
+import { verifyChain } from '../postgres/verify-chain';
 import { Projection } from './projection';
 import { ProjectionRunner } from './projection-runner';
 import { StreamCatalogProjection, summariseStreams } from './stream-catalog.projection';
@@ -133,6 +134,8 @@ describe('ProjectionRunner against PostgreSQL', () => {
 
     expect(await runner.rebuild()).toEqual({ processed: 3000, position: 3000n });
     expect(await catalog()).toEqual(resumed);
+    // The kill touched the read model only: the log still verifies, event for event.
+    expect(await verifyChain(store.connectionPool)).toMatchObject({ ok: true, checked: 3000 });
   }, 60_000);
 
   it('never applies a batch twice when two runners compete', async () => {
