@@ -27,6 +27,8 @@ describe('cli verify against a database (service stopped)', () => {
     expect(lines[0]).toContain('verified: 20 events');
     const digest = lines[1].replace('digest ', '');
     expect(digest).toMatch(/^20:[0-9a-f]{64}$/);
+    // Every event of this log belongs to FY2024: the year's head is the log's head.
+    expect(lines[2]).toBe(`FY2024: 20 events, digest ${digest}`);
     lines.length = 0;
     expect(await verifyCommand(['--digest', digest], { DATABASE_URL: db.url }, io)).toBe(0);
   });

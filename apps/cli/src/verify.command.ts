@@ -34,6 +34,7 @@ export async function verifyCommand(args: readonly string[], env: NodeJS.Process
     if (result.ok) {
       io.out(`検証成功 / verified: ${result.checked} events`);
       io.out(`digest ${result.head.position}:${result.head.hash}`);
+      for (const year of await fiscalYearHeads(pool)) io.out(`${year.fiscalYear}: ${year.events} events, digest ${year.position}:${year.hash}`);
       return 0;
     }
     io.out(`検証失敗 / verification FAILED after ${result.checked} good events: ${result.failure?.message}`);
@@ -42,6 +43,22 @@ export async function verifyCommand(args: readonly string[], env: NodeJS.Process
   } finally {
     await pool.end();
   }
+}
+
+/**
+ * The chain head at each fiscal year's last event: a digest that covers the year and everything recorded before it,
+ * for the year's audit file.
+ */
+async function fiscalYearHeads(pool: Pool): Promise<{ fiscalYear: string; events: string; position: string; hash: string }[]> {
+  const { rows } = await pool.query<{ fiscal_year: string; events: string; position: string; hash: string }>(
+    `SELECT y.fiscal_year, y.events::text, y.position::text, e.hash
+     FROM (SELECT substring(stream_id FROM '^[a-z_]+-(FY[0-9]{4})(?:-|$)') AS fiscal_year, count(*) AS events, max(position) AS position
+           FROM events GROUP BY 1) y
+     JOIN events e ON e.position = y.position
+     WHERE y.fiscal_year IS NOT NULL
+     ORDER BY y.fiscal_year`,
+  );
+  return rows.map((r) => ({ fiscalYear: r.fiscal_year, events: r.events, position: r.position, hash: r.hash }));
 }
 
 function parseDigest(text: string): ChainDigest {
