@@ -83,7 +83,7 @@ class RestartableServer {
 }
 
 describe('faults: the database restarted in the middle of a bulk import', () => {
-  const port = 54300 + (process.pid % 90);
+  const port = 55400 + (process.pid % 90); // clear of the ports the service, tests and bench use (5432x)
   const dataDir = resolve(`.data/fault-pg-${process.pid}`);
   let server: RestartableServer;
   let url: string;
