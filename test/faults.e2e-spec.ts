@@ -8,34 +8,12 @@ import { Framework, frameworkIndicators, replayFiscalYear, withCheckDigit } from
 import { EventStore, PostgresEventStore, verifyChain } from '@grants/event-store';
 import { createApp } from '../apps/api/src/app.factory';
 import { loadConfig } from '../apps/api/src/config/app-config';
+import { openFiscalYearBody, simpleAnswers as fullAnswers } from './support/fiscal-year';
 import { startTestApp, TEST_ENV, TestApp } from './support/test-app';
 import { bearer } from './support/tokens';
 
 const FY = 'FY2024';
 const admin = bearer('national-admin', 'MHLW', 'admin-1');
-
-function openYear(http: () => ReturnType<typeof request>, dueInMillis: number) {
-  const due = new Date(Date.now() + dueInMillis);
-  return http()
-    .post('/fiscal-years')
-    .set('Authorization', admin)
-    .send({
-      fiscalYear: FY,
-      pools: { suishinMunicipalYen: '19000000000', suishinPrefecturalYen: '1000000000', shienMunicipalYen: '19000000000', shienPrefecturalYen: '1000000000' },
-      deadlines: { submissionsDueAt: due.toISOString(), prefectureSubmissionsDueAt: new Date(due.getTime() + 100).toISOString(), reviewDueAt: new Date(due.getTime() + 200).toISOString() },
-      allocationRuleVersion: 'municipal-score-x-insured-v1',
-    })
-    .expect(201);
-}
-
-function fullAnswers(framework: Framework): Record<string, object> {
-  const answers: Record<string, object> = {};
-  for (const { indicator } of frameworkIndicators(framework)) {
-    if (indicator.answerType === 'yes_no') answers[indicator.id] = { answerType: 'yes_no', yes: true };
-    if (indicator.answerType === 'choice') answers[indicator.id] = { answerType: 'choice', optionIds: [indicator.options[0].id] };
-  }
-  return answers;
-}
 
 async function checkAudit(app: INestApplication): Promise<void> {
   const store = app.get(EventStore) as PostgresEventStore;
@@ -102,7 +80,7 @@ describe('faults: the database restarted in the middle of a bulk import', () => 
   });
 
   it('reports exactly which rows did not land; sending the file again stores only those, nothing twice', async () => {
-    await openYear(http, 3_600_000);
+    await http().post('/fiscal-years').set('Authorization', admin).send(openFiscalYearBody(FY, new Date(Date.now() + 3_600_000))).expect(201);
     const insurers = Array.from({ length: 400 }, (_, i) => ({ code: withCheckDigit(`24${String(i + 1).padStart(3, '0')}`), name: `町${i}`, category1InsuredPersons: 1000 + i }));
     await http().put(`/fiscal-years/${FY}/insurers`).set('Authorization', admin).send({ insurers }).expect(200);
     const framework: Framework = (await http().get(`/fiscal-years/${FY}/frameworks/municipal`).set('Authorization', admin).expect(200)).body;
@@ -188,22 +166,7 @@ describe('faults: every command delivered twice, and 50 reviewers racing on one 
 
   it('carries a fiscal year from opening to a recalculation with every command delivered twice, storing each once', async () => {
     const opened = Date.now();
-    await twice(
-      'post',
-      '/fiscal-years',
-      admin,
-      {
-        fiscalYear: FY,
-        pools: { suishinMunicipalYen: '19000000000', suishinPrefecturalYen: '1000000000', shienMunicipalYen: '19000000000', shienPrefecturalYen: '1000000000' },
-        deadlines: {
-          submissionsDueAt: new Date(opened + due).toISOString(),
-          prefectureSubmissionsDueAt: new Date(opened + due + 100).toISOString(),
-          reviewDueAt: new Date(opened + due + 200).toISOString(),
-        },
-        allocationRuleVersion: 'municipal-score-x-insured-v1',
-      },
-      201,
-    );
+    await twice('post', '/fiscal-years', admin, openFiscalYearBody(FY, new Date(opened + due)), 201);
     await twice('put', `/fiscal-years/${FY}/insurers`, admin, { insurers }, 200);
     framework = (await http().get(`/fiscal-years/${FY}/frameworks/municipal`).set('Authorization', admin).expect(200)).body;
     prefectural = (await http().get(`/fiscal-years/${FY}/frameworks/prefectural`).set('Authorization', admin).expect(200)).body;

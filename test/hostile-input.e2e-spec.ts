@@ -2,8 +2,9 @@ import { request as httpRequest } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
-import { Framework, frameworkIndicators, replayFiscalYear, withCheckDigit } from '@grants/domain';
+import { Framework, replayFiscalYear, withCheckDigit } from '@grants/domain';
 import { EventStore, PostgresEventStore, verifyChain } from '@grants/event-store';
+import { openFiscalYearBody, simpleAnswers } from './support/fiscal-year';
 import { startTestApp, TestApp } from './support/test-app';
 import { bearer } from './support/tokens';
 
@@ -38,17 +39,8 @@ describe('hostile input', () => {
   beforeAll(async () => {
     testApp = await startTestApp();
     app = testApp.app;
-    const due = new Date(Date.now() + 3_600_000);
-    await http()
-      .post('/fiscal-years')
-      .set('Authorization', admin)
-      .send({
-        fiscalYear: FY,
-        pools: { suishinMunicipalYen: '1000000', suishinPrefecturalYen: '1000000', shienMunicipalYen: '1000000', shienPrefecturalYen: '1000000' },
-        deadlines: { submissionsDueAt: due.toISOString(), prefectureSubmissionsDueAt: due.toISOString(), reviewDueAt: new Date(due.getTime() + 1000).toISOString() },
-        allocationRuleVersion: 'municipal-score-x-insured-v1',
-      })
-      .expect(201);
+    const pools = { suishinMunicipalYen: '1000000', suishinPrefecturalYen: '1000000', shienMunicipalYen: '1000000', shienPrefecturalYen: '1000000' };
+    await http().post('/fiscal-years').set('Authorization', admin).send(openFiscalYearBody(FY, new Date(Date.now() + 3_600_000), pools)).expect(201);
   });
   afterAll(async () => testApp?.close());
 
@@ -112,11 +104,7 @@ describe('hostile input', () => {
     // Reasons (差戻し) are free text too, kept verbatim in the event and shown back.
     const code = insurers[0].code;
     const framework: Framework = (await http().get(`/fiscal-years/${FY}/frameworks/municipal`).set('Authorization', admin).expect(200)).body;
-    const answers: Record<string, object> = {};
-    for (const { indicator } of frameworkIndicators(framework)) {
-      if (indicator.answerType === 'yes_no') answers[indicator.id] = { answerType: 'yes_no', yes: true };
-      if (indicator.answerType === 'choice') answers[indicator.id] = { answerType: 'choice', optionIds: [indicator.options[0].id] };
-    }
+    const answers = simpleAnswers(framework);
     await http().put(`/fiscal-years/${FY}/submissions/${code}/answers`).set('Authorization', bearer('insurer', code)).send({ answers }).expect(200);
     await http().post(`/fiscal-years/${FY}/submissions/${code}/submit`).set('Authorization', bearer('insurer', code)).expect(200);
     await http().post(`/fiscal-years/${FY}/submissions/${code}/return`).set('Authorization', bearer('prefecture', '24')).send({ reason: HOSTILE[1] }).expect(200);
