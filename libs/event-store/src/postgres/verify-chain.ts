@@ -1,7 +1,5 @@
 import { Pool } from 'pg';
-import { chainHash, GENESIS_HASH } from '../hash-chain';
-import { EventMetadata } from '../event-store';
-import { JsonObject } from '../json';
+import { chainHashOfText, GENESIS_HASH } from '../hash-chain';
 
 /** A chain head: the position of the last event and its hash. An auditor keeps it outside the database. */
 export interface ChainDigest {
@@ -36,40 +34,63 @@ export interface VerifyOptions {
   readonly onProgress?: (checked: number, position: bigint) => void;
 }
 
-interface Row {
-  position: string;
-  event_id: string;
-  stream_id: string;
-  stream_version: string;
-  type: string;
-  schema_version: number;
-  data: JsonObject;
-  metadata: EventMetadata;
-  recorded_at: string;
-  hash: string;
-}
+/** One event as text, straight from PostgreSQL: nothing is parsed, not even the JSON. */
+type Row = [
+  position: string,
+  eventId: string,
+  streamId: string,
+  streamVersion: string,
+  type: string,
+  schemaVersion: string,
+  data: string,
+  metadata: string,
+  recordedAt: string,
+  hash: string,
+];
+
+/**
+ * Pages of 3,000 rows, and a pause for the socket every 500 rows while hashing (see the loop): measured on a
+ * 300,000-event national year on 2 cores, 10,000-row pages without pauses verified about 110,000 events/s, these
+ * about 160,000 (more in flight starves the hashing, fewer leaves PostgreSQL idle).
+ */
+const DEFAULT_PAGE_SIZE = 3_000;
+const YIELD_EVERY = 500;
+
+/** Every column as the text PostgreSQL sent (no JSON.parse of jsonb, no Date, no number parsing). */
+const AS_TEXT = { getTypeParser: () => (value: string) => value };
 
 /**
  * Walks the whole hash chain in position order and names the first event that was altered, removed or moved.
  * Positions are gapless by construction, so a hole is a removed event; any change of an event's content, position,
  * stream version or predecessor breaks its hash.
+ *
+ * Fast path, the same hashes as `chainHash` (`chainHashOfText`): rows come as text, nothing is parsed, `data` and
+ * `metadata` are jsonb's text output, turned into exactly `canonicalize(JSON.parse(text))` as UTF-8 bytes; positions
+ * and versions are hashed as the decimal text PostgreSQL sends (the BigInt's text), and compared as text; the next
+ * page is fetched while this one is hashed.
  */
 export async function verifyChain(pool: Pool, options: VerifyOptions = {}): Promise<ChainVerification> {
-  const pageSize = options.pageSize ?? 10_000;
+  const pageSize = options.pageSize ?? DEFAULT_PAGE_SIZE;
   let previous = GENESIS_HASH;
   let expectedPosition = 1n;
   let checked = 0;
   const digest = options.expectedDigest;
+  const digestPosition = digest?.position.toString();
   let digestSeen = digest === undefined || digest.position === 0n;
+  // The events of one group commit share their time: convert each distinct text once.
+  let lastTimeText = '';
+  let lastTimeIso = '';
   const fetchPage = (from: bigint) => {
     const page = pool
-      .query<Row>(
-        // recorded_at as ISO text: V8 parses that faster than pg's generic timestamptz parser.
-        `SELECT position::text, event_id, stream_id, stream_version::text, type, schema_version, data, metadata,
-                to_char(recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS recorded_at, hash
-         FROM events WHERE events.position >= $1 ORDER BY events.position LIMIT $2`,
-        [from.toString(), pageSize],
-      )
+      .query<Row>({
+        // recorded_at as ISO text, data and metadata as jsonb's text: nothing to parse on this side.
+        text: `SELECT position::text, event_id::text, stream_id, stream_version::text, type, schema_version::text, data::text,
+                      metadata::text, to_char(recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), hash
+               FROM events WHERE events.position >= $1 ORDER BY events.position LIMIT $2`,
+        values: [from.toString(), pageSize],
+        rowMode: 'array',
+        types: AS_TEXT,
+      })
       .then((result) => result.rows);
     // A prefetched page may be abandoned when verification stops early; its failure must not go unhandled.
     page.catch(() => undefined);
@@ -79,56 +100,70 @@ export async function verifyChain(pool: Pool, options: VerifyOptions = {}): Prom
   for (;;) {
     const rows = await nextPage;
     // Fetch the next page while this one is hashed: reading and hashing then overlap.
-    if (rows.length === pageSize) nextPage = fetchPage(BigInt(rows[rows.length - 1].position) + 1n);
-    for (const row of rows) {
-      const position = BigInt(row.position);
-      const head = { position: expectedPosition - 1n, hash: previous };
-      if (position !== expectedPosition) {
-        return fail(checked, head, {
+    if (rows.length === pageSize) nextPage = fetchPage(BigInt(rows[rows.length - 1][0]) + 1n);
+    // Positions are compared as text; the expected one is a Number while that is exact (always, in practice).
+    let expected = expectedPosition <= BigInt(Number.MAX_SAFE_INTEGER) - BigInt(pageSize) ? Number(expectedPosition) : -1;
+    for (let r = 0; r < rows.length; r += 1) {
+      // Let the socket be read now and then, so that PostgreSQL keeps sending the next page while this one is
+      // hashed instead of stalling on a full socket buffer.
+      if (r % YIELD_EVERY === YIELD_EVERY - 1) await new Promise<void>((resolve) => setImmediate(resolve));
+      const [positionText, eventId, streamId, streamVersionText, type, schemaVersion, data, metadata, recordedAt, hash] = rows[r];
+      const inOrder = expected >= 0 ? positionText === String(expected) : BigInt(positionText) === expectedPosition;
+      if (!inOrder) {
+        const position = expected >= 0 ? BigInt(expected) : expectedPosition;
+        return fail(checked, { position: position - 1n, hash: previous }, {
           problem: 'missing',
-          position: expectedPosition,
-          message: `位置 ${expectedPosition} のイベントが削除されています。 Event at position ${expectedPosition} is missing (removed).`,
+          position,
+          message: `位置 ${position} のイベントが削除されています。 Event at position ${position} is missing (removed).`,
         });
       }
-      const streamVersion = BigInt(row.stream_version);
-      const computed = chainHash(previous, {
-        eventId: row.event_id,
-        position,
-        streamId: row.stream_id,
-        streamVersion,
-        type: row.type,
-        schemaVersion: row.schema_version,
-        data: row.data,
-        metadata: row.metadata,
-        recordedAt: new Date(row.recorded_at),
+      if (recordedAt !== lastTimeText) {
+        lastTimeIso = new Date(recordedAt).toISOString();
+        lastTimeText = recordedAt;
+      }
+      const computed = chainHashOfText(previous, {
+        eventId,
+        position: positionText,
+        streamId,
+        streamVersion: streamVersionText,
+        type,
+        schemaVersion,
+        data,
+        metadata,
+        recordedAt: lastTimeIso,
       });
-      if (computed !== row.hash) {
-        return fail(checked, head, {
+      if (computed !== hash) {
+        const position = BigInt(positionText);
+        const streamVersion = BigInt(streamVersionText);
+        return fail(checked, { position: position - 1n, hash: previous }, {
           problem: 'altered',
           position,
-          eventId: row.event_id,
-          streamId: row.stream_id,
+          eventId,
+          streamId,
           streamVersion,
           message:
-            `位置 ${position} のイベント（${row.stream_id} 版 ${streamVersion}, ${row.event_id}）は改ざんまたは移動されています。` +
-            ` Event at position ${position} (${row.stream_id} v${streamVersion}, ${row.event_id}) was altered or moved: its hash does not match its content and predecessor.`,
+            `位置 ${position} のイベント（${streamId} 版 ${streamVersion}, ${eventId}）は改ざんまたは移動されています。` +
+            ` Event at position ${position} (${streamId} v${streamVersion}, ${eventId}) was altered or moved: its hash does not match its content and predecessor.`,
         });
       }
-      if (digest && position === digest.position) {
-        if (row.hash !== digest.hash) {
-          return fail(checked, head, {
+      if (positionText === digestPosition) {
+        if (hash !== digest?.hash) {
+          const position = BigInt(positionText);
+          return fail(checked, { position: position - 1n, hash: previous }, {
             problem: 'digest_mismatch',
             position,
-            eventId: row.event_id,
+            eventId,
             message: `保存済みダイジェストと一致しません（位置 ${position}）。 The chain at position ${position} does not match the saved digest.`,
           });
         }
         digestSeen = true;
       }
-      previous = row.hash;
-      expectedPosition = position + 1n;
+      previous = hash;
+      if (expected >= 0) expected += 1;
+      else expectedPosition += 1n;
       checked += 1;
     }
+    if (rows.length > 0) expectedPosition = BigInt(rows[rows.length - 1][0]) + 1n;
     options.onProgress?.(checked, expectedPosition - 1n);
     if (rows.length < pageSize) break;
   }
