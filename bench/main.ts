@@ -6,6 +6,7 @@ import { createDataSource, openAndMigrate, quoteIdentifier, runAdminSql, startEm
 import { EVENT_STORE_MIGRATIONS } from '@grants/event-store';
 import { withDatabase } from '@grants/testing';
 import { benchAllocation } from './allocation.bench';
+import { benchAudit } from './audit.bench';
 import { BenchRow, benchEventStore } from './event-store.bench';
 
 async function main(): Promise<void> {
@@ -20,6 +21,7 @@ async function main(): Promise<void> {
   try {
     await openAndMigrate(createDataSource({ url, migrations: EVENT_STORE_MIGRATIONS })).then((ds) => ds.destroy());
     rows.push(...(await benchEventStore(url, (m) => console.error(`bench: ${m}…`))));
+    rows.push(...(await benchAudit(url, (m) => console.error(`bench: ${m}…`))));
     for (const extra of await optionalBenches()) rows.push(...(await extra()));
   } finally {
     await runAdminSql(serverUrl, `DROP DATABASE IF EXISTS ${quoteIdentifier(name)} WITH (FORCE)`);

@@ -1,0 +1,113 @@
+/**
+ * Audit scenarios on a whole national fiscal year (about 300,000 events, 1,741 insurers) generated from the domain's
+ * deciders: how fast the year is written, replayed (read + upcast + recompute every decision) and verified (hash
+ * chain). The year goes into a fresh database of its own, so that the figures are about its events alone.
+ */
+import { replayFiscalYear, ReplayReport } from '@grants/domain';
+import { createDataSource, openAndMigrate, quoteIdentifier, runAdminSql } from '@grants/database';
+import { EVENT_STORE_MIGRATIONS, PostgresEventStore, RecordedEvent, Upcasters, verifyChain } from '@grants/event-store';
+import { withDatabase } from '@grants/testing';
+import { API_UPCASTERS } from '../apps/api/src/commands/upcasters';
+import { BenchRow } from './event-store.bench';
+import { generateNationalFiscalYear } from './national/national-fiscal-year';
+
+const REPLAY_TARGET = 100_000;
+const VERIFY_TARGET = 150_000;
+const RUNS = 3;
+
+const perSecond = (events: number, seconds: number) => Math.round(events / seconds).toLocaleString('en-US');
+const count = (n: number) => n.toLocaleString('en-US');
+const median = (values: readonly number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const since = (startedNs: bigint) => Number(process.hrtime.bigint() - startedNs) / 1e9;
+
+/** `url`: the bench's database; the year is generated into a new database next to it, dropped afterwards. */
+export async function benchAudit(url: string, progress: (message: string) => void, options: { seed?: number; targetEvents?: number } = {}): Promise<BenchRow[]> {
+  const name = `${new URL(url).pathname.slice(1)}_national`.slice(0, 63);
+  const yearUrl = withDatabase(url, name);
+  await runAdminSql(url, `CREATE DATABASE ${quoteIdentifier(name)}`);
+  try {
+    await openAndMigrate(createDataSource({ url: yearUrl, migrations: EVENT_STORE_MIGRATIONS })).then((ds) => ds.destroy());
+    return await benchYear(yearUrl, progress, options.seed ?? 2024, options.targetEvents ?? 300_000);
+  } finally {
+    await runAdminSql(url, `DROP DATABASE IF EXISTS ${quoteIdentifier(name)} WITH (FORCE)`);
+  }
+}
+
+async function benchYear(url: string, progress: (message: string) => void, seed: number, targetEvents: number): Promise<BenchRow[]> {
+  const rows: BenchRow[] = [];
+  const store = new PostgresEventStore({ connectionString: url, poolSize: 8 });
+  try {
+    // Without statistics the planner reads the whole table for each group commit's command-id lookup. Where
+    // autovacuum is off (as on CI's and this bench's servers) the table is analysed as autovacuum would: whenever it
+    // has grown by 10% since the last time.
+    const pool = store.connectionPool;
+    const autovacuum = (await pool.query<{ autovacuum: string }>('SHOW autovacuum')).rows[0].autovacuum === 'on';
+    let analysedAt = 0;
+    let analysing: Promise<unknown> = Promise.resolve();
+    progress(`national fiscal year FY2024: generating about ${count(targetEvents)} events`);
+    let started = process.hrtime.bigint();
+    const generated = await generateNationalFiscalYear(store, {
+      seed,
+      fiscalYear: 'FY2024',
+      targetEvents,
+      onProgress: (events) => {
+        if (!autovacuum && events >= analysedAt * 1.1 + 5_000) {
+          analysedAt = events;
+          analysing = analysing.then(() => pool.query('ANALYZE events')).catch(() => undefined);
+        }
+      },
+    });
+    await analysing;
+    const generation = since(started);
+    rows.push({
+      scenario: 'national year: generate (domain deciders → store)',
+      value: `${perSecond(generated.events, generation)} events/s (${count(generated.events)} events, ${count(generated.insurers)} insurers, in ${generation.toFixed(1)} s)`,
+    });
+
+    const upcasters = new Upcasters(API_UPCASTERS);
+    const replays: { seconds: number; read: number; report: ReplayReport }[] = [];
+    for (let run = 1; run <= RUNS; run += 1) {
+      progress(`replay FY2024 (${run}/${RUNS})`);
+      started = process.hrtime.bigint();
+      const events: RecordedEvent[] = [];
+      for (let after = 0n; ; ) {
+        const page = await store.readAll({ after, maxCount: 10_000 });
+        if (page.length === 0) break;
+        for (const event of page) events.push(upcasters.upcast(event));
+        after = page[page.length - 1].position;
+      }
+      const read = since(started);
+      const report = replayFiscalYear('FY2024', events);
+      replays.push({ seconds: since(started), read, report });
+    }
+    const replay = replays.find((r) => r.seconds === median(replays.map((x) => x.seconds))) as (typeof replays)[number];
+    const { report } = replay;
+    const mismatches = Math.max(...replays.map((r) => r.report.mismatches.length));
+    rows.push({
+      scenario: 'national year: replay (readAll + upcast + replayFiscalYear)',
+      value:
+        `${perSecond(report.events, replay.seconds)} events/s, median of ${RUNS} (target ≥ ${count(REPLAY_TARGET)}): ${count(report.events)} events in ` +
+        `${replay.seconds.toFixed(2)} s (read ${replay.read.toFixed(2)} s), ${report.decisions} decisions, ${mismatches} mismatches` +
+        (mismatches > 0 ? ' — NOT REPRODUCED' : ''),
+    });
+
+    const verifications: number[] = [];
+    let checked = 0;
+    for (let run = 1; run <= RUNS; run += 1) {
+      progress(`verify hash chain (${run}/${RUNS})`);
+      started = process.hrtime.bigint();
+      const result = await verifyChain(store.connectionPool);
+      verifications.push(since(started));
+      if (!result.ok) throw new Error(`verify failed: ${result.failure?.message}`);
+      checked = result.checked;
+    }
+    const verify = median(verifications);
+    rows.push({
+      scenario: 'national year: verify hash chain (verifyChain)',
+      value: `${perSecond(checked, verify)} events/s, median of ${RUNS} (target ≥ ${count(VERIFY_TARGET)}): ${count(checked)} events in ${verify.toFixed(2)} s`,
+    });
+  } finally {
+    await store.close();
+  }
+  return rows;
+}

@@ -1,0 +1,123 @@
+/**
+ * The national fiscal-year generator of the bench (bench/national), tested here because jest's roots are apps, libs
+ * and test: a small year (60 insurers, about 5,000 events) written through the store must replay with every decision
+ * reproduced, verify, and come out the same for the same seed.
+ */
+import { isValidLocalGovernmentCode, PREFECTURES, replayFiscalYear } from '@grants/domain';
+import { PostgresEventStore, RecordedEvent, Upcasters, verifyChain } from '@grants/event-store';
+import { createTestDatabase, TestDatabase } from '@grants/testing';
+import { API_UPCASTERS } from '../apps/api/src/commands/upcasters';
+import { generateNationalFiscalYear, nationalInsurers, NationalFiscalYearResult } from '../bench/national/national-fiscal-year';
+
+interface Generated {
+  readonly db: TestDatabase;
+  readonly store: PostgresEventStore;
+  readonly result: NationalFiscalYearResult;
+  readonly events: RecordedEvent[];
+}
+
+async function generate(seed: number): Promise<Generated> {
+  const db = await createTestDatabase();
+  const store = new PostgresEventStore({ connectionString: db.url, poolSize: 4 });
+  const result = await generateNationalFiscalYear(store, { seed, fiscalYear: 'FY2024', targetEvents: 5_000, insurers: 60 });
+  const upcasters = new Upcasters(API_UPCASTERS);
+  const events: RecordedEvent[] = [];
+  for (let after = 0n; ; ) {
+    const page = await store.readAll({ after, maxCount: 10_000 });
+    if (page.length === 0) break;
+    events.push(...page.map((event) => upcasters.upcast(event)));
+    after = page[page.length - 1].position;
+  }
+  return { db, store, result, events };
+}
+
+/** Each stream's events in stream order, without what the store adds (ids, positions, times, hashes). */
+function streams(events: readonly RecordedEvent[]): Record<string, unknown[]> {
+  const byStream: Record<string, unknown[]> = {};
+  for (const event of [...events].sort((a, b) => (a.streamId < b.streamId ? -1 : a.streamId > b.streamId ? 1 : Number(a.streamVersion - b.streamVersion)))) {
+    (byStream[event.streamId] ??= []).push({ type: event.type, data: event.data, metadata: event.metadata });
+  }
+  return byStream;
+}
+
+describe('the generated national fiscal year', () => {
+  let first: Generated;
+  let second: Generated;
+
+  beforeAll(async () => {
+    first = await generate(7);
+    second = await generate(7);
+  });
+  afterAll(async () => {
+    for (const run of [first, second]) {
+      await run?.store.close();
+      await run?.db.drop();
+    }
+  });
+
+  it('writes about the number of events asked for, through the store', () => {
+    expect(first.result.insurers).toBe(60);
+    expect(first.events).toHaveLength(first.result.events);
+    expect(first.result.head).toBe(BigInt(first.result.events));
+    expect(first.result.events).toBeGreaterThan(4_500);
+    expect(first.result.events).toBeLessThan(5_500);
+  });
+
+  it('replays with every decision reproduced', () => {
+    const report = replayFiscalYear('FY2024', first.events);
+    expect(report.mismatches).toEqual([]);
+    expect(report.decisions).toBeGreaterThanOrEqual(3);
+    expect(report.events).toBe(first.result.events);
+  });
+
+  it('verifies its hash chain', async () => {
+    await expect(verifyChain(first.store.connectionPool)).resolves.toMatchObject({ ok: true, checked: first.result.events });
+  });
+
+  it('walks the whole year: returns, corrections, capped prefectures, two-person finalization', () => {
+    const ofType = (type: string) => first.events.filter((e) => e.type === type);
+    expect(ofType('FiscalYearPhaseAdvanced').map((e) => e.data.to)).toEqual(['submissions_closed', 'review_completed', 'scored', 'allocated', 'finalized']);
+    expect(ofType('SubmissionSubmitted').length).toBeGreaterThanOrEqual(60);
+    expect(ofType('SubmissionReturned').length).toBeGreaterThan(0);
+    expect(ofType('SubmissionReturned').every((e) => e.metadata.actorRole === 'prefecture' && typeof e.metadata.reason === 'string')).toBe(true);
+    expect(ofType('AnswerReviewed').some((e) => e.data.decision === 'corrected')).toBe(true);
+    expect(ofType('PrefectureSubmissionSubmitted')).toHaveLength(47);
+    expect(ofType('GrantTrialCalculated')).toHaveLength(3);
+    const pools = ofType('GrantsFinalized')[0].data.pools as { pool: string; recipients: { capped: boolean }[] }[];
+    expect(pools.find((p) => p.pool === 'suishin-prefectural')?.recipients.some((r) => r.capped)).toBe(true);
+    const [request] = ofType('FinalizationRequested');
+    const [approval] = ofType('GrantsFinalized');
+    expect(request.metadata.actorId).not.toBe(approval.metadata.actorId);
+    expect(new Set(first.events.map((e) => e.metadata.commandId)).size).toBeGreaterThan(first.events.length - 10);
+  });
+
+  it('is the same year for the same seed: every stream, answer and score', () => {
+    expect(streams(second.events)).toEqual(streams(first.events));
+    const scores = (run: Generated) => run.events.find((e) => e.type === 'ScoresCalculated')?.data;
+    expect(scores(second)).toEqual(scores(first));
+  });
+});
+
+describe('the nation of the generator', () => {
+  const nation = nationalInsurers(2024);
+
+  it('has 1,741 insurers with valid, unique codes in the 47 prefectures', () => {
+    expect(nation).toHaveLength(1741);
+    expect(nation.every((i) => isValidLocalGovernmentCode(i.code) && i.prefectureCode === i.code.slice(0, 2))).toBe(true);
+    expect(new Set(nation.map((i) => i.code)).size).toBe(1741);
+    expect(new Set(nation.map((i) => i.prefectureCode))).toEqual(new Set(PREFECTURES.map((p) => p.code)));
+  });
+
+  it('has about 36 million category-1 insured persons, from a few hundred to about a million per insurer', () => {
+    const sizes = nation.map((i) => i.category1InsuredPersons);
+    const total = sizes.reduce((a, b) => a + b, 0);
+    expect(total).toBeGreaterThan(35_000_000);
+    expect(total).toBeLessThan(37_000_000);
+    expect(Math.min(...sizes)).toBeGreaterThanOrEqual(250);
+    expect(Math.min(...sizes)).toBeLessThan(1_000);
+    expect(Math.max(...sizes)).toBeGreaterThan(800_000);
+    expect(Math.max(...sizes)).toBeLessThanOrEqual(1_000_000);
+  });
+
+  it('is the same nation for the same seed', () => expect(nationalInsurers(2024)).toEqual(nation));
+});
