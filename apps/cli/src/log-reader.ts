@@ -1,5 +1,5 @@
 import { fiscalYearOfStream } from '@grants/domain';
-import { PostgresEventStore, RecordedEvent, Upcasters } from '@grants/event-store';
+import { PostgresEventStore, readAllPages, RecordedEvent, Upcasters } from '@grants/event-store';
 import { API_UPCASTERS } from '../../api/src/commands/upcasters';
 import { Progress } from './progress';
 
@@ -44,8 +44,7 @@ export async function scanLog(
     const progress = options.progress?.(Number(head));
     let read = 0;
     const until = options.until;
-    for (let after = 0n; ; ) {
-      const page = await store.readAll({ after, maxCount: 10_000 });
+    for await (const page of readAllPages(store)) {
       for (const event of page) {
         if (until?.position !== undefined && event.position > until.position) return { read, head };
         read += 1;
@@ -53,8 +52,6 @@ export async function scanLog(
         visit(options.stored ? event : upcasters.upcast(event));
       }
       progress?.update(read);
-      if (page.length < 10_000) break;
-      after = page[page.length - 1].position;
     }
     progress?.finish();
     return { read, head };

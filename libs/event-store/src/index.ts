@@ -13,3 +13,4 @@ export * from './projections/stream-catalog.projection';
 export * from './eventstoredb/eventstoredb-event-store';
 export * from './idempotency';
 export * from './upcasting';
+export * from './read-all-pages';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError, FiscalYearHistory, fiscalYearOfStream, FiscalYearReplay, historyAsOf, ReplayReport } from '@grants/domain';
-import { ChainDigest, ChainVerification, EventStore, PostgresEventStore, RecordedEvent, Upcasters, verifyChain } from '@grants/event-store';
+import { ChainDigest, ChainVerification, EventStore, PostgresEventStore, readAllPages, RecordedEvent, Upcasters, verifyChain } from '@grants/event-store';
 import { AsOf, currentAsOf, isWithin } from '../common/as-of';
 
 export interface FiscalYearHead {
@@ -25,14 +25,11 @@ export class AuditService {
 
   /** Pages through the log in global order up to the as-of point; `visit` sees every event of every year. */
   async scan(visit: (event: RecordedEvent) => void, asOf: AsOf | undefined = currentAsOf()): Promise<void> {
-    for (let after = 0n; ; ) {
-      const page = await this.store.readAll({ after, maxCount: PAGE });
+    for await (const page of readAllPages(this.store, { pageSize: PAGE })) {
       for (const event of page) {
         if (asOf?.position !== undefined && event.position > asOf.position) return;
         if (isWithin(asOf, event)) visit(this.upcasters.upcast(event));
       }
-      if (page.length < PAGE) return;
-      after = page[page.length - 1].position;
     }
   }
 

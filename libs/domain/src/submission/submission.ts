@@ -42,10 +42,11 @@ export interface SubmissionState {
   readonly answers: Answers;
   /** Reviewers' corrections by indicator; they override the submitted answers in scoring. */
   readonly corrections: Answers;
-  readonly reviewed: ReadonlySet<string>;
+  /** National review decisions recorded (accepted or corrected); a count, not a copied set, so folds stay cheap. */
+  readonly reviews: number;
 }
 
-export const initialSubmissionState: SubmissionState = { status: 'absent', answers: {}, corrections: {}, reviewed: new Set() };
+export const initialSubmissionState: SubmissionState = { status: 'absent', answers: {}, corrections: {}, reviews: 0 };
 
 export function evolveSubmission(state: SubmissionState, event: { type: string; data: unknown }): SubmissionState {
   switch (event.type) {
@@ -59,9 +60,8 @@ export function evolveSubmission(state: SubmissionState, event: { type: string; 
       return { ...state, status: 'returned' };
     case 'AnswerReviewed': {
       const data = (event as AnswerReviewed).data;
-      const reviewed = new Set(state.reviewed).add(data.indicatorId);
       const corrections = data.decision === 'corrected' && data.answer ? { ...state.corrections, [data.indicatorId]: data.answer } : state.corrections;
-      return { ...state, reviewed, corrections };
+      return { ...state, reviews: state.reviews + 1, corrections };
     }
     default:
       return state;

@@ -55,11 +55,18 @@ interface EventRow {
   schema_version: number;
   data: JsonObject;
   metadata: EventMetadata;
-  recorded_at: Date | string;
+  /** Milliseconds since the epoch when read (READ_COLUMNS); a Date or ISO text elsewhere. */
+  recorded_at: Date | string | number;
   hash: string;
 }
 
 const COLUMNS = 'position, event_id, stream_id, stream_version, type, schema_version, data, metadata, recorded_at, hash';
+/**
+ * The same columns for reading, with the time as epoch milliseconds (a float8, parsed by a parseFloat) rather than
+ * timestamptz text that the driver parses with a regular expression per row: a tenth of a replay's time.
+ */
+const READ_COLUMNS =
+  'position, event_id, stream_id, stream_version, type, schema_version, data, metadata, (extract(epoch FROM recorded_at) * 1000)::float8 AS recorded_at, hash';
 
 /**
  * PostgreSQL adapter of the event store.
@@ -270,7 +277,7 @@ export class PostgresEventStore extends EventStore {
     if (from !== undefined) params.push(from.toString());
     params.push(limit);
     const { rows } = await this.query<EventRow>(
-      `SELECT ${COLUMNS} FROM events WHERE stream_id = $1 ${bound}
+      `SELECT ${READ_COLUMNS} FROM events WHERE stream_id = $1 ${bound}
        ORDER BY stream_version ${backwards ? 'DESC' : 'ASC'} LIMIT $${params.length}`,
       params,
     );
@@ -281,7 +288,7 @@ export class PostgresEventStore extends EventStore {
     validateStreamId(streamId);
     if (typeof commandId !== 'string' || commandId.length === 0) throw new InvalidStoreInput('commandId', 'must not be empty');
     const { rows } = await this.query<EventRow>(
-      `SELECT ${COLUMNS} FROM events WHERE command_id = $1 AND stream_id = $2 ORDER BY position`,
+      `SELECT ${READ_COLUMNS} FROM events WHERE command_id = $1 AND stream_id = $2 ORDER BY position`,
       [commandId, streamId],
     );
     return rows.map(fromRow);
@@ -291,7 +298,7 @@ export class PostgresEventStore extends EventStore {
     const after = options.after ?? 0n;
     if (typeof after !== 'bigint' || after < 0n) throw new InvalidStoreInput('after', 'must be a bigint ≥ 0');
     const { rows } = await this.query<EventRow>(
-      `SELECT ${COLUMNS} FROM events WHERE position > $1 ORDER BY position LIMIT $2`,
+      `SELECT ${READ_COLUMNS} FROM events WHERE position > $1 ORDER BY position LIMIT $2`,
       [after.toString(), checkedLimit(options.maxCount)],
     );
     return rows.map(fromRow);
@@ -396,7 +403,7 @@ export function fromRow(row: EventRow): RecordedEvent {
     schemaVersion: row.schema_version,
     data: row.data,
     metadata: row.metadata,
-    recordedAt: row.recorded_at instanceof Date ? row.recorded_at : new Date(row.recorded_at),
+    recordedAt: row.recorded_at instanceof Date ? row.recorded_at : new Date(typeof row.recorded_at === 'number' ? Math.round(row.recorded_at) : row.recorded_at),
     hash: row.hash,
   };
 }
