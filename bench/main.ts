@@ -7,6 +7,7 @@ import { EVENT_STORE_MIGRATIONS } from '@grants/event-store';
 import { withDatabase } from '@grants/testing';
 import { benchAllocation } from './allocation.bench';
 import { benchAudit } from './audit.bench';
+import { benchHttp } from './http.bench';
 import { BenchRow, benchEventStore } from './event-store.bench';
 
 async function main(): Promise<void> {
@@ -22,6 +23,7 @@ async function main(): Promise<void> {
     await openAndMigrate(createDataSource({ url, migrations: EVENT_STORE_MIGRATIONS })).then((ds) => ds.destroy());
     rows.push(...(await benchEventStore(url, (m) => console.error(`bench: ${m}…`))));
     rows.push(...(await benchAudit(url, (m) => console.error(`bench: ${m}…`))));
+    rows.push(...(await benchHttpOnFreshDatabase(serverUrl, name, (m) => console.error(`bench: ${m}…`))));
     for (const extra of await optionalBenches()) rows.push(...(await extra()));
   } finally {
     await runAdminSql(serverUrl, `DROP DATABASE IF EXISTS ${quoteIdentifier(name)} WITH (FORCE)`);
@@ -31,6 +33,17 @@ async function main(): Promise<void> {
   console.log(`\n${'scenario'.padEnd(width)}  result`);
   console.log(`${'-'.repeat(width)}  ${'-'.repeat(40)}`);
   for (const row of rows) console.log(`${row.scenario.padEnd(width)}  ${row.value}`);
+}
+
+/** The HTTP load bench runs the whole service on a database of its own, dropped afterwards. */
+async function benchHttpOnFreshDatabase(serverUrl: string, name: string, progress: (message: string) => void): Promise<BenchRow[]> {
+  const database = `${name}_http`;
+  await runAdminSql(serverUrl, `CREATE DATABASE ${quoteIdentifier(database)}`);
+  try {
+    return await benchHttp(withDatabase(serverUrl, database), progress);
+  } finally {
+    await runAdminSql(serverUrl, `DROP DATABASE IF EXISTS ${quoteIdentifier(database)} WITH (FORCE)`);
+  }
 }
 
 /** Domain benchmarks that need no database. */

@@ -15,17 +15,21 @@ export interface Upcaster {
 
 export class Upcasters {
   private readonly byKey = new Map<string, Upcaster>();
+  /** Types that have any upcaster: every other event passes through without building a lookup key. */
+  private readonly types = new Set<string>();
 
   constructor(upcasters: readonly Upcaster[] = []) {
     for (const upcaster of upcasters) {
       const key = `${upcaster.type}@${upcaster.fromVersion}`;
       if (this.byKey.has(key)) throw new Error(`two upcasters for ${key}`);
       this.byKey.set(key, upcaster);
+      this.types.add(upcaster.type);
     }
   }
 
   /** The event in the newest schema its type has an upcaster chain to; untouched when none applies. */
   upcast(event: RecordedEvent): RecordedEvent {
+    if (!this.types.has(event.type)) return event;
     let current = event;
     for (;;) {
       const upcaster = this.byKey.get(`${current.type}@${current.schemaVersion}`);

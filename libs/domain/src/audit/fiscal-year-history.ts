@@ -45,8 +45,17 @@ export interface CalculationRecord {
 
 /** The fiscal year a stream belongs to: `submission-FY2024-242055` → FY2024; undefined for other streams. */
 export function fiscalYearOfStream(streamId: string): string | undefined {
-  return /^[a-z_]+-(FY\d{4})(?:-|$)/.exec(streamId)?.[1];
+  let known = yearOfStream.get(streamId);
+  if (known === undefined) {
+    known = /^[a-z_]+-(FY\d{4})(?:-|$)/.exec(streamId)?.[1] ?? null;
+    if (yearOfStream.size > 100_000) yearOfStream.clear();
+    yearOfStream.set(streamId, known);
+  }
+  return known ?? undefined;
 }
+
+/** Stream ids seen, with their fiscal year (a national year has about 1,800 streams and 300,000 events). */
+const yearOfStream = new Map<string, string | null>();
 
 /**
  * Every state of one fiscal year, folded from its events in global order with the same pure `evolve` functions the

@@ -83,9 +83,10 @@ export async function verifyChain(pool: Pool, options: VerifyOptions = {}): Prom
   const fetchPage = (from: bigint) => {
     const page = pool
       .query<Row>({
-        // recorded_at as ISO text, data and metadata as jsonb's text: nothing to parse on this side.
+        // recorded_at as epoch milliseconds (cheaper for the server than formatting a date), data and metadata as
+        // jsonb's text: nothing to parse on this side.
         text: `SELECT position::text, event_id::text, stream_id, stream_version::text, type, schema_version::text, data::text,
-                      metadata::text, to_char(recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), hash
+                      metadata::text, (extract(epoch FROM recorded_at) * 1000)::float8, hash
                FROM events WHERE events.position >= $1 ORDER BY events.position LIMIT $2`,
         values: [from.toString(), pageSize],
         rowMode: 'array',
@@ -118,7 +119,7 @@ export async function verifyChain(pool: Pool, options: VerifyOptions = {}): Prom
         });
       }
       if (recordedAt !== lastTimeText) {
-        lastTimeIso = new Date(recordedAt).toISOString();
+        lastTimeIso = new Date(Math.round(Number(recordedAt))).toISOString();
         lastTimeText = recordedAt;
       }
       const computed = chainHashOfText(previous, {

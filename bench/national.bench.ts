@@ -1,0 +1,89 @@
+/**
+ * Decisions and reads on the generated national fiscal year: the scoring of the nation and the allocation of the four
+ * pools (pure, from the year's state just before each was recorded), and the service's own reads on that data set
+ * (rankings, the status list, the same list as of a past position, an insurer's audit timeline).
+ */
+import { AddressInfo } from 'node:net';
+import { calculatePools, calculationInputs, FiscalYearHistory, ReplayedEvent, scoreFiscalYear } from '@grants/domain';
+import { EventStore, ProjectionRunner } from '@grants/event-store';
+import { createApp } from '../apps/api/src/app.factory';
+import { issueToken } from '../apps/api/src/auth/tokens';
+import { loadConfig } from '../apps/api/src/config/app-config';
+import { BenchRow } from './event-store.bench';
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+function time(runs: number, work: () => unknown): number {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i += 1) {
+    const started = process.hrtime.bigint();
+    work();
+    times.push(Number(process.hrtime.bigint() - started) / 1e6);
+  }
+  return median(times);
+}
+
+/** Scoring of the nation and allocation, timed from the states the year had when they were recorded. */
+export function benchNationalDecisions(fiscalYear: string, events: readonly ReplayedEvent[]): BenchRow[] {
+  const history = new FiscalYearHistory(fiscalYear);
+  const rows: BenchRow[] = [];
+  let scored = false;
+  for (const event of events) {
+    if (!scored && event.type === 'ScoresCalculated' && history.year.status === 'opened') {
+      const states = { year: history.year, register: history.register, submissions: history.submissions, prefectureSubmissions: history.prefectureSubmissions, figures: history.figures };
+      const ms = time(3, () => scoreFiscalYear(states, new Date()));
+      rows.push({ scenario: `national: scoring of the nation (${history.register.insurers.size.toLocaleString('en-US')} insurers, 47 prefectures)`, value: `${ms.toFixed(0)} ms median of 3` });
+      scored = true;
+    }
+    if (scored && event.type === 'GrantTrialCalculated' && history.latestScores && history.year.status === 'opened') {
+      const year = history.year;
+      const inputs = calculationInputs(year, history.latestScores, history.register, history.prefectureSubmissions);
+      const ms = time(5, () => calculatePools(inputs));
+      rows.push({ scenario: 'national: allocation of the four pools (inputs from the recorded scores)', value: `${ms.toFixed(1)} ms median of 5` });
+      break;
+    }
+    history.apply(event);
+  }
+  return rows;
+}
+
+/** The service's reads on the national data set, over HTTP. */
+export async function benchNationalReads(url: string, fiscalYear: string, insurerCode: string): Promise<BenchRow[]> {
+  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: url });
+  const app = await createApp({ databaseUrl: url, config });
+  await app.listen(0, '127.0.0.1');
+  const base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
+  const auditor = `Bearer ${issueToken(config, { sub: 'auditor-bench', role: 'auditor', org: 'MHLW' }, 3600)}`;
+  const get = async (path: string): Promise<number> => {
+    const started = process.hrtime.bigint();
+    const response = await fetch(`${base}${path}`, { headers: { Authorization: auditor } });
+    if (!response.ok) throw new Error(`GET ${path}: ${response.status} ${(await response.text()).slice(0, 300)}`);
+    await response.arrayBuffer();
+    return Number(process.hrtime.bigint() - started) / 1e6;
+  };
+  try {
+    const rows: BenchRow[] = [];
+    // The read models catch up with the whole national log first (the service does this on start).
+    const started = Date.now();
+    const head = await app.get(EventStore).headPosition();
+    await app.get(ProjectionRunner).waitFor(head, 600_000);
+    const seconds = (Date.now() - started) / 1000;
+    rows.push({ scenario: `national reads: read models caught up from zero (${head.toLocaleString('en-US')} events)`, value: `${seconds.toFixed(1)} s, ${Math.round(Number(head) / seconds).toLocaleString('en-US')} events/s` });
+    const measure = async (label: string, path: string, runs = 3) => {
+      await get(path); // warm: the first read folds the streams it needs
+      const times: number[] = [];
+      for (let i = 0; i < runs; i += 1) times.push(await get(path));
+      rows.push({ scenario: `national reads: ${label}`, value: `${median(times).toFixed(0)} ms median of ${runs}` });
+    };
+    await measure('rankings of 1,741 insurers', `/fiscal-years/${fiscalYear}/rankings`);
+    await measure('submission status list (read model)', `/fiscal-years/${fiscalYear}/submissions`);
+    await measure('submission status list as of position 200,000 (folded)', `/fiscal-years/${fiscalYear}/submissions?asOf=200000`, 1);
+    await measure(`audit timeline of ${insurerCode} (whole log)`, `/audit/fiscal-years/${fiscalYear}/timeline/${insurerCode}`, 1);
+    return rows;
+  } finally {
+    await app.close();
+  }
+}
