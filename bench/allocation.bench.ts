@@ -1,4 +1,5 @@
 import { allocate, AllocationInput, AllocationRecipientInput, municipalDefaultWeight } from '@grants/domain/allocation';
+import { mulberry32 } from './national/national-fiscal-year';
 
 const INSURERS = 1741;
 /** 推進 municipal pool of FY2021 (about 190億円). */
@@ -6,16 +7,10 @@ const POOL_YEN = 19_000_000_000n;
 const WARM_UP_RUNS = 100;
 const MEASURED_RUNS = 200;
 
-/** mulberry32: a tiny seeded PRNG, so every run of the bench divides the same synthetic fiscal year. */
+/** mulberry32 (as the national generator), as 32-bit integers: every run of the bench divides the same synthetic year. */
 function prng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (t ^ (t >>> 14)) >>> 0;
-  };
+  const float = mulberry32(seed);
+  return () => float() * 2 ** 32;
 }
 
 /**
