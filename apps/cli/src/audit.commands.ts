@@ -4,10 +4,10 @@ import { parseArgs } from 'node:util';
 import {
   CALCULATION_REF,
   diffCalculations,
+  diffCsvLines,
   fiscalYearOfStream,
   historyAsOf,
-  isPrefectureCode,
-  isValidLocalGovernmentCode,
+  isRecipientCode,
   recipientTimeline,
   recipientView,
   resolveCalculation,
@@ -39,7 +39,7 @@ const str = (value: string | boolean | undefined) => (typeof value === 'string' 
 
 function recipientCode(value: string | undefined): string {
   if (!value) throw new CliUsageError('--code is required: an insurer (6-digit 地方公共団体コード) or a prefecture (01–47)');
-  if (isPrefectureCode(value) || (/^\d{6}$/.test(value) && isValidLocalGovernmentCode(value))) return value;
+  if (isRecipientCode(value)) return value;
   throw new CliUsageError(`--code "${value}" is neither a prefecture code (01–47) nor a 6-digit local government code with a valid check digit`);
 }
 
@@ -105,8 +105,7 @@ export async function diffCommand(args: readonly string[], env: NodeJS.ProcessEn
   if (!a || !b) throw new CliNotFound(`no calculation ${!a ? from : to} in ${fiscalYear} / 該当する算定がありません`);
   const diff = diffCalculations(a, b, { all: o.all === true });
   if (o.csv) {
-    io.out('交付金区分,団体コード,比較元（円）,比較先（円）,差額（円）');
-    for (const r of diff.rows) io.out([r.pool, r.code, r.fromYen ?? '', r.toYen ?? '', r.differenceYen].join(','));
+    for (const line of diffCsvLines(diff)) io.out(line);
     return 0;
   }
   io.out(`${fiscalYear}: ${a.label} (#${a.position}) → ${b.label} (#${b.position})`);

@@ -1,4 +1,4 @@
-import { fiscalYearOfStream } from '@grants/domain';
+import { fiscalYearOfStream, parsePointInLog, PointInLog, withinPoint } from '@grants/domain';
 import { PostgresEventStore, readAllPages, RecordedEvent, Upcasters } from '@grants/event-store';
 import { API_UPCASTERS } from '../../api/src/commands/upcasters';
 import { Progress } from './progress';
@@ -11,9 +11,9 @@ export class CliNotFound extends Error {}
 export const EXIT_NOT_FOUND = 5;
 
 /** A point of the log given on the command line: a global position or an ISO 8601 time. */
-export function parsePoint(name: string, text: string): { position?: bigint; at?: Date } {
-  if (/^\d{1,19}$/.test(text)) return { position: BigInt(text) };
-  if (/^\d{4}-\d{2}-\d{2}T/.test(text) && !Number.isNaN(Date.parse(text))) return { at: new Date(text) };
+export function parsePoint(name: string, text: string): PointInLog {
+  const point = parsePointInLog(text);
+  if (point) return point;
   throw new CliUsageError(`--${name} is a global event position (an integer) or an ISO 8601 time, not "${text}"`);
 }
 
@@ -35,7 +35,7 @@ export function databaseUrl(value: string | undefined, env: NodeJS.ProcessEnv): 
 export async function scanLog(
   url: string,
   visit: (event: RecordedEvent) => void,
-  options: { until?: { position?: bigint; at?: Date }; progress?: (total: number) => Progress; stored?: boolean } = {},
+  options: { until?: PointInLog; progress?: (total: number) => Progress; stored?: boolean } = {},
 ): Promise<{ read: number; head: bigint }> {
   const store = new PostgresEventStore({ connectionString: url, poolSize: 2 });
   const upcasters = new Upcasters(API_UPCASTERS);
@@ -48,7 +48,7 @@ export async function scanLog(
       for (const event of page) {
         if (until?.position !== undefined && event.position > until.position) return { read, head };
         read += 1;
-        if (until?.at !== undefined && event.recordedAt.getTime() > until.at.getTime()) continue;
+        if (!withinPoint(until, event)) continue;
         visit(options.stored ? event : upcasters.upcast(event));
       }
       progress?.update(read);
@@ -64,7 +64,7 @@ export async function scanLog(
 export async function readFiscalYear(
   url: string,
   fiscalYear: string,
-  options: { until?: { position?: bigint; at?: Date }; progress?: (total: number) => Progress } = {},
+  options: { until?: PointInLog; progress?: (total: number) => Progress } = {},
 ): Promise<RecordedEvent[]> {
   const events: RecordedEvent[] = [];
   await scanLog(url, (event) => fiscalYearOfStream(event.streamId) === fiscalYear && events.push(event), options);

@@ -1,5 +1,6 @@
 import { Pool } from 'pg';
-import { ChainDigest, verifyChain } from '@grants/event-store';
+import { ChainDigest, parseChainDigest, verifyChain } from '@grants/event-store';
+import { fiscalYearHeads } from '../../api/src/audit/fiscal-year-heads';
 
 export const EXIT_TAMPERED = 3;
 
@@ -45,24 +46,8 @@ export async function verifyCommand(args: readonly string[], env: NodeJS.Process
   }
 }
 
-/**
- * The chain head at each fiscal year's last event: a digest that covers the year and everything recorded before it,
- * for the year's audit file.
- */
-async function fiscalYearHeads(pool: Pool): Promise<{ fiscalYear: string; events: string; position: string; hash: string }[]> {
-  const { rows } = await pool.query<{ fiscal_year: string; events: string; position: string; hash: string }>(
-    `SELECT y.fiscal_year, y.events::text, y.position::text, e.hash
-     FROM (SELECT substring(stream_id FROM '^[a-z_]+-(FY[0-9]{4})(?:-|$)') AS fiscal_year, count(*) AS events, max(position) AS position
-           FROM events GROUP BY 1) y
-     JOIN events e ON e.position = y.position
-     WHERE y.fiscal_year IS NOT NULL
-     ORDER BY y.fiscal_year`,
-  );
-  return rows.map((r) => ({ fiscalYear: r.fiscal_year, events: r.events, position: r.position, hash: r.hash }));
-}
-
 function parseDigest(text: string): ChainDigest {
-  const match = /^(\d{1,19}):([0-9a-f]{64})$/.exec(text);
-  if (!match) throw new VerifyUsageError('--digest must look like <position>:<64 hex digits>, as printed by an earlier verify');
-  return { position: BigInt(match[1]), hash: match[2] };
+  const digest = parseChainDigest(text);
+  if (!digest) throw new VerifyUsageError('--digest must look like <position>:<64 hex digits>, as printed by an earlier verify');
+  return digest;
 }

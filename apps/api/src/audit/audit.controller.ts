@@ -8,9 +8,10 @@ import {
   recipientView,
   resolveCalculation,
   TIMELINE_FIELDS,
-  isValidLocalGovernmentCode,
-  isPrefectureCode,
+  diffCsvLines,
+  isRecipientCode,
 } from '@grants/domain';
+import { parseChainDigest } from '@grants/event-store';
 import type { Response } from 'express';
 import { Roles } from '../auth/auth.decorators';
 import { checkLabel } from '../fiscal-year/fiscal-year.reader';
@@ -19,7 +20,7 @@ import { AuditService } from './audit.service';
 const invalid = (field: string, ja: string, en: string) => new DomainError('invalid', 'VALIDATION.INVALID_QUERY', ja, en, field);
 
 function checkRecipient(code: string): string {
-  if (isPrefectureCode(code) || (/^\d{6}$/.test(code) && isValidLocalGovernmentCode(code))) return code;
+  if (isRecipientCode(code)) return code;
   throw new DomainError(
     'invalid',
     'VALIDATION.INVALID_PARAM',
@@ -57,19 +58,15 @@ export class AuditController {
   @Get('chain')
   @ApiQuery({ name: 'digest', required: false, description: '<position>:<sha256 hex> saved earlier: proves nothing before it changed' })
   async chain(@Query('digest') digestText: string | undefined) {
-    let digest: { position: bigint; hash: string } | undefined;
-    if (digestText !== undefined) {
-      const match = /^(\d{1,19}):([0-9a-f]{64})$/.exec(digestText);
-      if (!match) throw invalid('digest', 'digest は「位置:64桁の16進数」の形式です。', 'digest is <position>:<64 hex digits>.');
-      digest = { position: BigInt(match[1]), hash: match[2] };
-    }
+    const digest = digestText === undefined ? undefined : parseChainDigest(digestText);
+    if (digestText !== undefined && !digest) throw invalid('digest', 'digest は「位置:64桁の16進数」の形式です。', 'digest is <position>:<64 hex digits>.');
     const result = await this.audit.chain(digest);
     return {
       ok: result.ok,
       checked: result.checked,
       head: { position: result.head.position.toString(), hash: result.head.hash, digest: `${result.head.position}:${result.head.hash}` },
       failure: result.failure ? { ...result.failure, position: result.failure.position.toString(), streamVersion: result.failure.streamVersion?.toString() } : null,
-      fiscalYears: result.fiscalYears.map((f) => ({ ...f, digest: f.head.hash ? `${f.head.position}:${f.head.hash}` : null })),
+      fiscalYears: result.fiscalYears.map((f) => ({ fiscalYear: f.fiscalYear, events: f.events, head: { position: f.position, hash: f.hash }, digest: `${f.position}:${f.hash}` })),
     };
   }
 
@@ -142,7 +139,6 @@ export class AuditController {
     if (format !== 'csv') return { fiscalYear, ...diff };
     response.setHeader('Content-Type', 'text/csv; charset=utf-8');
     response.setHeader('Content-Disposition', `attachment; filename="diff-${fiscalYear}.csv"`);
-    const lines = ['交付金区分,団体コード,比較元（円）,比較先（円）,差額（円）', ...diff.rows.map((r) => [r.pool, r.code, r.fromYen ?? '', r.toYen ?? '', r.differenceYen].join(','))];
-    return `\uFEFF${lines.join('\r\n')}\r\n`;
+    return `\uFEFF${diffCsvLines(diff).join('\r\n')}\r\n`;
   }
 }

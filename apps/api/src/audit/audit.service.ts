@@ -1,14 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { DomainError, FiscalYearHistory, fiscalYearOfStream, FiscalYearReplay, historyAsOf, ReplayReport } from '@grants/domain';
+import { DomainError, FiscalYearHistory, fiscalYearOfStream, FiscalYearReplay, historyAsOf, ReplayReport, withinPoint } from '@grants/domain';
 import { ChainDigest, ChainVerification, EventStore, PostgresEventStore, readAllPages, RecordedEvent, Upcasters, verifyChain } from '@grants/event-store';
-import { AsOf, currentAsOf, isWithin } from '../common/as-of';
-
-export interface FiscalYearHead {
-  readonly fiscalYear: string;
-  readonly events: number;
-  /** The chain head at the fiscal year's last event: a digest that covers the year and everything before it. */
-  readonly head: { readonly position: string; readonly hash: string | null };
-}
+import { currentAsOf } from '../common/as-of';
+import { FiscalYearHead, fiscalYearHeads } from './fiscal-year-heads';
 
 const PAGE = 10_000;
 
@@ -23,12 +17,13 @@ export class AuditService {
     private readonly upcasters: Upcasters,
   ) {}
 
-  /** Pages through the log in global order up to the as-of point; `visit` sees every event of every year. */
-  async scan(visit: (event: RecordedEvent) => void, asOf: AsOf | undefined = currentAsOf()): Promise<void> {
+  /** Pages through the log in global order up to the request's as-of point; `visit` sees every event of every year. */
+  async scan(visit: (event: RecordedEvent) => void): Promise<void> {
+    const asOf = currentAsOf();
     for await (const page of readAllPages(this.store, { pageSize: PAGE })) {
       for (const event of page) {
         if (asOf?.position !== undefined && event.position > asOf.position) return;
-        if (isWithin(asOf, event)) visit(this.upcasters.upcast(event));
+        if (withinPoint(asOf, event)) visit(this.upcasters.upcast(event));
       }
     }
   }
@@ -61,16 +56,8 @@ export class AuditService {
       throw new DomainError('conflict', 'AUDIT.CHAIN_UNAVAILABLE', 'この構成のイベントストアはハッシュチェーンを持ちません。', 'This event store keeps no hash chain.');
     }
     const verification = await verifyChain(this.store.connectionPool, { expectedDigest });
-    const heads = new Map<string, { events: number; position: bigint; hash: string | null }>();
-    await this.scan((event) => {
-      const fiscalYear = fiscalYearOfStream(event.streamId);
-      if (!fiscalYear || (!verification.ok && event.position > verification.head.position)) return;
-      const head = heads.get(fiscalYear) ?? { events: 0, position: 0n, hash: null };
-      heads.set(fiscalYear, { events: head.events + 1, position: event.position, hash: event.hash ?? null });
-    }, undefined);
-    const fiscalYears = [...heads.entries()]
-      .sort(([a], [b]) => a.localeCompare(b))
-      .map(([fiscalYear, head]) => ({ fiscalYear, events: head.events, head: { position: head.position.toString(), hash: head.hash } }));
+    // Heads of what verified: the whole log, or up to the last good event.
+    const fiscalYears = await fiscalYearHeads(this.store.connectionPool, verification.ok ? undefined : verification.head.position);
     return { ...verification, fiscalYears };
   }
 }

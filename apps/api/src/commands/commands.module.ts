@@ -11,7 +11,10 @@ import { API_UPCASTERS } from './upcasters';
 @Module({
   providers: [
     StreamCommands,
-    { provide: APP_INTERCEPTOR, useClass: AsOfInterceptor }, { provide: Clock, useClass: SystemClock }, { provide: Upcasters, useValue: new Upcasters(API_UPCASTERS) }],
+    { provide: APP_INTERCEPTOR, useClass: AsOfInterceptor },
+    { provide: Clock, useClass: SystemClock },
+    { provide: Upcasters, useValue: new Upcasters(API_UPCASTERS) },
+  ],
   exports: [StreamCommands, Clock, Upcasters],
 })
 export class CommandsModule {}

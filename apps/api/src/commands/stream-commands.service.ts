@@ -1,7 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Injectable } from '@nestjs/common';
 import { CommandIdReused, EventMetadata, EventStore, NewEvent, RecordedEvent, Upcasters, WrongExpectedVersion } from '@grants/event-store';
-import { AsOf, currentAsOf, isWithin } from '../common/as-of';
+import { withinPoint } from '@grants/domain';
+import { AsOf, currentAsOf } from '../common/as-of';
 import { CommandContext } from './command-context';
 
 /** An event as a decider returns it: a written-out type and plain data (checked as JSON by the store). */
@@ -68,7 +69,7 @@ export class StreamCommands {
   async load<S>(streamId: string, fold: StreamFold<S>, asOf: AsOf | undefined = currentAsOf()): Promise<LoadedStream<S>> {
     if (asOf) {
       const all = await this.readFrom(streamId, 0n);
-      const events = all.filter((e) => isWithin(asOf, e));
+      const events = all.filter((e) => withinPoint(asOf, e));
       const state = events.reduce((s, e) => fold.evolve(s, e), fold.initialState);
       return { state, version: BigInt(events.length) - 1n, events };
     }
@@ -109,7 +110,7 @@ export class StreamCommands {
     let from: bigint | undefined;
     for (;;) {
       const page = await this.store.readStream(streamId, { direction: 'backwards', fromVersion: from, maxCount: 256 });
-      const found = page.find((e) => e.type === type && isWithin(asOf, e));
+      const found = page.find((e) => e.type === type && withinPoint(asOf, e));
       if (found) return this.upcasters.upcast(found);
       if (page.length < 256 || page[page.length - 1].streamVersion === 0n) return undefined;
       from = page[page.length - 1].streamVersion - 1n;

@@ -1,20 +1,17 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
-import { DomainError } from '@grants/domain';
+import { DomainError, parsePointInLog, PointInLog } from '@grants/domain';
 import type { Request, Response } from 'express';
 import { Observable } from 'rxjs';
 
 /** A point in the log: a global position, or a time (events recorded at or before it). */
-export interface AsOf {
-  readonly position?: bigint;
-  readonly at?: Date;
-}
+export type AsOf = PointInLog;
 
 /** `?asOf=1234` (a global position) or `?asOf=2024-12-01T09:00:00Z` (a time); 400 naming `asOf` otherwise. */
 export function parseAsOf(value: unknown): AsOf | undefined {
   if (value === undefined) return undefined;
-  if (typeof value === 'string' && /^\d{1,19}$/.test(value)) return { position: BigInt(value) };
-  if (typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(value) && !Number.isNaN(Date.parse(value))) return { at: new Date(value) };
+  const point = typeof value === 'string' ? parsePointInLog(value) : undefined;
+  if (point) return point;
   throw new DomainError(
     'invalid',
     'VALIDATION.INVALID_QUERY',
@@ -22,12 +19,6 @@ export function parseAsOf(value: unknown): AsOf | undefined {
     'asOf is a global event position (an integer) or an ISO 8601 time.',
     'asOf',
   );
-}
-
-/** True when an event belongs to the log as it stood at `asOf` (always, without one). */
-export function isWithin(asOf: AsOf | undefined, event: { position: bigint; recordedAt: Date }): boolean {
-  if (!asOf) return true;
-  return (asOf.position === undefined || event.position <= asOf.position) && (asOf.at === undefined || event.recordedAt.getTime() <= asOf.at.getTime());
 }
 
 const storage = new AsyncLocalStorage<AsOf>();

@@ -43,6 +43,32 @@ export interface CalculationRecord {
   readonly pools: readonly RecordedPool[];
 }
 
+/** A point of the log: a global position, or a time (events recorded at or before it). */
+export interface PointInLog {
+  readonly position?: bigint;
+  readonly at?: Date;
+}
+
+/** `1234` (a global position) or an ISO 8601 time such as `2025-03-31T15:00:00Z`; undefined for anything else. */
+export function parsePointInLog(text: string): PointInLog | undefined {
+  if (/^\d{1,19}$/.test(text)) return { position: BigInt(text) };
+  if (/^\d{4}-\d{2}-\d{2}T/.test(text) && !Number.isNaN(Date.parse(text))) return { at: new Date(text) };
+  return undefined;
+}
+
+/** True when an event belongs to the log as it stood at `point` (always, without one). */
+export function withinPoint(point: PointInLog | undefined, event: { readonly position: bigint; readonly recordedAt?: Date }): boolean {
+  if (!point) return true;
+  if (point.position !== undefined && event.position > point.position) return false;
+  return point.at === undefined || event.recordedAt === undefined || event.recordedAt.getTime() <= point.at.getTime();
+}
+
+/** The amounts in force among these calculations: the latest recalculation, else the finalized one, else the latest trial. */
+export function inForceOf(calculations: readonly CalculationRecord[]): CalculationRecord | undefined {
+  const latest = (prefix: string) => calculations.findLast((c) => c.ref.startsWith(prefix));
+  return latest('recalculation:') ?? calculations.find((c) => c.ref === 'final') ?? latest('trial:');
+}
+
 /** The fiscal year a stream belongs to: `submission-FY2024-242055` → FY2024; undefined for other streams. */
 export function fiscalYearOfStream(streamId: string): string | undefined {
   let known = yearOfStream.get(streamId);
@@ -116,8 +142,7 @@ export class FiscalYearHistory {
 
   /** The calculation whose amounts are in force: the latest recalculation, else the finalized one, else the latest trial. */
   inForce(): CalculationRecord | undefined {
-    const recalculation = [...this.calculations].reverse().find((c) => c.ref.startsWith('recalculation:'));
-    return recalculation ?? this.calculations.find((c) => c.ref === 'final') ?? [...this.calculations].reverse().find((c) => c.ref.startsWith('trial:'));
+    return inForceOf(this.calculations);
   }
 
   private recordCalculation(event: ReplayedEvent): void {
@@ -141,12 +166,11 @@ export class FiscalYearHistory {
 }
 
 /** Folds the year's events (in global order) up to and including a position or time. */
-export function historyAsOf(fiscalYear: string, events: Iterable<ReplayedEvent>, asOf?: { position?: bigint; at?: Date }): FiscalYearHistory {
+export function historyAsOf(fiscalYear: string, events: Iterable<ReplayedEvent>, asOf?: PointInLog): FiscalYearHistory {
   const history = new FiscalYearHistory(fiscalYear);
   for (const event of events) {
     if (asOf?.position !== undefined && event.position > asOf.position) break;
-    if (asOf?.at !== undefined && event.recordedAt !== undefined && event.recordedAt.getTime() > asOf.at.getTime()) continue;
-    history.apply(event);
+    if (withinPoint(asOf, event)) history.apply(event);
   }
   return history;
 }

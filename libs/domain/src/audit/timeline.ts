@@ -1,6 +1,8 @@
 import { POOLS, RecordedPool } from '../grant-calculation/grant-calculation';
+import { isValidLocalGovernmentCode } from '../recipients/local-government-code';
+import { isPrefectureCode } from '../recipients/prefectures';
 import { effectivePrefectureAnswers } from '../submission/prefecture-submission';
-import { CalculationRecord, FiscalYearHistory, ReplayedEvent } from './fiscal-year-history';
+import { CalculationRecord, FiscalYearHistory, historyAsOf, inForceOf, parsePointInLog, PointInLog, ReplayedEvent, withinPoint } from './fiscal-year-history';
 
 /**
  * What the audit shows of one recipient at a point in time, as flat fields (`score.suishin`, `amount.suishin-municipal`,
@@ -13,6 +15,11 @@ export const TIMELINE_FIELDS = ['status', 'register', 'answer', 'requested', 'sc
 export type TimelineField = (typeof TIMELINE_FIELDS)[number];
 
 const isPrefecture = (code: string) => /^\d{2}$/.test(code);
+
+/** A recipient of the grants: a prefecture (01–47) or an insurer (6-digit 地方公共団体コード with a valid check digit). */
+export function isRecipientCode(code: string): boolean {
+  return isPrefectureCode(code) || (/^\d{6}$/.test(code) && isValidLocalGovernmentCode(code));
+}
 
 export function recipientView(history: FiscalYearHistory, code: string): RecipientView {
   const view: Record<string, string> = {};
@@ -104,14 +111,14 @@ export function recipientTimeline(
   fiscalYear: string,
   code: string,
   events: Iterable<ReplayedEvent>,
-  options: { fields?: readonly string[]; asOf?: { position?: bigint; at?: Date } } = {},
+  options: { fields?: readonly string[]; asOf?: PointInLog } = {},
 ): { entries: TimelineEntry[]; view: RecipientView } {
   const history = new FiscalYearHistory(fiscalYear);
   const entries: TimelineEntry[] = [];
   let view: RecipientView = {};
   for (const event of events) {
     if (options.asOf?.position !== undefined && event.position > options.asOf.position) break;
-    if (options.asOf?.at !== undefined && event.recordedAt && event.recordedAt.getTime() > options.asOf.at.getTime()) continue;
+    if (!withinPoint(options.asOf, event)) continue;
     if (!history.apply(event) || !touches(event, fiscalYear, code)) continue;
     const next = recipientView(history, code);
     const changes = diffViews(view, next, options.fields);
@@ -182,6 +189,11 @@ export function diffCalculations(from: CalculationRecord | undefined, to: Calcul
   return { from: describe(from), to: describe(to), rows, pools };
 }
 
+/** The diff as CSV lines (header first), in yen, for spreadsheets: the same columns from the API and the CLI. */
+export function diffCsvLines(diff: CalculationDiff): string[] {
+  return ['交付金区分,団体コード,比較元（円）,比較先（円）,差額（円）', ...diff.rows.map((r) => [r.pool, r.code, r.fromYen ?? '', r.toYen ?? '', r.differenceYen].join(','))];
+}
+
 /**
  * Finds a calculation by the name auditors use: `trial:2`, `final`, `recalculation:1`, `latest` (the latest of any
  * kind), `in-force`, or `@<position>` / `@<ISO time>` for the calculation in force at that point of the log.
@@ -190,27 +202,15 @@ export function resolveCalculation(
   ref: string,
   fiscalYear: string,
   events: readonly ReplayedEvent[],
-  whole: FiscalYearHistory = historyOf(fiscalYear, events),
+  whole: FiscalYearHistory = historyAsOf(fiscalYear, events),
 ): CalculationRecord | undefined {
   if (ref.startsWith('@')) {
-    const point = ref.slice(1);
-    const asOf = /^\d{1,19}$/.test(point) ? { position: BigInt(point) } : { at: new Date(point) };
-    if (asOf.at && Number.isNaN(asOf.at.getTime())) return undefined;
-    const calculations = whole.calculations.filter(
-      (c) => (asOf.position === undefined || c.position <= asOf.position) && (asOf.at === undefined || (c.recordedAt !== undefined && c.recordedAt <= asOf.at)),
-    );
-    const recalculation = [...calculations].reverse().find((c) => c.ref.startsWith('recalculation:'));
-    return recalculation ?? calculations.find((c) => c.ref === 'final') ?? [...calculations].reverse().find((c) => c.ref.startsWith('trial:'));
+    const point = parsePointInLog(ref.slice(1));
+    return point && inForceOf(whole.calculations.filter((c) => withinPoint(point, c)));
   }
   if (ref === 'latest') return whole.calculations.at(-1);
   if (ref === 'in-force') return whole.inForce();
   return whole.calculations.find((c) => c.ref === ref);
-}
-
-function historyOf(fiscalYear: string, events: readonly ReplayedEvent[]): FiscalYearHistory {
-  const history = new FiscalYearHistory(fiscalYear);
-  for (const event of events) history.apply(event);
-  return history;
 }
 
 export const CALCULATION_REF = /^(trial:\d{1,6}|final|recalculation:\d{1,6}|latest|in-force|@\d{1,19}|@\d{4}-\d{2}-\d{2}T[\d:.]+(Z|[+-]\d{2}:\d{2})?)$/;

@@ -7,6 +7,12 @@ export interface ChainDigest {
   readonly hash: string;
 }
 
+/** `<position>:<64 hex digits>`, as verify prints a digest; undefined for anything else. */
+export function parseChainDigest(text: string): ChainDigest | undefined {
+  const match = /^(\d{1,19}):([0-9a-f]{64})$/.exec(text);
+  return match ? { position: BigInt(match[1]), hash: match[2] } : undefined;
+}
+
 export type ChainProblem = 'altered' | 'missing' | 'digest_mismatch' | 'truncated';
 
 export interface ChainFailure {
