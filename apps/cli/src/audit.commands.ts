@@ -1,6 +1,5 @@
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
-import { parseArgs } from 'node:util';
 import {
   CALCULATION_REF,
   diffCalculations,
@@ -13,7 +12,7 @@ import {
   resolveCalculation,
   TIMELINE_FIELDS,
 } from '@grants/domain';
-import { CliNotFound, CliUsageError, databaseUrl, parsePoint, readFiscalYear, requireFiscalYear, scanLog } from './log-reader';
+import { CliNotFound, CliUsageError, databaseUrl, options, parsePoint, readFiscalYear, requireFiscalYear, scanLog, str } from './log-reader';
 import { Progress } from './progress';
 
 export interface AuditIo {
@@ -22,20 +21,6 @@ export interface AuditIo {
   readonly progress?: (label: string) => (total: number) => Progress;
 }
 
-type Spec = Record<string, { type: 'string' | 'boolean' }>;
-
-function options<S extends Spec>(args: readonly string[], spec: S) {
-  try {
-    return parseArgs({ args: [...args], options: { 'database-url': { type: 'string' }, ...spec }, strict: true, allowPositionals: false }).values as Record<
-      string,
-      string | boolean | undefined
-    >;
-  } catch (error) {
-    throw new CliUsageError((error as Error).message);
-  }
-}
-
-const str = (value: string | boolean | undefined) => (typeof value === 'string' ? value : undefined);
 
 function recipientCode(value: string | undefined): string {
   if (!value) throw new CliUsageError('--code is required: an insurer (6-digit 地方公共団体コード) or a prefecture (01–47)');

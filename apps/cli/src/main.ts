@@ -11,7 +11,7 @@ import { asOfCommand, diffCommand, exportCommand, timelineCommand } from './audi
 import { CliNotFound, CliUsageError, EXIT_NOT_FOUND } from './log-reader';
 import { progressBar } from './progress';
 import { replayCommand } from './replay.command';
-import { verifyCommand, VerifyUsageError } from './verify.command';
+import { verifyCommand } from './verify.command';
 
 export const EXIT_OK = 0;
 export const EXIT_FAILED = 1;
@@ -166,13 +166,11 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
         return await diffCommand(args, env, io);
       case 'export':
         return await exportCommand(args, env, io);
-      default: {
-        const progress = process.stderr.isTTY ? (checked: number) => process.stderr.write(`\r検証中 / verifying… ${checked.toLocaleString('en-US')} events`) : undefined;
-        return await verifyCommand(args, env, { out, err, progress });
-      }
+      default:
+        return await verifyCommand(args, env, { out, err, progress: bar('検証中 / verifying') });
     }
   } catch (error) {
-    if (error instanceof VerifyUsageError || error instanceof CliUsageError) {
+    if (error instanceof CliUsageError) {
       err(`エラー / error: ${error.message}\n\n${USAGE}`);
       return EXIT_USAGE;
     }

@@ -1,4 +1,3 @@
-import { parseArgs } from 'node:util';
 import { FiscalYearReplay } from '@grants/domain';
 import { createDataSource, openAndMigrate } from '@grants/database';
 import { EVENT_STORE_MIGRATIONS, PostgresEventStore, ProjectionRunner, StreamCatalogEntry, StreamCatalogProjection, Upcasters } from '@grants/event-store';
@@ -6,7 +5,7 @@ import { Pool } from 'pg';
 import { API_UPCASTERS } from '../../api/src/commands/upcasters';
 import { API_MIGRATIONS } from '../../api/src/database/migrations';
 import { SubmissionOverviewProjection } from '../../api/src/submission/submission-overview.projection';
-import { CliNotFound, CliUsageError, databaseUrl, requireFiscalYear, scanLog } from './log-reader';
+import { CliNotFound, CliUsageError, databaseUrl, options, requireFiscalYear, scanLog, str } from './log-reader';
 import { Progress } from './progress';
 
 export const EXIT_NOT_REPRODUCED = 4;
@@ -30,14 +29,9 @@ export async function replayCommand(
   env: NodeJS.ProcessEnv,
   io: { out: (line: string) => void; progress?: (total: number) => Progress; rebuildProgress?: (total: number) => Progress },
 ): Promise<number> {
-  let values: Record<string, string | undefined>;
-  try {
-    values = parseArgs({ args: [...args], options: { 'database-url': { type: 'string' }, 'fiscal-year': { type: 'string' }, 'read-store': { type: 'string' } }, strict: true }).values;
-  } catch (error) {
-    throw new CliUsageError((error as Error).message);
-  }
-  const fiscalYear = requireFiscalYear(values['fiscal-year']);
-  const url = databaseUrl(values['database-url'], env);
+  const o = options(args, { 'fiscal-year': { type: 'string' }, 'read-store': { type: 'string' } });
+  const fiscalYear = requireFiscalYear(str(o['fiscal-year']));
+  const url = databaseUrl(str(o['database-url']), env);
   const replay = new FiscalYearReplay(fiscalYear);
   await scanLog(url, (event) => replay.apply(event), { progress: io.progress });
   const report = replay.report();
@@ -46,8 +40,8 @@ export async function replayCommand(
     io.out(`不一致 / MISMATCH at position ${m.position} (${m.type}, ${m.eventId}) ${m.recipient ?? '-'} ${m.field}: recorded ${m.recorded}, recomputed ${m.recomputed}`);
   }
   io.out(`${fiscalYear}: ${report.events} events, ${report.decisions} decisions recomputed, ${report.mismatches.length} mismatches`);
-  let readModelsDiffer = false;
-  if (values['read-store'] !== undefined) readModelsDiffer = await rebuildReadStore(url, values['read-store'], fiscalYear, io);
+  const readStore = str(o['read-store']);
+  const readModelsDiffer = readStore !== undefined && (await rebuildReadStore(url, readStore, fiscalYear, io));
   return report.mismatches.length === 0 && !readModelsDiffer ? 0 : EXIT_NOT_REPRODUCED;
 }
 

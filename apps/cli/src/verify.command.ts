@@ -1,17 +1,20 @@
 import { Pool } from 'pg';
 import { ChainDigest, parseChainDigest, verifyChain } from '@grants/event-store';
 import { fiscalYearHeads } from '../../api/src/audit/fiscal-year-heads';
+import { CliUsageError, databaseUrl, options, str } from './log-reader';
+import { Progress } from './progress';
 
 export const EXIT_TAMPERED = 3;
 
 export interface VerifyIo {
   readonly out: (line: string) => void;
   readonly err: (line: string) => void;
-  /** Progress on long runs (stderr, overwritten in place on a terminal). */
-  readonly progress?: (checked: number, position: bigint) => void;
+  /** A progress bar for long runs (a terminal only), given the number of events to check. */
+  readonly progress?: (total: number) => Progress;
 }
 
-export class VerifyUsageError extends Error {}
+/** Bad usage of `verify` (the CLI's usage error, by the name its first callers know). */
+export { CliUsageError as VerifyUsageError } from './log-reader';
 
 /**
  * `verify`: walks the event log's hash chain straight from PostgreSQL (the service may be stopped, e.g. on a restored
@@ -20,18 +23,15 @@ export class VerifyUsageError extends Error {}
  * Exit codes: 0 verified, 3 the chain does not verify, 1 the database could not be read.
  */
 export async function verifyCommand(args: readonly string[], env: NodeJS.ProcessEnv, io: VerifyIo): Promise<number> {
-  const options = new Map<string, string>();
-  for (let i = 0; i < args.length; i += 2) {
-    const [name, value] = [args[i], args[i + 1]];
-    if (!['--database-url', '--digest'].includes(name) || value === undefined) throw new VerifyUsageError(`unexpected argument "${name}"`);
-    options.set(name.slice(2), value);
-  }
-  const url = options.get('database-url') ?? env.DATABASE_URL;
-  if (!url) throw new VerifyUsageError('--database-url (or DATABASE_URL) is required');
-  const digest = options.has('digest') ? parseDigest(options.get('digest')!) : undefined;
+  const o = options(args, { digest: { type: 'string' } });
+  const url = databaseUrl(str(o['database-url']), env);
+  const digest = str(o.digest) === undefined ? undefined : parseDigest(str(o.digest)!);
   const pool = new Pool({ connectionString: url, max: 2 });
   try {
-    const result = await verifyChain(pool, { expectedDigest: digest, onProgress: io.progress });
+    const { rows } = await pool.query<{ head: string }>('SELECT coalesce(max(position), 0)::text AS head FROM events');
+    const progress = io.progress?.(Number(rows[0].head));
+    const result = await verifyChain(pool, { expectedDigest: digest, onProgress: (checked) => progress?.update(checked) });
+    progress?.finish();
     if (result.ok) {
       io.out(`検証成功 / verified: ${result.checked} events`);
       io.out(`digest ${result.head.position}:${result.head.hash}`);
@@ -48,6 +48,6 @@ export async function verifyCommand(args: readonly string[], env: NodeJS.Process
 
 function parseDigest(text: string): ChainDigest {
   const digest = parseChainDigest(text);
-  if (!digest) throw new VerifyUsageError('--digest must look like <position>:<64 hex digits>, as printed by an earlier verify');
+  if (!digest) throw new CliUsageError('--digest must look like <position>:<64 hex digits>, as printed by an earlier verify');
   return digest;
 }
