@@ -47,37 +47,44 @@ export class SubmissionListController {
     if (status !== undefined && !STATUSES.includes(status)) {
       throw new DomainError('invalid', 'VALIDATION.INVALID_QUERY', `status は ${STATUSES.join('、')} のいずれかです。`, `status must be one of ${STATUSES.join(', ')}.`, 'status');
     }
-    if (currentAsOf()) return { fiscalYear, ...(await this.listAsOf(fiscalYear, prefecture, status)) };
-    const rows: Record<string, unknown>[] = await this.dataSource.query(
-      `SELECT insurer_code AS "insurerCode", prefecture_code AS "prefectureCode", status, returned_count AS "returnedCount",
-              corrected_count AS "correctedCount", version::text AS version, last_event_type AS "lastEventType", last_changed_at AS "lastChangedAt"
-       FROM submission_overview
-       WHERE fiscal_year = $1 AND ($2::text IS NULL OR prefecture_code = $2) AND ($3::text IS NULL OR status = $3)
-       ORDER BY insurer_code LIMIT 5000`,
-      [fiscalYear, prefecture ?? null, status ?? null],
-    );
-    return { fiscalYear, count: rows.length, submissions: rows };
+    const rows = currentAsOf()
+      ? await this.rowsAsOf(fiscalYear, prefecture, status)
+      : await this.dataSource.query<ListedRow[]>(
+          `SELECT insurer_code, prefecture_code, status, returned_count, corrected_count, version::text AS version, last_event_type, last_changed_at
+           FROM submission_overview
+           WHERE fiscal_year = $1 AND ($2::text IS NULL OR prefecture_code = $2) AND ($3::text IS NULL OR status = $3)
+           ORDER BY insurer_code LIMIT 5000`,
+          [fiscalYear, prefecture ?? null, status ?? null],
+        );
+    return { fiscalYear, count: rows.length, submissions: rows.map(listed) };
   }
 
-  private async listAsOf(fiscalYear: string, prefecture: string | undefined, status: string | undefined) {
+  /** The rows as they stood at the request's as-of point, folded from the streams by the projection's own function. */
+  private async rowsAsOf(fiscalYear: string, prefecture: string | undefined, status: string | undefined): Promise<ListedRow[]> {
     const register = await this.reader.register(fiscalYear);
     const codes = [...register.insurers.keys()].filter((code) => prefecture === undefined || code.startsWith(prefecture)).sort();
     const fold = { initialState: null as SubmissionOverviewRow | null, evolve: evolveSubmissionOverview };
-    const submissions = [];
+    const rows: ListedRow[] = [];
     for (const code of codes) {
       const row = (await this.commands.load(submissionStreamId(fiscalYear, code), fold)).state;
-      if (!row || (status !== undefined && row.status !== status)) continue;
-      submissions.push({
-        insurerCode: row.insurer_code,
-        prefectureCode: row.prefecture_code,
-        status: row.status,
-        returnedCount: row.returned_count,
-        correctedCount: row.corrected_count,
-        version: row.version,
-        lastEventType: row.last_event_type,
-        lastChangedAt: row.last_changed_at,
-      });
+      if (row && (status === undefined || row.status === status)) rows.push(row);
     }
-    return { count: submissions.length, submissions };
+    return rows;
   }
+}
+
+/** A submission_overview row as listed: from the table, or folded as of a point (the time as a Date or ISO text). */
+type ListedRow = Omit<SubmissionOverviewRow, 'fiscal_year' | 'last_position' | 'last_changed_at'> & { readonly last_changed_at: Date | string };
+
+function listed(row: ListedRow) {
+  return {
+    insurerCode: row.insurer_code,
+    prefectureCode: row.prefecture_code,
+    status: row.status,
+    returnedCount: row.returned_count,
+    correctedCount: row.corrected_count,
+    version: row.version,
+    lastEventType: row.last_event_type,
+    lastChangedAt: row.last_changed_at,
+  };
 }
