@@ -9,7 +9,7 @@ import { EVENT_STORE_MIGRATIONS, PostgresEventStore, readAllPages, Upcasters, ve
 import { withDatabase } from '@grants/testing';
 import { API_UPCASTERS } from '../apps/api/src/commands/upcasters';
 import { BenchRow } from './event-store.bench';
-import { benchNationalDecisions, benchNationalReads } from './national.bench';
+import { benchNationalDecisions, benchNationalReads, median } from './national.bench';
 import { generateNationalFiscalYear } from './national/national-fiscal-year';
 
 const REPLAY_TARGET = 100_000;
@@ -18,7 +18,6 @@ const RUNS = 3;
 
 const perSecond = (events: number, seconds: number) => Math.round(events / seconds).toLocaleString('en-US');
 const count = (n: number) => n.toLocaleString('en-US');
-const median = (values: readonly number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const since = (startedNs: bigint) => Number(process.hrtime.bigint() - startedNs) / 1e9;
 
 /** `url`: the bench's database; the year is generated into a new database next to it, dropped afterwards. */

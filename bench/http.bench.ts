@@ -16,12 +16,17 @@ const INSURERS = 1741;
 const CONNECTIONS = 50;
 const DURATION_SECONDS = Number(process.env.BENCH_HTTP_SECONDS ?? 15);
 
-export async function benchHttp(url: string, progress: (message: string) => void): Promise<BenchRow[]> {
-  // Limits raised for the load generator (one address, one user per insurer); everything else as in production.
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: url, RATE_LIMIT_PER_IP_PER_MINUTE: '100000000', RATE_LIMIT_WRITES_PER_MINUTE: '100000000' });
+/** The whole service listening on a free local port, on `url`'s database; `env` adds settings. */
+export async function startBenchApp(url: string, env: Record<string, string> = {}) {
+  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: url, ...env });
   const app = await createApp({ databaseUrl: url, config });
   await app.listen(0, '127.0.0.1');
-  const base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
+  return { app, config, base: `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}` };
+}
+
+export async function benchHttp(url: string, progress: (message: string) => void): Promise<BenchRow[]> {
+  // Limits raised for the load generator (one address, one user per insurer); everything else as in production.
+  const { app, config, base } = await startBenchApp(url, { RATE_LIMIT_PER_IP_PER_MINUTE: '100000000', RATE_LIMIT_WRITES_PER_MINUTE: '100000000' });
   const token = (role: 'national-admin' | 'insurer', org: string) => `Bearer ${issueToken(config, { sub: `${role}-${org}`, role, org }, 3600)}`;
   const admin = token('national-admin', 'MHLW');
   const call = async (method: string, path: string, body: unknown, auth = admin) => {

@@ -3,17 +3,15 @@
  * pools (pure, from the year's state just before each was recorded), and the service's own reads on that data set
  * (rankings, the status list, the same list as of a past position, an insurer's audit timeline).
  */
-import { AddressInfo } from 'node:net';
 import { calculatePools, calculationInputs, FiscalYearHistory, ReplayedEvent, scoreFiscalYear } from '@grants/domain';
 import { EventStore, ProjectionRunner } from '@grants/event-store';
-import { createApp } from '../apps/api/src/app.factory';
 import { issueToken } from '../apps/api/src/auth/tokens';
-import { loadConfig } from '../apps/api/src/config/app-config';
 import { BenchRow } from './event-store.bench';
+import { startBenchApp } from './http.bench';
 
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
+/** The middle of the measured values (the upper middle of an even count). */
+export function median(values: readonly number[]): number {
+  return [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 }
 
 function time(runs: number, work: () => unknown): number {
@@ -52,10 +50,7 @@ export function benchNationalDecisions(fiscalYear: string, events: readonly Repl
 
 /** The service's reads on the national data set, over HTTP. */
 export async function benchNationalReads(url: string, fiscalYear: string, insurerCode: string): Promise<BenchRow[]> {
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: url });
-  const app = await createApp({ databaseUrl: url, config });
-  await app.listen(0, '127.0.0.1');
-  const base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
+  const { app, config, base } = await startBenchApp(url);
   const auditor = `Bearer ${issueToken(config, { sub: 'auditor-bench', role: 'auditor', org: 'MHLW' }, 3600)}`;
   const get = async (path: string): Promise<number> => {
     const started = process.hrtime.bigint();
