@@ -33,13 +33,29 @@ describe('chain hashes from jsonb text (the verifier’s path)', () => {
   it('gives RFC 8785 canonical JSON of the parsed value, whatever jsonb prints', async () => {
     await fc.assert(
       fc.asyncProperty(values, async (value) => {
-        const { rows } = await pool.query<{ text: string }>('SELECT $1::jsonb::text AS text', [JSON.stringify(value)]);
+        const { rows } = await pool.query<{ text: string; wrapped: string }>("SELECT $1::jsonb::text AS text, jsonb_build_object('v', $1::jsonb)::text AS wrapped", [
+          JSON.stringify(value),
+        ]);
         const text = rows[0].text;
         const expected = canonicalize(JSON.parse(text));
         expect(canonicalJsonText(text)).toBe(expected);
         expect(canonicalJson(JSON.parse(text))).toBe(expected);
         // And what the store hashed at append time (the value itself) is what verification finds.
         expect(expected).toBe(canonicalize(value));
+        // The verifier's byte path, on the same value as an event's data, gives the hash of the value.
+        const fields = { eventId: '00000000-0000-4000-8000-000000000002', position: 1n, streamId: 's-FY2024', streamVersion: 0n, type: 'T', schemaVersion: 1 };
+        const metadata = { actorId: 'a', actorRole: 'insurer', organisationCode: '242055', commandId: 'c' };
+        const recordedAt = new Date(Date.UTC(2025, 0, 1));
+        const fromText = chainHashOfText(GENESIS_HASH, {
+          ...fields,
+          position: '1',
+          streamVersion: '0',
+          schemaVersion: '1',
+          data: rows[0].wrapped,
+          metadata: JSON.stringify(metadata),
+          recordedAt: recordedAt.toISOString(),
+        });
+        expect(fromText).toBe(chainHash(GENESIS_HASH, { ...fields, data: { v: value } as JsonObject, metadata, recordedAt }));
       }),
       { numRuns: 400 },
     );
