@@ -460,6 +460,10 @@ describe('one fiscal year from opening to scored', () => {
     expect((await http().get(`/audit/fiscal-years/${FY}/diff?from=trial:9`).set('Authorization', auditor).expect(404)).body.code).toBe('AUDIT.NO_CALCULATION');
     expect((await http().get(`/audit/fiscal-years/${FY}/diff?to=drop table`).set('Authorization', auditor).expect(400)).body.errors[0].field).toBe('to');
     expect((await http().get('/audit/fiscal-years/FY2019/replay').set('Authorization', auditor).expect(404)).body.code).toBe('AUDIT.NO_EVENTS');
+    expect((await http().get(`/audit/fiscal-years/${FY}/diff?all=maybe`).set('Authorization', auditor).expect(400)).body.errors[0].field).toBe('all');
+    expect((await http().get(`/audit/fiscal-years/${FY}/diff?format=pdf`).set('Authorization', auditor).expect(400)).body.errors[0].field).toBe('format');
+    expect((await http().get(`/audit/fiscal-years/${FY}/recipients/2420`).set('Authorization', auditor).expect(400)).body.errors[0].field).toBe('code');
+    await http().get('/audit/fiscal-years/2024/calculations').set('Authorization', auditor).expect(400);
     for (const other of [bearer('prefecture', '24'), bearer('insurer', code)]) {
       expect((await http().get(`/audit/fiscal-years/${FY}/timeline/${code}`).set('Authorization', other).expect(403)).body.code).toBe('AUTH.ROLE_NOT_ALLOWED');
     }
@@ -524,6 +528,10 @@ describe('one fiscal year from opening to scored', () => {
     expect(await cliMain(['timeline', '--fiscal-year', FY, '--code', '242056'], env)).toBe(2);
     expect(await cliMain(['diff', '--fiscal-year', FY, '--from', 'trial:9'], env)).toBe(5);
     expect(await cliMain(['as-of', '--fiscal-year', 'FY2019', '--at', '5'], env)).toBe(5);
+    expect(await cliMain(['as-of', '--fiscal-year', FY, '--at', 'yesterday'], env)).toBe(2);
+    expect(await cliMain(['diff', '--fiscal-year', FY, '--to', 'drop table'], env)).toBe(2);
+    expect(await cliMain(['timeline', '--fiscal-year', FY, '--code', code, '--fields', 'salary'], env)).toBe(2);
+    expect(await cliMain(['replay', '--fiscal-year', FY, '--unknown', 'x'], env)).toBe(2);
     expect(await cliMain(['export', '--fiscal-year', FY, '--out', file], env)).toBe(2); // never overwrites a file
     rmSync(file);
   });
