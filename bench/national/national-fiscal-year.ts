@@ -13,30 +13,24 @@
 import { createHash } from 'node:crypto';
 import {
   advancePhase,
+  Decider,
+  DomainEvent,
+  fiscalYearDecider,
+  foldEvents,
+  grantCalculationDecider,
+  nationalFiguresDecider,
+  prefectureSubmissionDecider,
+  registerDecider,
+  submissionDecider,
   AnswerReview,
   approveFinalization,
   calculationInputs,
-  evolveFiscalYear,
-  evolveGrantCalculation,
-  evolveNationalFigures,
-  evolvePrefectureSubmission,
-  evolveRegister,
-  evolveSubmission,
   fiscalYearStreamId,
-  FiscalYearState,
   FY2021_PREFECTURAL_FRAMEWORK,
   FY2024_MUNICIPAL_FRAMEWORK,
   grantCalculationStreamId,
-  GrantCalculationState,
   hashCalculationInputs,
   IndicatorAnswer,
-  initialFiscalYearState,
-  initialGrantCalculationState,
-  initialNationalFiguresState,
-  initialPrefectureSubmissionState,
-  initialRegisterState,
-  initialSubmissionState,
-  NationalFiguresState,
   nationalFiguresStreamId,
   numericIndicators,
   NumericIndicator,
@@ -50,7 +44,6 @@ import {
   recordNationalFigures,
   RegisteredInsurer,
   registerInsurers,
-  RegisterState,
   registerStreamId,
   requestFinalization,
   returnSubmission,
@@ -250,7 +243,8 @@ const REVIEWERS: readonly Actor[] = Array.from({ length: 8 }, (_, i) => ({
 const prefectureActor = (code: string): Actor => ({ actorId: `pref-${code}-kaigo`, actorRole: 'prefecture', organisationCode: code });
 const insurerActor = (code: string): Actor => ({ actorId: `insurer-${code}-kaigo`, actorRole: 'insurer', organisationCode: code });
 
-type Evolve<S> = (state: S, event: { type: string; data: unknown }) => S;
+/** How a stream folds: its decider's initial state, evolve and event types. */
+type Fold<S> = Pick<Decider<S, never, DomainEvent>, 'initialState' | 'evolve' | 'eventTypes'>;
 
 class Counter {
   events = 0;
@@ -273,25 +267,24 @@ class Stream<S> {
   constructor(
     private readonly store: EventStore,
     readonly id: string,
-    initial: S,
-    private readonly evolve: Evolve<S>,
+    private readonly fold: Fold<S>,
     private readonly counter: Counter,
     private readonly seed: number,
   ) {
-    this.state = initial;
+    this.state = fold.initialState;
   }
 
   /** Decides against the current state and appends what the decider returns, as one command. */
-  async run(actor: Actor, decide: (state: S) => readonly { type: string; data: object }[], reason?: string): Promise<void> {
+  async run(actor: Actor, decide: (state: S) => readonly DomainEvent[], reason?: string): Promise<void> {
     const events = decide(this.state);
     this.commands += 1;
     if (events.length === 0) return;
     const metadata: EventMetadata = { ...actor, commandId: commandId(this.seed, this.id, this.commands), ...(reason !== undefined && { reason }) };
-    const result = await this.store.append(this.id, events as unknown as readonly NewEvent[], {
+    const result = await this.store.append(this.id, events.map((e) => ({ type: e.type, ...(e.schemaVersion !== undefined && { schemaVersion: e.schemaVersion }), data: e.data as NewEvent['data'] })), {
       expectedVersion: this.version < 0n ? 'no_stream' : this.version,
       metadata,
     });
-    for (const event of events) this.state = this.evolve(this.state, event);
+    this.state = foldEvents(this.fold, events, this.state);
     this.version = result.nextExpectedVersion;
     this.counter.add(events.length);
   }
@@ -399,7 +392,7 @@ export async function generateNationalFiscalYear(store: EventStore, options: Nat
   const concurrency = options.concurrency ?? 256;
   const counter = new Counter(options.onProgress);
   const insurers = nationalInsurers(seed, options.insurers ?? 1741);
-  const stream = <S>(id: string, initial: S, evolve: Evolve<S>) => new Stream(store, id, initial, evolve, counter, seed);
+  const stream = <S>(id: string, fold: Fold<S>) => new Stream(store, id, fold, counter, seed);
 
   const municipalItems = [...selfAssessedIndicators(MUNICIPAL).values()];
   const prefecturalItems = [...selfAssessedIndicators(PREFECTURAL).values()];
@@ -422,7 +415,7 @@ export async function generateNationalFiscalYear(store: EventStore, options: Nat
   const draftCount = Math.max(4, Math.round(perInsurer - reviewRounds * municipalItems.length - 1 - 0.12 * 4));
 
   // 1. The national administrator opens the year.
-  const year = stream<FiscalYearState>(fiscalYearStreamId(fiscalYear), initialFiscalYearState, evolveFiscalYear);
+  const year = stream(fiscalYearStreamId(fiscalYear), fiscalYearDecider);
   await year.run(ADMIN_A, (state) =>
     openFiscalYear(
       {
@@ -445,7 +438,7 @@ export async function generateNationalFiscalYear(store: EventStore, options: Nat
     year.run(ADMIN_A, (state) => advancePhase({ type: 'AdvancePhase', fiscalYear, to, readiness: { missing: [] } }, state, new Date(now)));
 
   // 2. The register, one prefecture at a time.
-  const register = stream<RegisterState>(registerStreamId(fiscalYear), initialRegisterState, evolveRegister);
+  const register = stream(registerStreamId(fiscalYear), registerDecider);
   for (const [i, prefecture] of prefectures.entries()) {
     const members = insurers
       .filter((insurer) => insurer.prefectureCode === prefecture.code)
@@ -460,7 +453,7 @@ export async function generateNationalFiscalYear(store: EventStore, options: Nat
   const finals = new Map<string, Record<string, IndicatorAnswer>>();
   const insurerTasks = insurers.map((insurer) => async () => {
     const random = rngFor(seed, `insurer/${insurer.code}`);
-    const s = stream<SubmissionState>(submissionStreamId(fiscalYear, insurer.code), initialSubmissionState, evolveSubmission);
+    const s = stream(submissionStreamId(fiscalYear, insurer.code), submissionDecider);
     submissions.set(insurer.code, s);
     const final = Object.fromEntries(municipalItems.map((indicator) => [indicator.id, answerFor(indicator, insurer.capability, random)]));
     finals.set(insurer.code, final);
@@ -499,11 +492,7 @@ export async function generateNationalFiscalYear(store: EventStore, options: Nat
   const prefectureStreams = new Map<string, Stream<PrefectureSubmissionState>>();
   const prefectureTasks = PREFECTURES.map((prefecture) => async () => {
     const random = rngFor(seed, `prefecture/${prefecture.code}`);
-    const s = stream<PrefectureSubmissionState>(
-      prefectureSubmissionStreamId(fiscalYear, prefecture.code),
-      initialPrefectureSubmissionState,
-      evolvePrefectureSubmission,
-    );
+    const s = stream(prefectureSubmissionStreamId(fiscalYear, prefecture.code), prefectureSubmissionDecider);
     prefectureStreams.set(prefecture.code, s);
     const capability = random.between(0.45, 0.95);
     const final = Object.fromEntries(prefecturalItems.map((indicator) => [indicator.id, answerFor(indicator, capability, random)]));
@@ -576,7 +565,7 @@ export async function generateNationalFiscalYear(store: EventStore, options: Nat
       await s.run(REVIEWERS[t % REVIEWERS.length], (state) => reviewPrefectureAnswer(review, state, context), review.reason);
     }
   });
-  const figures = stream<NationalFiguresState>(nationalFiguresStreamId(fiscalYear), initialNationalFiguresState, evolveNationalFigures);
+  const figures = stream(nationalFiguresStreamId(fiscalYear), nationalFiguresDecider);
   const figuresTask = async () => {
     const random = rngFor(seed, 'national-figures');
     const registered = new Set(register.state.insurers.keys());
@@ -628,7 +617,7 @@ export async function generateNationalFiscalYear(store: EventStore, options: Nat
   ]);
 
   // 6. Trial calculations (試算), allocation, and the two-person finalization (起案 and 決裁).
-  const calculation = stream<GrantCalculationState>(grantCalculationStreamId(fiscalYear), initialGrantCalculationState, evolveGrantCalculation);
+  const calculation = stream(grantCalculationStreamId(fiscalYear), grantCalculationDecider);
   const inputs = calculationInputs(opened, scores, register.state, prefectureStates);
   const inputsSha256 = hashCalculationInputs(inputs);
   const trial = (now: string) => calculation.run(ADMIN_A, (state) => runTrialCalculation(inputs, inputsSha256, state, phase(), new Date(now)));

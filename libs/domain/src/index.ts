@@ -1,3 +1,4 @@
+export * from './decider';
 // Public surface of the pure domain library (no Nest, no I/O).
 export * from './allocation';
 export * from './framework/framework';
@@ -31,3 +32,8 @@ export * from './grant-calculation/calculation-inputs';
 export * from './audit/replay';
 export * from './audit/fiscal-year-history';
 export * from './audit/timeline';
+export * from './submission/submission.decider';
+export * from './submission/prefecture-submission.decider';
+export * from './register/register.decider';
+export * from './national-review/national-figures.decider';
+export * from './grant-calculation/grant-calculation.decider';

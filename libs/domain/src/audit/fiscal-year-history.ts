@@ -1,18 +1,32 @@
-import { evolveFiscalYear, FiscalYearState, initialFiscalYearState } from '../fiscal-year/fiscal-year';
+import { eventGuard } from '../decider/decider';
+import { evolveFiscalYear, FISCAL_YEAR_EVENT_TYPES, FiscalYearState, FiscalYearStreamEvent, initialFiscalYearState } from '../fiscal-year/fiscal-year';
 import {
   evolveGrantCalculation,
+  GRANT_CALCULATION_EVENT_TYPES,
+  GrantCalculationEvent,
   GrantCalculationState,
-  GrantsFinalized,
-  GrantsRecalculated,
-  GrantTrialCalculated,
   initialGrantCalculationState,
   RecordedPool,
 } from '../grant-calculation/grant-calculation';
-import { evolveNationalFigures, initialNationalFiguresState, NationalFiguresState } from '../national-review/national-figures';
-import { evolveRegister, initialRegisterState, RegisterState } from '../register/register';
+import { evolveNationalFigures, initialNationalFiguresState, NationalFiguresRecorded, NationalFiguresState } from '../national-review/national-figures';
+import { evolveRegister, initialRegisterState, InsurersRegistered, RegisterState } from '../register/register';
 import { ScoresCalculated } from '../scoring/scores-calculated';
-import { evolvePrefectureSubmission, initialPrefectureSubmissionState, PrefectureSubmissionState } from '../submission/prefecture-submission';
-import { evolveSubmission, initialSubmissionState, SubmissionState } from '../submission/submission';
+import {
+  evolvePrefectureSubmission,
+  initialPrefectureSubmissionState,
+  PREFECTURE_SUBMISSION_EVENT_TYPES,
+  PrefectureSubmissionEvent,
+  PrefectureSubmissionState,
+} from '../submission/prefecture-submission';
+import { evolveSubmission, initialSubmissionState, SUBMISSION_EVENT_TYPES, SubmissionEvent, SubmissionState } from '../submission/submission';
+
+/** Recorded events narrowed to each stream's event union: the only place the year's JSON becomes typed events. */
+export const isFiscalYearEvent = eventGuard<FiscalYearStreamEvent>(FISCAL_YEAR_EVENT_TYPES);
+export const isRegisterEvent = eventGuard<InsurersRegistered>(['InsurersRegistered']);
+export const isSubmissionEvent = eventGuard<SubmissionEvent>(SUBMISSION_EVENT_TYPES);
+export const isPrefectureSubmissionEvent = eventGuard<PrefectureSubmissionEvent>(PREFECTURE_SUBMISSION_EVENT_TYPES);
+export const isNationalFiguresEvent = eventGuard<NationalFiguresRecorded>(['NationalFiguresRecorded']);
+export const isGrantCalculationEvent = eventGuard<GrantCalculationEvent>(GRANT_CALCULATION_EVENT_TYPES);
 
 /** The shape of a stored event the audit needs (the event store's RecordedEvent satisfies it). */
 export interface ReplayedEvent {
@@ -20,7 +34,7 @@ export interface ReplayedEvent {
   readonly eventId: string;
   readonly streamId: string;
   readonly type: string;
-  readonly data: unknown;
+  readonly data: object;
   readonly recordedAt?: Date;
   readonly metadata?: {
     readonly actorId: string;
@@ -115,22 +129,26 @@ export class FiscalYearHistory {
     const code = () => event.streamId.slice(category.length + this.fiscalYear.length + 2);
     switch (category) {
       case 'fiscal_year':
-        if (event.type === 'ScoresCalculated') this.latestScores = event as unknown as ScoresCalculated;
+        if (!isFiscalYearEvent(event)) break;
+        if (event.type === 'ScoresCalculated') this.latestScores = event;
         this.year = evolveFiscalYear(this.year, event);
         break;
       case 'register':
-        this.register = evolveRegister(this.register, event);
+        if (isRegisterEvent(event)) this.register = evolveRegister(this.register, event);
         break;
       case 'submission':
-        this.submissions.set(code(), evolveSubmission(this.submissions.get(code()) ?? initialSubmissionState, event));
+        if (isSubmissionEvent(event)) this.submissions.set(code(), evolveSubmission(this.submissions.get(code()) ?? initialSubmissionState, event));
         break;
       case 'prefecture_submission':
-        this.prefectureSubmissions.set(code(), evolvePrefectureSubmission(this.prefectureSubmissions.get(code()) ?? initialPrefectureSubmissionState, event));
+        if (isPrefectureSubmissionEvent(event)) {
+          this.prefectureSubmissions.set(code(), evolvePrefectureSubmission(this.prefectureSubmissions.get(code()) ?? initialPrefectureSubmissionState, event));
+        }
         break;
       case 'national_figures':
-        this.figures = evolveNationalFigures(this.figures, event);
+        if (isNationalFiguresEvent(event)) this.figures = evolveNationalFigures(this.figures, event);
         break;
       case 'grant_calculation':
+        if (!isGrantCalculationEvent(event)) break;
         this.recordCalculation(event);
         this.calculation = evolveGrantCalculation(this.calculation, event);
         break;
@@ -145,16 +163,16 @@ export class FiscalYearHistory {
     return inForceOf(this.calculations);
   }
 
-  private recordCalculation(event: ReplayedEvent): void {
+  private recordCalculation(event: ReplayedEvent & GrantCalculationEvent): void {
     const base = { position: event.position, eventId: event.eventId, recordedAt: event.recordedAt };
     if (event.type === 'GrantTrialCalculated') {
-      const data = (event as unknown as GrantTrialCalculated).data;
+      const data = event.data;
       this.calculations.push({ ...base, ref: `trial:${data.trialNumber}`, label: `試算 ${data.trialNumber} / trial ${data.trialNumber}`, pools: data.pools });
     } else if (event.type === 'GrantsFinalized') {
-      const data = (event as unknown as GrantsFinalized).data;
+      const data = event.data;
       this.calculations.push({ ...base, ref: 'final', label: `確定（試算 ${data.trialNumber}）/ finalized (trial ${data.trialNumber})`, pools: data.pools });
     } else if (event.type === 'GrantsRecalculated') {
-      const data = (event as unknown as GrantsRecalculated).data;
+      const data = event.data;
       this.calculations.push({
         ...base,
         ref: `recalculation:${data.recalculationNumber}`,

@@ -1,8 +1,8 @@
 import { calculationInputs, hashCalculationInputs } from '../grant-calculation/calculation-inputs';
-import { GrantsRecalculated, GrantTrialCalculated, recalculate, RecordedPool, runTrialCalculation } from '../grant-calculation/grant-calculation';
+import { recalculate, RecordedPool, runTrialCalculation } from '../grant-calculation/grant-calculation';
 import { scoreFiscalYear } from '../scoring/fiscal-year-scoring';
-import { RecordedInsurerScore, ScoresCalculated } from '../scoring/scores-calculated';
-import { FiscalYearHistory, ReplayedEvent } from './fiscal-year-history';
+import { RecordedInsurerScore } from '../scoring/scores-calculated';
+import { FiscalYearHistory, isFiscalYearEvent, isGrantCalculationEvent, ReplayedEvent } from './fiscal-year-history';
 
 export type { ReplayedEvent } from './fiscal-year-history';
 
@@ -54,8 +54,8 @@ export class FiscalYearReplay {
     const mismatch = (recipient: string | null, field: string, recorded: unknown, recomputed: unknown) =>
       this.mismatches.push({ position: event.position.toString(), eventId: event.eventId, type: event.type, recipient, field, recorded: String(recorded), recomputed: String(recomputed) });
     const year = h.year;
-    if (event.type === 'ScoresCalculated' && year.status === 'opened' && event.streamId.startsWith('fiscal_year-')) {
-      const recorded = event as unknown as ScoresCalculated;
+    if (isFiscalYearEvent(event) && event.type === 'ScoresCalculated' && year.status === 'opened' && event.streamId.startsWith('fiscal_year-')) {
+      const recorded = event;
       this.decisions += 1;
       try {
         const recomputed = scoreFiscalYear(
@@ -69,18 +69,18 @@ export class FiscalYearReplay {
         mismatch(null, 'decision', 'recorded', `not reproducible: ${(error as Error).message}`);
       }
     }
-    if ((event.type === 'GrantTrialCalculated' || event.type === 'GrantsRecalculated') && year.status === 'opened' && h.latestScores) {
+    if (isGrantCalculationEvent(event) && (event.type === 'GrantTrialCalculated' || event.type === 'GrantsRecalculated') && year.status === 'opened' && h.latestScores) {
       this.decisions += 1;
       try {
         const inputs = calculationInputs(year, h.latestScores, h.register, h.prefectureSubmissions);
         const hash = hashCalculationInputs(inputs);
         if (event.type === 'GrantTrialCalculated') {
-          const recorded = (event as unknown as GrantTrialCalculated).data;
+          const recorded = event.data;
           const [recomputed] = runTrialCalculation(inputs, hash, h.calculation, year.phase, new Date(recorded.calculatedAt));
           if (recorded.inputsSha256 !== hash) mismatch(null, 'inputsSha256', recorded.inputsSha256, hash);
           comparePools(recorded.pools, recomputed.data.pools, mismatch);
         } else {
-          const recorded = (event as unknown as GrantsRecalculated).data;
+          const recorded = event.data;
           const [recomputed] = recalculate(inputs, hash, h.calculation, new Date(recorded.calculatedAt));
           comparePools(recorded.pools, recomputed.data.pools, mismatch);
         }

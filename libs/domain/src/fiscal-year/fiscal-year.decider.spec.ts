@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { DomainError } from '../domain-error';
 import { FY2021_PREFECTURAL_FRAMEWORK, FY2024_MUNICIPAL_FRAMEWORK } from '../framework/shipped-frameworks';
-import { evolveFiscalYear, FiscalYearEvent, FiscalYearState, initialFiscalYearState, Phase, PHASES } from './fiscal-year';
+import { evolveFiscalYear, FiscalYearStreamEvent, FiscalYearState, initialFiscalYearState, Phase, PHASES } from './fiscal-year';
 import { AdvancePhase, decideFiscalYear, FiscalYearCommand, OpenFiscalYear, requirePhase } from './fiscal-year.decider';
 
 const now = new Date('2024-04-01T00:00:00.000Z');
@@ -18,11 +18,11 @@ const open: OpenFiscalYear = {
 };
 const advance = (to: Phase, missing: AdvancePhase['readiness']['missing'] = []): AdvancePhase => ({ type: 'AdvancePhase', fiscalYear: 'FY2024', to, readiness: { missing } });
 
-function given(events: FiscalYearEvent[]) {
+function given(events: FiscalYearStreamEvent[]) {
   const state = events.reduce<FiscalYearState>(evolveFiscalYear, initialFiscalYearState);
   return {
     when: (command: FiscalYearCommand) => ({
-      then: (expected: (events: FiscalYearEvent[]) => void) => expected(decideFiscalYear(command, state, now)),
+      then: (expected: (events: FiscalYearStreamEvent[]) => void) => expected(decideFiscalYear(command, state, now)),
       thenNothingHappened: () => expect(decideFiscalYear(command, state, now)).toEqual([]),
       thenThrows: (code: string, kind?: DomainError['kind'], field?: string) => {
         let caught: unknown;

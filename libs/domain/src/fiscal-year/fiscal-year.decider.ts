@@ -1,9 +1,14 @@
+import { Decider } from '../decider/decider';
 import { DomainError } from '../domain-error';
+import type { ScoresCalculated } from '../scoring/scores-calculated';
 import { Framework } from '../framework/framework';
 import {
   Deadlines,
   FISCAL_YEAR_LABEL,
-  FiscalYearEvent,
+  evolveFiscalYear,
+  FISCAL_YEAR_EVENT_TYPES,
+  FiscalYearStreamEvent,
+  initialFiscalYearState,
   FiscalYearLabel,
   FiscalYearOpened,
   FiscalYearPhaseAdvanced,
@@ -41,6 +46,8 @@ export interface AdvancePhase {
   readonly fiscalYear: FiscalYearLabel;
   readonly to: Phase;
   readonly readiness: Readiness;
+  /** Moving to 'scored' records the year's scores, computed by the caller from the streams, just before the step. */
+  readonly scores?: ScoresCalculated;
 }
 
 export type FiscalYearCommand = OpenFiscalYear | AdvancePhase;
@@ -82,7 +89,7 @@ export function openFiscalYear(command: OpenFiscalYear, state: FiscalYearState, 
   ];
 }
 
-export function advancePhase(command: AdvancePhase, state: FiscalYearState, now: Date): FiscalYearPhaseAdvanced[] {
+export function advancePhase(command: AdvancePhase, state: FiscalYearState, now: Date): (FiscalYearPhaseAdvanced | ScoresCalculated)[] {
   const opened = requireOpened(state, command.fiscalYear);
   if (!(PHASES as readonly string[]).includes(command.to)) {
     throw invalid('to', `フェーズは ${PHASES.join('、')} のいずれかです。`, `The phase must be one of ${PHASES.join(', ')}.`);
@@ -110,10 +117,11 @@ export function advancePhase(command: AdvancePhase, state: FiscalYearState, now:
       { missing: command.readiness.missing },
     );
   }
-  return [{ type: 'FiscalYearPhaseAdvanced', data: { fiscalYear: command.fiscalYear, from: opened.phase, to: command.to, advancedAt: now.toISOString() } }];
+  const advanced: FiscalYearPhaseAdvanced = { type: 'FiscalYearPhaseAdvanced', data: { fiscalYear: command.fiscalYear, from: opened.phase, to: command.to, advancedAt: now.toISOString() } };
+  return command.scores && command.to === 'scored' ? [command.scores, advanced] : [advanced];
 }
 
-export function decideFiscalYear(command: FiscalYearCommand, state: FiscalYearState, now: Date): FiscalYearEvent[] {
+export function decideFiscalYear(command: FiscalYearCommand, state: FiscalYearState, now: Date): FiscalYearStreamEvent[] {
   switch (command.type) {
     case 'OpenFiscalYear':
       return openFiscalYear(command, state, now);
@@ -125,6 +133,17 @@ export function decideFiscalYear(command: FiscalYearCommand, state: FiscalYearSt
     }
   }
 }
+
+/** A fiscal-year command with the time it is decided at. */
+export type TimedFiscalYearCommand = FiscalYearCommand & { readonly now: Date };
+
+/** The fiscal year itself (`fiscal_year-FY2024`): opening, phases, and the scores recorded on the way to 'scored'. */
+export const fiscalYearDecider: Decider<FiscalYearState, TimedFiscalYearCommand, FiscalYearStreamEvent> = {
+  initialState: initialFiscalYearState,
+  decide: (command, state) => decideFiscalYear(command, state, command.now),
+  evolve: evolveFiscalYear,
+  eventTypes: FISCAL_YEAR_EVENT_TYPES,
+};
 
 /** The opened fiscal year, or 404 FISCAL_YEAR.NOT_FOUND. */
 export function requireOpened(state: FiscalYearState, fiscalYear: FiscalYearLabel): Extract<FiscalYearState, { status: 'opened' }> {

@@ -1,8 +1,14 @@
 import { Framework } from '../framework/framework';
+import type { ScoresCalculated } from '../scoring/scores-calculated';
 
 /** A fiscal year's label, e.g. 'FY2024' (令和6年度). */
 export type FiscalYearLabel = string;
 export const FISCAL_YEAR_LABEL = /^FY(20[1-9]\d)$/;
+
+/** Whether a text is a fiscal-year label such as 'FY2024': the one check of labels (paths, bodies, CLI options). */
+export function isFiscalYearLabel(text: unknown): text is FiscalYearLabel {
+  return typeof text === 'string' && FISCAL_YEAR_LABEL.test(text);
+}
 
 /** Phases move forward one step at a time (DOMAIN.md, "One fiscal year, as a workflow"). */
 export const PHASES = ['open', 'submissions_closed', 'review_completed', 'scored', 'allocated', 'finalized'] as const;
@@ -64,6 +70,9 @@ export interface FiscalYearPhaseAdvanced {
 }
 
 export type FiscalYearEvent = FiscalYearOpened | FiscalYearPhaseAdvanced;
+/** Everything the fiscal year's stream holds: its own events and the scores recorded when it moved to 'scored'. */
+export type FiscalYearStreamEvent = FiscalYearEvent | ScoresCalculated;
+export const FISCAL_YEAR_EVENT_TYPES: readonly FiscalYearStreamEvent['type'][] = ['FiscalYearOpened', 'FiscalYearPhaseAdvanced', 'ScoresCalculated'];
 
 export type FiscalYearState =
   | { readonly status: 'absent' }
@@ -84,14 +93,15 @@ export type FiscalYearState =
 export const initialFiscalYearState: FiscalYearState = { status: 'absent' };
 
 /** Total and pure: events it does not know leave the state unchanged. */
-export function evolveFiscalYear(state: FiscalYearState, event: { type: string; data: unknown }): FiscalYearState {
+export function evolveFiscalYear(state: FiscalYearState, event: FiscalYearStreamEvent): FiscalYearState {
   switch (event.type) {
     case 'FiscalYearOpened': {
-      const data = (event as FiscalYearOpened).data;
+      const data = event.data;
       return { status: 'opened', phase: 'open', ...data };
     }
     case 'FiscalYearPhaseAdvanced':
-      return state.status === 'opened' ? { ...state, phase: (event as FiscalYearPhaseAdvanced).data.to } : state;
+      return state.status === 'opened' ? { ...state, phase: event.data.to } : state;
+    case 'ScoresCalculated':
     default:
       return state;
   }

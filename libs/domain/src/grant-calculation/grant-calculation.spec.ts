@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { refusal } from '../testing/refusal';
 import {
+  GrantCalculationEvent,
   approveFinalization,
   calculatePools,
   CalculationInputs,
@@ -73,7 +74,7 @@ describe('grant calculation of the four pools', () => {
 
 describe('finalization, corrections and recalculation', () => {
   const at = new Date('2024-12-10T00:00:00Z');
-  const fold = (events: readonly { type: string; data: unknown }[]) => events.reduce(evolveGrantCalculation, initialGrantCalculationState);
+  const fold = (events: readonly GrantCalculationEvent[]) => events.reduce(evolveGrantCalculation, initialGrantCalculationState);
   const trial = runTrialCalculation(inputs, 'a'.repeat(64), initialGrantCalculationState, 'scored', at);
   const requested = [...trial, ...requestFinalization(1, 'admin-a', fold(trial), 'FY2024', at)];
   const finalized = [...requested, ...approveFinalization('admin-b', fold(requested), 'FY2024', at)];

@@ -120,6 +120,7 @@ export interface GrantsRecalculated {
 }
 
 export type GrantCalculationEvent = GrantTrialCalculated | FinalizationRequested | GrantsFinalized | ScoreCorrected | GrantsRecalculated;
+export const GRANT_CALCULATION_EVENT_TYPES: readonly GrantCalculationEvent['type'][] = ['GrantTrialCalculated', 'FinalizationRequested', 'GrantsFinalized', 'ScoreCorrected', 'GrantsRecalculated'];
 
 export interface GrantCalculationState {
   readonly trials: number;
@@ -136,24 +137,24 @@ export const initialGrantCalculationState: GrantCalculationState = { trials: 0, 
 
 export const correctionKey = (level: 'municipal' | 'prefectural', code: string, grant: GrantId) => `${level}/${code}/${grant}`;
 
-export function evolveGrantCalculation(state: GrantCalculationState, event: { type: string; data: unknown }): GrantCalculationState {
+export function evolveGrantCalculation(state: GrantCalculationState, event: GrantCalculationEvent): GrantCalculationState {
   switch (event.type) {
     case 'GrantTrialCalculated': {
-      const data = (event as GrantTrialCalculated).data;
+      const data = event.data;
       return { ...state, trials: data.trialNumber, latest: data, pending: undefined };
     }
     case 'FinalizationRequested': {
-      const { trialNumber, requestedBy } = (event as FinalizationRequested).data;
+      const { trialNumber, requestedBy } = event.data;
       return { ...state, pending: { trialNumber, requestedBy } };
     }
     case 'GrantsFinalized':
-      return { ...state, pending: undefined, finalized: (event as GrantsFinalized).data };
+      return { ...state, pending: undefined, finalized: event.data };
     case 'ScoreCorrected': {
-      const { level, code, grant, score } = (event as ScoreCorrected).data;
+      const { level, code, grant, score } = event.data;
       return { ...state, corrections: { ...state.corrections, [correctionKey(level, code, grant)]: score } };
     }
     case 'GrantsRecalculated': {
-      const data = (event as GrantsRecalculated).data;
+      const data = event.data;
       return { ...state, recalculations: data.recalculationNumber, latestRecalculation: data };
     }
     default:

@@ -23,9 +23,9 @@ export interface NationalFiguresState {
 
 export const initialNationalFiguresState: NationalFiguresState = { byIndicator: {} };
 
-export function evolveNationalFigures(state: NationalFiguresState, event: { type: string; data: unknown }): NationalFiguresState {
+export function evolveNationalFigures(state: NationalFiguresState, event: NationalFiguresRecorded): NationalFiguresState {
   if (event.type !== 'NationalFiguresRecorded') return state;
-  const { indicatorId, figures } = (event as NationalFiguresRecorded).data;
+  const { indicatorId, figures } = event.data;
   return { byIndicator: { ...state.byIndicator, [indicatorId]: figures } };
 }
 

@@ -33,10 +33,10 @@ export interface RegisterState {
 export const initialRegisterState: RegisterState = { insurers: new Map() };
 
 /** Later registrations of a code replace earlier ones (corrections of the master data). */
-export function evolveRegister(state: RegisterState, event: { type: string; data: unknown }): RegisterState {
+export function evolveRegister(state: RegisterState, event: InsurersRegistered): RegisterState {
   if (event.type !== 'InsurersRegistered') return state;
   const insurers = new Map(state.insurers);
-  for (const insurer of (event as InsurersRegistered).data.insurers) insurers.set(insurer.code, insurer);
+  for (const insurer of event.data.insurers) insurers.set(insurer.code, insurer);
   return { insurers };
 }
 

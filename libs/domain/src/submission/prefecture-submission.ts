@@ -38,6 +38,9 @@ export interface PrefectureAnswerReviewed {
   };
 }
 
+export type PrefectureSubmissionEvent = PrefectureAnswersSaved | RequestedAmountsSet | PrefectureSubmissionSubmitted | PrefectureAnswerReviewed;
+export const PREFECTURE_SUBMISSION_EVENT_TYPES: readonly PrefectureSubmissionEvent['type'][] = ['PrefectureAnswersSaved', 'RequestedAmountsSet', 'PrefectureSubmissionSubmitted', 'PrefectureAnswerReviewed'];
+
 export interface PrefectureSubmissionState {
   readonly status: 'absent' | 'draft' | 'submitted';
   readonly answers: Answers;
@@ -52,18 +55,18 @@ export function effectivePrefectureAnswers(state: PrefectureSubmissionState): An
   return state.status === 'submitted' ? { ...state.answers, ...state.corrections } : {};
 }
 
-export function evolvePrefectureSubmission(state: PrefectureSubmissionState, event: { type: string; data: unknown }): PrefectureSubmissionState {
+export function evolvePrefectureSubmission(state: PrefectureSubmissionState, event: PrefectureSubmissionEvent): PrefectureSubmissionState {
   switch (event.type) {
     case 'PrefectureAnswersSaved':
-      return { ...state, status: 'draft', answers: { ...state.answers, ...(event as PrefectureAnswersSaved).data.answers } };
+      return { ...state, status: 'draft', answers: { ...state.answers, ...event.data.answers } };
     case 'RequestedAmountsSet': {
-      const { suishinYen, shienYen } = (event as RequestedAmountsSet).data;
+      const { suishinYen, shienYen } = event.data;
       return { ...state, status: state.status === 'absent' ? 'draft' : state.status, requested: { suishinYen, shienYen } };
     }
     case 'PrefectureSubmissionSubmitted':
       return { ...state, status: 'submitted' };
     case 'PrefectureAnswerReviewed': {
-      const data = (event as PrefectureAnswerReviewed).data;
+      const data = event.data;
       if (data.decision === 'corrected' && data.answer) return { ...state, corrections: { ...state.corrections, [data.indicatorId]: data.answer } };
       const { [data.indicatorId]: _undone, ...corrections } = state.corrections;
       return { ...state, corrections };

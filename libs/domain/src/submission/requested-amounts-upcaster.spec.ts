@@ -1,12 +1,14 @@
 import fc from 'fast-check';
-import { evolvePrefectureSubmission, initialPrefectureSubmissionState, requestedAmountsSetV1 } from './prefecture-submission';
+import { foldEvents } from '../decider/decider';
+import { requestedAmountsSetV1 } from './prefecture-submission';
+import { prefectureSubmissionDecider } from './prefecture-submission.decider';
 
 describe('RequestedAmountsSet schema 1 → 2 (千円 numbers → exact yen strings)', () => {
   it('turns 千円 into yen and keeps every other field', () => {
     const v1 = { fiscalYear: 'FY2024', prefectureCode: '01', suishinThousandYen: 20_000, shienThousandYen: 18_500, setAt: '2024-10-01T00:00:00.000Z' };
     const v2 = requestedAmountsSetV1.upcast(v1);
     expect(v2).toEqual({ fiscalYear: 'FY2024', prefectureCode: '01', suishinYen: '20000000', shienYen: '18500000', setAt: '2024-10-01T00:00:00.000Z' });
-    expect(evolvePrefectureSubmission(initialPrefectureSubmissionState, { type: 'RequestedAmountsSet', data: v2 }).requested).toEqual({ suishinYen: '20000000', shienYen: '18500000' });
+    expect(foldEvents(prefectureSubmissionDecider, [{ type: 'RequestedAmountsSet', data: v2 }]).requested).toEqual({ suishinYen: '20000000', shienYen: '18500000' });
   });
 
   it('leaves data already in yen alone, and refuses what no schema-1 event could hold', () => {

@@ -34,6 +34,7 @@ export interface AnswerReviewed {
   };
 }
 export type SubmissionEvent = AnswersSaved | SubmissionSubmitted | SubmissionReturned | AnswerReviewed;
+export const SUBMISSION_EVENT_TYPES: readonly SubmissionEvent['type'][] = ['AnswersSaved', 'SubmissionSubmitted', 'SubmissionReturned', 'AnswerReviewed'];
 
 export type SubmissionStatus = 'draft' | 'submitted' | 'returned';
 
@@ -48,10 +49,10 @@ export interface SubmissionState {
 
 export const initialSubmissionState: SubmissionState = { status: 'absent', answers: {}, corrections: {}, reviews: 0 };
 
-export function evolveSubmission(state: SubmissionState, event: { type: string; data: unknown }): SubmissionState {
+export function evolveSubmission(state: SubmissionState, event: SubmissionEvent): SubmissionState {
   switch (event.type) {
     case 'AnswersSaved': {
-      const { answers } = (event as AnswersSaved).data;
+      const { answers } = event.data;
       return { ...state, status: state.status === 'returned' ? 'returned' : 'draft', answers: { ...state.answers, ...answers } };
     }
     case 'SubmissionSubmitted':
@@ -59,7 +60,7 @@ export function evolveSubmission(state: SubmissionState, event: { type: string; 
     case 'SubmissionReturned':
       return { ...state, status: 'returned' };
     case 'AnswerReviewed': {
-      const data = (event as AnswerReviewed).data;
+      const data = event.data;
       const corrections = data.decision === 'corrected' && data.answer ? { ...state.corrections, [data.indicatorId]: data.answer } : state.corrections;
       return { ...state, reviews: state.reviews + 1, corrections };
     }

@@ -1,0 +1,61 @@
+import { Decider } from '../decider/decider';
+import { FiscalYearLabel, Phase } from '../fiscal-year/fiscal-year';
+import { GrantId } from '../framework/framework';
+import {
+  approveFinalization,
+  CalculationInputs,
+  correctScore,
+  evolveGrantCalculation,
+  GRANT_CALCULATION_EVENT_TYPES,
+  GrantCalculationEvent,
+  GrantCalculationState,
+  initialGrantCalculationState,
+  recalculate,
+  requestFinalization,
+  runTrialCalculation,
+} from './grant-calculation';
+
+interface Timed {
+  readonly fiscalYear: FiscalYearLabel;
+  readonly now: Date;
+}
+
+/** Commands of a fiscal year's grant calculation: 試算, 起案, 決裁, score corrections and 再算定. */
+export type GrantCalculationCommand =
+  | (Timed & { readonly type: 'RunTrialCalculation'; readonly inputs: CalculationInputs; readonly inputsSha256: string; readonly phase: Phase })
+  | (Timed & { readonly type: 'RequestFinalization'; readonly trialNumber: number; readonly requestedBy: string })
+  | (Timed & { readonly type: 'ApproveFinalization'; readonly approvedBy: string })
+  | (Timed & {
+      readonly type: 'CorrectScore';
+      readonly correction: { readonly level: 'municipal' | 'prefectural'; readonly code: string; readonly grant: GrantId; readonly score: number };
+      /** Codes that can be corrected: the recipients of the year. */
+      readonly recipients: ReadonlySet<string>;
+    })
+  | (Timed & { readonly type: 'Recalculate'; readonly inputs: CalculationInputs; readonly inputsSha256: string });
+
+export function decideGrantCalculation(command: GrantCalculationCommand, state: GrantCalculationState): GrantCalculationEvent[] {
+  switch (command.type) {
+    case 'RunTrialCalculation':
+      return runTrialCalculation(command.inputs, command.inputsSha256, state, command.phase, command.now);
+    case 'RequestFinalization':
+      return requestFinalization(command.trialNumber, command.requestedBy, state, command.fiscalYear, command.now);
+    case 'ApproveFinalization':
+      return approveFinalization(command.approvedBy, state, command.fiscalYear, command.now);
+    case 'CorrectScore':
+      return correctScore({ ...command.correction }, command.recipients, state, command.fiscalYear, command.now);
+    case 'Recalculate':
+      return recalculate(command.inputs, command.inputsSha256, state, command.now);
+    default: {
+      const unknown: never = command;
+      throw new Error(`unknown command ${JSON.stringify(unknown)}`);
+    }
+  }
+}
+
+/** The grant calculation of a fiscal year (`grant_calculation-FY2024`). */
+export const grantCalculationDecider: Decider<GrantCalculationState, GrantCalculationCommand, GrantCalculationEvent> = {
+  initialState: initialGrantCalculationState,
+  decide: decideGrantCalculation,
+  evolve: evolveGrantCalculation,
+  eventTypes: GRANT_CALCULATION_EVENT_TYPES,
+};
