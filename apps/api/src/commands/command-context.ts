@@ -1,13 +1,12 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { BadRequestException } from '@nestjs/common';
+import { BadRequestException, createParamDecorator, ExecutionContext } from '@nestjs/common';
 import canonicalize from 'canonicalize';
+import type { Request } from 'express';
+import type { Actor } from '../auth/actor';
+import type { AuthenticatedRequest } from '../auth/auth.decorators';
 
-/** Who issues a command, as established by authentication (see auth/). */
-export interface CommandActor {
-  readonly actorId: string;
-  readonly role: string;
-  readonly organisationCode: string;
-}
+/** Who issues a command, as established by authentication (see auth/): handlers check the actor's scope. */
+export type CommandActor = Actor;
 
 /**
  * Everything about a command that is not its business payload: the actor, the idempotency key (the client's
@@ -74,3 +73,23 @@ export function commandContext(
     reason,
   };
 }
+
+/**
+ * Everything about a command that is not its payload, collected from the request in one place: the authenticated
+ * actor, `Idempotency-Key`, `If-Match`, the request id (X-Request-Id, or the one the logger made) as correlation id,
+ * the body's `reason` where the command has one, and a fingerprint of method, path and body for safe retries.
+ *
+ *   async submit(@Param() p: SubmissionPath, @CommandMeta() meta: CommandContext) { … }
+ */
+export const CommandMeta = createParamDecorator((_: unknown, context: ExecutionContext): CommandContext => {
+  const request = context.switchToHttp().getRequest<Request & AuthenticatedRequest & { id?: unknown }>();
+  if (!request.actor) throw new Error('@CommandMeta() used on a route without an authenticated actor');
+  const body: unknown = request.body;
+  const reason = typeof body === 'object' && body !== null && 'reason' in body && typeof body.reason === 'string' ? body.reason : undefined;
+  const header = (name: string) => {
+    const value = request.headers[name];
+    return Array.isArray(value) ? value.join(',') : value;
+  };
+  const requestId = typeof request.id === 'string' ? request.id : header('x-request-id');
+  return commandContext(request.actor, `${request.method} ${request.path}`, body ?? {}, { idempotencyKey: header('idempotency-key'), ifMatch: header('if-match'), requestId }, reason);
+});

@@ -3,7 +3,7 @@ import { APP_INTERCEPTOR } from '@nestjs/core';
 import { AsOfInterceptor } from '../common/as-of';
 import { Upcasters } from '@grants/event-store';
 import { Clock, SystemClock } from './clock';
-import { StreamCommands } from './stream-commands.service';
+import { StreamCommands, StreamReads } from './stream-commands.service';
 import { API_UPCASTERS } from './upcasters';
 
 /** Command plumbing every bounded context uses: load → decide → append, the clock, and reads as of a point in time. */
@@ -11,10 +11,11 @@ import { API_UPCASTERS } from './upcasters';
 @Module({
   providers: [
     StreamCommands,
+    StreamReads,
     { provide: APP_INTERCEPTOR, useClass: AsOfInterceptor },
     { provide: Clock, useClass: SystemClock },
     { provide: Upcasters, useValue: new Upcasters(API_UPCASTERS) },
   ],
-  exports: [StreamCommands, Clock, Upcasters],
+  exports: [StreamCommands, StreamReads, Clock, Upcasters],
 })
 export class CommandsModule {}

@@ -1,20 +1,24 @@
-import { CommandIdReused, NewEvent, PostgresEventStore, RecordedEvent, WrongExpectedVersion } from '@grants/event-store';
+import { Decider } from '@grants/domain';
+import { CommandIdReused, PostgresEventStore, WrongExpectedVersion } from '@grants/event-store';
 import { createTestDatabase, TestDatabase } from '@grants/testing';
 import { commandContext, CommandContext } from './command-context';
-import { StreamCommands, StreamFold } from './stream-commands.service';
+import { StreamCommands } from './stream-commands.service';
 
 /** A counter stream: enough state to make decisions depend on what was stored before. */
-const counter: StreamFold<number> = {
+type Added = { readonly type: 'Added'; readonly data: { readonly amount: number; readonly at: string } };
+type Add = { readonly amount: number; readonly limit: number };
+const counter: Decider<number, Add, Added> = {
   initialState: 0,
-  evolve: (total, event: RecordedEvent) => (event.type === 'Added' ? total + Number(event.data.amount) : total),
-};
-const add =
-  (amount: number, limit = 100) =>
-  (total: number): NewEvent[] => {
+  evolve: (total, event) => total + event.data.amount,
+  decide: ({ amount, limit }, total) => {
+    if (amount === 0) return [];
     if (total + amount > limit) throw Object.assign(new Error('over the limit'), { code: 'COUNTER.LIMIT', kind: 'conflict' });
     return [{ type: 'Added', data: { amount, at: new Date().toISOString() } }];
-  };
-const actor = { actorId: 'admin-1', role: 'national-admin', organisationCode: 'MHLW' };
+  },
+  eventTypes: ['Added'],
+};
+const add = (amount: number, limit = 100): Add => ({ amount, limit });
+const actor = { actorId: 'admin-1', role: 'national-admin', organisationCode: 'MHLW' } as const;
 const ctx = (payload: unknown, headers: { idempotencyKey?: string; ifMatch?: string } = {}): CommandContext =>
   commandContext(actor, 'POST /counters', payload, headers);
 
@@ -34,25 +38,25 @@ describe('StreamCommands against PostgreSQL', () => {
   });
 
   it('replays the first result for a retried idempotency key, although the new events would differ', async () => {
-    const first = await commands.execute('counter-retry', counter, ctx({ amount: 5 }, { idempotencyKey: 'retry-key-0001' }), add(5));
+    const first = await commands.handle('counter-retry', counter, ctx({ amount: 5 }, { idempotencyKey: 'retry-key-0001' }), add(5));
     await new Promise((r) => setTimeout(r, 5));
-    const retry = await commands.execute('counter-retry', counter, ctx({ amount: 5 }, { idempotencyKey: 'retry-key-0001' }), add(5));
+    const retry = await commands.handle('counter-retry', counter, ctx({ amount: 5 }, { idempotencyKey: 'retry-key-0001' }), add(5));
     expect(retry).toEqual({ ...first, idempotentReplay: true });
     expect((await commands.load('counter-retry', counter)).state).toBe(5);
   });
 
   it('refuses the same idempotency key with a different payload, storing nothing', async () => {
-    await commands.execute('counter-reuse', counter, ctx({ amount: 1 }, { idempotencyKey: 'reuse-key-0001' }), add(1));
+    await commands.handle('counter-reuse', counter, ctx({ amount: 1 }, { idempotencyKey: 'reuse-key-0001' }), add(1));
     await expect(
-      commands.execute('counter-reuse', counter, ctx({ amount: 2 }, { idempotencyKey: 'reuse-key-0001' }), add(2)),
+      commands.handle('counter-reuse', counter, ctx({ amount: 2 }, { idempotencyKey: 'reuse-key-0001' }), add(2)),
     ).rejects.toBeInstanceOf(CommandIdReused);
     expect((await commands.load('counter-reuse', counter)).version).toBe(0n);
   });
 
   it('answers a stale If-Match with WrongExpectedVersion and appends nothing', async () => {
-    await commands.execute('counter-pinned', counter, ctx({ amount: 1 }), add(1));
-    await commands.execute('counter-pinned', counter, ctx({ amount: 1 }, { ifMatch: '"0"' }), add(1));
-    await expect(commands.execute('counter-pinned', counter, ctx({ amount: 1 }, { ifMatch: '"0"' }), add(1))).rejects.toBeInstanceOf(
+    await commands.handle('counter-pinned', counter, ctx({ amount: 1 }), add(1));
+    await commands.handle('counter-pinned', counter, ctx({ amount: 1 }, { ifMatch: '"0"' }), add(1));
+    await expect(commands.handle('counter-pinned', counter, ctx({ amount: 1 }, { ifMatch: '"0"' }), add(1))).rejects.toBeInstanceOf(
       WrongExpectedVersion,
     );
     expect((await commands.load('counter-pinned', counter)).version).toBe(1n);
@@ -60,7 +64,7 @@ describe('StreamCommands against PostgreSQL', () => {
 
   it('re-decides on the new state when concurrent commands race, so a rule holds across them', async () => {
     const results = await Promise.allSettled(
-      Array.from({ length: 20 }, () => commands.execute('counter-race', counter, ctx({ amount: 10 }), add(10, 100))),
+      Array.from({ length: 20 }, () => commands.handle('counter-race', counter, ctx({ amount: 10 }), add(10, 100))),
     );
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(10);
     const refusals = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected').map((r) => r.reason.code);
@@ -69,7 +73,7 @@ describe('StreamCommands against PostgreSQL', () => {
   });
 
   it('stores nothing when the decision is that nothing happens', async () => {
-    const outcome = await commands.execute('counter-noop', counter, ctx({}), () => []);
+    const outcome = await commands.handle('counter-noop', counter, ctx({}), add(0));
     expect(outcome).toEqual({ events: [], version: -1n, idempotentReplay: false });
   });
 

@@ -1,22 +1,14 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Injectable } from '@nestjs/common';
+import { LRUCache } from 'lru-cache';
 import { CommandIdReused, EventMetadata, EventStore, NewEvent, RecordedEvent, Upcasters, WrongExpectedVersion } from '@grants/event-store';
-import { withinPoint } from '@grants/domain';
+import { Decider, DomainEvent, eventGuard, withinPoint } from '@grants/domain';
 import { AsOf, currentAsOf } from '../common/as-of';
 import { CommandContext } from './command-context';
 
-/** An event as a decider returns it: a written-out type and plain data (checked as JSON by the store). */
-export interface DomainEvent {
-  readonly type: string;
-  readonly schemaVersion?: number;
-  readonly data: object;
-}
-
-/** The pure half of a stream: how its events fold into the state its decisions need. */
-export interface StreamFold<S> {
-  readonly initialState: S;
-  evolve(state: S, event: RecordedEvent): S;
-}
+/** What folding a stream needs of its decider. */
+export type { DomainEvent } from '@grants/domain';
+export type StreamFold<S, E extends DomainEvent = DomainEvent> = Pick<Decider<S, never, E>, 'initialState' | 'evolve' | 'eventTypes'>;
 
 export interface LoadedStream<S> {
   readonly state: S;
@@ -32,18 +24,11 @@ export interface CommandOutcome {
   readonly idempotentReplay: boolean;
 }
 
-/** Folded streams kept in memory (a national year has about 1,800 streams). */
-const CACHED_STREAMS = 10_000;
-
-const foldIds = new WeakMap<object, number>();
-let lastFoldId = 0;
-function foldId(fold: object): number {
-  const known = foldIds.get(fold);
-  if (known !== undefined) return known;
-  lastFoldId += 1;
-  foldIds.set(fold, lastFoldId);
-  return lastFoldId;
-}
+/**
+ * Folded streams kept in memory, bounded by the number of events they hold (a national year has about 300,000 events
+ * in 1,800 streams), so that one huge stream cannot push the memory up unnoticed.
+ */
+const CACHED_EVENTS = 400_000;
 
 /** Enough for a burst of writers on one stream: each lost race waits a little longer, with jitter. */
 const MAX_ATTEMPTS = 25;
@@ -52,10 +37,13 @@ const MAX_ATTEMPTS = 25;
  * Load → decide → append, the only way command handlers write (STYLE.md rule 16). A retried command (same
  * idempotency key and payload) returns its first result before anything is decided again; a concurrent writer makes
  * the command re-run on the new state, unless the client pinned a version with If-Match, which then yields 412.
+ * Recorded events pass the upcasters here, at the store boundary, and are narrowed to the decider's event union.
  */
 @Injectable()
 export class StreamCommands {
-  private readonly cache = new Map<string, LoadedStream<unknown>>();
+  private readonly cache = new LRUCache<string, LoadedStream<unknown>>({ maxSize: CACHED_EVENTS, sizeCalculation: (loaded) => loaded.events.length + 1 });
+  private readonly foldIds = new WeakMap<object, number>();
+  private lastFoldId = 0;
 
   constructor(
     private readonly store: EventStore,
@@ -66,43 +54,49 @@ export class StreamCommands {
    * Folds a stream; with `asOf` (given, or the read request's `?asOf=`), only the events at or before that global
    * position or time: the stream as it stood then.
    */
-  async load<S>(streamId: string, fold: StreamFold<S>, asOf: AsOf | undefined = currentAsOf()): Promise<LoadedStream<S>> {
+  async load<S, E extends DomainEvent>(streamId: string, decider: StreamFold<S, E>, asOf: AsOf | undefined = currentAsOf()): Promise<LoadedStream<S>> {
     if (asOf) {
-      const all = await this.readFrom(streamId, 0n);
-      const events = all.filter((e) => withinPoint(asOf, e));
-      const state = events.reduce((s, e) => fold.evolve(s, e), fold.initialState);
-      return { state, version: BigInt(events.length) - 1n, events };
+      const events = (await this.readFrom(streamId, 0n)).filter((e) => withinPoint(asOf, e));
+      return { state: fold(decider, events, decider.initialState), version: BigInt(events.length) - 1n, events };
     }
     // Events never change once stored, so a fold computed earlier stays true: read only what was appended since.
-    const key = `${foldId(fold)}|${streamId}`;
+    const key = `${this.foldId(decider)}|${streamId}`;
     const cached = this.cache.get(key) as LoadedStream<S> | undefined;
     const known = cached?.events ?? [];
     const fresh = await this.readFrom(streamId, BigInt(known.length));
-    if (cached && fresh.length === 0) {
-      this.touch(key, cached);
-      return cached;
-    }
+    if (cached && fresh.length === 0) return cached;
     const events = known.length === 0 ? fresh : [...known, ...fresh];
-    const state = fresh.reduce((s, e) => fold.evolve(s, e), cached ? cached.state : fold.initialState);
-    const loaded: LoadedStream<S> = { state, version: BigInt(events.length) - 1n, events };
-    this.touch(key, loaded);
+    const loaded: LoadedStream<S> = { state: fold(decider, fresh, cached ? cached.state : decider.initialState), version: BigInt(events.length) - 1n, events };
+    this.cache.set(key, loaded);
     return loaded;
   }
 
-  private async readFrom(streamId: string, fromVersion: bigint): Promise<RecordedEvent[]> {
-    const events: RecordedEvent[] = [];
-    for (;;) {
-      const page = await this.store.readStream(streamId, { fromVersion: fromVersion + BigInt(events.length), maxCount: 4096 });
-      for (const event of page) events.push(this.upcasters.upcast(event));
-      if (page.length < 4096) return events;
-    }
+  /**
+   * Runs one command on one stream: the command (or a function of the state and version that builds it) is decided
+   * by the stream's decider on its current state, and the events are appended at the version they were decided on.
+   */
+  async handle<S, C, E extends DomainEvent>(
+    streamId: string,
+    decider: Decider<S, C, E>,
+    context: CommandContext,
+    command: C | ((state: S, version: bigint) => C),
+  ): Promise<CommandOutcome> {
+    return this.run(streamId, decider, context, (state, version) =>
+      decider.decide(typeof command === 'function' ? (command as (state: S, version: bigint) => C)(state, version) : command, state),
+    );
   }
 
-  /** Most recently used last; the oldest folds are dropped beyond the cache's size. */
-  private touch(key: string, loaded: LoadedStream<unknown>): void {
-    this.cache.delete(key);
-    this.cache.set(key, loaded);
-    if (this.cache.size > CACHED_STREAMS) this.cache.delete(this.cache.keys().next().value!);
+  /**
+   * Transitional: a decision written as a closure over a fold. Use `handle` with the stream's decider; this goes
+   * when the last context has moved to the CommandBus.
+   */
+  async execute<S, E extends DomainEvent>(
+    streamId: string,
+    decider: StreamFold<S, E>,
+    context: CommandContext,
+    decide: (state: S, version: bigint) => readonly DomainEvent[],
+  ): Promise<CommandOutcome> {
+    return this.run(streamId, decider, context, decide);
   }
 
   /** The stream's latest event of a type (as of the read request's point in time, if any). */
@@ -117,9 +111,9 @@ export class StreamCommands {
     }
   }
 
-  async execute<S>(
+  private async run<S, E extends DomainEvent>(
     streamId: string,
-    fold: StreamFold<S>,
+    decider: StreamFold<S, E>,
     context: CommandContext,
     decide: (state: S, version: bigint) => readonly DomainEvent[],
   ): Promise<CommandOutcome> {
@@ -130,15 +124,14 @@ export class StreamCommands {
         return { events: earlier, version: earlier[earlier.length - 1].streamVersion, idempotentReplay: true };
       }
       // A command decides on the stream as it is now, never as of an earlier point.
-      const { state, version } = await this.load(streamId, fold, undefined);
+      const { state, version } = await this.load(streamId, decider, undefined);
       if (context.expectedVersion !== undefined && context.expectedVersion !== version) {
         throw new WrongExpectedVersion(streamId, context.expectedVersion, version);
       }
       const events = decide(state, version);
       if (events.length === 0) return { events: [], version, idempotentReplay: false };
       try {
-        // Domain events are typed interfaces; the store checks at runtime that their data is plain JSON.
-        const result = await this.store.append(streamId, events as readonly NewEvent[], {
+        const result = await this.store.append(streamId, events.map(toNewEvent), {
           expectedVersion: version < 0n ? 'no_stream' : version,
           metadata: metadataOf(context),
         });
@@ -150,6 +143,69 @@ export class StreamCommands {
       }
     }
   }
+
+  private async readFrom(streamId: string, fromVersion: bigint): Promise<RecordedEvent[]> {
+    const events: RecordedEvent[] = [];
+    for (;;) {
+      const page = await this.store.readStream(streamId, { fromVersion: fromVersion + BigInt(events.length), maxCount: 4096 });
+      for (const event of page) events.push(this.upcasters.upcast(event));
+      if (page.length < 4096) return events;
+    }
+  }
+
+  private foldId(decider: object): number {
+    let id = this.foldIds.get(decider);
+    if (id === undefined) {
+      this.lastFoldId += 1;
+      id = this.lastFoldId;
+      this.foldIds.set(decider, id);
+    }
+    return id;
+  }
+}
+
+const guards = new WeakMap<object, (event: RecordedEvent) => boolean>();
+
+/**
+ * The query side's view of one stream: read whole, through the upcasters, as of the request's point in time, and
+ * never from the command side's cache (a query must not see or disturb what commands decide on).
+ */
+@Injectable()
+export class StreamReads {
+  constructor(
+    private readonly store: EventStore,
+    private readonly upcasters: Upcasters = new Upcasters(),
+  ) {}
+
+  async load<S, E extends DomainEvent>(streamId: string, decider: StreamFold<S, E>, asOf: AsOf | undefined = currentAsOf()): Promise<LoadedStream<S>> {
+    const events: RecordedEvent[] = [];
+    for (let read = 0; ; ) {
+      const page = await this.store.readStream(streamId, { fromVersion: BigInt(read), maxCount: 4096 });
+      read += page.length;
+      for (const event of page) if (withinPoint(asOf, event)) events.push(this.upcasters.upcast(event));
+      if (page.length < 4096) break;
+    }
+    return { state: fold(decider, events, decider.initialState), version: BigInt(events.length) - 1n, events };
+  }
+}
+
+function fold<S, E extends DomainEvent>(decider: StreamFold<S, E>, events: readonly RecordedEvent[], from: S): S {
+  let isEvent = guards.get(decider) as ((event: RecordedEvent) => event is RecordedEvent & E) | undefined;
+  if (!isEvent) {
+    isEvent = eventGuard<E>(decider.eventTypes);
+    guards.set(decider, isEvent);
+  }
+  let state = from;
+  for (const event of events) if (isEvent(event)) state = decider.evolve(state, event);
+  return state;
+}
+
+/**
+ * A decided event as the store takes it. Domain events are typed interfaces of plain JSON data (strings, numbers,
+ * booleans, arrays and objects); the store checks at run time that it is so before anything is written.
+ */
+function toNewEvent(event: DomainEvent): NewEvent {
+  return { type: event.type, ...(event.schemaVersion !== undefined && { schemaVersion: event.schemaVersion }), data: event.data as NewEvent['data'] };
 }
 
 export function metadataOf(context: CommandContext): EventMetadata {

@@ -1,36 +1,29 @@
 import { Injectable } from '@nestjs/common';
 import {
   DomainError,
-  evolveGrantCalculation,
+  fiscalYearDecider,
+  registerDecider,
+  submissionDecider,
+  nationalFiguresDecider,
+  grantCalculationDecider,
   GrantCalculationState,
   grantCalculationStreamId,
-  initialGrantCalculationState,
-  evolveFiscalYear,
-  evolveNationalFigures,
-  evolveRegister,
-  evolveSubmission,
   fiscalYearStreamId,
   FiscalYearState,
-  initialFiscalYearState,
-  initialNationalFiguresState,
-  initialRegisterState,
-  initialSubmissionState,
   nationalFiguresStreamId,
   NationalFiguresState,
   RegisterState,
   registerStreamId,
   requireOpened,
   submissionStreamId,
-  SubmissionState,
-} from '@grants/domain';
-import { StreamCommands, StreamFold } from '../commands/stream-commands.service';
+  } from '@grants/domain';
+import { StreamCommands } from '../commands/stream-commands.service';
 
-export const fiscalYearFold: StreamFold<FiscalYearState> = { initialState: initialFiscalYearState, evolve: evolveFiscalYear };
-export const registerFold: StreamFold<RegisterState> = { initialState: initialRegisterState, evolve: evolveRegister };
-export const submissionFold: StreamFold<SubmissionState> = { initialState: initialSubmissionState, evolve: evolveSubmission };
-export const nationalFiguresFold: StreamFold<NationalFiguresState> = { initialState: initialNationalFiguresState, evolve: evolveNationalFigures };
-
-export const grantCalculationFold: StreamFold<GrantCalculationState> = { initialState: initialGrantCalculationState, evolve: evolveGrantCalculation };
+export const fiscalYearFold = fiscalYearDecider;
+export const registerFold = registerDecider;
+export const submissionFold = submissionDecider;
+export const nationalFiguresFold = nationalFiguresDecider;
+export const grantCalculationFold = grantCalculationDecider;
 
 export type OpenedFiscalYear = Extract<FiscalYearState, { status: 'opened' }>;
 

@@ -4,8 +4,6 @@ import { IsObject, Matches } from 'class-validator';
 import type { Response } from 'express';
 import {
   DomainError,
-  evolvePrefectureSubmission,
-  initialPrefectureSubmissionState,
   isPrefectureCode,
   prefectureSubmissionStreamId,
   reviewPrefectureAnswer,
@@ -13,18 +11,19 @@ import {
   setRequestedAmounts,
   submitPrefecture,
 } from '@grants/domain';
+import { prefectureSubmissionDecider } from '@grants/domain';
 import type { PrefectureSubmissionContext, PrefectureSubmissionState } from '@grants/domain';
 import type { Actor } from '../auth/actor';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
 import { assertPrefectureScope } from '../auth/scope';
 import { Clock } from '../commands/clock';
 import { commandContext } from '../commands/command-context';
-import { DomainEvent, StreamCommands, StreamFold } from '../commands/stream-commands.service';
+import { DomainEvent, StreamCommands } from '../commands/stream-commands.service';
 import { FiscalYearReader } from '../fiscal-year/fiscal-year.reader';
 import { parseAnswer, parseAnswers } from '../submission/answers';
-import { ReviewAnswerRequest } from '../submission/submission.dto';
+import { ReviewAnswerRequest } from '../national-review/review-answer/review-answer.request';
 
-const fold: StreamFold<PrefectureSubmissionState> = { initialState: initialPrefectureSubmissionState, evolve: evolvePrefectureSubmission };
+const fold = prefectureSubmissionDecider;
 const YEN = /^(0|[1-9]\d{0,12})$/;
 const YEN_MESSAGE = '$property: 0 以上の整数（円）を文字列で指定してください / whole yen as a decimal string';
 

@@ -1,7 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import {
-  evolvePrefectureSubmission,
-  initialPrefectureSubmissionState,
   PREFECTURES,
   PrefectureSubmissionState,
   prefectureSubmissionStreamId,
@@ -9,10 +7,11 @@ import {
   scoreFiscalYear,
   SubmissionState,
 } from '@grants/domain';
+import { prefectureSubmissionDecider } from '@grants/domain';
 import { StreamCommands } from '../commands/stream-commands.service';
 import { FiscalYearReader, OpenedFiscalYear } from '../fiscal-year/fiscal-year.reader';
 
-const prefectureFold = { initialState: initialPrefectureSubmissionState, evolve: evolvePrefectureSubmission };
+const prefectureFold = prefectureSubmissionDecider;
 
 /**
  * Loads what the national scoring step reads and runs it (the pure `scoreFiscalYear`). Run when the year moves to

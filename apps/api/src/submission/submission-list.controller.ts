@@ -1,7 +1,7 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
-import { DomainError, isPrefectureCode, submissionStreamId } from '@grants/domain';
+import { DomainError, isPrefectureCode, SUBMISSION_EVENT_TYPES, submissionStreamId } from '@grants/domain';
 import type { Actor } from '../auth/actor';
 import { CurrentActor } from '../auth/auth.decorators';
 import { assertPrefectureScope } from '../auth/scope';
@@ -63,7 +63,7 @@ export class SubmissionListController {
   private async rowsAsOf(fiscalYear: string, prefecture: string | undefined, status: string | undefined): Promise<ListedRow[]> {
     const register = await this.reader.register(fiscalYear);
     const codes = [...register.insurers.keys()].filter((code) => prefecture === undefined || code.startsWith(prefecture)).sort();
-    const fold = { initialState: null as SubmissionOverviewRow | null, evolve: evolveSubmissionOverview };
+    const fold = { initialState: null as SubmissionOverviewRow | null, evolve: evolveSubmissionOverview, eventTypes: SUBMISSION_EVENT_TYPES };
     const rows: ListedRow[] = [];
     for (const code of codes) {
       const row = (await this.commands.load(submissionStreamId(fiscalYear, code), fold)).state;

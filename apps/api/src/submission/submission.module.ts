@@ -1,9 +1,22 @@
 import { Module } from '@nestjs/common';
 import { FiscalYearModule } from '../fiscal-year/fiscal-year.module';
 import { AnswersImportController } from './answers-import.controller';
+import { GetSubmissionController } from './get-submission/get-submission.controller';
+import { GetSubmissionHandler } from './get-submission/get-submission.handler';
+import { ReturnSubmissionController } from './return-submission/return-submission.controller';
+import { ReturnSubmissionHandler } from './return-submission/return-submission.handler';
+import { SaveAnswersController } from './save-answers/save-answers.controller';
+import { SaveAnswersHandler } from './save-answers/save-answers.handler';
+import { SubmissionContexts } from './submission-context';
 import { SubmissionListController } from './submission-list.controller';
-import { SubmissionController } from './submission.controller';
+import { SubmitSubmissionController } from './submit-submission/submit-submission.controller';
+import { SubmitSubmissionHandler } from './submit-submission/submit-submission.handler';
 
-/** Bounded context: insurers' self-evaluations, 差戻し and the national review of answers. */
-@Module({ imports: [FiscalYearModule], controllers: [SubmissionListController, SubmissionController, AnswersImportController] })
+/** Bounded context: insurers' self-evaluations (answers, 提出, 差戻し), one folder per use case. */
+@Module({
+  imports: [FiscalYearModule],
+  controllers: [SubmissionListController, GetSubmissionController, SaveAnswersController, SubmitSubmissionController, ReturnSubmissionController, AnswersImportController],
+  providers: [SubmissionContexts, SaveAnswersHandler, SubmitSubmissionHandler, ReturnSubmissionHandler, GetSubmissionHandler],
+  exports: [SubmissionContexts],
+})
 export class SubmissionModule {}

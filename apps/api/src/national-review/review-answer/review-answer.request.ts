@@ -1,0 +1,24 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsNotEmpty, IsObject, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+
+export class ReviewAnswerRequest {
+  @ApiProperty({ example: 'suishin-I-i-2' })
+  @Matches(/^[A-Za-z0-9_.-]{1,60}$/)
+  indicatorId: string;
+
+  @ApiProperty({ enum: ['accepted', 'corrected'] })
+  @IsIn(['accepted', 'corrected'])
+  decision: 'accepted' | 'corrected';
+
+  @ApiPropertyOptional({ description: '訂正後の回答 (corrected の場合)', example: { answerType: 'choice', optionIds: ['b'] } })
+  @IsOptional()
+  @IsObject()
+  answer?: Record<string, unknown>;
+
+  @ApiPropertyOptional({ description: '訂正の理由 (corrected の場合は必須)' })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(1000)
+  reason?: string;
+}
