@@ -2,6 +2,7 @@ import { Global, Module } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
 import { AsOfInterceptor } from '../common/as-of';
 import { Upcasters } from '@grants/event-store';
+import { APP_OPTIONS, AppOptions } from '../config/config.module';
 import { Clock, SystemClock } from './clock';
 import { StreamCommands, StreamReads } from './stream-commands.service';
 import { API_UPCASTERS } from './upcasters';
@@ -13,7 +14,7 @@ import { API_UPCASTERS } from './upcasters';
     StreamCommands,
     StreamReads,
     { provide: APP_INTERCEPTOR, useClass: AsOfInterceptor },
-    { provide: Clock, useClass: SystemClock },
+    { provide: Clock, inject: [APP_OPTIONS], useFactory: (options: AppOptions) => options.clock ?? new SystemClock() },
     { provide: Upcasters, useValue: new Upcasters(API_UPCASTERS) },
   ],
   exports: [StreamCommands, StreamReads, Clock, Upcasters],

@@ -1,13 +1,26 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import type { EventStore } from '@grants/event-store';
+import type { Clock } from '../commands/clock';
 import { AppConfig } from './app-config';
 
 /** Injection token of the PostgreSQL URL the app runs on (external, embedded or a test database). */
 export const DATABASE_URL = Symbol('DATABASE_URL');
 
+/** Injection token of the options the app was built with. */
+export const APP_OPTIONS = Symbol('APP_OPTIONS');
+
 export interface AppOptions {
   /** PostgreSQL for the event store's tables and the read models. */
   readonly databaseUrl: string;
   readonly config: AppConfig;
+  /**
+   * Batch tools that drive the commands in-process (the national-year generator) hand in their own store, which the
+   * app then uses and leaves open, and their own clock; the service itself builds both from the config.
+   */
+  readonly eventStore?: EventStore;
+  readonly clock?: Clock;
+  /** Whether the read models follow the log while the app runs (default true). */
+  readonly runProjections?: boolean;
 }
 
 /** Makes the validated `AppConfig` and the database URL injectable everywhere. */
@@ -20,8 +33,9 @@ export class ConfigModule {
       providers: [
         { provide: AppConfig, useValue: options.config },
         { provide: DATABASE_URL, useValue: options.databaseUrl },
+        { provide: APP_OPTIONS, useValue: options },
       ],
-      exports: [AppConfig, DATABASE_URL],
+      exports: [AppConfig, DATABASE_URL, APP_OPTIONS],
     };
   }
 }

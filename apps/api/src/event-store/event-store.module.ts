@@ -1,8 +1,9 @@
-import { Global, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
+import { Global, Inject, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
 import { EventStore, PostgresEventStore } from '@grants/event-store';
 import { EventStoreDbEventStore } from '@grants/event-store/eventstoredb/eventstoredb-event-store';
 import { AppConfig } from '../config/app-config';
-import { DATABASE_URL } from '../config/config.module';
+import { APP_OPTIONS } from '../config/config.module';
+import type { AppOptions } from '../config/config.module';
 
 /** The store the config names: PostgreSQL on its own pool (default) or EventStoreDB. */
 export function createEventStore(config: AppConfig, databaseUrl: string): EventStore {
@@ -13,18 +14,31 @@ export function createEventStore(config: AppConfig, databaseUrl: string): EventS
   return new PostgresEventStore({ connectionString: databaseUrl, poolSize: 10 });
 }
 
-/** Provides `EventStore` (inject it by the abstract class) and closes it when the app shuts down. */
+/**
+ * Provides `EventStore` (inject it by the abstract class) and closes it when the app shuts down; a store handed in by
+ * the caller (AppOptions.eventStore) is used as it is and left for the caller to close.
+ */
 @Global()
 @Module({
-  providers: [{ provide: EventStore, inject: [AppConfig, DATABASE_URL], useFactory: createEventStore }],
+  providers: [
+    {
+      provide: EventStore,
+      inject: [AppConfig, APP_OPTIONS],
+      useFactory: (config: AppConfig, options: AppOptions) => options.eventStore ?? createEventStore(config, options.databaseUrl),
+    },
+  ],
   exports: [EventStore],
 })
 export class EventStoreModule implements OnApplicationShutdown {
   private readonly logger = new Logger(EventStoreModule.name);
 
-  constructor(private readonly store: EventStore) {}
+  constructor(
+    private readonly store: EventStore,
+    @Inject(APP_OPTIONS) private readonly options: AppOptions,
+  ) {}
 
   async onApplicationShutdown(): Promise<void> {
+    if (this.options.eventStore) return;
     // Projections stop in beforeApplicationShutdown, so nothing reads from the store any more.
     await this.store.close().catch((error: unknown) => this.logger.error(`closing the event store failed: ${String(error)}`));
   }

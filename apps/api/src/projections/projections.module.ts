@@ -1,4 +1,6 @@
-import { BeforeApplicationShutdown, Injectable, Logger, Module, OnApplicationBootstrap } from '@nestjs/common';
+import { BeforeApplicationShutdown, Inject, Injectable, Logger, Module, OnApplicationBootstrap } from '@nestjs/common';
+import { APP_OPTIONS } from '../config/config.module';
+import type { AppOptions } from '../config/config.module';
 import { DataSource } from 'typeorm';
 import { EventStore, ProjectionRunner, StreamCatalogProjection, Upcasters } from '@grants/event-store';
 import { SubmissionOverviewProjection } from '../submission/submission-overview.projection';
@@ -6,10 +8,13 @@ import { SubmissionOverviewProjection } from '../submission/submission-overview.
 /** Starts the read models' runner once the app is up and stops it before the database connections close. */
 @Injectable()
 export class ProjectionsLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  constructor(private readonly runner: ProjectionRunner) {}
+  constructor(
+    private readonly runner: ProjectionRunner,
+    @Inject(APP_OPTIONS) private readonly options: AppOptions,
+  ) {}
 
   onApplicationBootstrap(): void {
-    this.runner.start();
+    if (this.options.runProjections !== false) this.runner.start();
   }
 
   /**
