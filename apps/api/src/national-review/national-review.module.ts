@@ -1,14 +1,20 @@
 import { Module } from '@nestjs/common';
 import { FiscalYearModule } from '../fiscal-year/fiscal-year.module';
+import { PrefectureSubmissionModule } from '../prefecture-submission/prefecture-submission.module';
 import { SubmissionModule } from '../submission/submission.module';
-import { NationalReviewController } from './national-review.controller';
+import { ListNationalFiguresController } from './list-national-figures/list-national-figures.controller';
+import { ListNationalFiguresHandler } from './list-national-figures/list-national-figures.handler';
+import { RecordNationalFiguresController } from './record-national-figures/record-national-figures.controller';
+import { RecordNationalFiguresHandler } from './record-national-figures/record-national-figures.handler';
 import { ReviewAnswerController } from './review-answer/review-answer.controller';
 import { ReviewAnswerHandler } from './review-answer/review-answer.handler';
+import { ReviewPrefectureAnswerController } from './review-prefecture-answer/review-prefecture-answer.controller';
+import { ReviewPrefectureAnswerHandler } from './review-prefecture-answer/review-prefecture-answer.handler';
 
-/** Bounded context: the national review of insurers' answers and the national figures of numeric indicators. */
+/** Bounded context: the national review of insurers' and prefectures' answers, and the national figures of numeric indicators. */
 @Module({
-  imports: [FiscalYearModule, SubmissionModule],
-  controllers: [ReviewAnswerController, NationalReviewController],
-  providers: [ReviewAnswerHandler],
+  imports: [FiscalYearModule, SubmissionModule, PrefectureSubmissionModule],
+  controllers: [ReviewAnswerController, ReviewPrefectureAnswerController, RecordNationalFiguresController, ListNationalFiguresController],
+  providers: [ReviewAnswerHandler, ReviewPrefectureAnswerHandler, RecordNationalFiguresHandler, ListNationalFiguresHandler],
 })
 export class NationalReviewModule {}

@@ -1,8 +1,9 @@
 import { Module } from '@nestjs/common';
 import { FiscalYearModule } from '../fiscal-year/fiscal-year.module';
-import { AnswersImportController } from './answers-import.controller';
 import { GetSubmissionController } from './get-submission/get-submission.controller';
 import { GetSubmissionHandler } from './get-submission/get-submission.handler';
+import { ImportAnswersController } from './import-answers/import-answers.controller';
+import { ImportAnswersHandler } from './import-answers/import-answers.handler';
 import { ReturnSubmissionController } from './return-submission/return-submission.controller';
 import { ReturnSubmissionHandler } from './return-submission/return-submission.handler';
 import { SaveAnswersController } from './save-answers/save-answers.controller';
@@ -15,8 +16,8 @@ import { SubmitSubmissionHandler } from './submit-submission/submit-submission.h
 /** Bounded context: insurers' self-evaluations (answers, 提出, 差戻し), one folder per use case. */
 @Module({
   imports: [FiscalYearModule],
-  controllers: [SubmissionListController, GetSubmissionController, SaveAnswersController, SubmitSubmissionController, ReturnSubmissionController, AnswersImportController],
-  providers: [SubmissionContexts, SaveAnswersHandler, SubmitSubmissionHandler, ReturnSubmissionHandler, GetSubmissionHandler],
+  controllers: [SubmissionListController, GetSubmissionController, SaveAnswersController, SubmitSubmissionController, ReturnSubmissionController, ImportAnswersController],
+  providers: [SubmissionContexts, SaveAnswersHandler, SubmitSubmissionHandler, ReturnSubmissionHandler, GetSubmissionHandler, ImportAnswersHandler],
   exports: [SubmissionContexts],
 })
 export class SubmissionModule {}

@@ -1,0 +1,19 @@
+import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
+import { nationalFiguresDecider, nationalFiguresStreamId } from '@grants/domain';
+import { StreamReads } from '../../commands/stream-commands.service';
+import { FiscalYearReader } from '../../fiscal-year/fiscal-year.reader';
+import { ListNationalFigures, NationalFiguresView } from './list-national-figures.query';
+
+@QueryHandler(ListNationalFigures)
+export class ListNationalFiguresHandler implements IQueryHandler<ListNationalFigures> {
+  constructor(
+    private readonly streams: StreamReads,
+    private readonly reader: FiscalYearReader,
+  ) {}
+
+  async execute({ fiscalYear }: ListNationalFigures): Promise<NationalFiguresView> {
+    await this.reader.openedYear(fiscalYear);
+    const { state } = await this.streams.load(nationalFiguresStreamId(fiscalYear), nationalFiguresDecider);
+    return { fiscalYear, figures: state.byIndicator };
+  }
+}

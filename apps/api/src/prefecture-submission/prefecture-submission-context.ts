@@ -1,0 +1,31 @@
+import { Injectable } from '@nestjs/common';
+import { PrefectureSubmissionContext } from '@grants/domain';
+import { assertPrefectureScope } from '../auth/scope';
+import { Clock } from '../commands/clock';
+import { CommandContext } from '../commands/command-context';
+import { FiscalYearReader } from '../fiscal-year/fiscal-year.reader';
+
+/**
+ * The facts a prefecture's own submission command is decided against, after the checks every such command shares:
+ * the actor may change this prefecture's data, and the year is open.
+ */
+@Injectable()
+export class PrefectureSubmissionContexts {
+  constructor(
+    private readonly reader: FiscalYearReader,
+    private readonly clock: Clock,
+  ) {}
+
+  async forCommand(fiscalYear: string, prefectureCode: string, command: CommandContext): Promise<PrefectureSubmissionContext> {
+    assertPrefectureScope(command.actor, prefectureCode, 'write');
+    const year = await this.reader.openedYear(fiscalYear);
+    return {
+      fiscalYear,
+      prefectureCode,
+      phase: year.phase,
+      dueAt: year.deadlines.prefectureSubmissionsDueAt,
+      framework: year.prefecturalFramework,
+      now: this.clock.now(),
+    };
+  }
+}
