@@ -42,7 +42,7 @@ describe('grant reports', () => {
 
   it('writes an XLSX that a real reader opens with the expected cells', async () => {
     const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load((await reportXlsx([pool], names)) as unknown as ExcelJS.Buffer);
+    await workbook.xlsx.load(new Uint8Array(await reportXlsx([pool], names)).buffer);
     const sheet = workbook.getWorksheet('suishin-prefectural')!;
     expect(sheet.getCell('A1').value).toBe('保険者機能強化推進交付金（都道府県分）');
     expect(sheet.getRow(2).values).toEqual([undefined, '団体コード', '団体名', '重み', '所要見込額（千円）', '上限適用', '交付額（千円）']);

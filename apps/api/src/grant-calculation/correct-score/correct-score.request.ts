@@ -1,0 +1,28 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { IsIn, IsInt, IsNotEmpty, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+
+export class ScoreCorrectionRequest {
+  @ApiProperty({ enum: ['municipal', 'prefectural'] })
+  @IsIn(['municipal', 'prefectural'])
+  level: 'municipal' | 'prefectural';
+
+  @ApiProperty({ example: '242055', description: '保険者番号、または都道府県コード' })
+  @Matches(/^(\d{6}|\d{2})$/)
+  code: string;
+
+  @ApiProperty({ enum: ['suishin', 'shien'] })
+  @IsIn(['suishin', 'shien'])
+  grant: 'suishin' | 'shien';
+
+  @ApiProperty({ example: 280, description: '訂正後の得点（交付金ごと）' })
+  @IsInt()
+  @Min(0)
+  @Max(10_000)
+  score: number;
+
+  @ApiProperty({ description: '訂正の理由（必須）' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(1000)
+  reason: string;
+}

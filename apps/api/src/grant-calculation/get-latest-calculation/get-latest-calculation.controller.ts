@@ -1,0 +1,21 @@
+import { Get, Param, Query } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiQuery } from '@nestjs/swagger';
+import type { Actor } from '../../auth/actor';
+import { CurrentActor } from '../../auth/auth.decorators';
+import { FiscalYearPipe } from '../../common/path-params';
+import { CalculationsController } from '../calculations-path';
+import { GetLatestCalculation } from './get-latest-calculation.query';
+
+@CalculationsController()
+export class GetLatestCalculationController {
+  constructor(private readonly queryBus: QueryBus) {}
+
+  /** The latest trial, or one recipient's amounts in it (?code=242055 or ?code=24). */
+  @Get('latest')
+  @ApiQuery({ name: 'code', required: false })
+  @ApiQuery({ name: 'asOf', required: false, description: 'global position or ISO time: the calculation as it stood then' })
+  async latest(@Param('fiscalYear', FiscalYearPipe) fiscalYear: string, @Query('code') code: string | undefined, @CurrentActor() actor: Actor) {
+    return this.queryBus.execute(new GetLatestCalculation(fiscalYear, code, actor));
+  }
+}

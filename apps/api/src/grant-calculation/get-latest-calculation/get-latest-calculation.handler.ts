@@ -1,0 +1,41 @@
+import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
+import { DomainError, grantCalculationDecider, grantCalculationStreamId } from '@grants/domain';
+import type { Actor } from '../../auth/actor';
+import { StreamReads } from '../../commands/stream-commands.service';
+import { FiscalYearReader } from '../../fiscal-year/fiscal-year.reader';
+import { GetLatestCalculation, LatestCalculationView } from './get-latest-calculation.query';
+
+@QueryHandler(GetLatestCalculation)
+export class GetLatestCalculationHandler implements IQueryHandler<GetLatestCalculation> {
+  constructor(
+    private readonly streams: StreamReads,
+    private readonly reader: FiscalYearReader,
+  ) {}
+
+  async execute({ fiscalYear, code, actor }: GetLatestCalculation): Promise<LatestCalculationView> {
+    await this.reader.openedYear(fiscalYear);
+    assertMayRead(actor, code);
+    const { state } = await this.streams.load(grantCalculationStreamId(fiscalYear), grantCalculationDecider);
+    if (!state.latest) throw new DomainError('not_found', 'CALCULATION.NONE', `${fiscalYear} の試算はまだありません。`, `No trial calculation for ${fiscalYear} yet.`);
+    const { pools, ...rest } = state.latest;
+    const finalized = state.finalized && { trialNumber: state.finalized.trialNumber, requestedBy: state.finalized.requestedBy, approvedBy: state.finalized.approvedBy, finalizedAt: state.finalized.finalizedAt };
+    return {
+      ...rest,
+      finalized: finalized ?? null,
+      pools: pools.map((pool) => ({ ...pool, recipients: code === undefined ? pool.recipients : pool.recipients.filter((r) => r.code === code) })),
+    };
+  }
+}
+
+/** The whole calculation is for national users; an insurer reads its own amounts, a prefecture those of its area. */
+function assertMayRead(actor: Actor, code: string | undefined): void {
+  if (code === undefined && (actor.role === 'insurer' || actor.role === 'prefecture')) {
+    throw new DomainError('forbidden', 'AUTH.OUT_OF_SCOPE', '全体の試算結果は国の担当者のみ参照できます。?code= を指定してください。', 'Only national users may read the whole calculation; pass ?code=.');
+  }
+  if (code !== undefined && actor.role === 'insurer' && code !== actor.organisationCode) {
+    throw new DomainError('forbidden', 'AUTH.OUT_OF_SCOPE', '他の保険者の算定結果は参照できません。', "You cannot read another insurer's amounts.");
+  }
+  if (code !== undefined && actor.role === 'prefecture' && code.slice(0, 2) !== actor.organisationCode) {
+    throw new DomainError('forbidden', 'AUTH.OUT_OF_SCOPE', '他の都道府県の算定結果は参照できません。', "You cannot read another prefecture's amounts.");
+  }
+}

@@ -1,0 +1,23 @@
+import { Body, HttpCode, Param, Post } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { Roles } from '../../auth/auth.decorators';
+import { CommandMeta } from '../../commands/command-context';
+import type { CommandContext } from '../../commands/command-context';
+import { FiscalYearPipe } from '../../common/path-params';
+import { CalculationsController } from '../calculations-path';
+import { RequestFinalization } from './request-finalization.command';
+import { FinalizationRequest } from './request-finalization.request';
+
+@CalculationsController()
+export class RequestFinalizationController {
+  constructor(private readonly commandBus: CommandBus) {}
+
+  /** 確定の起案 of the latest trial (national administrator A). */
+  @Post('finalization-request')
+  @HttpCode(200)
+  @Roles('national-admin')
+  async request(@Param('fiscalYear', FiscalYearPipe) fiscalYear: string, @Body() body: FinalizationRequest, @CommandMeta() meta: CommandContext) {
+    const outcome = await this.commandBus.execute(new RequestFinalization(fiscalYear, body.trialNumber, meta));
+    return { fiscalYear, trialNumber: body.trialNumber, requestedBy: meta.actor.actorId, version: outcome.version.toString() };
+  }
+}

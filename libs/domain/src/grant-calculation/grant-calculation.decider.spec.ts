@@ -1,0 +1,155 @@
+import { deciderSpecification } from '../testing/decider-specification';
+import { CalculationInputs, calculatePools, GrantCalculationEvent, GrantTrialCalculated } from './grant-calculation';
+import { GrantCalculationCommand, grantCalculationDecider } from './grant-calculation.decider';
+
+const { given } = deciderSpecification(grantCalculationDecider);
+
+const fiscalYear = 'FY2024';
+const at = new Date('2024-12-10T00:00:00.000Z');
+const inputs: CalculationInputs = {
+  fiscalYear,
+  ruleVersion: 'municipal-score-x-insured-v1',
+  unitYen: 1000n,
+  pools: { suishinMunicipalYen: '10000000', suishinPrefecturalYen: '3000000', shienMunicipalYen: '0', shienPrefecturalYen: '1000000' },
+  insurers: [
+    { code: '242055', category1InsuredPersons: 30_000, grantScores: { suishin: 300, shien: 300 } },
+    { code: '011002', category1InsuredPersons: 10_000, grantScores: { suishin: 300, shien: 100 } },
+  ],
+  prefectures: [
+    { code: '24', grantScores: { suishin: 1000, shien: 500 }, requestedYen: { suishin: 500_000n, shien: 10_000_000n } },
+    { code: '01', grantScores: { suishin: 1000, shien: 500 } },
+  ],
+};
+const inputsSha256 = 'a'.repeat(64);
+const recipients = new Set(['242055', '011002']);
+
+const runTrial = (phase: 'scored' | 'allocated' | 'review_completed' = 'scored'): GrantCalculationCommand => ({ type: 'RunTrialCalculation', fiscalYear, now: at, inputs, inputsSha256, phase });
+const request = (trialNumber: number, requestedBy = 'admin-a'): GrantCalculationCommand => ({ type: 'RequestFinalization', fiscalYear, now: at, trialNumber, requestedBy });
+const approve = (approvedBy = 'admin-b'): GrantCalculationCommand => ({ type: 'ApproveFinalization', fiscalYear, now: at, approvedBy });
+const correct = (code: string, score: number): GrantCalculationCommand => ({ type: 'CorrectScore', fiscalYear, now: at, correction: { level: 'municipal', code, grant: 'suishin', score }, recipients });
+const recalculateWith = (): GrantCalculationCommand => ({ type: 'Recalculate', fiscalYear, now: at, inputs, inputsSha256: 'b'.repeat(64) });
+
+const { pools, invariants } = calculatePools(inputs);
+const trialCalculated = (trialNumber: number): GrantTrialCalculated => ({
+  type: 'GrantTrialCalculated',
+  data: { fiscalYear, trialNumber, inputsSha256, ruleVersion: inputs.ruleVersion, unitYen: '1000', pools, invariants, calculatedAt: at.toISOString() },
+});
+const requested = (trialNumber: number, requestedBy = 'admin-a'): GrantCalculationEvent => ({
+  type: 'FinalizationRequested',
+  data: { fiscalYear, trialNumber, requestedBy, requestedAt: at.toISOString() },
+});
+const finalized = (trialNumber: number): GrantCalculationEvent => ({
+  type: 'GrantsFinalized',
+  data: { fiscalYear, trialNumber, inputsSha256, requestedBy: 'admin-a', approvedBy: 'admin-b', pools, finalizedAt: at.toISOString() },
+});
+const corrected = (code: string, score: number): GrantCalculationEvent => ({
+  type: 'ScoreCorrected',
+  data: { fiscalYear, level: 'municipal', code, grant: 'suishin', score, correctedAt: at.toISOString() },
+});
+
+const oneTrial = [trialCalculated(1)];
+const twoTrials = [trialCalculated(1), trialCalculated(2)];
+const finalizedYear = [...twoTrials, requested(2), finalized(2)];
+
+describe('trial calculations (試算)', () => {
+  it('numbers the first trial 1 and records the four pools with the inputs’ hash', () => {
+    given([]).when(runTrial()).then([trialCalculated(1)]);
+  });
+
+  it('numbers a later trial after the last one, as long as the year is not finalized', () => {
+    given(oneTrial).when(runTrial('allocated')).then([trialCalculated(2)]);
+  });
+
+  it('refuses a trial before the year is scored', () => {
+    given([]).when(runTrial('review_completed')).thenThrows('CALCULATION.NOT_SCORED', 'conflict');
+  });
+
+  it('refuses a trial once the grants are finalized', () => {
+    given(finalizedYear).when(runTrial()).thenThrows('CALCULATION.FINALIZED', 'conflict');
+  });
+});
+
+describe('finalization by two people (起案 and 決裁)', () => {
+  it('records the request of the latest trial', () => {
+    given(twoTrials).when(request(2)).then([requested(2)]);
+  });
+
+  it('refuses a request before any trial', () => {
+    given([]).when(request(1)).thenThrows('CALCULATION.NO_TRIAL', 'conflict');
+  });
+
+  it('refuses to finalize a stale trial, naming the latest one', () => {
+    const refusal = given(twoTrials).when(request(1)).thenThrows('CALCULATION.STALE_TRIAL', 'conflict', 'trialNumber');
+    expect(refusal.details).toEqual({ latest: 2 });
+  });
+
+  it('does nothing when the same person asks again for the same trial', () => {
+    given([...twoTrials, requested(2)]).when(request(2)).thenNothingHappened();
+  });
+
+  it('records a second request by another person', () => {
+    given([...twoTrials, requested(2)]).when(request(2, 'admin-c')).then([requested(2, 'admin-c')]);
+  });
+
+  it('refuses an approval nobody asked for', () => {
+    given(twoTrials).when(approve()).thenThrows('CALCULATION.NO_REQUEST', 'conflict');
+  });
+
+  it('refuses an approval by the person who asked (two-person rule)', () => {
+    given([...twoTrials, requested(2)]).when(approve('admin-a')).thenThrows('CALCULATION.SAME_PERSON', 'forbidden');
+  });
+
+  it('freezes the latest trial’s amounts when a second administrator approves', () => {
+    given([...twoTrials, requested(2)]).when(approve()).then([finalized(2)]);
+  });
+
+  it('refuses a request or an approval once the grants are finalized', () => {
+    given(finalizedYear).when(request(2)).thenThrows('CALCULATION.FINALIZED', 'conflict');
+    given(finalizedYear).when(approve('admin-c')).thenThrows('CALCULATION.FINALIZED', 'conflict');
+  });
+});
+
+describe('score corrections and recalculations (訂正 and 再算定)', () => {
+  it('refuses a correction before finalization: answers are corrected in the review instead', () => {
+    given(twoTrials).when(correct('242055', 100)).thenThrows('CALCULATION.NOT_FINALIZED', 'conflict');
+  });
+
+  it('records a correction of a recipient after finalization', () => {
+    given(finalizedYear).when(correct('242055', 100)).then([corrected('242055', 100)]);
+  });
+
+  it('refuses a correction of a code that is not a recipient', () => {
+    given(finalizedYear).when(correct('999999', 1)).thenThrows('CALCULATION.UNKNOWN_RECIPIENT', 'not_found', 'code');
+  });
+
+  it('refuses a recalculation before finalization', () => {
+    given(twoTrials).when(recalculateWith()).thenThrows('CALCULATION.NOT_FINALIZED', 'conflict');
+  });
+
+  it('recalculates with the corrections and lists what each recipient is paid or pays back (返還)', () => {
+    given([...finalizedYear, corrected('242055', 100)])
+      .when(recalculateWith())
+      .then(([event]) => {
+        // Weights become 100 × 30,000 = 3,000,000 and 300 × 10,000 = 3,000,000: 5,000,000 each instead of 7,500,000 / 2,500,000.
+        expect(event).toMatchObject({
+          type: 'GrantsRecalculated',
+          data: {
+            recalculationNumber: 1,
+            finalTrialNumber: 2,
+            inputsSha256: 'b'.repeat(64),
+            differences: [
+              { pool: 'suishin-municipal', code: '011002', finalAmountYen: '2500000', newAmountYen: '5000000', differenceYen: '2500000' },
+              { pool: 'suishin-municipal', code: '242055', finalAmountYen: '7500000', newAmountYen: '5000000', differenceYen: '-2500000' },
+            ],
+          },
+        });
+      });
+  });
+
+  it('numbers a second recalculation after the first', () => {
+    const [first] = grantCalculationDecider.decide(recalculateWith(), [...finalizedYear, corrected('242055', 100)].reduce(grantCalculationDecider.evolve, grantCalculationDecider.initialState));
+    given([...finalizedYear, corrected('242055', 100), first, corrected('011002', 0)])
+      .when(recalculateWith())
+      .then(([event]) => expect(event).toMatchObject({ type: 'GrantsRecalculated', data: { recalculationNumber: 2, finalTrialNumber: 2 } }));
+  });
+});
