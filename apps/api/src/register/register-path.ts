@@ -1,6 +1,6 @@
 import { applyDecorators, Controller } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { eventGuard, registerDecider } from '@grants/domain';
+import { eventGuard } from '@grants/domain';
 import type { InsurersRegistered } from '@grants/domain';
 import type { CommandOutcome } from '../commands/stream-commands.service';
 
@@ -8,7 +8,7 @@ import type { CommandOutcome } from '../commands/stream-commands.service';
 export const RegisterController = () =>
   applyDecorators(ApiTags('register 保険者名簿'), ApiBearerAuth(), Controller('fiscal-years/:fiscalYear/insurers'));
 
-const isRegisterEvent = eventGuard<InsurersRegistered>(registerDecider.eventTypes);
+const isRegisterEvent = eventGuard<InsurersRegistered>(['InsurersRegistered']);
 
 /** How many insurers the command's events registered or corrected. */
 export function insurersChanged(outcome: CommandOutcome): number {
