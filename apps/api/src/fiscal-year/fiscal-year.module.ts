@@ -1,13 +1,35 @@
 import { Module } from '@nestjs/common';
 import { ScoringService } from '../scoring/scoring.service';
-import { FiscalYearController } from './fiscal-year.controller';
-import { FiscalYearReader } from './fiscal-year.reader';
+import { AdvancePhaseController } from './advance-phase/advance-phase.controller';
+import { AdvancePhaseHandler } from './advance-phase/advance-phase.handler';
+import { FiscalYearReader, FiscalYearReads } from './fiscal-year.reader';
+import { GetFiscalYearController } from './get-fiscal-year/get-fiscal-year.controller';
+import { GetFiscalYearHandler } from './get-fiscal-year/get-fiscal-year.handler';
+import { GetFrameworkController } from './get-framework/get-framework.controller';
+import { GetFrameworkHandler } from './get-framework/get-framework.handler';
+import { GetReadinessController } from './get-readiness/get-readiness.controller';
+import { GetReadinessHandler } from './get-readiness/get-readiness.handler';
+import { OpenFiscalYearController } from './open-fiscal-year/open-fiscal-year.controller';
+import { OpenFiscalYearHandler } from './open-fiscal-year/open-fiscal-year.handler';
 import { ReadinessService } from './readiness.service';
 
-/** Bounded context: opening a fiscal year and moving it through its phases (scoring runs on the way to 'scored'). */
+/**
+ * Bounded context: opening a fiscal year and moving it through its phases (scoring runs on the way to 'scored'), one
+ * folder per use case. FiscalYearReader (command side) and FiscalYearReads (query side) serve the other contexts too.
+ */
 @Module({
-  controllers: [FiscalYearController],
-  providers: [ReadinessService, FiscalYearReader, ScoringService],
-  exports: [ReadinessService, FiscalYearReader, ScoringService],
+  controllers: [OpenFiscalYearController, AdvancePhaseController, GetFiscalYearController, GetReadinessController, GetFrameworkController],
+  providers: [
+    ReadinessService,
+    FiscalYearReader,
+    FiscalYearReads,
+    ScoringService,
+    OpenFiscalYearHandler,
+    AdvancePhaseHandler,
+    GetFiscalYearHandler,
+    GetReadinessHandler,
+    GetFrameworkHandler,
+  ],
+  exports: [ReadinessService, FiscalYearReader, FiscalYearReads, ScoringService],
 })
 export class FiscalYearModule {}

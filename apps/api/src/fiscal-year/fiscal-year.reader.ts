@@ -16,8 +16,9 @@ import {
   registerStreamId,
   requireOpened,
   submissionStreamId,
-  } from '@grants/domain';
-import { StreamCommands } from '../commands/stream-commands.service';
+} from '@grants/domain';
+import { StreamCommands, StreamReads } from '../commands/stream-commands.service';
+import { FiscalYearPipe, InsurerCodePipe } from '../common/path-params';
 
 export const fiscalYearFold = fiscalYearDecider;
 export const registerFold = registerDecider;
@@ -27,22 +28,22 @@ export const grantCalculationFold = grantCalculationDecider;
 
 export type OpenedFiscalYear = Extract<FiscalYearState, { status: 'opened' }>;
 
-const LABEL = /^FY20[1-9]\d$/;
+/** How a year's streams are read: through StreamCommands (command handlers) or StreamReads (query handlers). */
+type StreamSource = Pick<StreamReads, 'load'>;
 
-/** Reads the streams of one fiscal year that commands and queries decide against. */
-@Injectable()
-export class FiscalYearReader {
-  constructor(private readonly commands: StreamCommands) {}
+/** The streams of one fiscal year that commands and queries decide against or show. */
+export class YearStreams {
+  constructor(private readonly streams: StreamSource) {}
 
   /** A fiscal year from a path parameter: 400 for a malformed label, 404 when it was never opened. */
   async openedYear(fiscalYear: string): Promise<OpenedFiscalYear> {
     checkLabel(fiscalYear);
-    const { state } = await this.commands.load(fiscalYearStreamId(fiscalYear), fiscalYearFold);
+    const { state } = await this.streams.load(fiscalYearStreamId(fiscalYear), fiscalYearDecider);
     return requireOpened(state, fiscalYear);
   }
 
   async register(fiscalYear: string): Promise<RegisterState> {
-    return (await this.commands.load(registerStreamId(fiscalYear), registerFold)).state;
+    return (await this.streams.load(registerStreamId(fiscalYear), registerDecider)).state;
   }
 
   async registeredInsurer(fiscalYear: string, code: string) {
@@ -54,30 +55,43 @@ export class FiscalYearReader {
   }
 
   async submission(fiscalYear: string, code: string) {
-    return this.commands.load(submissionStreamId(fiscalYear, code), submissionFold);
+    return this.streams.load(submissionStreamId(fiscalYear, code), submissionDecider);
   }
 
   async grantCalculation(fiscalYear: string): Promise<GrantCalculationState> {
-    return (await this.commands.load(grantCalculationStreamId(fiscalYear), grantCalculationFold)).state;
+    return (await this.streams.load(grantCalculationStreamId(fiscalYear), grantCalculationDecider)).state;
   }
 
   async nationalFigures(fiscalYear: string): Promise<NationalFiguresState> {
-    return (await this.commands.load(nationalFiguresStreamId(fiscalYear), nationalFiguresFold)).state;
+    return (await this.streams.load(nationalFiguresStreamId(fiscalYear), nationalFiguresDecider)).state;
   }
 }
 
+/** The year's streams as command handlers decide against them (StreamCommands, with its fold cache). */
+@Injectable()
+export class FiscalYearReader extends YearStreams {
+  constructor(commands: StreamCommands) {
+    super(commands);
+  }
+}
+
+/** The year's streams as queries show them (StreamReads): never the command side's cache. */
+@Injectable()
+export class FiscalYearReads extends YearStreams {
+  constructor(reads: StreamReads) {
+    super(reads);
+  }
+}
+
+const fiscalYearPipe = new FiscalYearPipe();
+const insurerCodePipe = new InsurerCodePipe();
+
+/** @deprecated Use `@Param('fiscalYear', FiscalYearPipe)`; kept for routes not yet moved (the same check). */
 export function checkLabel(fiscalYear: string): string {
-  if (!LABEL.test(fiscalYear)) {
-    throw new DomainError('invalid', 'VALIDATION.INVALID_PATH', "年度は 'FY2024' の形式で指定してください。", "The fiscal year must look like 'FY2024'.", 'fiscalYear');
-  }
-  return fiscalYear;
+  return fiscalYearPipe.transform(fiscalYear);
 }
 
-const CODE = /^\d{6}$/;
-
+/** @deprecated Use `@Param('insurerCode', InsurerCodePipe)`; kept for routes not yet moved (the same check). */
 export function checkInsurerCode(code: string): string {
-  if (!CODE.test(code)) {
-    throw new DomainError('invalid', 'VALIDATION.INVALID_PATH', '保険者番号は6桁の数字です。', 'The insurer code is 6 digits.', 'insurerCode');
-  }
-  return code;
+  return insurerCodePipe.transform(code);
 }

@@ -1,13 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { numericIndicators, Phase, PHASES, Readiness } from '@grants/domain';
-import { FiscalYearReader, OpenedFiscalYear } from './fiscal-year.reader';
+import { OpenedFiscalYear, YearStreams } from './fiscal-year.reader';
 
-/** What still blocks each phase change; the answer of GET /fiscal-years/:fy/readiness and the guard of each step. */
+/**
+ * What still blocks each phase change: the answer of GET /fiscal-years/:fy/readiness and the guard of each step. The
+ * caller says how the streams are read (the command side for a step, the query side for the answer).
+ */
 @Injectable()
 export class ReadinessService {
-  constructor(private readonly reader: FiscalYearReader) {}
-
-  async check(year: OpenedFiscalYear, to: Phase, now: Date): Promise<Readiness> {
+  async check(streams: YearStreams, year: OpenedFiscalYear, to: Phase, now: Date): Promise<Readiness> {
     const missing: { code: string; message: string }[] = [];
     const reached = (iso: string) => Date.parse(iso) <= now.getTime();
     if (to === 'submissions_closed' && !reached(year.deadlines.submissionsDueAt)) {
@@ -23,7 +24,7 @@ export class ReadinessService {
           message: `都道府県の提出期限（${year.deadlines.prefectureSubmissionsDueAt}）前です。 The prefectures' deadline ${year.deadlines.prefectureSubmissionsDueAt} has not passed yet.`,
         });
       }
-      const figures = await this.reader.nationalFigures(year.fiscalYear);
+      const figures = await streams.nationalFigures(year.fiscalYear);
       for (const indicator of [...numericIndicators(year.municipalFramework), ...numericIndicators(year.prefecturalFramework)]) {
         if (!figures.byIndicator[indicator.id]) {
           missing.push({
@@ -34,7 +35,7 @@ export class ReadinessService {
       }
     }
     if (to === 'allocated' || to === 'finalized') {
-      const calculation = await this.reader.grantCalculation(year.fiscalYear);
+      const calculation = await streams.grantCalculation(year.fiscalYear);
       if (to === 'allocated' && calculation.trials === 0) {
         missing.push({ code: 'CALCULATION.NO_TRIAL', message: '試算が行われていません。 No trial calculation has been run.' });
       }
@@ -42,7 +43,7 @@ export class ReadinessService {
         missing.push({ code: 'CALCULATION.NOT_FINALIZED', message: '交付額が確定（決裁）されていません。 The grants have not been finalized (two-person approval).' });
       }
     }
-    if (to === 'scored' && (await this.reader.register(year.fiscalYear)).insurers.size === 0) {
+    if (to === 'scored' && (await streams.register(year.fiscalYear)).insurers.size === 0) {
       missing.push({ code: 'REGISTER.EMPTY', message: '保険者が登録されていません。 No insurer is registered.' });
     }
     return { missing };

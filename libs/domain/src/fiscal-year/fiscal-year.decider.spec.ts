@@ -1,11 +1,13 @@
 import fc from 'fast-check';
 import { DomainError } from '../domain-error';
 import { FY2021_PREFECTURAL_FRAMEWORK, FY2024_MUNICIPAL_FRAMEWORK } from '../framework/shipped-frameworks';
-import { evolveFiscalYear, FiscalYearStreamEvent, FiscalYearState, initialFiscalYearState, Phase, PHASES } from './fiscal-year';
-import { AdvancePhase, decideFiscalYear, FiscalYearCommand, OpenFiscalYear, requirePhase } from './fiscal-year.decider';
+import type { ScoresCalculated } from '../scoring/scores-calculated';
+import { deciderSpecification } from '../testing/decider-specification';
+import { evolveFiscalYear, FiscalYearStreamEvent, initialFiscalYearState, Phase, PHASES } from './fiscal-year';
+import { AdvancePhase, fiscalYearDecider, OpenFiscalYear, requirePhase, TimedFiscalYearCommand } from './fiscal-year.decider';
 
 const now = new Date('2024-04-01T00:00:00.000Z');
-const open: OpenFiscalYear = {
+const open: OpenFiscalYear & { now: Date } = {
   type: 'OpenFiscalYear',
   fiscalYear: 'FY2024',
   pools: { suishinMunicipalYen: '19000000000', suishinPrefecturalYen: '1000000000', shienMunicipalYen: '19000000000', shienPrefecturalYen: '1000000000' },
@@ -15,38 +17,41 @@ const open: OpenFiscalYear = {
   deadlines: { submissionsDueAt: '2024-07-31T08:00:00.000Z', prefectureSubmissionsDueAt: '2024-08-31T08:00:00.000Z', reviewDueAt: '2024-10-31T08:00:00.000Z' },
   allocationRuleVersion: 'municipal-score-x-insured-v1',
   unitYen: '1000',
+  now,
 };
-const advance = (to: Phase, missing: AdvancePhase['readiness']['missing'] = []): AdvancePhase => ({ type: 'AdvancePhase', fiscalYear: 'FY2024', to, readiness: { missing } });
+const advance = (to: Phase, missing: AdvancePhase['readiness']['missing'] = [], scores?: ScoresCalculated): AdvancePhase & { now: Date } => ({
+  type: 'AdvancePhase',
+  fiscalYear: 'FY2024',
+  to,
+  readiness: { missing },
+  ...(scores && { scores }),
+  now,
+});
 
-function given(events: FiscalYearStreamEvent[]) {
-  const state = events.reduce<FiscalYearState>(evolveFiscalYear, initialFiscalYearState);
-  return {
-    when: (command: FiscalYearCommand) => ({
-      then: (expected: (events: FiscalYearStreamEvent[]) => void) => expected(decideFiscalYear(command, state, now)),
-      thenNothingHappened: () => expect(decideFiscalYear(command, state, now)).toEqual([]),
-      thenThrows: (code: string, kind?: DomainError['kind'], field?: string) => {
-        let caught: unknown;
-        try {
-          decideFiscalYear(command, state, now);
-        } catch (error) {
-          caught = error;
-        }
-        expect(caught).toBeInstanceOf(DomainError);
-        expect(caught).toMatchObject({ code, ...(kind && { kind }), ...(field && { field }) });
-      },
-    }),
-  };
-}
-const opened = () => decideFiscalYear(open, initialFiscalYearState, now);
+const { given } = deciderSpecification(fiscalYearDecider);
+const decide = (command: TimedFiscalYearCommand, history: readonly FiscalYearStreamEvent[]) =>
+  fiscalYearDecider.decide(command, history.reduce(fiscalYearDecider.evolve, fiscalYearDecider.initialState));
+const opened = () => decide(open, []);
+/** The year walked forward from 'open' to the given phase. */
+const walkedTo = (phase: Phase): FiscalYearStreamEvent[] =>
+  PHASES.slice(1, PHASES.indexOf(phase) + 1).reduce<FiscalYearStreamEvent[]>((history, to) => [...history, ...decide(advance(to), history)], [...opened()]);
+
+const scores: ScoresCalculated = {
+  type: 'ScoresCalculated',
+  data: { fiscalYear: 'FY2024', inputsSha256: 'c'.repeat(64), insurers: [], nationalGroups: [], prefectures: [], prefecturalGroups: [], calculatedAt: now.toISOString() },
+};
 
 describe('opening a fiscal year', () => {
-  it('records the pools, both frameworks, deadlines and the rule version in one event', () =>
+  it('records the pools, both frameworks, deadlines and the rule version in one event', () => {
     given([]).when(open).then((events) => {
       expect(events).toHaveLength(1);
       expect(events[0]).toMatchObject({ type: 'FiscalYearOpened', data: { fiscalYear: 'FY2024', unitYen: '1000', openedAt: now.toISOString() } });
-    }));
+    });
+  });
 
-  it('refuses to open the same year twice', () => given(opened()).when(open).thenThrows('FISCAL_YEAR.ALREADY_OPEN', 'conflict'));
+  it('refuses to open the same year twice', () => {
+    given(opened()).when(open).thenThrows('FISCAL_YEAR.ALREADY_OPEN', 'conflict');
+  });
 
   it.each<[string, Partial<OpenFiscalYear>, string]>([
     ['a negative pool', { pools: { ...open.pools, shienMunicipalYen: '-1' } }, 'pools.shienMunicipalYen'],
@@ -58,28 +63,35 @@ describe('opening a fiscal year', () => {
     ['a deadline in the past', { deadlines: { ...open.deadlines, submissionsDueAt: '2024-03-01T00:00:00.000Z' } }, 'deadlines.submissionsDueAt'],
     ['a prefectural framework as the municipal one', { municipalFramework: FY2021_PREFECTURAL_FRAMEWORK }, 'municipalFramework'],
     ['a rule version with spaces', { allocationRuleVersion: 'v 1' }, 'allocationRuleVersion'],
-  ])('rejects %s, naming the field', (_label, change, field) => given([]).when({ ...open, ...change }).thenThrows('VALIDATION.INVALID_FIELD', 'invalid', field));
+  ])('rejects %s, naming the field', (_label, change, field) => {
+    given([]).when({ ...open, ...change }).thenThrows('VALIDATION.INVALID_FIELD', 'invalid', field);
+  });
 });
 
 describe('advancing the phase', () => {
-  it('moves one step forward', () =>
-    given(opened()).when(advance('submissions_closed')).then((events) =>
-      expect(events).toEqual([{ type: 'FiscalYearPhaseAdvanced', data: { fiscalYear: 'FY2024', from: 'open', to: 'submissions_closed', advancedAt: now.toISOString() } }]),
-    ));
-
-  it('treats repeating the step just taken as a retry', () => {
-    const closed = [...opened(), ...decideFiscalYear(advance('submissions_closed'), evolveFiscalYear(initialFiscalYearState, opened()[0]), now)];
-    given(closed).when(advance('submissions_closed')).thenNothingHappened();
+  it('moves one step forward', () => {
+    given(opened())
+      .when(advance('submissions_closed'))
+      .then([{ type: 'FiscalYearPhaseAdvanced', data: { fiscalYear: 'FY2024', from: 'open', to: 'submissions_closed', advancedAt: now.toISOString() } }]);
   });
 
-  it('refuses skipping a phase or going back', () => given(opened()).when(advance('scored')).thenThrows('FISCAL_YEAR.PHASE_ORDER', 'conflict'));
+  it('treats repeating the step just taken as a retry', () => {
+    given(walkedTo('submissions_closed')).when(advance('submissions_closed')).thenNothingHappened();
+  });
 
-  it('refuses to move while something is missing, listing it', () =>
+  it('refuses skipping a phase or going back', () => {
+    given(opened()).when(advance('scored')).thenThrows('FISCAL_YEAR.PHASE_ORDER', 'conflict');
+  });
+
+  it('refuses to move while something is missing, listing it', () => {
     given(opened())
       .when(advance('submissions_closed', [{ code: 'SUBMISSION.MISSING', message: '242055 未提出' }]))
-      .thenThrows('FISCAL_YEAR.NOT_READY', 'conflict'));
+      .thenThrows('FISCAL_YEAR.NOT_READY', 'conflict');
+  });
 
-  it('answers 404 for a year never opened', () => given([]).when(advance('submissions_closed')).thenThrows('FISCAL_YEAR.NOT_FOUND', 'not_found'));
+  it('answers 404 for a year never opened', () => {
+    given([]).when(advance('submissions_closed')).thenThrows('FISCAL_YEAR.NOT_FOUND', 'not_found');
+  });
 
   it('walks every phase in order and stops at finalized (property: any command sequence keeps the order)', () => {
     fc.assert(
@@ -88,7 +100,7 @@ describe('advancing the phase', () => {
         const visited: Phase[] = ['open'];
         for (const to of targets) {
           try {
-            for (const event of decideFiscalYear(advance(to), state, now)) state = evolveFiscalYear(state, event);
+            for (const event of fiscalYearDecider.decide(advance(to), state)) state = evolveFiscalYear(state, event);
           } catch (error) {
             expect((error as DomainError).code).toBe('FISCAL_YEAR.PHASE_ORDER');
           }
@@ -97,6 +109,30 @@ describe('advancing the phase', () => {
         expect(visited).toEqual(PHASES.slice(0, visited.length));
       }),
     );
+  });
+});
+
+describe('moving to scored', () => {
+  it('records the scores just before the step', () => {
+    given(walkedTo('review_completed'))
+      .when(advance('scored', [], scores))
+      .then([scores, { type: 'FiscalYearPhaseAdvanced', data: { fiscalYear: 'FY2024', from: 'review_completed', to: 'scored', advancedAt: now.toISOString() } }]);
+  });
+
+  it('records no scores a second time when the step is retried', () => {
+    given(walkedTo('scored')).when(advance('scored', [], scores)).thenNothingHappened();
+  });
+
+  it('records no scores when the step is refused', () => {
+    given(walkedTo('review_completed'))
+      .when(advance('scored', [{ code: 'REGISTER.EMPTY', message: '保険者が登録されていません。' }], scores))
+      .thenThrows('FISCAL_YEAR.NOT_READY', 'conflict');
+  });
+
+  it('keeps scores only for the step to scored', () => {
+    given(opened())
+      .when(advance('submissions_closed', [], scores))
+      .then([{ type: 'FiscalYearPhaseAdvanced', data: { fiscalYear: 'FY2024', from: 'open', to: 'submissions_closed', advancedAt: now.toISOString() } }]);
   });
 });
 

@@ -1,8 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsISO8601, IsObject, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
-import { PHASES } from '@grants/domain';
-import type { Phase } from '@grants/domain';
+import { FY2021_PREFECTURAL_FRAMEWORK, FY2024_MUNICIPAL_FRAMEWORK, parseFramework } from '@grants/domain';
+import type { Framework } from '@grants/domain';
+import type { YearOpening } from './open-fiscal-year.command';
 
 const YEN = /^(0|[1-9]\d{0,15})$/;
 const YEN_MESSAGE = '$property: 0 以上の整数（円）を文字列で指定してください / whole yen as a decimal string, e.g. "19000000000"';
@@ -87,14 +88,24 @@ export class OpenFiscalYearRequest {
   unitYen?: string;
 }
 
-export class AdvancePhaseRequest {
-  @ApiProperty({ enum: PHASES, example: 'submissions_closed' })
-  @IsIn(PHASES)
-  to: Phase;
+const SHIPPED: Readonly<Record<string, Framework>> = {
+  'fy2024-municipal': FY2024_MUNICIPAL_FRAMEWORK,
+  'fy2021-prefectural': FY2021_PREFECTURAL_FRAMEWORK,
+};
 
-  @ApiPropertyOptional({ description: '理由（監査記録に残ります）' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(1000)
-  reason?: string;
+/** The opening as the command carries it: frameworks sent as JSON are parsed (400 naming the problem), else the shipped ones. */
+export function yearOpening(body: OpenFiscalYearRequest): YearOpening {
+  return {
+    fiscalYear: body.fiscalYear,
+    pools: { ...body.pools },
+    municipalFramework: frameworkOf(body.municipalFramework, body.municipalFrameworkId ?? 'fy2024-municipal'),
+    prefecturalFramework: frameworkOf(body.prefecturalFramework, body.prefecturalFrameworkId ?? 'fy2021-prefectural'),
+    deadlines: { ...body.deadlines },
+    allocationRuleVersion: body.allocationRuleVersion,
+    unitYen: body.unitYen ?? '1000',
+  };
+}
+
+function frameworkOf(json: Record<string, unknown> | undefined, shippedId: string): Framework {
+  return json !== undefined ? parseFramework(json) : SHIPPED[shippedId];
 }

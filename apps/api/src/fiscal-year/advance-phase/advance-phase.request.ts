@@ -1,0 +1,16 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { PHASES } from '@grants/domain';
+import type { Phase } from '@grants/domain';
+
+export class AdvancePhaseRequest {
+  @ApiProperty({ enum: PHASES, example: 'submissions_closed' })
+  @IsIn(PHASES)
+  to: Phase;
+
+  @ApiPropertyOptional({ description: '理由（監査記録に残ります）' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
+  reason?: string;
+}

@@ -1,0 +1,31 @@
+import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { parseRegisterCsv, registerDecider, registerStreamId } from '@grants/domain';
+import { Clock } from '../../commands/clock';
+import { commandContext } from '../../commands/command-context';
+import { StreamCommands } from '../../commands/stream-commands.service';
+import { FiscalYearReader } from '../../fiscal-year/fiscal-year.reader';
+import { ImportRegister, RegisterImported } from './import-register.command';
+
+@CommandHandler(ImportRegister)
+export class ImportRegisterHandler implements ICommandHandler<ImportRegister> {
+  constructor(
+    private readonly streams: StreamCommands,
+    private readonly reader: FiscalYearReader,
+    private readonly clock: Clock,
+  ) {}
+
+  async execute({ fiscalYear, bytes, encoding, fileName, actor, ifMatch }: ImportRegister): Promise<RegisterImported> {
+    const year = await this.reader.openedYear(fiscalYear);
+    const csv = parseRegisterCsv(bytes, encoding);
+    // The file's hash is the idempotency key: the same upload twice is one command.
+    const route = `PUT /fiscal-years/${fiscalYear}/insurers/import`;
+    const context = commandContext(actor, route, { sha256: csv.sha256 }, { idempotencyKey: `register-csv-${csv.sha256.slice(0, 48)}`, ifMatch });
+    const outcome = await this.streams.handle(registerStreamId(fiscalYear), registerDecider, context, {
+      type: 'RegisterInsurers',
+      registration: { fiscalYear, insurers: csv.insurers, source: { kind: 'csv', fileName: fileName?.slice(0, 200), fileSha256: csv.sha256 } },
+      phase: year.phase,
+      now: this.clock.now(),
+    });
+    return { outcome, rows: csv.insurers.length, encoding: csv.encoding, sha256: csv.sha256 };
+  }
+}

@@ -1,0 +1,18 @@
+import { Get, Param, Query } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiQuery } from '@nestjs/swagger';
+import { FiscalYearPipe } from '../../common/path-params';
+import { RegisterController } from '../register-path';
+import { ListInsurers } from './list-insurers.query';
+
+@RegisterController()
+export class ListInsurersController {
+  constructor(private readonly queryBus: QueryBus) {}
+
+  /** 保険者名簿, optionally one prefecture's. */
+  @Get()
+  @ApiQuery({ name: 'prefecture', required: false })
+  async list(@Param('fiscalYear', FiscalYearPipe) fiscalYear: string, @Query('prefecture') prefecture: string | undefined) {
+    return this.queryBus.execute(new ListInsurers(fiscalYear, prefecture));
+  }
+}

@@ -1,0 +1,29 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, ArrayMinSize, IsInt, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+
+export class InsurerDto {
+  @ApiProperty({ example: '242055', description: '地方公共団体コード（6桁、検査数字付き）' })
+  @Matches(/^\d{6}$/, { message: 'code: 6桁の数字です / 6 digits' })
+  code: string;
+
+  @ApiProperty({ example: '桑名市' })
+  @IsString()
+  @MaxLength(100)
+  name: string;
+
+  @ApiProperty({ example: 37000, description: '第1号被保険者数' })
+  @IsInt()
+  @Min(0)
+  @Max(10_000_000)
+  category1InsuredPersons: number;
+}
+
+export class RegisterInsurersRequest {
+  @ApiProperty({ type: [InsurerDto] })
+  @ValidateNested({ each: true })
+  @ArrayMinSize(1)
+  @ArrayMaxSize(2000)
+  @Type(() => InsurerDto)
+  insurers: InsurerDto[];
+}
