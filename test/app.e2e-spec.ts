@@ -83,6 +83,7 @@ describe('the API app on a real PostgreSQL', () => {
       projections: [
         { name: 'stream_catalog', position },
         { name: 'submission_overview', position },
+        { name: 'scores', position },
       ],
     });
   });

@@ -367,11 +367,17 @@ describe('one fiscal year from opening to scored', () => {
     const snapshot = () =>
       testApp.db.superuserQuery(
         `SELECT * FROM (SELECT 'overview' AS model, to_jsonb(o) AS row FROM submission_overview o
-                        UNION ALL SELECT 'catalog', to_jsonb(c) FROM stream_catalog c) models
+                        UNION ALL SELECT 'catalog', to_jsonb(c) FROM stream_catalog c
+                        UNION ALL SELECT 'score_calculation', to_jsonb(s) FROM score_calculation s
+                        UNION ALL SELECT 'recipient_score', to_jsonb(s) FROM recipient_score s
+                        UNION ALL SELECT 'score_ranking', to_jsonb(r) FROM score_ranking r) models
          ORDER BY model, row::text`,
       );
     const live = await snapshot();
     expect(live.length).toBeGreaterThan(N);
+    // The scores read models hold the year: its calculation, every insurer and the 47 prefectures, two rankings each.
+    const count = (model: string) => live.filter((row) => row.model === model).length;
+    expect([count('score_calculation'), count('recipient_score'), count('score_ranking')]).toEqual([1, N + 47, 2 * N]);
     await runner.stop();
     await runner.rebuild();
     expect(await snapshot()).toEqual(live);
@@ -519,6 +525,9 @@ describe('one fiscal year from opening to scored', () => {
       expect(await replayCommand(['--fiscal-year', FY, '--read-store', fresh.url], env, io)).toBe(0);
       expect(printed).toContain(`read model submission_overview: ${N} rows rebuilt, equal to the live rows`);
       expect(printed.some((line) => /^read model stream_catalog: \d+ rows rebuilt, equal to the live rows$/.test(line))).toBe(true);
+      expect(printed).toContain('read model score_calculation: 1 rows rebuilt, equal to the live rows');
+      expect(printed).toContain(`read model recipient_score: ${N + 47} rows rebuilt, equal to the live rows`);
+      expect(printed).toContain(`read model score_ranking: ${2 * N} rows rebuilt, equal to the live rows`);
       printed.length = 0;
       await expect(replayCommand(['--fiscal-year', FY, '--read-store', fresh.url], env, io)).rejects.toThrow('must be an empty database');
     } finally {

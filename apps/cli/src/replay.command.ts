@@ -5,6 +5,7 @@ import { Pool } from 'pg';
 import { API_UPCASTERS } from '../../api/src/commands/upcasters';
 import { API_MIGRATIONS } from '../../api/src/database/migrations';
 import { SubmissionOverviewProjection } from '../../api/src/submission/submission-overview.projection';
+import { ScoresProjection } from '../../api/src/scoring/scores.projection';
 import { CliNotFound, CliUsageError, databaseUrl, options, requireFiscalYear, scanLog, str } from './log-reader';
 import { Progress } from './progress';
 
@@ -14,6 +15,9 @@ export const EXIT_NOT_REPRODUCED = 4;
 const READ_MODELS = [
   { name: 'submission_overview', rows: `SELECT to_jsonb(o) AS row FROM submission_overview o WHERE fiscal_year = $1 ORDER BY insurer_code` },
   { name: 'stream_catalog', rows: `SELECT to_jsonb(c) AS row FROM stream_catalog c WHERE stream_id LIKE '%-' || $1 OR stream_id LIKE '%-' || $1 || '-%' ORDER BY stream_id` },
+  { name: 'score_calculation', rows: `SELECT to_jsonb(s) AS row FROM score_calculation s WHERE fiscal_year = $1` },
+  { name: 'recipient_score', rows: `SELECT to_jsonb(s) AS row FROM recipient_score s WHERE fiscal_year = $1 ORDER BY level, code` },
+  { name: 'score_ranking', rows: `SELECT to_jsonb(r) AS row FROM score_ranking r WHERE fiscal_year = $1 ORDER BY scope, ordinal` },
 ] as const;
 
 /**
@@ -56,7 +60,7 @@ async function rebuildReadStore(sourceUrl: string, targetUrl: string, fiscalYear
       'SELECT ((SELECT count(*) FROM submission_overview) + (SELECT count(*) FROM stream_catalog) + (SELECT count(*) FROM events))::int AS n',
     )) as { n: number }[];
     if (n !== 0) throw new CliUsageError('--read-store must be an empty database: it already holds rows');
-    const runner = new ProjectionRunner(source, target, [new StreamCatalogProjection(), new SubmissionOverviewProjection()], { upcasters: new Upcasters(API_UPCASTERS) });
+    const runner = new ProjectionRunner(source, target, [new StreamCatalogProjection(), new SubmissionOverviewProjection(), new ScoresProjection()], { upcasters: new Upcasters(API_UPCASTERS) });
     const head = await source.headPosition();
     const progress = io.rebuildProgress?.(Number(head));
     progress?.update(0);

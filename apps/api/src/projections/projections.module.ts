@@ -4,6 +4,7 @@ import type { AppOptions } from '../config/config.module';
 import { DataSource } from 'typeorm';
 import { EventStore, ProjectionRunner, StreamCatalogProjection, Upcasters } from '@grants/event-store';
 import { SubmissionOverviewProjection } from '../submission/submission-overview.projection';
+import { ScoresProjection } from '../scoring/scores.projection';
 
 /** Starts the read models' runner once the app is up and stops it before the database connections close. */
 @Injectable()
@@ -32,7 +33,7 @@ export class ProjectionsLifecycle implements OnApplicationBootstrap, BeforeAppli
       provide: ProjectionRunner,
       inject: [EventStore, DataSource, Upcasters],
       useFactory: (store: EventStore, dataSource: DataSource, upcasters: Upcasters) =>
-        new ProjectionRunner(store, dataSource, [new StreamCatalogProjection(), new SubmissionOverviewProjection()], {
+        new ProjectionRunner(store, dataSource, [new StreamCatalogProjection(), new SubmissionOverviewProjection(), new ScoresProjection()], {
           logger: new Logger(ProjectionRunner.name),
           upcasters,
         }),

@@ -1,6 +1,18 @@
 import { Module } from '@nestjs/common';
-import { ScoringController } from './scoring.controller';
+import { GetInsurerScoreController } from './get-insurer-score/get-insurer-score.controller';
+import { GetInsurerScoreHandler } from './get-insurer-score/get-insurer-score.handler';
+import { GetPrefectureScoreController } from './get-prefecture-score/get-prefecture-score.controller';
+import { GetPrefectureScoreHandler } from './get-prefecture-score/get-prefecture-score.handler';
+import { GetRankingsController } from './get-rankings/get-rankings.controller';
+import { GetRankingsHandler } from './get-rankings/get-rankings.handler';
+import { ScoresReader } from './scores.reader';
 
-/** Bounded context: published scores and ranks (computed when the fiscal year moves to 'scored'). */
-@Module({ controllers: [ScoringController] })
+/**
+ * Bounded context: published scores and ranks, read from the scores read models (fed by ScoresProjection from the
+ * ScoresCalculated recorded when the fiscal year moves to 'scored'), one folder per query.
+ */
+@Module({
+  controllers: [GetInsurerScoreController, GetPrefectureScoreController, GetRankingsController],
+  providers: [ScoresReader, GetInsurerScoreHandler, GetPrefectureScoreHandler, GetRankingsHandler],
+})
 export class ScoringModule {}

@@ -1,21 +1,20 @@
 import { Injectable } from '@nestjs/common';
 import {
   PREFECTURES,
+  prefectureSubmissionDecider,
   PrefectureSubmissionState,
   prefectureSubmissionStreamId,
   ScoresCalculated,
   scoreFiscalYear,
   SubmissionState,
 } from '@grants/domain';
-import { prefectureSubmissionDecider } from '@grants/domain';
 import { StreamCommands } from '../commands/stream-commands.service';
 import { FiscalYearReader, OpenedFiscalYear } from '../fiscal-year/fiscal-year.reader';
 
-const prefectureFold = prefectureSubmissionDecider;
-
 /**
- * Loads what the national scoring step reads and runs it (the pure `scoreFiscalYear`). Run when the year moves to
- * 'scored'; by then nothing that feeds it can change.
+ * Command side: loads what the national scoring step reads, each stream folded by its own decider into its typed
+ * state, and runs it (the pure `scoreFiscalYear`). Run when the year moves to 'scored'; by then nothing that feeds it
+ * can change. The published scores are read from the scores read models, never from here.
  */
 @Injectable()
 export class ScoringService {
@@ -36,7 +35,7 @@ export class ScoringService {
   async prefectureSubmissions(fiscalYear: string): Promise<Map<string, PrefectureSubmissionState>> {
     const states = new Map<string, PrefectureSubmissionState>();
     for (const prefecture of PREFECTURES) {
-      states.set(prefecture.code, (await this.commands.load(prefectureSubmissionStreamId(fiscalYear, prefecture.code), prefectureFold)).state);
+      states.set(prefecture.code, (await this.commands.load(prefectureSubmissionStreamId(fiscalYear, prefecture.code), prefectureSubmissionDecider)).state);
     }
     return states;
   }

@@ -1,8 +1,12 @@
 import { CreateSubmissionOverview1763900000000 } from './1763900000000-create-submission-overview';
+import { CreateScoreReadModels1764100000000 } from './1764100000000-create-score-read-models';
 
 /**
  * TypeORM migrations of the API's own read models, run after EVENT_STORE_MIGRATIONS. Class names carry a
  * timestamp later than the event store's so the order is stable.
  */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-export const API_MIGRATIONS: Function[] = [CreateSubmissionOverview1763900000000];
+export const API_MIGRATIONS: Function[] = [
+  CreateSubmissionOverview1763900000000,
+  CreateScoreReadModels1764100000000,
+];

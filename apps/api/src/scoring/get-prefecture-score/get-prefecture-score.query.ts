@@ -1,0 +1,26 @@
+import { Query } from '@nestjs/cqrs';
+import type { GrantId, Rank } from '@grants/domain';
+import type { Actor } from '../../auth/actor';
+import type { TableRowView, TotalView } from '../score-view';
+
+export interface PrefectureScoreView {
+  readonly fiscalYear: string;
+  readonly prefectureCode: string;
+  readonly total: TotalView;
+  /** Among the 47 prefectures. */
+  readonly rank: Rank;
+  readonly grants: readonly { readonly grant: GrantId; readonly score: number; readonly maxPoints: number; readonly rate: string; readonly rank: Rank }[];
+  readonly table: readonly TableRowView[];
+  readonly calculatedAt: string;
+}
+
+/** 都道府県の評価結果: a prefecture's table against the prefectural framework, and its rank among the 47. */
+export class GetPrefectureScore extends Query<PrefectureScoreView> {
+  constructor(
+    readonly fiscalYear: string,
+    readonly prefectureCode: string,
+    readonly actor: Actor,
+  ) {
+    super();
+  }
+}

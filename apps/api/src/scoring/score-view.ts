@@ -1,0 +1,46 @@
+import { formatPercent, GoalId, GrantId, GroupKind, Rank, ratio } from '@grants/domain';
+import { GroupScore } from './recipient-score.entity';
+
+/** A score against its maximum as published: one decimal, '0.0%' for a group without points. */
+export const percent = (score: number, max: number): string => (max === 0 ? '0.0%' : formatPercent(ratio(score, max)));
+
+export const rankOf = (competition: number, ordinal: number, outOf: number): Rank => ({ competition, ordinal, outOf });
+
+/** A rank read from a jsonb column, its fields in the published order. */
+export const rankView = (rank: Rank): Rank => rankOf(rank.competition, rank.ordinal, rank.outOf);
+
+export interface TotalView {
+  readonly score: number;
+  readonly maxPoints: number;
+  readonly rate: string;
+}
+
+export interface TableRowView {
+  readonly grant: GrantId;
+  readonly goalId: GoalId;
+  readonly groupId: string;
+  readonly kind: GroupKind;
+  readonly title: string;
+  readonly maxPoints: number;
+  readonly score: number;
+  readonly rate: string;
+  /** The group's rate over every recipient of the level; null when there is none. */
+  readonly nationalRate: string | null;
+}
+
+export const totalView = (score: number, maxPoints: number): TotalView => ({ score, maxPoints, rate: percent(score, maxPoints) });
+
+/** The published table: each group's max, score and rate beside the national rate (fields in a fixed order). */
+export function tableView(groups: readonly GroupScore[]): TableRowView[] {
+  return groups.map((row) => ({
+    grant: row.grant,
+    goalId: row.goalId,
+    groupId: row.groupId,
+    kind: row.kind,
+    title: row.title,
+    maxPoints: row.maxPoints,
+    score: row.score,
+    rate: percent(row.score, row.maxPoints),
+    nationalRate: row.nationalScoreSum !== null && row.nationalMaxPoints !== null ? percent(row.nationalScoreSum, row.nationalMaxPoints) : null,
+  }));
+}

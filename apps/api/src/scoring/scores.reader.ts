@@ -1,0 +1,70 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { DomainError, fiscalYearStreamId } from '@grants/domain';
+import { EventStore } from '@grants/event-store';
+import { StreamReads } from '../commands/stream-commands.service';
+import { currentAsOf } from '../common/as-of';
+import { RecipientLevel, RecipientScore } from './recipient-score.entity';
+import { ScoreCalculation } from './score-calculation.entity';
+import { ScoreRanking } from './score-ranking.entity';
+import { evolveScores, SCORES_PROJECTION, YearScores } from './scores.projection';
+
+/** Folds a fiscal year's stream into the same rows the projection writes. */
+const scoresFold = { initialState: null as YearScores | null, evolve: evolveScores, eventTypes: ['ScoresCalculated'] };
+
+/**
+ * Reads the scoring read models. They answer whenever they show the year's stream as it is: with `?asOf=`, or in the
+ * moment between a ScoresCalculated being recorded and the projection applying it, the rows are folded from the
+ * fiscal year's stream by the projection's own pure function instead, so the past (and the just-written) reads
+ * exactly as the tables would have shown it.
+ */
+@Injectable()
+export class ScoresReader {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly streams: StreamReads,
+    private readonly store: EventStore,
+  ) {}
+
+  /** A recipient's score row, undefined when the year is scored without it; 404 SCORING.NOT_SCORED before scoring. */
+  async recipient(fiscalYear: string, level: RecipientLevel, code: string): Promise<RecipientScore | undefined> {
+    const folded = await this.folded(fiscalYear);
+    if (folded) return folded.recipients.find((r) => r.level === level && r.code === code);
+    const row = await this.dataSource.getRepository(RecipientScore).findOneBy({ fiscalYear, level, code });
+    if (!row) await this.requireScored(fiscalYear);
+    return row ?? undefined;
+  }
+
+  /** One ranking ('national' or a prefecture code) in order; 404 SCORING.NOT_SCORED before scoring. */
+  async ranking(fiscalYear: string, scope: string): Promise<readonly ScoreRanking[]> {
+    const folded = await this.folded(fiscalYear);
+    if (folded) return folded.rankings.filter((r) => r.scope === scope).sort((a, b) => a.ordinal - b.ordinal);
+    await this.requireScored(fiscalYear);
+    return this.dataSource.getRepository(ScoreRanking).find({ where: { fiscalYear, scope }, order: { ordinal: 'ASC' } });
+  }
+
+  /** The year's rows folded from its stream, or undefined when the tables answer. */
+  private async folded(fiscalYear: string): Promise<YearScores | undefined> {
+    const asOf = currentAsOf();
+    if (!asOf && (await this.tablesAreCurrent(fiscalYear))) return undefined;
+    const { state } = await this.streams.load(fiscalYearStreamId(fiscalYear), scoresFold, asOf);
+    if (!state) throw notScored(fiscalYear);
+    return state;
+  }
+
+  /** Whether the projection has applied every event of the year's stream (one small read: its last event). */
+  private async tablesAreCurrent(fiscalYear: string): Promise<boolean> {
+    const [last] = await this.store.readStream(fiscalYearStreamId(fiscalYear), { direction: 'backwards', maxCount: 1 });
+    if (!last) return true;
+    const rows: { position: string }[] = await this.dataSource.query('SELECT position::text AS position FROM projection_checkpoints WHERE name = $1', [SCORES_PROJECTION]);
+    return rows.length > 0 && BigInt(rows[0].position) >= last.position;
+  }
+
+  private async requireScored(fiscalYear: string): Promise<void> {
+    if (!(await this.dataSource.getRepository(ScoreCalculation).existsBy({ fiscalYear }))) throw notScored(fiscalYear);
+  }
+}
+
+function notScored(fiscalYear: string): DomainError {
+  return new DomainError('not_found', 'SCORING.NOT_SCORED', `${fiscalYear} はまだ採点されていません。`, `${fiscalYear} has not been scored yet.`);
+}
