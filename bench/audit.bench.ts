@@ -50,6 +50,7 @@ async function benchYear(url: string, progress: (message: string) => void, seed:
     let started = process.hrtime.bigint();
     const generated = await generateNationalFiscalYear(store, {
       seed,
+      databaseUrl: url,
       fiscalYear: 'FY2024',
       targetEvents,
       onProgress: (events) => {

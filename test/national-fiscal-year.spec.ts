@@ -19,7 +19,7 @@ interface Generated {
 async function generate(seed: number): Promise<Generated> {
   const db = await createTestDatabase();
   const store = new PostgresEventStore({ connectionString: db.url, poolSize: 4 });
-  const result = await generateNationalFiscalYear(store, { seed, fiscalYear: 'FY2024', targetEvents: 5_000, insurers: 60 });
+  const result = await generateNationalFiscalYear(store, { seed, fiscalYear: 'FY2024', targetEvents: 5_000, insurers: 60, databaseUrl: db.url });
   const upcasters = new Upcasters(API_UPCASTERS);
   const events: RecordedEvent[] = [];
   for (let after = 0n; ; ) {
@@ -89,6 +89,8 @@ describe('the generated national fiscal year', () => {
     const [approval] = ofType('GrantsFinalized');
     expect(request.metadata.actorId).not.toBe(approval.metadata.actorId);
     expect(new Set(first.events.map((e) => e.metadata.commandId)).size).toBeGreaterThan(first.events.length - 10);
+    // Every event came through a command of the service (its CommandBus), which fingerprints each one.
+    expect(first.events.every((e) => /^[0-9a-f]{64}$/.test(e.metadata.commandHash ?? ''))).toBe(true);
   });
 
   it('is the same year for the same seed: every stream, answer and score', () => {

@@ -1,70 +1,62 @@
 /**
- * A deterministic, realistic national fiscal year (FY2024) built only from the pure domain deciders of
- * `@grants/domain` and appended through the `EventStore` contract (no SQL): 47 prefectures, 1,741 insurers with valid
+ * A deterministic, realistic national fiscal year (FY2024) built by sending the service's own commands through its
+ * CommandBus (the handlers its HTTP routes use, in-process, on the given store): 47 prefectures, 1,741 insurers with valid
  * 地方公共団体コード and a skewed 第1号被保険者数 (about 36 million in all), every insurer answering the municipal
  * framework over many drafts and submitting (some sent back by their prefecture and submitted again), the national
  * review of every answer (a few corrected), the prefectures' own answers and 所要見込額 (some below their score-based
  * share), the national figures, the phases, the scoring, three trial calculations and the two-person finalization.
  *
- * Deterministic for a seed: every stream draws from a PRNG of its own (seed × stream), decisions get a fake clock, and
- * command ids are derived from the seed, so only event ids, positions across streams and `recordedAt` (set by the
- * store) vary between runs. Streams are written concurrently; the store groups concurrent appends into one commit.
+ * Deterministic for a seed: every stream draws from a PRNG of its own (seed × stream), each command is decided at a
+ * scripted time (the service's Clock), and command ids are derived from the seed, so only event ids, positions across
+ * streams and `recordedAt` (set by the store) vary between runs. Streams are written concurrently; the store groups
+ * concurrent appends into one commit.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { createHash } from 'node:crypto';
+import { NestFactory } from '@nestjs/core';
+import { Command, CommandBus } from '@nestjs/cqrs';
 import {
-  advancePhase,
-  Decider,
-  DomainEvent,
-  fiscalYearDecider,
-  foldEvents,
-  grantCalculationDecider,
-  nationalFiguresDecider,
-  prefectureSubmissionDecider,
-  registerDecider,
-  submissionDecider,
   AnswerReview,
-  approveFinalization,
-  calculationInputs,
   fiscalYearStreamId,
   FY2021_PREFECTURAL_FRAMEWORK,
   FY2024_MUNICIPAL_FRAMEWORK,
   grantCalculationStreamId,
-  hashCalculationInputs,
   IndicatorAnswer,
   nationalFiguresStreamId,
   numericIndicators,
   NumericIndicator,
-  openFiscalYear,
   Phase,
   Pools,
   PREFECTURES,
-  PrefectureSubmissionContext,
-  PrefectureSubmissionState,
   prefectureSubmissionStreamId,
-  recordNationalFigures,
   RegisteredInsurer,
-  registerInsurers,
   registerStreamId,
-  requestFinalization,
-  returnSubmission,
-  reviewAnswer,
-  reviewPrefectureAnswer,
-  runTrialCalculation,
-  saveAnswers,
-  savePrefectureAnswers,
-  scoreFiscalYear,
   selfAssessedIndicators,
   SelfAssessedIndicator,
-  setRequestedAmounts,
-  sha256Of,
   submissionStreamId,
-  SubmissionContext,
-  SubmissionState,
-  submit,
-  submitPrefecture,
   withCheckDigit,
 } from '@grants/domain';
-import { EventMetadata, EventStore, NewEvent } from '@grants/event-store';
+import { EventStore } from '@grants/event-store';
+import { AppModule } from '../../apps/api/src/app.module';
+import { Actor, toActor } from '../../apps/api/src/auth/actor';
+import { Clock } from '../../apps/api/src/commands/clock';
+import { CommandContext, commandContext } from '../../apps/api/src/commands/command-context';
+import { loadConfig } from '../../apps/api/src/config/app-config';
+import { AdvancePhase } from '../../apps/api/src/fiscal-year/advance-phase/advance-phase.command';
+import { OpenFiscalYear } from '../../apps/api/src/fiscal-year/open-fiscal-year/open-fiscal-year.command';
+import { ApproveFinalization } from '../../apps/api/src/grant-calculation/approve-finalization/approve-finalization.command';
+import { RequestFinalization } from '../../apps/api/src/grant-calculation/request-finalization/request-finalization.command';
+import { RunTrialCalculation } from '../../apps/api/src/grant-calculation/run-trial-calculation/run-trial-calculation.command';
+import { RecordNationalFigures } from '../../apps/api/src/national-review/record-national-figures/record-national-figures.command';
+import { ReviewAnswer } from '../../apps/api/src/national-review/review-answer/review-answer.command';
+import { ReviewPrefectureAnswer } from '../../apps/api/src/national-review/review-prefecture-answer/review-prefecture-answer.command';
+import { SavePrefectureAnswers } from '../../apps/api/src/prefecture-submission/save-prefecture-answers/save-prefecture-answers.command';
+import { SetRequestedAmounts } from '../../apps/api/src/prefecture-submission/set-requested-amounts/set-requested-amounts.command';
+import { SubmitPrefectureSubmission } from '../../apps/api/src/prefecture-submission/submit-prefecture-submission/submit-prefecture-submission.command';
+import { RegisterInsurers } from '../../apps/api/src/register/register-insurers/register-insurers.command';
+import { ReturnSubmission } from '../../apps/api/src/submission/return-submission/return-submission.command';
+import { SaveAnswers } from '../../apps/api/src/submission/save-answers/save-answers.command';
+import { SubmitSubmission } from '../../apps/api/src/submission/submit-submission/submit-submission.command';
 
 export interface NationalFiscalYearOptions {
   readonly seed: number;
@@ -77,6 +69,8 @@ export interface NationalFiscalYearOptions {
   readonly concurrency?: number;
   /** Called with the number of events written so far, at most every 5,000 events and once at the end. */
   readonly onProgress?: (events: number) => void;
+  /** PostgreSQL of the service's read models and migrations (the same database as the store's, for the PostgreSQL store). */
+  readonly databaseUrl: string;
 }
 
 export interface NationalFiscalYearResult {
@@ -226,67 +220,51 @@ export function nationalInsurers(seed: number, count = 1741): NationalInsurer[] 
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// Writing streams through the store
+// Sending commands through the service's CommandBus
 
-interface Actor {
-  readonly actorId: string;
-  readonly actorRole: string;
-  readonly organisationCode: string;
-}
-const ADMIN_A: Actor = { actorId: 'mhlw-admin-sato', actorRole: 'national-admin', organisationCode: 'MHLW' };
-const ADMIN_B: Actor = { actorId: 'mhlw-admin-suzuki', actorRole: 'national-admin', organisationCode: 'MHLW' };
-const REVIEWERS: readonly Actor[] = Array.from({ length: 8 }, (_, i) => ({
-  actorId: `mhlw-reviewer-${String(i + 1).padStart(2, '0')}`,
-  actorRole: 'national-reviewer',
-  organisationCode: 'MHLW',
-}));
-const prefectureActor = (code: string): Actor => ({ actorId: `pref-${code}-kaigo`, actorRole: 'prefecture', organisationCode: code });
-const insurerActor = (code: string): Actor => ({ actorId: `insurer-${code}-kaigo`, actorRole: 'insurer', organisationCode: code });
+const ADMIN_A: Actor = toActor('mhlw-admin-sato', 'national-admin', 'MHLW');
+const ADMIN_B: Actor = toActor('mhlw-admin-suzuki', 'national-admin', 'MHLW');
+const REVIEWERS: readonly Actor[] = Array.from({ length: 8 }, (_, i) => toActor(`mhlw-reviewer-${String(i + 1).padStart(2, '0')}`, 'national-reviewer', 'MHLW'));
+const prefectureActor = (code: string): Actor => toActor(`pref-${code}-kaigo`, 'prefecture', code);
+const insurerActor = (code: string): Actor => toActor(`insurer-${code}-kaigo`, 'insurer', code);
 
-/** How a stream folds: its decider's initial state, evolve and event types. */
-type Fold<S> = Pick<Decider<S, never, DomainEvent>, 'initialState' | 'evolve' | 'eventTypes'>;
+/** The generator's clock: each command is decided at the instant the script gives it (the service's Clock, in-process). */
+class ScriptedClock extends Clock {
+  private readonly instant = new AsyncLocalStorage<Date>();
 
-class Counter {
-  events = 0;
-  private reported = 0;
-  constructor(private readonly onProgress?: (events: number) => void) {}
-  add(n: number): void {
-    this.events += n;
-    if (this.onProgress && this.events - this.reported >= 5_000) {
-      this.reported = this.events;
-      this.onProgress(this.events);
-    }
+  now(): Date {
+    const now = this.instant.getStore();
+    if (!now) throw new Error('a command of the generated year ran without its scripted time');
+    return now;
+  }
+
+  at<T>(now: Date, run: () => Promise<T>): Promise<T> {
+    return this.instant.run(now, run);
   }
 }
 
-/** One stream: its state folded locally with the domain's evolve, its version, and its own command ids. */
-class Stream<S> {
-  state: S;
-  private version = -1n;
-  private commands = 0;
+/**
+ * Sends the year's commands through the service's own CommandBus — the same commands and handlers as its HTTP
+ * routes — with a command id derived from the seed, the stream and the command's number in it, so that a retried
+ * generation stores nothing twice and the same seed gives the same streams.
+ */
+class Dispatcher {
+  private readonly sent = new Map<string, number>();
+
   constructor(
-    private readonly store: EventStore,
-    readonly id: string,
-    private readonly fold: Fold<S>,
-    private readonly counter: Counter,
+    private readonly bus: CommandBus,
+    private readonly clock: ScriptedClock,
     private readonly seed: number,
-  ) {
-    this.state = fold.initialState;
-  }
+    private readonly onSent: () => void,
+  ) {}
 
-  /** Decides against the current state and appends what the decider returns, as one command. */
-  async run(actor: Actor, decide: (state: S) => readonly DomainEvent[], reason?: string): Promise<void> {
-    const events = decide(this.state);
-    this.commands += 1;
-    if (events.length === 0) return;
-    const metadata: EventMetadata = { ...actor, commandId: commandId(this.seed, this.id, this.commands), ...(reason !== undefined && { reason }) };
-    const result = await this.store.append(this.id, events.map((e) => ({ type: e.type, ...(e.schemaVersion !== undefined && { schemaVersion: e.schemaVersion }), data: e.data as NewEvent['data'] })), {
-      expectedVersion: this.version < 0n ? 'no_stream' : this.version,
-      metadata,
-    });
-    this.state = foldEvents(this.fold, events, this.state);
-    this.version = result.nextExpectedVersion;
-    this.counter.add(events.length);
+  async send<R>(streamId: string, actor: Actor, now: Date, build: (context: CommandContext) => Command<R>, reason?: string): Promise<R> {
+    const n = (this.sent.get(streamId) ?? 0) + 1;
+    this.sent.set(streamId, n);
+    const context = commandContext(actor, `generate ${streamId}`, { n }, { idempotencyKey: commandId(this.seed, streamId, n) }, reason);
+    const result = await this.clock.at(now, () => this.bus.execute(build(context)));
+    this.onSent();
+    return result;
   }
 }
 
@@ -385,15 +363,56 @@ const CORRECTION_REASONS = [
 // ---------------------------------------------------------------------------------------------------------------
 // The year
 
-/** Builds the whole fiscal year into `store` (which should hold no FY2024 streams yet). */
+/**
+ * Builds the whole fiscal year into `store` (which should hold no FY2024 streams yet) by sending every command through
+ * the service's CommandBus, in an application context on `options.databaseUrl` that uses the given store.
+ */
 export async function generateNationalFiscalYear(store: EventStore, options: NationalFiscalYearOptions): Promise<NationalFiscalYearResult> {
   const { seed, fiscalYear } = options;
   const target = options.targetEvents ?? 300_000;
   const concurrency = options.concurrency ?? 256;
-  const counter = new Counter(options.onProgress);
   const insurers = nationalInsurers(seed, options.insurers ?? 1741);
-  const stream = <S>(id: string, fold: Fold<S>) => new Stream(store, id, fold, counter, seed);
+  const startHead = await store.headPosition();
+  const clock = new ScriptedClock();
+  const app = await NestFactory.createApplicationContext(
+    AppModule.forRoot({ databaseUrl: options.databaseUrl, config: loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' }), eventStore: store, clock, runProjections: false }),
+    { logger: false },
+  );
+  let progressAt = 0;
+  const reportProgress = () => {
+    if (!options.onProgress) return;
+    void store.headPosition().then((head) => {
+      const events = Number(head - startHead);
+      if (events - progressAt >= 5_000) {
+        progressAt = events;
+        options.onProgress?.(events);
+      }
+    });
+  };
+  let sent = 0;
+  const dispatcher = new Dispatcher(app.get(CommandBus), clock, seed, () => {
+    sent += 1;
+    if (sent % 500 === 0) reportProgress();
+  });
+  try {
+    await generate(dispatcher, insurers, fiscalYear, target, concurrency, seed);
+  } finally {
+    await app.close();
+  }
+  const head = await store.headPosition();
+  options.onProgress?.(Number(head - startHead));
+  return { events: Number(head - startHead), insurers: insurers.length, head };
+}
 
+async function generate(
+  dispatcher: Dispatcher,
+  insurers: readonly NationalInsurer[],
+  fiscalYear: 'FY2024',
+  target: number,
+  concurrency: number,
+  seed: number,
+): Promise<void> {
+  const send = dispatcher.send.bind(dispatcher);
   const municipalItems = [...selfAssessedIndicators(MUNICIPAL).values()];
   const prefecturalItems = [...selfAssessedIndicators(PREFECTURAL).values()];
   const municipalNumeric = numericIndicators(MUNICIPAL);
@@ -415,46 +434,24 @@ export async function generateNationalFiscalYear(store: EventStore, options: Nat
   const draftCount = Math.max(4, Math.round(perInsurer - reviewRounds * municipalItems.length - 1 - 0.12 * 4));
 
   // 1. The national administrator opens the year.
-  const year = stream(fiscalYearStreamId(fiscalYear), fiscalYearDecider);
-  await year.run(ADMIN_A, (state) =>
-    openFiscalYear(
-      {
-        type: 'OpenFiscalYear',
-        fiscalYear,
-        pools: POOLS,
-        municipalFramework: MUNICIPAL,
-        prefecturalFramework: PREFECTURAL,
-        frameworkHashes: { municipal: sha256Of(MUNICIPAL), prefectural: sha256Of(PREFECTURAL) },
-        deadlines: DEADLINES,
-        allocationRuleVersion: 'municipal-score-x-insured-v1',
-        unitYen: '1000',
-      },
-      state,
-      new Date('2024-04-01T00:00:00.000Z'),
-    ),
-  );
-  const phase = () => (year.state.status === 'opened' ? year.state.phase : 'open');
-  const advance = (to: Phase, now: string) =>
-    year.run(ADMIN_A, (state) => advancePhase({ type: 'AdvancePhase', fiscalYear, to, readiness: { missing: [] } }, state, new Date(now)));
+  const yearStream = fiscalYearStreamId(fiscalYear);
+  const opening = { fiscalYear, pools: POOLS, municipalFramework: MUNICIPAL, prefecturalFramework: PREFECTURAL, deadlines: DEADLINES, allocationRuleVersion: 'municipal-score-x-insured-v1', unitYen: '1000' };
+  await send(yearStream, ADMIN_A, new Date('2024-04-01T00:00:00.000Z'), (context) => new OpenFiscalYear(opening, context));
+  const advance = (to: Phase, now: string) => send(yearStream, ADMIN_A, new Date(now), (context) => new AdvancePhase(fiscalYear, to, context));
 
   // 2. The register, one prefecture at a time.
-  const register = stream(registerStreamId(fiscalYear), registerDecider);
   for (const [i, prefecture] of prefectures.entries()) {
     const members = insurers
       .filter((insurer) => insurer.prefectureCode === prefecture.code)
       .map(({ code, name, prefectureCode, category1InsuredPersons }) => ({ code, name, prefectureCode, category1InsuredPersons }));
-    await register.run(ADMIN_A, (state) =>
-      registerInsurers({ fiscalYear, insurers: members, source: { kind: 'api' } }, state, phase(), new Date(at('2024-04-01T01:00:00.000Z') + i * 60_000)),
-    );
+    await send(registerStreamId(fiscalYear), ADMIN_A, new Date(at('2024-04-01T01:00:00.000Z') + i * 60_000), (context) => new RegisterInsurers(fiscalYear, members, context));
   }
 
   // 3. Insurers answer, submit, are sometimes sent back, and submit again; prefectures answer and request amounts.
-  const submissions = new Map<string, Stream<SubmissionState>>();
   const finals = new Map<string, Record<string, IndicatorAnswer>>();
   const insurerTasks = insurers.map((insurer) => async () => {
     const random = rngFor(seed, `insurer/${insurer.code}`);
-    const s = stream(submissionStreamId(fiscalYear, insurer.code), submissionDecider);
-    submissions.set(insurer.code, s);
+    const stream = submissionStreamId(fiscalYear, insurer.code);
     const final = Object.fromEntries(municipalItems.map((indicator) => [indicator.id, answerFor(indicator, insurer.capability, random)]));
     finals.set(insurer.code, final);
     const returns = random.chance(0.12) ? (random.chance(0.15) ? 2 : 1) : 0;
@@ -466,49 +463,40 @@ export async function generateNationalFiscalYear(store: EventStore, options: Nat
     const steps = saves.length + 1 + returns * 4;
     const times = timeline(random, at('2024-04-02T00:00:00.000Z') + random.between(0, 30) * DAY, at('2024-06-29T00:00:00.000Z'), steps);
     let t = 0;
-    const context = (): SubmissionContext => ({
-      fiscalYear,
-      insurerCode: insurer.code,
-      phase: phase(),
-      submissionsDueAt: DEADLINES.submissionsDueAt,
-      framework: MUNICIPAL,
-      now: times[Math.min(t++, times.length - 1)],
-    });
+    const next = () => times[Math.min(t++, times.length - 1)];
     const self = insurerActor(insurer.code);
-    for (const answers of saves) await s.run(self, (state) => saveAnswers(answers, state, context()));
-    await s.run(self, (state) => submit(state, context()));
+    const save = (answers: Record<string, IndicatorAnswer>) => send(stream, self, next(), (context) => new SaveAnswers(fiscalYear, insurer.code, answers, context));
+    const submit = () => send(stream, self, next(), (context) => new SubmitSubmission(fiscalYear, insurer.code, context));
+    for (const answers of saves) await save(answers);
+    await submit();
     for (let r = 0; r < returns; r += 1) {
       const reason = random.pick(RETURN_REASONS);
-      await s.run(prefectureActor(insurer.prefectureCode), (state) => returnSubmission(reason, state, context()), reason);
+      await send(stream, prefectureActor(insurer.prefectureCode), next(), (context) => new ReturnSubmission(fiscalYear, insurer.code, reason, context), reason);
       const indicator = amended[r];
-      await s.run(self, (state) => saveAnswers({ [indicator.id]: final[indicator.id] }, state, context()));
+      await save({ [indicator.id]: final[indicator.id] });
       const again = r + 1 < returns ? amended.slice(r + 1).map((i) => i.id) : [];
       const touch = municipalItems.find((i) => !again.includes(i.id) && i.id !== indicator.id) ?? indicator;
-      await s.run(self, (state) => saveAnswers({ [touch.id]: final[touch.id] }, state, context()));
-      await s.run(self, (state) => submit(state, context()));
+      await save({ [touch.id]: final[touch.id] });
+      await submit();
     }
   });
 
-  const prefectureStreams = new Map<string, Stream<PrefectureSubmissionState>>();
+  const prefectureAnswers = new Map<string, Record<string, IndicatorAnswer>>();
   const prefectureTasks = PREFECTURES.map((prefecture) => async () => {
     const random = rngFor(seed, `prefecture/${prefecture.code}`);
-    const s = stream(prefectureSubmissionStreamId(fiscalYear, prefecture.code), prefectureSubmissionDecider);
-    prefectureStreams.set(prefecture.code, s);
+    const stream = prefectureSubmissionStreamId(fiscalYear, prefecture.code);
     const capability = random.between(0.45, 0.95);
     const final = Object.fromEntries(prefecturalItems.map((indicator) => [indicator.id, answerFor(indicator, capability, random)]));
     const saves = drafts(prefecturalItems, final, prefectureDrafts, capability, random);
     const times = timeline(random, at('2024-05-01T00:00:00.000Z'), at('2024-07-30T00:00:00.000Z'), saves.length + 2);
     let t = 0;
-    const context = (): PrefectureSubmissionContext => ({
-      fiscalYear,
-      prefectureCode: prefecture.code,
-      phase: phase(),
-      dueAt: DEADLINES.prefectureSubmissionsDueAt,
-      framework: PREFECTURAL,
-      now: times[t++],
-    });
     const self = prefectureActor(prefecture.code);
-    for (const answers of saves) await s.run(self, (state) => savePrefectureAnswers(answers, state, context()));
+    const answered: Record<string, IndicatorAnswer> = {};
+    prefectureAnswers.set(prefecture.code, answered);
+    for (const answers of saves) {
+      await send(stream, self, times[t++], (context) => new SavePrefectureAnswers(fiscalYear, prefecture.code, answers, context));
+      Object.assign(answered, answers);
+    }
     // 所要見込額: about a 47th of each prefectural pool; a quarter ask for less than their score-based share.
     const requested = (pool: string) => {
       const share = Number(BigInt(pool) / BigInt(PREFECTURES.length));
@@ -516,8 +504,8 @@ export async function generateNationalFiscalYear(store: EventStore, options: Nat
       return (BigInt(Math.floor((share * factor) / 1000)) * 1000n).toString();
     };
     const amounts = { suishinYen: requested(POOLS.suishinPrefecturalYen), shienYen: requested(POOLS.shienPrefecturalYen) };
-    await s.run(self, (state) => setRequestedAmounts(amounts, state, context()));
-    await s.run(self, (state) => submitPrefecture(state, context()));
+    await send(stream, self, times[t++], (context) => new SetRequestedAmounts(fiscalYear, prefecture.code, amounts, context));
+    await send(stream, self, times[t++], (context) => new SubmitPrefectureSubmission(fiscalYear, prefecture.code, context));
   });
   await inParallel([...prefectureTasks, ...insurerTasks], concurrency);
 
@@ -525,7 +513,6 @@ export async function generateNationalFiscalYear(store: EventStore, options: Nat
   await advance('submissions_closed', '2024-08-01T00:00:00.000Z');
   const reviewTasks = insurers.map((insurer) => async () => {
     const random = rngFor(seed, `review/${insurer.code}`);
-    const s = submissions.get(insurer.code) as Stream<SubmissionState>;
     const final = finals.get(insurer.code) as Record<string, IndicatorAnswer>;
     const times = timeline(random, at('2024-08-02T00:00:00.000Z'), at('2024-09-25T00:00:00.000Z'), reviewRounds * municipalItems.length);
     let t = 0;
@@ -536,59 +523,35 @@ export async function generateNationalFiscalYear(store: EventStore, options: Nat
         const review: AnswerReview = corrected
           ? { indicatorId: indicator.id, decision: 'corrected', answer: otherAnswer(indicator, final[indicator.id], random), reason: random.pick(CORRECTION_REASONS) }
           : { indicatorId: indicator.id, decision: 'accepted' };
-        const now = times[t++];
-        await s.run(
-          reviewer,
-          (state) => reviewAnswer(review, state, { fiscalYear, insurerCode: insurer.code, phase: phase(), submissionsDueAt: DEADLINES.submissionsDueAt, framework: MUNICIPAL, now }),
-          review.reason,
-        );
+        await send(submissionStreamId(fiscalYear, insurer.code), reviewer, times[t++], (context) => new ReviewAnswer(fiscalYear, insurer.code, review, context), review.reason);
       }
     }
   });
   const prefectureReviewTasks = PREFECTURES.map((prefecture) => async () => {
     const random = rngFor(seed, `prefecture-review/${prefecture.code}`);
-    const s = prefectureStreams.get(prefecture.code) as Stream<PrefectureSubmissionState>;
+    const answered = prefectureAnswers.get(prefecture.code) as Record<string, IndicatorAnswer>;
     const times = timeline(random, at('2024-08-02T00:00:00.000Z'), at('2024-09-25T00:00:00.000Z'), prefecturalItems.length);
     for (const [t, indicator] of prefecturalItems.entries()) {
-      const answer = s.state.answers[indicator.id];
       const review: AnswerReview = random.chance(0.03)
-        ? { indicatorId: indicator.id, decision: 'corrected', answer: otherAnswer(indicator, answer, random), reason: random.pick(CORRECTION_REASONS) }
+        ? { indicatorId: indicator.id, decision: 'corrected', answer: otherAnswer(indicator, answered[indicator.id], random), reason: random.pick(CORRECTION_REASONS) }
         : { indicatorId: indicator.id, decision: 'accepted' };
-      const context: PrefectureSubmissionContext = {
-        fiscalYear,
-        prefectureCode: prefecture.code,
-        phase: phase(),
-        dueAt: DEADLINES.prefectureSubmissionsDueAt,
-        framework: PREFECTURAL,
-        now: times[t],
-      };
-      await s.run(REVIEWERS[t % REVIEWERS.length], (state) => reviewPrefectureAnswer(review, state, context), review.reason);
+      const stream = prefectureSubmissionStreamId(fiscalYear, prefecture.code);
+      await send(stream, REVIEWERS[t % REVIEWERS.length], times[t], (context) => new ReviewPrefectureAnswer(fiscalYear, prefecture.code, review, context), review.reason);
     }
   });
-  const figures = stream(nationalFiguresStreamId(fiscalYear), nationalFiguresDecider);
   const figuresTask = async () => {
     const random = rngFor(seed, 'national-figures');
-    const registered = new Set(register.state.insurers.keys());
-    const prefectureCodes = new Set(PREFECTURES.map((p) => p.code));
     const capabilityOf = new Map(insurers.map((i) => [i.code, i.capability]));
     const record = async (indicator: NumericIndicator, level: 'municipal' | 'prefectural', i: number) => {
-      const codes = level === 'municipal' ? [...registered] : [...prefectureCodes];
-      const list = codes.map((code) => {
+      const codes = level === 'municipal' ? insurers.map((insurer) => insurer.code) : PREFECTURES.map((p) => p.code);
+      const figures = codes.map((code) => {
         if (random.chance(0.015)) return { code, value: null };
         const quality = (capabilityOf.get(code) ?? 0.6) + 0.35 * random.normal();
         const value = indicator.direction === 'higherIsBetter' ? 50 + 40 * quality : 60 - 40 * quality;
         return { code, value: Math.max(0, Math.round(value * 10) / 10) };
       });
       const now = new Date(at('2024-08-05T00:00:00.000Z') + i * 3_600_000);
-      await figures.run(REVIEWERS[i % REVIEWERS.length], () =>
-        recordNationalFigures(
-          { fiscalYear, indicatorId: indicator.id, figures: list },
-          phase(),
-          level === 'municipal' ? MUNICIPAL : PREFECTURAL,
-          level === 'municipal' ? registered : prefectureCodes,
-          now,
-        ),
-      );
+      await send(nationalFiguresStreamId(fiscalYear), REVIEWERS[i % REVIEWERS.length], now, (context) => new RecordNationalFigures(fiscalYear, indicator.id, figures, context));
     };
     for (const [i, indicator] of municipalNumeric.entries()) await record(indicator, 'municipal', i);
     for (const [i, indicator] of prefecturalNumeric.entries()) await record(indicator, 'prefectural', municipalNumeric.length + i);
@@ -597,39 +560,16 @@ export async function generateNationalFiscalYear(store: EventStore, options: Nat
 
   // 5. Review completed; scoring as the year moves to 'scored' (the scores and the step are one command).
   await advance('review_completed', '2024-10-01T00:00:00.000Z');
-  const opened = year.state;
-  if (opened.status !== 'opened') throw new Error('the fiscal year is not open');
-  const prefectureStates = new Map([...prefectureStreams].map(([code, s]) => [code, s.state]));
-  const scoredAt = new Date('2024-10-02T00:00:00.000Z');
-  const scores = scoreFiscalYear(
-    {
-      year: opened,
-      register: register.state,
-      submissions: new Map([...submissions].map(([code, s]) => [code, s.state])),
-      prefectureSubmissions: prefectureStates,
-      figures: figures.state,
-    },
-    scoredAt,
-  );
-  await year.run(ADMIN_A, (state) => [
-    scores,
-    ...advancePhase({ type: 'AdvancePhase', fiscalYear, to: 'scored', readiness: { missing: [] } }, state, scoredAt),
-  ]);
+  await advance('scored', '2024-10-02T00:00:00.000Z');
 
   // 6. Trial calculations (試算), allocation, and the two-person finalization (起案 and 決裁).
-  const calculation = stream(grantCalculationStreamId(fiscalYear), grantCalculationDecider);
-  const inputs = calculationInputs(opened, scores, register.state, prefectureStates);
-  const inputsSha256 = hashCalculationInputs(inputs);
-  const trial = (now: string) => calculation.run(ADMIN_A, (state) => runTrialCalculation(inputs, inputsSha256, state, phase(), new Date(now)));
+  const calculation = grantCalculationStreamId(fiscalYear);
+  const trial = (now: string) => send(calculation, ADMIN_A, new Date(now), (context) => new RunTrialCalculation(fiscalYear, context));
   await trial('2024-10-03T00:00:00.000Z');
   await advance('allocated', '2024-10-04T00:00:00.000Z');
   await trial('2024-10-07T00:00:00.000Z');
-  await trial('2024-10-10T00:00:00.000Z');
-  const latest = calculation.state.trials;
-  await calculation.run(ADMIN_A, (state) => requestFinalization(latest, ADMIN_A.actorId, state, fiscalYear, new Date('2024-10-11T00:00:00.000Z')));
-  await calculation.run(ADMIN_B, (state) => approveFinalization(ADMIN_B.actorId, state, fiscalYear, new Date('2024-10-15T00:00:00.000Z')));
+  const latest = await trial('2024-10-10T00:00:00.000Z');
+  await send(calculation, ADMIN_A, new Date('2024-10-11T00:00:00.000Z'), (context) => new RequestFinalization(fiscalYear, latest.trial.trialNumber, context));
+  await send(calculation, ADMIN_B, new Date('2024-10-15T00:00:00.000Z'), (context) => new ApproveFinalization(fiscalYear, context));
   await advance('finalized', '2024-10-16T00:00:00.000Z');
-
-  options.onProgress?.(counter.events);
-  return { events: counter.events, insurers: insurers.length, head: await store.headPosition() };
 }

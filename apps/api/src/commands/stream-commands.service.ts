@@ -86,31 +86,6 @@ export class StreamCommands {
     );
   }
 
-  /**
-   * Transitional: a decision written as a closure over a fold. Use `handle` with the stream's decider; this goes
-   * when the last context has moved to the CommandBus.
-   */
-  async execute<S, E extends DomainEvent>(
-    streamId: string,
-    decider: StreamFold<S, E>,
-    context: CommandContext,
-    decide: (state: S, version: bigint) => readonly DomainEvent[],
-  ): Promise<CommandOutcome> {
-    return this.run(streamId, decider, context, decide);
-  }
-
-  /** The stream's latest event of a type (as of the read request's point in time, if any). */
-  async latestOfType(streamId: string, type: string, asOf: AsOf | undefined = currentAsOf()): Promise<RecordedEvent | undefined> {
-    let from: bigint | undefined;
-    for (;;) {
-      const page = await this.store.readStream(streamId, { direction: 'backwards', fromVersion: from, maxCount: 256 });
-      const found = page.find((e) => e.type === type && withinPoint(asOf, e));
-      if (found) return this.upcasters.upcast(found);
-      if (page.length < 256 || page[page.length - 1].streamVersion === 0n) return undefined;
-      from = page[page.length - 1].streamVersion - 1n;
-    }
-  }
-
   private async run<S, E extends DomainEvent>(
     streamId: string,
     decider: StreamFold<S, E>,
