@@ -29,4 +29,9 @@ export class EventStoreHealthIndicator {
       clearTimeout(timer);
     }
   }
+
+  /** The store's head position, or null when the store does not answer (for the projections' lag). */
+  headPosition(): Promise<bigint | null> {
+    return this.store.headPosition().catch(() => null);
+  }
 }

@@ -1,7 +1,7 @@
 import { Controller, Get, ServiceUnavailableException } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckResult, HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
-import { EventStore, ProjectionRunner } from '@grants/event-store';
+import { ProjectionRunner } from '@grants/event-store';
 import { CodedErrorResponse } from '../common/http-exception.filter';
 import { EventStoreHealthIndicator } from './event-store.health';
 import { ProjectionsHealthDto } from './health.dto';
@@ -22,7 +22,6 @@ export class HealthController {
     private readonly health: HealthCheckService,
     private readonly database: TypeOrmHealthIndicator,
     private readonly eventStore: EventStoreHealthIndicator,
-    private readonly store: EventStore,
     private readonly runner: ProjectionRunner,
   ) {}
 
@@ -50,7 +49,7 @@ export class HealthController {
   @ApiOperation({ summary: "Each projection's checkpoint, and the store's head to compare it with" })
   @ApiOkResponse({ type: ProjectionsHealthDto })
   async projections(): Promise<ProjectionsHealthDto> {
-    const [statuses, head] = await Promise.all([this.runner.status(), this.store.headPosition().catch(() => null)]);
+    const [statuses, head] = await Promise.all([this.runner.status(), this.eventStore.headPosition()]);
     return {
       headPosition: head === null ? null : head.toString(),
       projections: statuses.map((status) => ({
