@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { fiscalYearOfStream, parsePointInLog, PointInLog, withinPoint } from '@grants/domain';
+import { fiscalYearOfStream, isFiscalYearLabel, parsePointInLog, PointInLog, withinPoint } from '@grants/domain';
 import { PostgresEventStore, readAllPages, RecordedEvent, Upcasters } from '@grants/event-store';
 import { API_UPCASTERS } from '../../api/src/commands/upcasters';
 import { Progress } from './progress';
@@ -33,7 +33,7 @@ export function parsePoint(name: string, text: string): PointInLog {
 }
 
 export function requireFiscalYear(value: string | undefined): string {
-  if (!value || !/^FY20\d{2}$/.test(value)) throw new CliUsageError("--fiscal-year is required, e.g. 'FY2024'");
+  if (!isFiscalYearLabel(value)) throw new CliUsageError("--fiscal-year is required, e.g. 'FY2024'");
   return value;
 }
 

@@ -17,6 +17,7 @@ export * from './scoring/score-table';
 export * from './scoring/scoring.errors';
 export * from './domain-error';
 export * from './fiscal-year/fiscal-year';
+export * from './streams/stream-id';
 export * from './fiscal-year/fiscal-year.decider';
 export * from './register/register';
 export * from './submission/submission';

@@ -1,6 +1,7 @@
 import { POOLS, RecordedPool } from '../grant-calculation/grant-calculation';
 import { isValidLocalGovernmentCode } from '../recipients/local-government-code';
 import { isPrefectureCode } from '../recipients/prefectures';
+import { parseStreamId } from '../streams/stream-id';
 import { effectivePrefectureAnswers } from '../submission/prefecture-submission';
 import { CalculationRecord, FiscalYearHistory, historyAsOf, inForceOf, parsePointInLog, PointInLog, ReplayedEvent, withinPoint } from './fiscal-year-history';
 
@@ -97,9 +98,19 @@ export function diffViews(before: RecipientView, after: RecipientView, fields?: 
 
 /** Whether an event can change what the audit shows of a recipient (its own streams, or a decision of the year). */
 function touches(event: ReplayedEvent, fiscalYear: string, code: string): boolean {
-  if (event.streamId === `submission-${fiscalYear}-${code}` || event.streamId === `prefecture_submission-${fiscalYear}-${code}`) return true;
-  if (event.streamId.startsWith('register-')) return !isPrefecture(code);
-  return event.streamId.startsWith('fiscal_year-') || event.streamId.startsWith('grant_calculation-');
+  const address = parseStreamId(event.streamId);
+  switch (address?.category) {
+    case 'submission':
+    case 'prefecture_submission':
+      return address.fiscalYear === fiscalYear && address.code === code;
+    case 'register':
+      return !isPrefecture(code);
+    case 'fiscal_year':
+    case 'grant_calculation':
+      return true;
+    default:
+      return false;
+  }
 }
 
 /**

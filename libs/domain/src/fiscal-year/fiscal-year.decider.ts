@@ -4,7 +4,6 @@ import type { ScoresCalculated } from '../scoring/scores-calculated';
 import { Framework } from '../framework/framework';
 import {
   Deadlines,
-  FISCAL_YEAR_LABEL,
   evolveFiscalYear,
   FISCAL_YEAR_EVENT_TYPES,
   FiscalYearStreamEvent,
@@ -13,6 +12,7 @@ import {
   FiscalYearOpened,
   FiscalYearPhaseAdvanced,
   FiscalYearState,
+  isFiscalYearLabel,
   Phase,
   PHASE_TITLES,
   PHASES,
@@ -169,7 +169,7 @@ export function requirePhase(state: FiscalYearState, fiscalYear: FiscalYearLabel
 }
 
 function checkFiscalYear(fiscalYear: string): void {
-  if (!FISCAL_YEAR_LABEL.test(fiscalYear)) throw invalid('fiscalYear', '年度は FY2024 の形式で指定してください。', "The fiscal year must look like 'FY2024'.");
+  if (!isFiscalYearLabel(fiscalYear)) throw invalid('fiscalYear', '年度は FY2024 の形式で指定してください。', "The fiscal year must look like 'FY2024'.");
 }
 
 function checkYen(value: unknown, field: string, max: bigint): void {
