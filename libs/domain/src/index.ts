@@ -25,6 +25,7 @@ export * from './national-review/national-figures';
 export * from './scoring/scores-calculated';
 export * from './submission/prefecture-submission';
 export * from './csv/csv-file';
+export * from './csv/csv-writer';
 export * from './register/register-csv';
 export * from './submission/answers-csv';
 export * from './grant-calculation/grant-calculation';

@@ -1,3 +1,4 @@
+import { CsvCell, csvRecord } from '../csv/csv-writer';
 import { POOLS, RecordedPool } from '../grant-calculation/grant-calculation';
 import { isValidLocalGovernmentCode } from '../recipients/local-government-code';
 import { isPrefectureCode } from '../recipients/prefectures';
@@ -200,9 +201,14 @@ export function diffCalculations(from: CalculationRecord | undefined, to: Calcul
   return { from: describe(from), to: describe(to), rows, pools };
 }
 
-/** The diff as CSV lines (header first), in yen, for spreadsheets: the same columns from the API and the CLI. */
+/** The diff as CSV records (header first), in yen, for spreadsheets: the same columns from the API and the CLI. */
+export function diffCsvRecords(diff: CalculationDiff): CsvCell[][] {
+  return [['交付金区分', '団体コード', '比較元（円）', '比較先（円）', '差額（円）'], ...diff.rows.map((r) => [r.pool, r.code, r.fromYen, r.toYen, r.differenceYen])];
+}
+
+/** The diff as CSV lines, without line ends (the CLI prints them; a file is `csvText(diffCsvRecords(diff), …)`). */
 export function diffCsvLines(diff: CalculationDiff): string[] {
-  return ['交付金区分,団体コード,比較元（円）,比較先（円）,差額（円）', ...diff.rows.map((r) => [r.pool, r.code, r.fromYen ?? '', r.toYen ?? '', r.differenceYen].join(','))];
+  return diffCsvRecords(diff).map(csvRecord);
 }
 
 /**

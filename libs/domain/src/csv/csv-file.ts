@@ -145,8 +145,3 @@ export function parseCount(value: string): number | undefined {
   const normalized = value.normalize('NFKC').replace(/,/g, '').trim();
   return /^\d{1,12}$/.test(normalized) ? Number(normalized) : undefined;
 }
-
-/** A text cell that a spreadsheet would run as a formula (=, +, -, @ at the start). */
-export function looksLikeFormula(value: string): boolean {
-  return /^[=+\-@\t\r]/.test(value);
-}
