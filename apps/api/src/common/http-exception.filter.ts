@@ -78,7 +78,8 @@ function isDomainError(error: unknown): error is DomainRefusal {
 
 /** `HTTP.NOT_FOUND`, `HTTP.PAYLOAD_TOO_LARGE`, … from Nest's HttpStatus names, so every status has a stable code. */
 export function httpCode(status: number): string {
-  const name = (HttpStatus as unknown as Record<number, string | undefined>)[status];
+  // A numeric enum maps its values back to their names; undefined for a status Nest does not name.
+  const name: string | undefined = HttpStatus[status];
   return name ? `HTTP.${name}` : `HTTP.${status}`;
 }
 
