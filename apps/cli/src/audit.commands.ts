@@ -13,7 +13,9 @@ import {
   resolveCalculation,
   TIMELINE_FIELDS,
 } from '@grants/domain';
-import { CliNotFound, CliUsageError, databaseUrl, options, parsePoint, readFiscalYear, requireFiscalYear, scanLog, str } from './log-reader';
+import { CliNotFound, CliUsageError } from './cli-errors';
+import { str } from './cli-options';
+import { databaseUrl, options, parsePoint, readFiscalYear, requireFiscalYear, scanLog } from './log-reader';
 import { Progress } from './progress';
 
 export interface AuditIo {

@@ -5,10 +5,12 @@ import { Pool } from 'pg';
 import { API_UPCASTERS } from '../../api/src/commands/upcasters';
 import { API_MIGRATIONS } from '../../api/src/database/migrations';
 import { SubmissionOverviewProjection } from '../../api/src/submission/submission-overview.projection';
-import { CliNotFound, CliUsageError, databaseUrl, options, requireFiscalYear, scanLog, str } from './log-reader';
+import { CliNotFound, CliUsageError, EXIT_NOT_REPRODUCED } from './cli-errors';
+import { str } from './cli-options';
+import { databaseUrl, options, requireFiscalYear, scanLog } from './log-reader';
 import { Progress } from './progress';
 
-export const EXIT_NOT_REPRODUCED = 4;
+export { EXIT_NOT_REPRODUCED };
 
 /** The read models a rebuild fills, and how to read one fiscal year's rows of each in a comparable order. */
 const READ_MODELS = [

@@ -1,14 +1,7 @@
+import { CodedError } from '../domain-error';
+
 /** Base of every error the allocation engine throws; `code` is stable and mapped to HTTP by the API's exception filter. */
-export abstract class AllocationError extends Error {
-  abstract readonly code: string;
-  constructor(
-    readonly messageJa: string,
-    readonly messageEn: string,
-  ) {
-    super(`${messageJa} ${messageEn}`);
-    this.name = new.target.name;
-  }
-}
+export abstract class AllocationError extends CodedError {}
 
 /** Why an input was rejected; stable, so callers can show a field-level message. */
 export type InvalidAllocationInputReason =
@@ -28,7 +21,7 @@ export type InvalidAllocationInputReason =
 export class InvalidAllocationInput extends AllocationError {
   readonly code = 'ALLOCATION.INVALID_INPUT';
   /** Mapped to HTTP 400 by the API's exception filter. */
-  readonly kind = 'invalid';
+  override readonly kind = 'invalid';
   constructor(
     /** Path of the offending value, e.g. `recipients[3].weight`. */
     readonly field: string,

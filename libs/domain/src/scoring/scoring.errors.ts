@@ -1,3 +1,5 @@
+import { CodedError } from '../domain-error';
+
 /** Why a scoring input was rejected; stable, so callers can show a field-level message. */
 export type InvalidScoringInputReason =
   | 'EMPTY_NATION'
@@ -16,22 +18,13 @@ export type InvalidScoringInputReason =
   | 'POINTS_NOT_IN_BANDS';
 
 /** Base of every error the scoring functions throw; `code` is stable and mapped to HTTP by the API's filter. */
-export abstract class ScoringError extends Error {
-  abstract readonly code: string;
-  constructor(
-    readonly messageJa: string,
-    readonly messageEn: string,
-  ) {
-    super(`${messageJa} ${messageEn}`);
-    this.name = new.target.name;
-  }
-}
+export abstract class ScoringError extends CodedError {}
 
 /** An answer, figure, insurer or points value the scoring cannot accept. HTTP 400. */
 export class InvalidScoringInput extends ScoringError {
   readonly code = 'SCORING.INVALID_INPUT';
   /** Mapped to HTTP 400 by the API's exception filter. */
-  readonly kind = 'invalid';
+  override readonly kind = 'invalid';
   constructor(
     /** Path of the offending value, e.g. `insurers[3].answers.suishin-I-i-2`. */
     readonly field: string,
