@@ -34,3 +34,38 @@ export class DomainError extends CodedError {
     this.name = 'DomainError';
   }
 }
+
+/** What a calculation is called in its errors: 配分 / allocation, 採点 / scoring. */
+export interface CalculationName {
+  readonly ja: string;
+  readonly en: string;
+}
+
+/** A calculation was given a value it cannot accept; `field` is its path, `reason` a stable word. HTTP 400. */
+export abstract class InvalidCalculationInput<Reason extends string> extends CodedError {
+  override readonly kind = 'invalid';
+  constructor(
+    calculation: CalculationName,
+    /** Path of the offending value, e.g. `recipients[3].weight`. */
+    readonly field: string,
+    readonly reason: Reason,
+    messageJa: string,
+    messageEn: string,
+  ) {
+    super(`${calculation.ja}の入力が不正です（${field}）: ${messageJa}`, `Invalid ${calculation.en} input (${field}): ${messageEn}`);
+  }
+}
+
+/** A post-condition of a calculation did not hold: a bug, never a user error; the result must not be used. HTTP 500. */
+export abstract class CalculationInvariantViolated extends CodedError {
+  constructor(
+    calculation: CalculationName,
+    readonly invariant: string,
+    detail: string,
+  ) {
+    super(
+      `${calculation.ja}結果の検算に失敗しました（${invariant}）。結果は使用できません。`,
+      `${calculation.en.charAt(0).toUpperCase()}${calculation.en.slice(1)} invariant ${invariant} violated: ${detail}. This is a bug; the result must not be used.`,
+    );
+  }
+}
