@@ -2,6 +2,7 @@ import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import {
   CALCULATION_REF,
+  csvRecord,
   diffCalculations,
   diffCsvLines,
   fiscalYearOfStream,
@@ -12,7 +13,9 @@ import {
   resolveCalculation,
   TIMELINE_FIELDS,
 } from '@grants/domain';
-import { CliNotFound, CliUsageError, databaseUrl, options, parsePoint, readFiscalYear, requireFiscalYear, scanLog, str } from './log-reader';
+import { CliNotFound, CliUsageError } from './cli-errors';
+import { str } from './cli-options';
+import { databaseUrl, options, parsePoint, readFiscalYear, requireFiscalYear, scanLog } from './log-reader';
 import { Progress } from './progress';
 
 export interface AuditIo {
@@ -71,8 +74,8 @@ export async function asOfCommand(args: readonly string[], env: NodeJS.ProcessEn
     return 0;
   }
   io.out(`amounts in force: ${inForce.label}`);
-  io.out('交付金区分,団体コード,交付額（円）');
-  for (const pool of inForce.pools) for (const r of pool.recipients) io.out(`${pool.pool},${r.code},${r.amountYen}`);
+  io.out(csvRecord(['交付金区分', '団体コード', '交付額（円）']));
+  for (const pool of inForce.pools) for (const r of pool.recipients) io.out(csvRecord([pool.pool, r.code, r.amountYen]));
   return 0;
 }
 

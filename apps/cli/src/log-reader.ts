@@ -1,29 +1,14 @@
-import { parseArgs } from 'node:util';
-import { fiscalYearOfStream, parsePointInLog, PointInLog, withinPoint } from '@grants/domain';
+import { fiscalYearOfStream, isFiscalYearLabel, parsePointInLog, PointInLog, withinPoint } from '@grants/domain';
 import { PostgresEventStore, readAllPages, RecordedEvent, Upcasters } from '@grants/event-store';
 import { API_UPCASTERS } from '../../api/src/commands/upcasters';
+import { CliNotFound, CliUsageError } from './cli-errors';
+import { OptionSpec, OptionValues, parseOptions } from './cli-options';
 import { Progress } from './progress';
 
-export class CliUsageError extends Error {}
-
-/** Something the auditor asked for does not exist (no events of the year, no such calculation). */
-export class CliNotFound extends Error {}
-
-export const EXIT_NOT_FOUND = 5;
-
-type Spec = Record<string, { type: 'string' | 'boolean' }>;
-
-/** A command's `--name value` options and `--database-url` (strict: unknown options and missing values are usage errors). */
-export function options(args: readonly string[], spec: Spec): Record<string, string | boolean | undefined> {
-  try {
-    return parseArgs({ args: [...args], options: { 'database-url': { type: 'string' }, ...spec }, strict: true, allowPositionals: false }).values;
-  } catch (error) {
-    throw new CliUsageError((error as Error).message);
-  }
+/** A command's options and `--database-url` (unknown options, missing values and repeats are usage errors). */
+export function options(args: readonly string[], spec: OptionSpec): OptionValues {
+  return parseOptions(args, { 'database-url': { type: 'string' }, ...spec });
 }
-
-/** An option's text, if it was given as text. */
-export const str = (value: string | boolean | undefined): string | undefined => (typeof value === 'string' ? value : undefined);
 
 /** A point of the log given on the command line: a global position or an ISO 8601 time. */
 export function parsePoint(name: string, text: string): PointInLog {
@@ -33,7 +18,7 @@ export function parsePoint(name: string, text: string): PointInLog {
 }
 
 export function requireFiscalYear(value: string | undefined): string {
-  if (!value || !/^FY20\d{2}$/.test(value)) throw new CliUsageError("--fiscal-year is required, e.g. 'FY2024'");
+  if (!isFiscalYearLabel(value)) throw new CliUsageError("--fiscal-year is required, e.g. 'FY2024'");
   return value;
 }
 

@@ -6,16 +6,15 @@
  */
 import { isRole, organisationProblem, ROLES } from '../../api/src/auth/actor';
 import { DEFAULT_TOKEN_TTL_SECONDS, issueToken } from '../../api/src/auth/tokens';
-import { InvalidConfigError, loadConfig } from '../../api/src/config/app-config';
+import { loadConfig } from '../../api/src/config/app-config';
 import { asOfCommand, diffCommand, exportCommand, timelineCommand } from './audit.commands';
-import { CliNotFound, CliUsageError, EXIT_NOT_FOUND } from './log-reader';
+import { CliUsageError, EXIT_OK, reportFailure } from './cli-errors';
+import { parseOptions, str } from './cli-options';
 import { progressBar } from './progress';
 import { replayCommand } from './replay.command';
 import { verifyCommand } from './verify.command';
 
-export const EXIT_OK = 0;
-export const EXIT_FAILED = 1;
-export const EXIT_USAGE = 2;
+export { EXIT_FAILED, EXIT_OK, EXIT_USAGE } from './cli-errors';
 
 const USAGE = `使い方 / usage:
   npm run cli -- token --role <role> --org <organisation> [--sub <user id>] [--ttl <seconds>]
@@ -66,50 +65,23 @@ examples:
   npm run cli -- token --role prefecture --org 24 --sub mie-tanaka
   npm run cli -- token --role insurer --org 242055 --ttl 3600`;
 
-class UsageError extends Error {}
-
-const TOKEN_OPTIONS = ['role', 'org', 'sub', 'ttl'] as const;
-type TokenOption = (typeof TOKEN_OPTIONS)[number];
-
-/** `--name value` and `--name=value` pairs; each option at most once. */
-function parseOptions(args: readonly string[]): Map<TokenOption, string> {
-  const found = new Map<TokenOption, string>();
-  for (let i = 0; i < args.length; i += 1) {
-    const arg = args[i];
-    if (!arg.startsWith('--')) throw new UsageError(`unexpected argument "${arg}"`);
-    const equals = arg.indexOf('=');
-    const name = arg.slice(2, equals === -1 ? undefined : equals);
-    let value: string | undefined;
-    if (equals !== -1) value = arg.slice(equals + 1);
-    else {
-      value = args[i + 1];
-      if (value === undefined || value.startsWith('--')) throw new UsageError(`--${name} needs a value`);
-      i += 1;
-    }
-    if (!(TOKEN_OPTIONS as readonly string[]).includes(name)) throw new UsageError(`unknown option --${name}`);
-    if (found.has(name as TokenOption)) throw new UsageError(`--${name} given twice`);
-    found.set(name as TokenOption, value);
-  }
-  return found;
-}
-
 function tokenCommand(args: readonly string[], env: NodeJS.ProcessEnv, out: (line: string) => void): void {
-  const options = parseOptions(args);
-  const role = options.get('role');
-  const org = options.get('org');
-  if (role === undefined) throw new UsageError('--role is required');
-  if (!isRole(role)) throw new UsageError(`--role must be one of ${ROLES.join(', ')}, not "${role}"`);
-  if (org === undefined) throw new UsageError('--org is required');
+  const options = parseOptions(args, { role: { type: 'string' }, org: { type: 'string' }, sub: { type: 'string' }, ttl: { type: 'string' } });
+  const role = str(options.role);
+  const org = str(options.org);
+  if (role === undefined) throw new CliUsageError('--role is required');
+  if (!isRole(role)) throw new CliUsageError(`--role must be one of ${ROLES.join(', ')}, not "${role}"`);
+  if (org === undefined) throw new CliUsageError('--org is required');
   const orgProblem = organisationProblem(role, org);
-  if (orgProblem) throw new UsageError(`--org: ${orgProblem}`);
-  const ttlText = options.get('ttl') ?? String(DEFAULT_TOKEN_TTL_SECONDS);
-  if (!/^\d+$/.test(ttlText)) throw new UsageError(`--ttl must be a whole number of seconds, not "${ttlText}"`);
+  if (orgProblem) throw new CliUsageError(`--org: ${orgProblem}`);
+  const ttlText = str(options.ttl) ?? String(DEFAULT_TOKEN_TTL_SECONDS);
+  if (!/^\d+$/.test(ttlText)) throw new CliUsageError(`--ttl must be a whole number of seconds, not "${ttlText}"`);
   const config = loadConfig(env);
   try {
-    out(issueToken(config, { sub: options.get('sub') ?? `${role}-${org}`, role, org }, Number(ttlText)));
+    out(issueToken(config, { sub: str(options.sub) ?? `${role}-${org}`, role, org }, Number(ttlText)));
   } catch (error) {
     // issueToken only refuses its inputs (sub, ttl): a usage problem.
-    throw new UsageError((error as Error).message.replace(/^ttl/, '--ttl').replace(/^sub/, '--sub'));
+    throw new CliUsageError((error as Error).message.replace(/^ttl/, '--ttl').replace(/^sub/, '--sub'));
   }
 }
 
@@ -126,21 +98,12 @@ export function run(
       out(USAGE);
       return EXIT_OK;
     }
-    if (command === undefined) throw new UsageError('a command is required');
-    if (command !== 'token') throw new UsageError(`unknown command "${command}"`);
+    if (command === undefined) throw new CliUsageError('a command is required');
+    if (command !== 'token') throw new CliUsageError(`unknown command "${command}"`);
     tokenCommand(rest, env, out);
     return EXIT_OK;
   } catch (error) {
-    if (error instanceof UsageError) {
-      err(`エラー / error: ${error.message}\n\n${USAGE}`);
-      return EXIT_USAGE;
-    }
-    if (error instanceof InvalidConfigError) {
-      err(error.message);
-      return EXIT_USAGE;
-    }
-    err(`エラー / error: ${error instanceof Error ? error.message : String(error)}`);
-    return EXIT_FAILED;
+    return reportFailure(error, err, USAGE);
   }
 }
 
@@ -170,16 +133,7 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
         return await verifyCommand(args, env, { out, err, progress: bar('検証中 / verifying') });
     }
   } catch (error) {
-    if (error instanceof CliUsageError) {
-      err(`エラー / error: ${error.message}\n\n${USAGE}`);
-      return EXIT_USAGE;
-    }
-    if (error instanceof CliNotFound) {
-      err(`エラー / error: ${error.message}`);
-      return EXIT_NOT_FOUND;
-    }
-    err(`エラー / error: ${error instanceof Error ? error.message : String(error)}`);
-    return EXIT_FAILED;
+    return reportFailure(error, err, USAGE);
   }
 }
 

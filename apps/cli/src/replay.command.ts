@@ -1,4 +1,4 @@
-import { FiscalYearReplay } from '@grants/domain';
+import { fiscalYearOfStream, FiscalYearReplay } from '@grants/domain';
 import { createDataSource, openAndMigrate } from '@grants/database';
 import { EVENT_STORE_MIGRATIONS, PostgresEventStore, ProjectionRunner, StreamCatalogEntry, StreamCatalogProjection, Upcasters } from '@grants/event-store';
 import { Pool } from 'pg';
@@ -6,19 +6,29 @@ import { API_UPCASTERS } from '../../api/src/commands/upcasters';
 import { API_MIGRATIONS } from '../../api/src/database/migrations';
 import { SubmissionOverviewProjection } from '../../api/src/submission/submission-overview.projection';
 import { ScoresProjection } from '../../api/src/scoring/scores.projection';
-import { CliNotFound, CliUsageError, databaseUrl, options, requireFiscalYear, scanLog, str } from './log-reader';
+import { CliNotFound, CliUsageError, EXIT_NOT_REPRODUCED } from './cli-errors';
+import { str } from './cli-options';
+import { databaseUrl, options, requireFiscalYear, scanLog } from './log-reader';
 import { Progress } from './progress';
 
-export const EXIT_NOT_REPRODUCED = 4;
+export { EXIT_NOT_REPRODUCED };
 
-/** The read models a rebuild fills, and how to read one fiscal year's rows of each in a comparable order. */
+/**
+ * The read models a rebuild fills, and how to read one fiscal year's rows of each in a comparable order: by the year
+ * column, or by the year its stream id names (read by fiscalYearOfStream, the one parser of stream ids).
+ */
 const READ_MODELS = [
-  { name: 'submission_overview', rows: `SELECT to_jsonb(o) AS row FROM submission_overview o WHERE fiscal_year = $1 ORDER BY insurer_code` },
-  { name: 'stream_catalog', rows: `SELECT to_jsonb(c) AS row FROM stream_catalog c WHERE stream_id LIKE '%-' || $1 OR stream_id LIKE '%-' || $1 || '-%' ORDER BY stream_id` },
-  { name: 'score_calculation', rows: `SELECT to_jsonb(s) AS row FROM score_calculation s WHERE fiscal_year = $1` },
-  { name: 'recipient_score', rows: `SELECT to_jsonb(s) AS row FROM recipient_score s WHERE fiscal_year = $1 ORDER BY level, code` },
-  { name: 'score_ranking', rows: `SELECT to_jsonb(r) AS row FROM score_ranking r WHERE fiscal_year = $1 ORDER BY scope, ordinal` },
+  { name: 'submission_overview', rows: `SELECT to_jsonb(o) AS row, fiscal_year AS year FROM submission_overview o ORDER BY insurer_code`, yearOf: (year: string) => year },
+  { name: 'stream_catalog', rows: `SELECT to_jsonb(c) AS row, stream_id AS year FROM stream_catalog c ORDER BY stream_id`, yearOf: fiscalYearOfStream },
+  { name: 'score_calculation', rows: `SELECT to_jsonb(s) AS row, fiscal_year AS year FROM score_calculation s`, yearOf: (year: string) => year },
+  { name: 'recipient_score', rows: `SELECT to_jsonb(s) AS row, fiscal_year AS year FROM recipient_score s ORDER BY level, code`, yearOf: (year: string) => year },
+  { name: 'score_ranking', rows: `SELECT to_jsonb(r) AS row, fiscal_year AS year FROM score_ranking r ORDER BY scope, ordinal`, yearOf: (year: string) => year },
 ] as const;
+
+interface ReadModelRow {
+  readonly row: unknown;
+  readonly year: string;
+}
 
 /**
  * `replay --fiscal-year FY2024 [--read-store <empty database url>]`: reads the whole log straight from PostgreSQL
@@ -69,10 +79,11 @@ async function rebuildReadStore(sourceUrl: string, targetUrl: string, fiscalYear
     progress?.finish();
     let differ = false;
     for (const model of READ_MODELS) {
-      const rebuilt = (await target.query(model.rows, [fiscalYear])) as { row: unknown }[];
-      let liveRows: { row: unknown }[] | undefined;
+      const ofYear = (rows: readonly ReadModelRow[]) => rows.filter((r) => model.yearOf(r.year) === fiscalYear);
+      const rebuilt = ofYear(await target.query<ReadModelRow[]>(model.rows));
+      let liveRows: ReadModelRow[] | undefined;
       try {
-        liveRows = (await live.query<{ row: unknown }>(model.rows, [fiscalYear])).rows;
+        liveRows = ofYear((await live.query<ReadModelRow>(model.rows)).rows);
       } catch {
         liveRows = undefined; // a dump of the events alone: nothing live to compare with
       }

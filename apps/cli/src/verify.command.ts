@@ -1,10 +1,12 @@
 import { Pool } from 'pg';
 import { ChainDigest, parseChainDigest, verifyChain } from '@grants/event-store';
 import { fiscalYearHeads } from '../../api/src/audit/fiscal-year-heads';
-import { CliUsageError, databaseUrl, options, str } from './log-reader';
+import { CliUsageError, EXIT_TAMPERED } from './cli-errors';
+import { str } from './cli-options';
+import { databaseUrl, options } from './log-reader';
 import { Progress } from './progress';
 
-export const EXIT_TAMPERED = 3;
+export { EXIT_TAMPERED };
 
 export interface VerifyIo {
   readonly out: (line: string) => void;
@@ -14,7 +16,7 @@ export interface VerifyIo {
 }
 
 /** Bad usage of `verify` (the CLI's usage error, by the name its first callers know). */
-export { CliUsageError as VerifyUsageError } from './log-reader';
+export { CliUsageError as VerifyUsageError } from './cli-errors';
 
 /**
  * `verify`: walks the event log's hash chain straight from PostgreSQL (the service may be stopped, e.g. on a restored

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { Client } from 'pg';
+import { Client, escapeIdentifier } from 'pg';
 
 export interface EmbeddedDatabaseOptions {
   /** Folder that holds the cluster's data; created on first start and kept between runs. */
@@ -63,7 +63,7 @@ export async function ensureDatabase(adminUrl: string, database: string): Promis
   await client.connect();
   try {
     const { rowCount } = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
-    if (!rowCount) await client.query(`CREATE DATABASE ${quoteIdentifier(database)}`);
+    if (!rowCount) await client.query(`CREATE DATABASE ${escapeIdentifier(database)}`);
   } finally {
     await client.end();
   }
@@ -80,6 +80,5 @@ export async function runAdminSql(url: string, sql: string): Promise<void> {
   }
 }
 
-export function quoteIdentifier(name: string): string {
-  return `"${name.replace(/"/g, '""')}"`;
-}
+/** A quoted SQL identifier: pg's own `escapeIdentifier`, under the name the benchmarks import. */
+export const quoteIdentifier = escapeIdentifier;

@@ -1,23 +1,12 @@
 import { createHash, hash as oneShotHash } from 'node:crypto';
 import canonicalize from 'canonicalize';
-import { EventMetadata } from './event-store';
-import { JsonObject } from './json';
+import { RecordedEvent } from './event-store';
 
 /** Hash that precedes the first event of a chain. */
 export const GENESIS_HASH = '0'.repeat(64);
 
 /** The fields of an event that its hash covers: everything stored except the hash itself. */
-export interface HashedEventFields {
-  readonly eventId: string;
-  readonly position: bigint;
-  readonly streamId: string;
-  readonly streamVersion: bigint;
-  readonly type: string;
-  readonly schemaVersion: number;
-  readonly data: JsonObject;
-  readonly metadata: EventMetadata;
-  readonly recordedAt: Date;
-}
+export type HashedEventFields = Omit<RecordedEvent, 'hash'>;
 
 /**
  * Canonical form of an event (RFC 8785 JSON). Positions and versions are decimal strings, the time is ISO 8601 UTC

@@ -1,4 +1,5 @@
 export * from './event-store';
+export * from './event-metadata';
 export * from './errors';
 export * from './json';
 export * from './hash-chain';

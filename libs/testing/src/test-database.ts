@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { Client } from 'pg';
-import { createDataSource, openAndMigrate, quoteIdentifier, runAdminSql } from '@grants/database';
+import { Client, escapeIdentifier } from 'pg';
+import { createDataSource, openAndMigrate, runAdminSql } from '@grants/database';
 import { EVENT_STORE_MIGRATIONS } from '@grants/event-store';
 import { TEST_SERVER_ENV } from './test-server-env';
 
@@ -25,7 +25,7 @@ export async function createTestDatabase(options: CreateTestDatabaseOptions = {}
   const serverUrl = process.env[TEST_SERVER_ENV] ?? process.env.DATABASE_URL;
   if (!serverUrl) throw new Error(`${TEST_SERVER_ENV} is not set: run the tests with "npm test"`);
   const name = `grants_t_${randomBytes(6).toString('hex')}`;
-  await runAdminSql(serverUrl, `CREATE DATABASE ${quoteIdentifier(name)}`);
+  await runAdminSql(serverUrl, `CREATE DATABASE ${escapeIdentifier(name)}`);
   const url = withDatabase(serverUrl, name);
   const dataSource = createDataSource({ url, migrations: options.migrations ?? EVENT_STORE_MIGRATIONS, poolSize: 1 });
   await openAndMigrate(dataSource);
@@ -42,7 +42,7 @@ export async function createTestDatabase(options: CreateTestDatabaseOptions = {}
         await client.end();
       }
     },
-    drop: () => runAdminSql(serverUrl, `DROP DATABASE IF EXISTS ${quoteIdentifier(name)} WITH (FORCE)`),
+    drop: () => runAdminSql(serverUrl, `DROP DATABASE IF EXISTS ${escapeIdentifier(name)} WITH (FORCE)`),
   };
 }
 

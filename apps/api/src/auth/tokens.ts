@@ -88,8 +88,7 @@ function jwtFor(secret: string): JwtService {
   let service = services.get(secret);
   if (!service) {
     const key: KeyObject = createSecretKey(Buffer.from(secret, 'utf8'));
-    // jsonwebtoken accepts a secret KeyObject for HS256; @nestjs/jwt's option type only names string | Buffer.
-    service = new JwtService({ secret: key as unknown as string });
+    service = new JwtService({ secret: key });
     services.set(secret, service);
   }
   return service;

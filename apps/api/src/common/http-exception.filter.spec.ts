@@ -1,4 +1,5 @@
 import { BadRequestException, ConflictException, HttpException, NotFoundException, PayloadTooLargeException } from '@nestjs/common';
+import { AllocationInvariantViolated, DomainError, InvalidAllocationInput } from '@grants/domain';
 import { CommandIdReused, EventStoreUnavailable, InvalidStoreInput, WrongExpectedVersion } from '@grants/event-store';
 import { httpCode, toErrorBody } from './http-exception.filter';
 
@@ -100,6 +101,21 @@ describe('toErrorBody', () => {
     expect(mapped.body).toEqual({ statusCode: 500, code: 'INTERNAL', message: 'サーバー内部でエラーが発生しました。 Internal server error.' });
     expect(JSON.stringify(mapped.body)).not.toContain('secret');
     expect(mapped.unexpected).toBe(error);
+  });
+
+  it("maps the domain's own errors by their kind, and one without a kind (a bug) to 500 INTERNAL", () => {
+    expect(toErrorBody(new DomainError('conflict', 'FISCAL_YEAR.ALREADY_OPEN', '既に開始済みです。', 'Already open.')).body).toEqual({
+      statusCode: 409,
+      code: 'FISCAL_YEAR.ALREADY_OPEN',
+      message: '既に開始済みです。 Already open.',
+    });
+    expect(toErrorBody(new InvalidAllocationInput('unitYen', 'NON_POSITIVE_UNIT', '正の整数', 'must be positive')).body).toMatchObject({
+      statusCode: 400,
+      code: 'ALLOCATION.INVALID_INPUT',
+      errors: [{ field: 'unitYen' }],
+    });
+    const bug = new AllocationInvariantViolated('SUM', 'placed 1 yen too many');
+    expect(toErrorBody(bug)).toEqual({ body: { statusCode: 500, code: 'INTERNAL', message: 'サーバー内部でエラーが発生しました。 Internal server error.' }, unexpected: bug });
   });
 
   it('names statuses Nest has no name for by number', () => {

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
+import type { RefusalKind } from '@grants/domain';
 import { CommandIdReused, EventStoreError, EventStoreUnavailable, InvalidStoreInput, WrongExpectedVersion } from '@grants/event-store';
 import { requestId } from '../logging/logging.module';
 
@@ -42,28 +43,35 @@ const JA_BY_STATUS: Readonly<Record<number, string>> = {
   503: 'サービスを一時的に利用できません。',
 };
 
-const EVENT_STORE_STATUS: Readonly<Record<string, number>> = {
-  [new WrongExpectedVersion('', 'any', -1n).code]: HttpStatus.PRECONDITION_FAILED,
-  [new CommandIdReused('', '').code]: HttpStatus.CONFLICT,
-  [new InvalidStoreInput('', '').code]: HttpStatus.BAD_REQUEST,
-  [new EventStoreUnavailable('').code]: HttpStatus.SERVICE_UNAVAILABLE,
-};
+/**
+ * The status of every error kind the service throws, in one place; the stable codes live on the errors themselves
+ * (EventStoreError.code, DomainError.code, a route's CodedErrorResponse, HTTP.<status name> for Nest's own).
+ */
+const EVENT_STORE_STATUS: readonly (readonly [abstract new (...args: never[]) => EventStoreError, HttpStatus])[] = [
+  [WrongExpectedVersion, HttpStatus.PRECONDITION_FAILED],
+  [CommandIdReused, HttpStatus.CONFLICT],
+  [InvalidStoreInput, HttpStatus.BAD_REQUEST],
+  [EventStoreUnavailable, HttpStatus.SERVICE_UNAVAILABLE],
+];
 
-/** A business-rule refusal from the pure domain (libs/domain), recognised by shape so the domain stays Nest-free. */
-interface DomainRefusal {
-  readonly kind: 'conflict' | 'not_found' | 'invalid' | 'forbidden';
-  readonly code: string;
-  readonly message: string;
-  readonly field?: string;
-  readonly details?: unknown;
-}
-
-const DOMAIN_STATUS: Readonly<Record<DomainRefusal['kind'], number>> = {
+const DOMAIN_STATUS: Readonly<Record<RefusalKind, HttpStatus>> = {
   conflict: HttpStatus.CONFLICT,
   not_found: HttpStatus.NOT_FOUND,
   invalid: HttpStatus.BAD_REQUEST,
   forbidden: HttpStatus.FORBIDDEN,
 };
+
+/**
+ * A business-rule refusal from the pure domain (libs/domain: DomainError and every CodedError with a `kind`),
+ * recognised by shape so that any error of that shape answers the same way.
+ */
+interface DomainRefusal {
+  readonly kind: RefusalKind;
+  readonly code: string;
+  readonly message: string;
+  readonly field?: string;
+  readonly details?: unknown;
+}
 
 function isDomainError(error: unknown): error is DomainRefusal {
   const e = error as Partial<DomainRefusal> | null;
@@ -78,7 +86,8 @@ function isDomainError(error: unknown): error is DomainRefusal {
 
 /** `HTTP.NOT_FOUND`, `HTTP.PAYLOAD_TOO_LARGE`, … from Nest's HttpStatus names, so every status has a stable code. */
 export function httpCode(status: number): string {
-  const name = (HttpStatus as unknown as Record<number, string | undefined>)[status];
+  // A numeric enum maps its values back to their names; undefined for a status Nest does not name.
+  const name: string | undefined = HttpStatus[status];
   return name ? `HTTP.${name}` : `HTTP.${status}`;
 }
 
@@ -136,7 +145,7 @@ export function toErrorBody(error: unknown): MappedError {
     return { body: { statusCode, code: httpCode(statusCode), message: bilingual(statusCode, english) }, unexpected: statusCode >= 500 ? error : undefined };
   }
   if (error instanceof EventStoreError) {
-    const statusCode = EVENT_STORE_STATUS[error.code] ?? HttpStatus.INTERNAL_SERVER_ERROR;
+    const statusCode = EVENT_STORE_STATUS.find(([type]) => error instanceof type)?.[1] ?? HttpStatus.INTERNAL_SERVER_ERROR;
     const details = eventStoreDetails(error);
     return {
       body: { statusCode, code: error.code, message: error.message, ...(details && { details }) },

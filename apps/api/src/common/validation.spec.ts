@@ -3,7 +3,7 @@ import { BadRequestException } from '@nestjs/common';
 import { Type } from 'class-transformer';
 import { IsInt, IsString, Min, ValidateNested } from 'class-validator';
 import { toErrorBody } from './http-exception.filter';
-import { createValidationPipe } from './validation';
+import { createValidationPipe, IsFiscalYearLabel } from './validation';
 
 class LineDto {
   @IsInt()
@@ -56,5 +56,23 @@ describe('the global validation pipe', () => {
   it('passes a valid body through as an instance of the DTO', async () => {
     const value: unknown = await createValidationPipe().transform({ applicationId: 'A-1', lines: [{ amountYen: 1000 }] }, { type: 'body', metatype: SubmitDto });
     expect(value).toBeInstanceOf(SubmitDto);
+  });
+});
+
+class YearDto {
+  @IsFiscalYearLabel()
+  fiscalYear: string;
+}
+
+describe('IsFiscalYearLabel', () => {
+  it.each(['FY2024', 'FY2010', 'FY2099'])('accepts %p', async (fiscalYear) => {
+    await expect(createValidationPipe().transform({ fiscalYear }, { type: 'body', metatype: YearDto })).resolves.toEqual({ fiscalYear });
+  });
+
+  it.each(['FY2009', 'FY24', '2024', 'fy2024', 2024])('refuses %p with the label message', async (fiscalYear) => {
+    const rejection = createValidationPipe().transform({ fiscalYear }, { type: 'body', metatype: YearDto });
+    await expect(rejection).rejects.toBeInstanceOf(BadRequestException);
+    const error = await rejection.catch((e: unknown) => e);
+    expect(toErrorBody(error).body.errors).toEqual([{ field: 'fiscalYear', messages: ["fiscalYear: 'FY2024' の形式で指定してください / must look like 'FY2024'"] }]);
   });
 });

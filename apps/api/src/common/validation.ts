@@ -1,4 +1,6 @@
 import { BadRequestException, ValidationError, ValidationPipe } from '@nestjs/common';
+import { ValidateBy, ValidationOptions } from 'class-validator';
+import { isFiscalYearLabel } from '@grants/domain';
 import { CodedErrorResponse } from './http-exception.filter';
 
 export interface FieldErrors {
@@ -35,4 +37,21 @@ export function createValidationPipe(): ValidationPipe {
     transform: true,
     exceptionFactory: validationExceptionFactory,
   });
+}
+
+/**
+ * A body's fiscal-year label, checked by `isFiscalYearLabel`: the same check as paths (FiscalYearPipe), the deciders
+ * and the CLI. `@IsFiscalYearLabel() fiscalYear: string`.
+ */
+export function IsFiscalYearLabel(options?: ValidationOptions): PropertyDecorator {
+  return ValidateBy(
+    {
+      name: 'isFiscalYearLabel',
+      validator: {
+        validate: (value: unknown) => isFiscalYearLabel(value),
+        defaultMessage: () => "fiscalYear: 'FY2024' の形式で指定してください / must look like 'FY2024'",
+      },
+    },
+    options,
+  );
 }

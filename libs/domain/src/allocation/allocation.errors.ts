@@ -1,14 +1,4 @@
-/** Base of every error the allocation engine throws; `code` is stable and mapped to HTTP by the API's exception filter. */
-export abstract class AllocationError extends Error {
-  abstract readonly code: string;
-  constructor(
-    readonly messageJa: string,
-    readonly messageEn: string,
-  ) {
-    super(`${messageJa} ${messageEn}`);
-    this.name = new.target.name;
-  }
-}
+import { CalculationInvariantViolated, CalculationName, InvalidCalculationInput } from '../domain-error';
 
 /** Why an input was rejected; stable, so callers can show a field-level message. */
 export type InvalidAllocationInputReason =
@@ -24,19 +14,13 @@ export type InvalidAllocationInputReason =
   | 'NEGATIVE_SCORE'
   | 'NEGATIVE_INSURED_PERSONS';
 
+const ALLOCATION: CalculationName = { ja: '配分', en: 'allocation' };
+
 /** The caller passed a pool, unit, recipient list or weight the engine cannot accept. HTTP 400. */
-export class InvalidAllocationInput extends AllocationError {
+export class InvalidAllocationInput extends InvalidCalculationInput<InvalidAllocationInputReason> {
   readonly code = 'ALLOCATION.INVALID_INPUT';
-  /** Mapped to HTTP 400 by the API's exception filter. */
-  readonly kind = 'invalid';
-  constructor(
-    /** Path of the offending value, e.g. `recipients[3].weight`. */
-    readonly field: string,
-    readonly reason: InvalidAllocationInputReason,
-    messageJa: string,
-    messageEn: string,
-  ) {
-    super(`配分の入力が不正です（${field}）: ${messageJa}`, `Invalid allocation input (${field}): ${messageEn}`);
+  constructor(field: string, reason: InvalidAllocationInputReason, messageJa: string, messageEn: string) {
+    super(ALLOCATION, field, reason, messageJa, messageEn);
   }
 }
 
@@ -44,15 +28,12 @@ export class InvalidAllocationInput extends AllocationError {
  * A post-condition of the allocation did not hold. This is a bug in the engine, never a user error: the result must
  * not be used. HTTP 500.
  */
-export class AllocationInvariantViolated extends AllocationError {
+export class AllocationInvariantViolated extends CalculationInvariantViolated {
   readonly code = 'ALLOCATION.INVARIANT_VIOLATED';
-  constructor(
-    readonly invariant: string,
-    detail: string,
-  ) {
-    super(
-      `配分結果の検算に失敗しました（${invariant}）。結果は使用できません。`,
-      `Allocation invariant ${invariant} violated: ${detail}. This is a bug; the result must not be used.`,
-    );
+  constructor(invariant: string, detail: string) {
+    super(ALLOCATION, invariant, detail);
   }
 }
+
+/** Every error the allocation engine throws; `code` is stable and mapped to HTTP by the API's exception filter. */
+export type AllocationError = InvalidAllocationInput | AllocationInvariantViolated;

@@ -12,7 +12,7 @@ export {
 export { ALLOCATION_INVARIANTS, checkAllocationInvariants, type AllocationInvariantId } from './allocation-invariants';
 export { municipalDefaultWeight, prefecturalDefaultWeight } from './allocation-weight';
 export {
-  AllocationError,
+  type AllocationError,
   AllocationInvariantViolated,
   InvalidAllocationInput,
   type InvalidAllocationInputReason,

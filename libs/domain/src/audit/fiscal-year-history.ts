@@ -11,6 +11,7 @@ import {
 import { evolveNationalFigures, initialNationalFiguresState, NationalFiguresRecorded, NationalFiguresState } from '../national-review/national-figures';
 import { evolveRegister, initialRegisterState, InsurersRegistered, RegisterState } from '../register/register';
 import { ScoresCalculated } from '../scoring/scores-calculated';
+import { fiscalYearOfStream, parseStreamId } from '../streams/stream-id';
 import {
   evolvePrefectureSubmission,
   initialPrefectureSubmissionState,
@@ -83,20 +84,6 @@ export function inForceOf(calculations: readonly CalculationRecord[]): Calculati
   return latest('recalculation:') ?? calculations.find((c) => c.ref === 'final') ?? latest('trial:');
 }
 
-/** The fiscal year a stream belongs to: `submission-FY2024-242055` → FY2024; undefined for other streams. */
-export function fiscalYearOfStream(streamId: string): string | undefined {
-  let known = yearOfStream.get(streamId);
-  if (known === undefined) {
-    known = /^[a-z_]+-(FY\d{4})(?:-|$)/.exec(streamId)?.[1] ?? null;
-    if (yearOfStream.size > 100_000) yearOfStream.clear();
-    yearOfStream.set(streamId, known);
-  }
-  return known ?? undefined;
-}
-
-/** Stream ids seen, with their fiscal year (a national year has about 1,800 streams and 300,000 events). */
-const yearOfStream = new Map<string, string | null>();
-
 /**
  * Every state of one fiscal year, folded from its events in global order with the same pure `evolve` functions the
  * service uses. Replay, timelines, as-of views and diffs all read the year through it, so they cannot disagree.
@@ -125,9 +112,8 @@ export class FiscalYearHistory {
     if (!this.belongs(event)) return false;
     this.events += 1;
     this.last = event;
-    const category = event.streamId.slice(0, event.streamId.indexOf('-'));
-    const code = () => event.streamId.slice(category.length + this.fiscalYear.length + 2);
-    switch (category) {
+    const address = parseStreamId(event.streamId);
+    switch (address?.category) {
       case 'fiscal_year':
         if (!isFiscalYearEvent(event)) break;
         if (event.type === 'ScoresCalculated') this.latestScores = event;
@@ -137,11 +123,11 @@ export class FiscalYearHistory {
         if (isRegisterEvent(event)) this.register = evolveRegister(this.register, event);
         break;
       case 'submission':
-        if (isSubmissionEvent(event)) this.submissions.set(code(), evolveSubmission(this.submissions.get(code()) ?? initialSubmissionState, event));
+        if (isSubmissionEvent(event)) this.submissions.set(address.code, evolveSubmission(this.submissions.get(address.code) ?? initialSubmissionState, event));
         break;
       case 'prefecture_submission':
         if (isPrefectureSubmissionEvent(event)) {
-          this.prefectureSubmissions.set(code(), evolvePrefectureSubmission(this.prefectureSubmissions.get(code()) ?? initialPrefectureSubmissionState, event));
+          this.prefectureSubmissions.set(address.code, evolvePrefectureSubmission(this.prefectureSubmissions.get(address.code) ?? initialPrefectureSubmissionState, event));
         }
         break;
       case 'national_figures':

@@ -2,6 +2,7 @@ import { calculationInputs, hashCalculationInputs } from '../grant-calculation/c
 import { recalculate, RecordedPool, runTrialCalculation } from '../grant-calculation/grant-calculation';
 import { scoreFiscalYear } from '../scoring/fiscal-year-scoring';
 import { RecordedInsurerScore } from '../scoring/scores-calculated';
+import { streamCategoryOf } from '../streams/stream-id';
 import { FiscalYearHistory, isFiscalYearEvent, isGrantCalculationEvent, ReplayedEvent } from './fiscal-year-history';
 
 export type { ReplayedEvent } from './fiscal-year-history';
@@ -54,7 +55,7 @@ export class FiscalYearReplay {
     const mismatch = (recipient: string | null, field: string, recorded: unknown, recomputed: unknown) =>
       this.mismatches.push({ position: event.position.toString(), eventId: event.eventId, type: event.type, recipient, field, recorded: String(recorded), recomputed: String(recomputed) });
     const year = h.year;
-    if (isFiscalYearEvent(event) && event.type === 'ScoresCalculated' && year.status === 'opened' && event.streamId.startsWith('fiscal_year-')) {
+    if (isFiscalYearEvent(event) && event.type === 'ScoresCalculated' && year.status === 'opened' && streamCategoryOf(event.streamId) === 'fiscal_year') {
       const recorded = event;
       this.decisions += 1;
       try {

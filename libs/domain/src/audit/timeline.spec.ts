@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { RecordedPool } from '../grant-calculation/grant-calculation';
-import { FiscalYearHistory, fiscalYearOfStream, historyAsOf, ReplayedEvent } from './fiscal-year-history';
+import { fiscalYearOfStream } from '../streams/stream-id';
+import { FiscalYearHistory, historyAsOf, ReplayedEvent } from './fiscal-year-history';
 import { CALCULATION_REF, diffCalculations, diffViews, recipientTimeline, resolveCalculation } from './timeline';
 
 const FY = 'FY2024';

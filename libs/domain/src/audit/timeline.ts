@@ -1,6 +1,8 @@
+import { CsvCell, csvRecord } from '../csv/csv-writer';
 import { POOLS, RecordedPool } from '../grant-calculation/grant-calculation';
 import { isValidLocalGovernmentCode } from '../recipients/local-government-code';
 import { isPrefectureCode } from '../recipients/prefectures';
+import { parseStreamId } from '../streams/stream-id';
 import { effectivePrefectureAnswers } from '../submission/prefecture-submission';
 import { CalculationRecord, FiscalYearHistory, historyAsOf, inForceOf, parsePointInLog, PointInLog, ReplayedEvent, withinPoint } from './fiscal-year-history';
 
@@ -97,9 +99,19 @@ export function diffViews(before: RecipientView, after: RecipientView, fields?: 
 
 /** Whether an event can change what the audit shows of a recipient (its own streams, or a decision of the year). */
 function touches(event: ReplayedEvent, fiscalYear: string, code: string): boolean {
-  if (event.streamId === `submission-${fiscalYear}-${code}` || event.streamId === `prefecture_submission-${fiscalYear}-${code}`) return true;
-  if (event.streamId.startsWith('register-')) return !isPrefecture(code);
-  return event.streamId.startsWith('fiscal_year-') || event.streamId.startsWith('grant_calculation-');
+  const address = parseStreamId(event.streamId);
+  switch (address?.category) {
+    case 'submission':
+    case 'prefecture_submission':
+      return address.fiscalYear === fiscalYear && address.code === code;
+    case 'register':
+      return !isPrefecture(code);
+    case 'fiscal_year':
+    case 'grant_calculation':
+      return true;
+    default:
+      return false;
+  }
 }
 
 /**
@@ -189,9 +201,14 @@ export function diffCalculations(from: CalculationRecord | undefined, to: Calcul
   return { from: describe(from), to: describe(to), rows, pools };
 }
 
-/** The diff as CSV lines (header first), in yen, for spreadsheets: the same columns from the API and the CLI. */
+/** The diff as CSV records (header first), in yen, for spreadsheets: the same columns from the API and the CLI. */
+export function diffCsvRecords(diff: CalculationDiff): CsvCell[][] {
+  return [['交付金区分', '団体コード', '比較元（円）', '比較先（円）', '差額（円）'], ...diff.rows.map((r) => [r.pool, r.code, r.fromYen, r.toYen, r.differenceYen])];
+}
+
+/** The diff as CSV lines, without line ends (the CLI prints them; a file is `csvText(diffCsvRecords(diff), …)`). */
 export function diffCsvLines(diff: CalculationDiff): string[] {
-  return ['交付金区分,団体コード,比較元（円）,比較先（円）,差額（円）', ...diff.rows.map((r) => [r.pool, r.code, r.fromYen ?? '', r.toYen ?? '', r.differenceYen].join(','))];
+  return diffCsvRecords(diff).map(csvRecord);
 }
 
 /**

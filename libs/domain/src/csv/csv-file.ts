@@ -41,6 +41,30 @@ export interface CsvTable {
   readonly rows: readonly CsvRow[];
 }
 
+/** A record as csv-parse returns it with `info` and `raw`: its fields, the line it ends on and its source text. */
+interface ParsedRecord {
+  readonly record: string[];
+  readonly info: { readonly lines: number };
+  readonly raw: string;
+}
+
+function isParsedRecord(value: unknown): value is ParsedRecord {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    'record' in value &&
+    Array.isArray(value.record) &&
+    value.record.every((field: unknown) => typeof field === 'string') &&
+    'raw' in value &&
+    typeof value.raw === 'string' &&
+    'info' in value &&
+    typeof value.info === 'object' &&
+    value.info !== null &&
+    'lines' in value.info &&
+    typeof value.info.lines === 'number'
+  );
+}
+
 export interface ReadCsvOptions {
   readonly encoding?: CsvEncoding | 'auto';
   readonly maxRows?: number;
@@ -63,9 +87,12 @@ export function readCsv(bytes: Buffer, options: ReadCsvOptions): CsvTable {
   const encoding = decoded.encoding;
   // One kind of line break, so that line numbers count CRLF, CR and LF alike (also inside quoted cells).
   const text = decoded.text.replace(/\r\n?/g, '\n');
-  let records: { record: string[]; info: { lines: number }; raw: string }[];
+  let records: ParsedRecord[];
   try {
-    records = parse(text, { relax_column_count: true, skip_empty_lines: true, info: true, raw: true, bom: true }) as unknown as typeof records;
+    // With `info` and `raw`, csv-parse returns { record, info, raw } objects, which its typings do not describe.
+    const parsed: unknown[] = parse(text, { relax_column_count: true, skip_empty_lines: true, info: true, raw: true, bom: true });
+    if (!parsed.every(isParsedRecord)) throw new Error('unexpected csv-parse output');
+    records = parsed;
   } catch (error) {
     const line = Number((error as { lines?: number }).lines ?? 1);
     throw new CsvRejected([{ line, column: '', code: 'CSV.MALFORMED', message: `CSV の形式が不正です: ${(error as Error).message}` }]);
@@ -144,9 +171,4 @@ function decodeShiftJis(bytes: Buffer): string {
 export function parseCount(value: string): number | undefined {
   const normalized = value.normalize('NFKC').replace(/,/g, '').trim();
   return /^\d{1,12}$/.test(normalized) ? Number(normalized) : undefined;
-}
-
-/** A text cell that a spreadsheet would run as a formula (=, +, -, @ at the start). */
-export function looksLikeFormula(value: string): boolean {
-  return /^[=+\-@\t\r]/.test(value);
 }

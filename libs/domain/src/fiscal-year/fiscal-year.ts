@@ -3,11 +3,16 @@ import type { ScoresCalculated } from '../scoring/scores-calculated';
 
 /** A fiscal year's label, e.g. 'FY2024' (令和6年度). */
 export type FiscalYearLabel = string;
-export const FISCAL_YEAR_LABEL = /^FY(20[1-9]\d)$/;
+const FISCAL_YEAR_LABEL = /^FY20[1-9]\d$/;
 
 /** Whether a text is a fiscal-year label such as 'FY2024': the one check of labels (paths, bodies, CLI options). */
 export function isFiscalYearLabel(text: unknown): text is FiscalYearLabel {
   return typeof text === 'string' && FISCAL_YEAR_LABEL.test(text);
+}
+
+/** The calendar year a label starts in: 2024 for 'FY2024'; undefined for a text that is not a label. */
+export function fiscalYearNumber(text: unknown): number | undefined {
+  return isFiscalYearLabel(text) ? Number(text.slice(2)) : undefined;
 }
 
 /** Phases move forward one step at a time (DOMAIN.md, "One fiscal year, as a workflow"). */
@@ -39,8 +44,6 @@ export interface Deadlines {
   readonly prefectureSubmissionsDueAt: string;
   readonly reviewDueAt: string;
 }
-
-export const fiscalYearStreamId = (fiscalYear: FiscalYearLabel) => `fiscal_year-${fiscalYear}`;
 
 export interface FiscalYearOpened {
   readonly type: 'FiscalYearOpened';

@@ -1,3 +1,5 @@
+import { CodedError } from '../domain-error';
+
 /** Why part of a framework file was rejected; stable, so the admin screen can explain it next to the field. */
 export type FrameworkIssueReason =
   | 'NOT_AN_OBJECT'
@@ -41,12 +43,10 @@ const ISSUES_IN_MESSAGE = 5;
  * A framework file failed validation. Every issue found is reported (in document order), not only the first, so the
  * administrator can fix the file in one pass. HTTP 400.
  */
-export class InvalidFramework extends Error {
+export class InvalidFramework extends CodedError {
   readonly code = 'FRAMEWORK.INVALID';
   /** Mapped to HTTP 400 by the API's exception filter, with `details` listing every issue. */
-  readonly kind = 'invalid';
-  readonly messageJa: string;
-  readonly messageEn: string;
+  override readonly kind = 'invalid';
 
   constructor(readonly issues: readonly FrameworkIssue[]) {
     const shown = issues.slice(0, ISSUES_IN_MESSAGE);
@@ -59,10 +59,7 @@ export class InvalidFramework extends Error {
       `Invalid indicator framework (${issues.length} issue${issues.length === 1 ? '' : 's'}): ` +
       shown.map((i) => `${i.path}: ${i.messageEn}`).join('; ') +
       (more > 0 ? `; and ${more} more` : '');
-    super(`${messageJa} ${messageEn}`);
-    this.name = new.target.name;
-    this.messageJa = messageJa;
-    this.messageEn = messageEn;
+    super(messageJa, messageEn);
   }
 
   get details(): readonly FrameworkIssue[] {

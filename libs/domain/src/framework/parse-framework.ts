@@ -1,3 +1,4 @@
+import { fiscalYearNumber } from '../fiscal-year/fiscal-year';
 import {
   ChoiceIndicator,
   ChoiceOption,
@@ -60,7 +61,6 @@ const BAND_KEYS = ['topPercent', 'points'] as const;
 const ID_PATTERN = /^[A-Za-z0-9]+(?:[-_.][A-Za-z0-9]+)*$/;
 /** Group ids may also carry the published parenthesised numbers, e.g. `II(3)`. */
 const GROUP_ID_PATTERN = /^[A-Za-z0-9()]+(?:[-_.][A-Za-z0-9()]+)*$/;
-const FISCAL_YEAR_PATTERN = /^FY([0-9]{4})$/;
 
 type JsonObject = Record<string, unknown>;
 
@@ -209,15 +209,15 @@ export function parseFramework(json: unknown): Framework {
   }
 
   const fiscalYear = v.text(root, 'fiscalYear', '$');
-  const yearMatch = fiscalYear === undefined ? null : FISCAL_YEAR_PATTERN.exec(fiscalYear);
-  if (fiscalYear !== undefined && !yearMatch) {
+  const year = fiscalYearNumber(fiscalYear);
+  if (fiscalYear !== undefined && year === undefined) {
     v.report('$.fiscalYear', 'INVALID_FISCAL_YEAR', '年度は FY2024 の形式で指定してください', 'must look like FY2024');
   }
   const level = v.oneOf(root, 'level', '$', FRAMEWORK_LEVELS);
   const note = v.optionalText(root, 'note', '$');
   const context: Context = {
     level,
-    fiscalYear: yearMatch ? Number(yearMatch[1]) : undefined,
+    fiscalYear: year,
     indicatorIds: new Map(),
   };
 

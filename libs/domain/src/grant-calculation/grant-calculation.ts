@@ -3,8 +3,6 @@ import { DomainError } from '../domain-error';
 import { FiscalYearLabel, Phase, Pools } from '../fiscal-year/fiscal-year';
 import { GrantId } from '../framework/framework';
 
-export const grantCalculationStreamId = (fiscalYear: FiscalYearLabel) => `grant_calculation-${fiscalYear}`;
-
 /** The four pools of a fiscal year: {推進, 支援} × {municipal, prefectural}. */
 export const POOLS = [
   { pool: 'suishin-municipal', grant: 'suishin', level: 'municipal', key: 'suishinMunicipalYen' },

@@ -3,8 +3,6 @@ import { Framework, frameworkIndicators, NumericIndicator } from '../framework/f
 import { FiscalYearLabel, Phase } from '../fiscal-year/fiscal-year';
 import { NationalFigure } from '../scoring/percentile-bands';
 
-export const nationalFiguresStreamId = (fiscalYear: FiscalYearLabel) => `national_figures-${fiscalYear}`;
-
 /** 国による数値評価: the national figures of one activity or outcome indicator, for every insurer. */
 export interface NationalFiguresRecorded {
   readonly type: 'NationalFiguresRecorded';

@@ -1,4 +1,5 @@
-import { CsvIssue, CsvRejected, looksLikeFormula, parseCount, readCsv, ReadCsvOptions } from '../csv/csv-file';
+import { CsvIssue, CsvRejected, parseCount, readCsv, ReadCsvOptions } from '../csv/csv-file';
+import { looksLikeFormula } from '../csv/csv-writer';
 import { isValidLocalGovernmentCode } from '../recipients/local-government-code';
 import { RegisteredInsurer } from './register';
 

@@ -14,8 +14,6 @@ export interface RegisteredInsurer {
   readonly category1InsuredPersons: number;
 }
 
-export const registerStreamId = (fiscalYear: FiscalYearLabel) => `register-${fiscalYear}`;
-
 export interface InsurersRegistered {
   readonly type: 'InsurersRegistered';
   readonly data: {

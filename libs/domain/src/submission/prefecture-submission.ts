@@ -4,8 +4,6 @@ import { FiscalYearLabel, Phase } from '../fiscal-year/fiscal-year';
 import { answerPoints, IndicatorAnswer } from '../scoring/answer-points';
 import { AnswerReview, checkReview, selfAssessedIndicators } from './submission';
 
-export const prefectureSubmissionStreamId = (fiscalYear: FiscalYearLabel, prefectureCode: string) => `prefecture_submission-${fiscalYear}-${prefectureCode}`;
-
 type Answers = Readonly<Record<string, IndicatorAnswer>>;
 
 export interface PrefectureAnswersSaved {

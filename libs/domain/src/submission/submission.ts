@@ -3,8 +3,6 @@ import { Framework, frameworkIndicators, SelfAssessedIndicator } from '../framew
 import { FiscalYearLabel, Phase } from '../fiscal-year/fiscal-year';
 import { answerPoints, IndicatorAnswer } from '../scoring/answer-points';
 
-export const submissionStreamId = (fiscalYear: FiscalYearLabel, insurerCode: string) => `submission-${fiscalYear}-${insurerCode}`;
-
 type Answers = Readonly<Record<string, IndicatorAnswer>>;
 
 export interface AnswersSaved {

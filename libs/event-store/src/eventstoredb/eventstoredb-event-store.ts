@@ -2,22 +2,24 @@ import { createHash } from 'node:crypto';
 import {
   ANY,
   AllStreamResolvedEvent,
-  AllStreamSubscription,
   AppendExpectedRevision,
+  AppendResult as EsdbAppendResult,
   BACKWARDS,
   CurrentRevision,
   END,
   ErrorType,
   EventStoreDBClient,
+  Filter,
   FORWARDS,
   JSONEventData,
   NO_STREAM,
   Position,
   ReadPosition,
+  ReadRevision,
   RecordedEvent as EsdbRecordedEvent,
+  ResolvedEvent,
   START,
   STREAM_EXISTS,
-  StreamingRead,
   excludeSystemEvents,
   isCommandError,
 } from '@eventstore/db-client';
@@ -35,9 +37,34 @@ import {
   SubscribeOptions,
 } from '../event-store';
 import { CommandIdReused, EventStoreError, EventStoreUnavailable, InvalidStoreInput, WrongExpectedVersion } from '../errors';
+import { metadataFromJson } from '../event-metadata';
 import { isSameCommand } from '../idempotency';
 import { JsonObject } from '../json';
 import { validateAppend, validateStreamId } from '../validation';
+
+/** A read the adapter iterates and may stop early (the client's StreamingRead). */
+export interface EventStoreDbRead<E> extends AsyncIterable<E> {
+  cancel(): Promise<void>;
+}
+
+type ReadDirection = typeof FORWARDS | typeof BACKWARDS;
+
+/**
+ * The calls the adapter makes of the EventStoreDB client, with the options it passes: EventStoreDBClient has them,
+ * and so does the test double (FakeEventStoreDbClient).
+ */
+export interface EventStoreDbClientCalls {
+  appendToStream(streamName: string, events: JSONEventData[], options: { expectedRevision: AppendExpectedRevision }): Promise<EsdbAppendResult>;
+  readStream(
+    streamName: string,
+    options: { direction: ReadDirection; fromRevision: ReadRevision; maxCount: number; resolveLinkTos: boolean },
+  ): EventStoreDbRead<ResolvedEvent>;
+  readAll(options: { direction: ReadDirection; fromPosition: ReadPosition; maxCount: number; resolveLinkTos?: boolean }): EventStoreDbRead<AllStreamResolvedEvent>;
+  subscribeToAll(options: { fromPosition: ReadPosition; resolveLinkTos: boolean; filter: Filter }): AsyncIterable<AllStreamResolvedEvent> & {
+    unsubscribe(): Promise<void>;
+  };
+  dispose(): Promise<void>;
+}
 
 export interface EventStoreDbEventStoreOptions {
   /** Clock for `recordedAt`; tests pass a fixed one. */
@@ -132,7 +159,7 @@ export class EventStoreDbEventStore extends EventStore {
   private readonly commandsInFlight = new Map<string, Promise<AppendResult>>();
 
   constructor(
-    private readonly client: EventStoreDBClient,
+    private readonly client: EventStoreDbClientCalls,
     options: EventStoreDbEventStoreOptions = {},
   ) {
     super();
@@ -317,7 +344,7 @@ export class EventStoreDbEventStore extends EventStore {
     this.assertOpen();
     if (signal?.aborted) return;
 
-    let subscription: AllStreamSubscription;
+    let subscription: ReturnType<EventStoreDbClientCalls['subscribeToAll']>;
     try {
       subscription = this.client.subscribeToAll({
         fromPosition: after === 0n ? START : decodePosition(after),
@@ -489,7 +516,7 @@ function toRecordedEvent(event: EsdbRecordedEvent): RecordedEvent {
     type: event.type,
     schemaVersion: typeof schemaVersion === 'number' && Number.isInteger(schemaVersion) && schemaVersion >= 1 ? schemaVersion : 1,
     data: asJsonObject(event.data) ?? {},
-    metadata: metadata as unknown as EventMetadata,
+    metadata: metadataFromJson(metadata),
     recordedAt: recorded && !Number.isNaN(recorded.getTime()) ? recorded : event.created,
   };
 }
@@ -521,7 +548,7 @@ function commandIdOf(metadata: unknown): string | undefined {
 }
 
 /** Iterates a read; `onEvent` returns false to stop early, which cancels the server call. */
-async function consume<E>(read: StreamingRead<E>, onEvent: (event: E) => boolean): Promise<void> {
+async function consume<E>(read: EventStoreDbRead<E>, onEvent: (event: E) => boolean): Promise<void> {
   let stopped = false;
   try {
     for await (const event of read) {

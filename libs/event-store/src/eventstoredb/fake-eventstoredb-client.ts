@@ -8,7 +8,6 @@ import {
   END,
   EVENT_TYPE,
   EventData,
-  EventStoreDBClient,
   Filter,
   NO_STREAM,
   Position,
@@ -20,6 +19,7 @@ import {
   UnavailableError,
   WrongExpectedVersionError,
 } from '@eventstore/db-client';
+import type { EventStoreDbClientCalls } from './eventstoredb-event-store';
 
 interface StoredRecord {
   readonly streamId: string;
@@ -48,7 +48,7 @@ interface ReadOptions {
  * whose ids match the events after the expected revision is acknowledged without writing (idempotent write).
  * It is no substitute for the contract suite against a real server.
  */
-export class FakeEventStoreDbClient {
+export class FakeEventStoreDbClient implements EventStoreDbClientCalls {
   readonly log: StoredRecord[] = [];
   /** Calls fail with UnavailableError while set, as when the server is down. */
   unavailable = false;
@@ -64,8 +64,8 @@ export class FakeEventStoreDbClient {
     } = {},
   ) {}
 
-  asClient(): EventStoreDBClient {
-    return this as unknown as EventStoreDBClient;
+  asClient(): EventStoreDbClientCalls {
+    return this;
   }
 
   /** Writes a server-side record into $all, as statistics, projections and stream metadata do. */
@@ -107,7 +107,7 @@ export class FakeEventStoreDbClient {
     return { success: true, nextExpectedRevision: last.revision, position: last.position };
   }
 
-  readStream(streamName: string, options: ReadOptions = {}): Readable {
+  readStream(streamName: string, options: ReadOptions = {}): Readable & { cancel(): Promise<void> } {
     if (this.unavailable) return readableOf([], new UnavailableError(undefined, 'unavailable'));
     const stream = this.log.filter((r) => r.streamId === streamName);
     if (stream.length === 0) return readableOf([], new StreamNotFoundError(undefined, streamName));
@@ -122,7 +122,7 @@ export class FakeEventStoreDbClient {
     );
   }
 
-  readAll(options: ReadOptions = {}): Readable {
+  readAll(options: ReadOptions = {}): Readable & { cancel(): Promise<void> } {
     if (this.unavailable) return readableOf([], new UnavailableError(undefined, 'unavailable'));
     const backwards = options.direction === BACKWARDS;
     const from = options.fromPosition ?? (backwards ? END : START);

@@ -4,7 +4,8 @@ import { createTestDatabase, TestDatabase } from '@grants/testing';
 import { describeEventStoreContract, metadata } from '../contract/event-store.contract';
 import { RecordedEvent } from '../event-store';
 import fc from 'fast-check';
-import { PostgresEventStore, quoteLiteral } from './postgres-event-store';
+import { escapeLiteral } from 'pg';
+import { jsonLiteral, PostgresEventStore } from './postgres-event-store';
 import { verifyChain } from './verify-chain';
 
 describeEventStoreContract('PostgreSQL', async () => {
@@ -64,8 +65,10 @@ describe('PostgreSQL event store guarantees', () => {
   it('quotes any text as a literal that PostgreSQL reads back unchanged', async () => {
     const texts = fc.sample(fc.string({ unit: 'binary' }).filter((t) => !t.includes('\u0000')), 300);
     texts.push(`'; DROP TABLE events; --`, 'C:\\path\\', "\\'", 'E\'x\'', '\\\\\'\'');
-    const { rows } = await store.connectionPool.query<{ t: string }>(`SELECT unnest(ARRAY[${texts.map(quoteLiteral).join(',')}]::text[]) AS t`);
-    expect(rows.map((r) => r.t)).toEqual(texts);
+    for (const quote of [jsonLiteral, escapeLiteral]) {
+      const { rows } = await store.connectionPool.query<{ t: string }>(`SELECT unnest(ARRAY[${texts.map(quote).join(',')}]::text[]) AS t`);
+      expect(rows.map((r) => r.t)).toEqual(texts);
+    }
   });
 
   it('refuses UPDATE and DELETE on events to the application', async () => {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Pool, PoolClient, PoolConfig } from 'pg';
+import { escapeLiteral, Pool, PoolClient, PoolConfig, QueryResult } from 'pg';
 import {
   AppendOptions,
   AppendResult,
@@ -15,6 +15,7 @@ import {
 } from '../event-store';
 import { CommandIdReused, EventStoreError, EventStoreUnavailable, InvalidStoreInput, WrongExpectedVersion } from '../errors';
 import { chainHash, GENESIS_HASH } from '../hash-chain';
+import { storedMetadata } from '../event-metadata';
 import { isSameCommand } from '../idempotency';
 import { JsonObject } from '../json';
 import { validateAppend, validateStreamId } from '../validation';
@@ -116,7 +117,7 @@ export class PostgresEventStore extends EventStore {
     }
     if (this.closed) return Promise.reject(new EventStoreUnavailable('the store is closed'));
     return new Promise<AppendResult>((resolve, reject) => {
-      this.queue.push({ streamId, events, options: { ...options, metadata: withoutUndefined(options.metadata) }, resolve, reject });
+      this.queue.push({ streamId, events, options: { ...options, metadata: storedMetadata(options.metadata) }, resolve, reject });
       this.flush();
     });
   }
@@ -159,7 +160,7 @@ export class PostgresEventStore extends EventStore {
         await client.query('COMMIT');
       } else {
         const insert = `INSERT INTO events (${COLUMNS}, command_id)
-           SELECT ${COLUMNS}, command_id FROM jsonb_to_recordset(${quoteLiteral(JSON.stringify(rows.map(toRow)))}::jsonb) AS x(
+           SELECT ${COLUMNS}, command_id FROM jsonb_to_recordset(${jsonLiteral(JSON.stringify(rows.map(toRow)))}::jsonb) AS x(
              position bigint, event_id uuid, stream_id text, stream_version bigint, type text, schema_version integer,
              data jsonb, metadata jsonb, recorded_at timestamptz, hash char(64), command_id text)`;
         if (this.beforeCommit) {
@@ -187,10 +188,11 @@ export class PostgresEventStore extends EventStore {
   }
 
   private async lockAndLoadState(client: PoolClient, group: readonly PendingAppend[]): Promise<GroupState> {
-    const literalArray = (values: Iterable<string>) => `ARRAY[${[...new Set(values)].map(quoteLiteral).join(',')}]::text[]`;
+    const literalArray = (values: Iterable<string>) => `ARRAY[${[...new Set(values)].map(escapeLiteral).join(',')}]::text[]`;
     const streamIds = literalArray(group.map((pending) => pending.streamId));
     const commandIds = literalArray(group.map((pending) => pending.options.metadata.commandId));
-    const results = (await client.query(
+    const results = await queryEach(
+      client,
       `BEGIN; SELECT pg_advisory_xact_lock(${APPEND_LOCK_KEY}); SELECT
          (SELECT json_build_object('position', position::text, 'hash', hash) FROM events ORDER BY position DESC LIMIT 1) AS head,
          (SELECT json_agg(json_build_object('stream_id', s.id, 'version', v.version::text))
@@ -202,8 +204,8 @@ export class PostgresEventStore extends EventStore {
             'type', type, 'schema_version', schema_version, 'data', data, 'metadata', metadata,
             'recorded_at', recorded_at, 'hash', hash, 'command_id', command_id) ORDER BY position)
           FROM events WHERE command_id = ANY(${commandIds})) AS commands`,
-    )) as unknown as { rows: StateRow[] }[];
-    const [{ head, streams, commands }] = results[2].rows;
+    );
+    const [{ head, streams, commands }]: StateRow[] = results[2].rows;
     const byCommand = new Map<string, RecordedEvent[]>();
     for (const row of commands ?? []) {
       const event = fromRow(row);
@@ -424,8 +426,10 @@ function toRow(event: RecordedEvent) {
   };
 }
 
-function withoutUndefined(metadata: EventMetadata): EventMetadata {
-  return Object.fromEntries(Object.entries(metadata).filter(([, value]) => value !== undefined)) as unknown as EventMetadata;
+/** A multi-statement simple query answers with one result per statement; pg's typings name only the single result. */
+async function queryEach(client: PoolClient, sql: string): Promise<QueryResult[]> {
+  const results: QueryResult | QueryResult[] = await client.query(sql);
+  return Array.isArray(results) ? results : [results];
 }
 
 function checkedLimit(maxCount: number | undefined): number {
@@ -437,12 +441,14 @@ function checkedLimit(maxCount: number | undefined): number {
 }
 
 /**
- * A SQL string literal for the simple query protocol. The E'' form escapes backslashes itself, so the result does not
- * depend on standard_conforming_strings; NUL cannot occur (validation rejects it). Unlike pg's escapeLiteral, which
- * walks the string character by character, two native replaces keep large batches cheap.
+ * The batch of rows as a SQL string literal for the simple query protocol. Everything else is quoted by pg's own
+ * `escapeLiteral`; this one document (hundreds of kilobytes for a large group) is not, because escapeLiteral walks
+ * the text one character at a time: 12.5 ms against 0.6 ms for 300 kB here, paid while the append lock is held.
+ * The E'' form escapes backslashes itself, so the result does not depend on standard_conforming_strings; NUL cannot
+ * occur (validation rejects it). The spec checks that PostgreSQL reads any text back unchanged through both.
  */
-export function quoteLiteral(text: string): string {
-  return `E'${text.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
+export function jsonLiteral(json: string): string {
+  return `E'${json.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
 }
 
 function describeError(error: unknown): string {
