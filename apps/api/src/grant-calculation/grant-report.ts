@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import iconv from 'iconv-lite';
+import { csvBytes, neutraliseFormula } from '@grants/domain';
 import type { RecordedPool } from '@grants/domain';
 
 /** Japanese names of the four pools, as published. */
@@ -22,13 +22,8 @@ export function toThousandYen(yen: string | bigint): string {
   return rest === 0n ? `${sign}${whole}` : `${sign}${whole}.${rest.toString().padStart(3, '0')}`;
 }
 
-/**
- * A cell a spreadsheet would run as a formula (=, +, -, @, tab, CR at the start) is prefixed with an apostrophe, so an
- * exported name can never execute (CSV injection). Numbers are left alone.
- */
-export function neutralise(text: string): string {
-  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
-}
+/** The one formula guard of every export (libs/domain/src/csv/csv-writer.ts). */
+export const neutralise = neutraliseFormula;
 
 export interface ReportRow {
   readonly pool: string;
@@ -54,16 +49,10 @@ export function reportRows(pools: readonly RecordedPool[], nameOf: (code: string
   );
 }
 
-function csvCell(value: string): string {
-  const safe = neutralise(value);
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
-
 /** CSV for Excel users: UTF-8 with BOM by default, or Shift_JIS (CP932) on request; CRLF line ends. */
 export function reportCsv(rows: readonly ReportRow[], encoding: 'utf-8' | 'shift_jis'): Buffer {
-  const lines = [REPORT_HEADERS.join(','), ...rows.map((r) => [r.pool, r.code, r.name, r.weight, r.capThousandYen, r.capped, r.amountThousandYen].map(csvCell).join(','))];
-  const text = `${lines.join('\r\n')}\r\n`;
-  return encoding === 'shift_jis' ? iconv.encode(text, 'cp932') : Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')]);
+  const records = [REPORT_HEADERS, ...rows.map((r) => [r.pool, r.code, r.name, r.weight, r.capThousandYen, r.capped, r.amountThousandYen])];
+  return csvBytes(records, { encoding, bom: encoding === 'utf-8' });
 }
 
 /** XLSX: one sheet per pool with its total row; amounts in 千円 as exact decimal text converted to numbers ≤ 2^53. */

@@ -3,6 +3,7 @@ import { Type } from 'class-transformer';
 import { IsIn, IsISO8601, IsObject, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
 import { FY2021_PREFECTURAL_FRAMEWORK, FY2024_MUNICIPAL_FRAMEWORK, parseFramework } from '@grants/domain';
 import type { Framework } from '@grants/domain';
+import { IsFiscalYearLabel } from '../../common/validation';
 import type { YearOpening } from './open-fiscal-year.command';
 
 const YEN = /^(0|[1-9]\d{0,15})$/;
@@ -44,7 +45,7 @@ export const SHIPPED_FRAMEWORK_IDS = ['fy2024-municipal', 'fy2021-prefectural'] 
 
 export class OpenFiscalYearRequest {
   @ApiProperty({ example: 'FY2024' })
-  @Matches(/^FY20[1-9]\d$/, { message: "fiscalYear: 'FY2024' の形式で指定してください / must look like 'FY2024'" })
+  @IsFiscalYearLabel()
   fiscalYear: string;
 
   @ApiProperty({ type: PoolsDto })
