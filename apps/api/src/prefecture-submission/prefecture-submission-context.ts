@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { PrefectureSubmissionContext } from '@grants/domain';
+import { PrefectureSubmissionCommand, PrefectureSubmissionContext, prefectureSubmissionDecider, prefectureSubmissionStreamId } from '@grants/domain';
 import { assertPrefectureScope } from '../auth/scope';
 import { Clock } from '../commands/clock';
 import { CommandContext } from '../commands/command-context';
+import { CommandOutcome, StreamCommands } from '../commands/stream-commands.service';
 import { FiscalYearReader } from '../fiscal-year/fiscal-year.reader';
 
 /**
@@ -14,7 +15,19 @@ export class PrefectureSubmissionContexts {
   constructor(
     private readonly reader: FiscalYearReader,
     private readonly clock: Clock,
+    private readonly streams: StreamCommands,
   ) {}
+
+  /** Load → decide → append on the prefecture's submission stream, with the command built from the year's facts. */
+  async decide(
+    fiscalYear: string,
+    prefectureCode: string,
+    context: CommandContext,
+    command: (facts: PrefectureSubmissionContext) => PrefectureSubmissionCommand,
+  ): Promise<CommandOutcome> {
+    const facts = await this.forCommand(fiscalYear, prefectureCode, context);
+    return this.streams.handle(prefectureSubmissionStreamId(fiscalYear, prefectureCode), prefectureSubmissionDecider, context, command(facts));
+  }
 
   async forCommand(fiscalYear: string, prefectureCode: string, command: CommandContext): Promise<PrefectureSubmissionContext> {
     assertPrefectureScope(command.actor, prefectureCode, 'write');

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { SubmissionContext } from '@grants/domain';
+import { SubmissionCommand, SubmissionContext, submissionDecider, submissionStreamId } from '@grants/domain';
 import { assertInsurerScope } from '../auth/scope';
 import { Clock } from '../commands/clock';
 import { CommandContext } from '../commands/command-context';
+import { CommandOutcome, StreamCommands } from '../commands/stream-commands.service';
 import { FiscalYearReader } from '../fiscal-year/fiscal-year.reader';
 
 /**
@@ -14,7 +15,14 @@ export class SubmissionContexts {
   constructor(
     private readonly reader: FiscalYearReader,
     private readonly clock: Clock,
+    private readonly streams: StreamCommands,
   ) {}
+
+  /** Load → decide → append on the insurer's submission stream, with the command built from the year's facts. */
+  async decide(fiscalYear: string, insurerCode: string, context: CommandContext, command: (facts: SubmissionContext) => SubmissionCommand): Promise<CommandOutcome> {
+    const facts = await this.forCommand(fiscalYear, insurerCode, context);
+    return this.streams.handle(submissionStreamId(fiscalYear, insurerCode), submissionDecider, context, command(facts));
+  }
 
   async forCommand(fiscalYear: string, insurerCode: string, command: CommandContext): Promise<SubmissionContext> {
     assertInsurerScope(command.actor, insurerCode, 'write');

@@ -6,10 +6,9 @@ import { CommandMeta } from '../../commands/command-context';
 import type { CommandContext } from '../../commands/command-context';
 import { receipt } from '../../commands/command-response';
 import { FiscalYearPipe, InsurerCodePipe } from '../../common/path-params';
-import { parseAnswer } from '../../submission/answers';
 import { SubmissionController } from '../../submission/submission-path';
 import { ReviewAnswer } from './review-answer.command';
-import { ReviewAnswerRequest } from './review-answer.request';
+import { ReviewAnswerRequest, reviewOf } from './review-answer.request';
 
 @SubmissionController()
 export class ReviewAnswerController {
@@ -26,9 +25,7 @@ export class ReviewAnswerController {
     @CommandMeta() meta: CommandContext,
     @Res({ passthrough: true }) response: Response,
   ) {
-    const { indicatorId, decision, answer, reason } = body;
-    const review = { indicatorId, decision, answer: answer === undefined ? undefined : parseAnswer(answer, 'answer'), reason };
-    const outcome = await this.commandBus.execute(new ReviewAnswer(fiscalYear, insurerCode, review, meta));
+    const outcome = await this.commandBus.execute(new ReviewAnswer(fiscalYear, insurerCode, reviewOf(body), meta));
     return { fiscalYear, insurerCode, ...receipt(response, outcome) };
   }
 }

@@ -1,4 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import type { AnswerReview } from '@grants/domain';
+import { parseAnswer } from '../../submission/answers';
 import { IsIn, IsNotEmpty, IsObject, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 
 export class ReviewAnswerRequest {
@@ -21,4 +23,9 @@ export class ReviewAnswerRequest {
   @IsNotEmpty()
   @MaxLength(1000)
   reason?: string;
+}
+
+/** The reviewer's decision as the deciders take it: the corrected answer checked by shape (the decider checks it against the framework). */
+export function reviewOf({ indicatorId, decision, answer, reason }: ReviewAnswerRequest): AnswerReview {
+  return { indicatorId, decision, answer: answer === undefined ? undefined : parseAnswer(answer, 'answer'), reason };
 }

@@ -7,8 +7,7 @@ import type { CommandContext } from '../../commands/command-context';
 import { receipt } from '../../commands/command-response';
 import { FiscalYearPipe, PrefectureCodePipe } from '../../common/path-params';
 import { PrefectureSubmissionController } from '../../prefecture-submission/prefecture-submission-path';
-import { parseAnswer } from '../../submission/answers';
-import { ReviewAnswerRequest } from '../review-answer/review-answer.request';
+import { ReviewAnswerRequest, reviewOf } from '../review-answer/review-answer.request';
 import { ReviewPrefectureAnswer } from './review-prefecture-answer.command';
 
 @PrefectureSubmissionController()
@@ -26,9 +25,7 @@ export class ReviewPrefectureAnswerController {
     @CommandMeta() meta: CommandContext,
     @Res({ passthrough: true }) response: Response,
   ) {
-    const { indicatorId, decision, answer, reason } = body;
-    const review = { indicatorId, decision, answer: answer === undefined ? undefined : parseAnswer(answer, 'answer'), reason };
-    const outcome = await this.commandBus.execute(new ReviewPrefectureAnswer(fiscalYear, prefectureCode, review, meta));
+    const outcome = await this.commandBus.execute(new ReviewPrefectureAnswer(fiscalYear, prefectureCode, reviewOf(body), meta));
     return { fiscalYear, prefectureCode, ...receipt(response, outcome) };
   }
 }
