@@ -4,6 +4,8 @@ import { EVENT_STORE_MIGRATIONS, PostgresEventStore, ProjectionRunner, StreamCat
 import { Pool } from 'pg';
 import { API_UPCASTERS } from '../../api/src/commands/upcasters';
 import { API_MIGRATIONS } from '../../api/src/database/migrations';
+import { AuditIndexProjection } from '../../api/src/audit/audit-index.projection';
+import { SubmissionStatusHistoryProjection } from '../../api/src/submission/list-submissions/submission-status-history.projection';
 import { SubmissionOverviewProjection } from '../../api/src/submission/submission-overview.projection';
 import { CliNotFound, CliUsageError, databaseUrl, options, requireFiscalYear, scanLog, str } from './log-reader';
 import { Progress } from './progress';
@@ -14,6 +16,11 @@ export const EXIT_NOT_REPRODUCED = 4;
 const READ_MODELS = [
   { name: 'submission_overview', rows: `SELECT to_jsonb(o) AS row FROM submission_overview o WHERE fiscal_year = $1 ORDER BY insurer_code` },
   { name: 'stream_catalog', rows: `SELECT to_jsonb(c) AS row FROM stream_catalog c WHERE stream_id LIKE '%-' || $1 OR stream_id LIKE '%-' || $1 || '-%' ORDER BY stream_id` },
+  { name: 'audit_index', rows: `SELECT to_jsonb(a) AS row FROM audit_index a WHERE fiscal_year = $1 ORDER BY recipient_code, position` },
+  {
+    name: 'submission_status_history',
+    rows: `SELECT to_jsonb(h) AS row FROM submission_status_history h WHERE fiscal_year = $1 ORDER BY insurer_code, position`,
+  },
 ] as const;
 
 /**
@@ -56,7 +63,12 @@ async function rebuildReadStore(sourceUrl: string, targetUrl: string, fiscalYear
       'SELECT ((SELECT count(*) FROM submission_overview) + (SELECT count(*) FROM stream_catalog) + (SELECT count(*) FROM events))::int AS n',
     )) as { n: number }[];
     if (n !== 0) throw new CliUsageError('--read-store must be an empty database: it already holds rows');
-    const runner = new ProjectionRunner(source, target, [new StreamCatalogProjection(), new SubmissionOverviewProjection()], { upcasters: new Upcasters(API_UPCASTERS) });
+    const runner = new ProjectionRunner(source, target, [
+      new StreamCatalogProjection(),
+      new SubmissionOverviewProjection(),
+      new AuditIndexProjection(),
+      new SubmissionStatusHistoryProjection(),
+    ], { upcasters: new Upcasters(API_UPCASTERS) });
     const head = await source.headPosition();
     const progress = io.rebuildProgress?.(Number(head));
     progress?.update(0);

@@ -1,6 +1,8 @@
 import { BeforeApplicationShutdown, Injectable, Logger, Module, OnApplicationBootstrap } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { EventStore, ProjectionRunner, StreamCatalogProjection, Upcasters } from '@grants/event-store';
+import { AuditIndexProjection } from '../audit/audit-index.projection';
+import { SubmissionStatusHistoryProjection } from '../submission/list-submissions/submission-status-history.projection';
 import { SubmissionOverviewProjection } from '../submission/submission-overview.projection';
 
 /** Starts the read models' runner once the app is up and stops it before the database connections close. */
@@ -27,7 +29,12 @@ export class ProjectionsLifecycle implements OnApplicationBootstrap, BeforeAppli
       provide: ProjectionRunner,
       inject: [EventStore, DataSource, Upcasters],
       useFactory: (store: EventStore, dataSource: DataSource, upcasters: Upcasters) =>
-        new ProjectionRunner(store, dataSource, [new StreamCatalogProjection(), new SubmissionOverviewProjection()], {
+        new ProjectionRunner(store, dataSource, [
+          new StreamCatalogProjection(),
+          new SubmissionOverviewProjection(),
+          new AuditIndexProjection(),
+          new SubmissionStatusHistoryProjection(),
+        ], {
           logger: new Logger(ProjectionRunner.name),
           upcasters,
         }),

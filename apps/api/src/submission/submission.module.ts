@@ -1,6 +1,9 @@
 import { Module } from '@nestjs/common';
 import { FiscalYearModule } from '../fiscal-year/fiscal-year.module';
 import { AnswersImportController } from './answers-import.controller';
+import { ListSubmissionsController } from './list-submissions/list-submissions.controller';
+import { ListSubmissionsHandler } from './list-submissions/list-submissions.handler';
+import { SubmissionStatusAsOf } from './list-submissions/submission-status-as-of';
 import { GetSubmissionController } from './get-submission/get-submission.controller';
 import { GetSubmissionHandler } from './get-submission/get-submission.handler';
 import { ReturnSubmissionController } from './return-submission/return-submission.controller';
@@ -8,15 +11,14 @@ import { ReturnSubmissionHandler } from './return-submission/return-submission.h
 import { SaveAnswersController } from './save-answers/save-answers.controller';
 import { SaveAnswersHandler } from './save-answers/save-answers.handler';
 import { SubmissionContexts } from './submission-context';
-import { SubmissionListController } from './submission-list.controller';
 import { SubmitSubmissionController } from './submit-submission/submit-submission.controller';
 import { SubmitSubmissionHandler } from './submit-submission/submit-submission.handler';
 
 /** Bounded context: insurers' self-evaluations (answers, 提出, 差戻し), one folder per use case. */
 @Module({
   imports: [FiscalYearModule],
-  controllers: [SubmissionListController, GetSubmissionController, SaveAnswersController, SubmitSubmissionController, ReturnSubmissionController, AnswersImportController],
-  providers: [SubmissionContexts, SaveAnswersHandler, SubmitSubmissionHandler, ReturnSubmissionHandler, GetSubmissionHandler],
+  controllers: [ListSubmissionsController, GetSubmissionController, SaveAnswersController, SubmitSubmissionController, ReturnSubmissionController, AnswersImportController],
+  providers: [SubmissionContexts, SaveAnswersHandler, SubmitSubmissionHandler, ReturnSubmissionHandler, GetSubmissionHandler, ListSubmissionsHandler, SubmissionStatusAsOf],
   exports: [SubmissionContexts],
 })
 export class SubmissionModule {}

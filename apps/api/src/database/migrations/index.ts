@@ -1,8 +1,14 @@
 import { CreateSubmissionOverview1763900000000 } from './1763900000000-create-submission-overview';
+import { CreateAuditIndex1764000000000 } from './1764000000000-create-audit-index';
+import { CreateSubmissionStatusHistory1764000000001 } from './1764000000001-create-submission-status-history';
 
 /**
  * TypeORM migrations of the API's own read models, run after EVENT_STORE_MIGRATIONS. Class names carry a
  * timestamp later than the event store's so the order is stable.
  */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-export const API_MIGRATIONS: Function[] = [CreateSubmissionOverview1763900000000];
+export const API_MIGRATIONS: Function[] = [
+  CreateSubmissionOverview1763900000000,
+  CreateAuditIndex1764000000000,
+  CreateSubmissionStatusHistory1764000000001,
+];
