@@ -41,12 +41,14 @@ export class SubmissionStatusHistoryProjection implements Projection {
   }
 
   async apply(events: readonly RecordedEvent[], manager: EntityManager): Promise<void> {
-    const keys = [...new Set(events.map((e) => e.streamId))];
+    const keys = [...new Set(events.map((e) => e.streamId))].map((streamId) => SUBMISSION_STREAM.exec(streamId)!);
+    // The latest row of each stream in the batch: one backward index look-up each.
     const existing: SubmissionStatusRow[] = await manager.query(
-      `SELECT DISTINCT ON (fiscal_year, insurer_code) ${STATUS_ROW_COLUMNS}
-       FROM submission_status_history WHERE 'submission-' || fiscal_year || '-' || insurer_code = ANY($1::text[])
-       ORDER BY fiscal_year, insurer_code, position DESC`,
-      [keys],
+      `SELECT h.* FROM unnest($1::text[], $2::text[]) AS k(fiscal_year, insurer_code)
+       CROSS JOIN LATERAL (SELECT ${STATUS_ROW_COLUMNS} FROM submission_status_history s
+                           WHERE s.fiscal_year = k.fiscal_year AND s.insurer_code = k.insurer_code
+                           ORDER BY s.position DESC LIMIT 1) h`,
+      [keys.map((k) => k[1]), keys.map((k) => k[2])],
     );
     const latest = new Map(existing.map((row) => [`submission-${row.fiscal_year}-${row.insurer_code}`, row]));
     const rows = statusHistoryRows(latest, events);
