@@ -87,7 +87,9 @@ export async function benchNationalReads(url: string, fiscalYear: string, insure
     await measure(`score table of ${insurerCode}`, `/fiscal-years/${fiscalYear}/scores/${insurerCode}`);
     await measure('submission status list (read model)', `/fiscal-years/${fiscalYear}/submissions`);
     await measure('submission status list as of position 200,000 (status history)', `/fiscal-years/${fiscalYear}/submissions?asOf=200000`);
-    await measure(`audit timeline of ${insurerCode} (audit index)`, `/audit/fiscal-years/${fiscalYear}/timeline/${insurerCode}`);
+    const timeline = `/audit/fiscal-years/${fiscalYear}/timeline/${insurerCode}`;
+    const entries = ((await (await fetch(`${base}${timeline}`, { headers: { Authorization: auditor } })).json()) as { entries: unknown[] }).entries.length;
+    await measure(`audit timeline of ${insurerCode} (${entries} entries, audit index)`, timeline);
     await measure(`recipient ${insurerCode} as of position 200,000 (audit index)`, `/audit/fiscal-years/${fiscalYear}/recipients/${insurerCode}?asOf=200000`);
     return rows;
   } finally {
