@@ -22,12 +22,13 @@ export interface RecipientLog {
  * Reads what one recipient's timeline and as-of view fold: the events audit_index names for it or for every
  * recipient, up to the index's checkpoint, then the few events recorded since (filtered by the index's own pure
  * function), so the answer is the same as a fold of the whole log at any moment. Events that touch every recipient
- * (scorings, calculations: large, and the same for all) are kept in memory once read; stored events never change.
+ * (scorings, calculations: large, and the same for all; a year has a few dozen) are kept in memory once read; stored
+ * events never change.
  * A store other than PostgreSQL keeps no index to read beside it: the whole year is folded then.
  */
 @Injectable()
 export class RecipientEvents {
-  private readonly shared = new LRUCache<string, RecordedEvent>({ max: 512 });
+  private readonly shared = new LRUCache<string, RecordedEvent>({ max: 64 });
 
   constructor(
     private readonly store: EventStore,
