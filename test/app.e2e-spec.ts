@@ -83,6 +83,8 @@ describe('the API app on a real PostgreSQL', () => {
       projections: [
         { name: 'stream_catalog', position },
         { name: 'submission_overview', position },
+        { name: 'audit_index', position },
+        { name: 'submission_status_history', position },
         { name: 'scores', position },
       ],
     });

@@ -4,7 +4,19 @@ import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import request from 'supertest';
 import { randomUUID } from 'node:crypto';
-import { Framework, frameworkIndicators, prefectureSubmissionStreamId, replayFiscalYear, withCheckDigit } from '@grants/domain';
+import {
+  fiscalYearOfStream,
+  Framework,
+  frameworkIndicators,
+  historyAsOf,
+  parsePointInLog,
+  prefectureSubmissionStreamId,
+  recipientTimeline,
+  recipientView,
+  replayFiscalYear,
+  withCheckDigit,
+  withinPoint,
+} from '@grants/domain';
 import { EventStore, PostgresEventStore, ProjectionRunner, Upcasters, verifyChain } from '@grants/event-store';
 import { readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,6 +24,7 @@ import { join } from 'node:path';
 import { asOfCommand, diffCommand, exportCommand, timelineCommand } from '../apps/cli/src/audit.commands';
 import { main as cliMain } from '../apps/cli/src/main';
 import { EXIT_NOT_REPRODUCED, replayCommand } from '../apps/cli/src/replay.command';
+import { evolveSubmissionOverview, SubmissionOverviewRow } from '../apps/api/src/submission/submission-overview.projection';
 import { createTestDatabase } from '@grants/testing';
 import { startTestApp, TestApp } from './support/test-app';
 import { bearer } from './support/tokens';
@@ -371,6 +384,8 @@ describe('one fiscal year from opening to scored', () => {
                         UNION ALL SELECT 'score_calculation', to_jsonb(s) FROM score_calculation s
                         UNION ALL SELECT 'recipient_score', to_jsonb(s) FROM recipient_score s
                         UNION ALL SELECT 'score_ranking', to_jsonb(r) FROM score_ranking r) models
+                        UNION ALL SELECT 'audit index', to_jsonb(a) FROM audit_index a
+                        UNION ALL SELECT 'status history', to_jsonb(h) FROM submission_status_history h) models
          ORDER BY model, row::text`,
       );
     const live = await snapshot();
@@ -484,6 +499,52 @@ describe('one fiscal year from opening to scored', () => {
     }
   });
 
+  it('reads one recipient through the audit index, and the status list as of a point, exactly as a fold of the whole log', async () => {
+    const auditor = bearer('auditor', 'MHLW');
+    const runner = app.get(ProjectionRunner);
+    await runner.waitFor(await app.get(EventStore).headPosition());
+    const log = (await app.get(EventStore).readAll({ maxCount: 100_000 })).map((e) => app.get(Upcasters).upcast(e));
+    const head = log[log.length - 1].position;
+    const middle = log[Math.floor(log.length / 2)];
+    const points = [undefined, ...[1n, 2n, 3n, 5n, 8n].map((k) => (head * k) / 8n).map(String), middle.recordedAt.toISOString()];
+    const codes = [...insurers.map((i) => i.code), ...PREFECTURES];
+    // Caught up, then with the read models lagging behind the log (the events since their checkpoint are read from it).
+    const lagging = async () => {
+      await runner.stop();
+      const behind = (head * 2n) / 3n;
+      await testApp.db.superuserQuery(`DELETE FROM audit_index WHERE position > ${behind}`);
+      await testApp.db.superuserQuery(`DELETE FROM submission_status_history WHERE position > ${behind}`);
+      await testApp.db.superuserQuery(`UPDATE projection_checkpoints SET position = ${behind} WHERE name IN ('audit_index', 'submission_status_history')`);
+    };
+    for (const [mode, point] of [...points.map((p) => ['caught up', p] as const), ['lagging', lagging] as const, ...points.map((p) => ['lagging', p] as const)]) {
+      if (typeof point === 'function') {
+        await point();
+        continue;
+      }
+      const at = point === undefined ? undefined : parsePointInLog(point);
+      const year = log.filter((e) => fiscalYearOfStream(e.streamId) === FY && withinPoint(at, e));
+      const asOf = point === undefined ? '' : `?asOf=${point}`;
+      for (const code of codes) {
+        const timeline = await http().get(`/audit/fiscal-years/${FY}/timeline/${code}${asOf}`).set('Authorization', auditor).expect(200);
+        const expected = recipientTimeline(FY, code, year);
+        expect([mode, point, code, timeline.body]).toEqual([mode, point, code, { fiscalYear: FY, code, entries: expected.entries, current: expected.view }]);
+        const recipient = await http().get(`/audit/fiscal-years/${FY}/recipients/${code}${asOf}`).set('Authorization', auditor).expect(200);
+        const history = historyAsOf(FY, year);
+        expect([mode, point, code, recipient.body]).toEqual([mode, point, code, { fiscalYear: FY, code, position: year[year.length - 1].position.toString(), view: recipientView(history, code) }]);
+      }
+      if (point === undefined) continue;
+      const listed = await http().get(`/fiscal-years/${FY}/submissions${asOf}`).set('Authorization', auditor).expect(200);
+      const then = historyAsOf(FY, year);
+      const folded = [...then.register.insurers.keys()].filter((code) => then.submissions.has(code)).sort().map((code) => {
+        const row = year.filter((e) => e.streamId === `submission-${FY}-${code}`).reduce<SubmissionOverviewRow | null>(evolveSubmissionOverview, null)!;
+        return { insurerCode: row.insurer_code, prefectureCode: row.prefecture_code, status: row.status, returnedCount: row.returned_count, correctedCount: row.corrected_count, version: row.version, lastEventType: row.last_event_type, lastChangedAt: row.last_changed_at };
+      });
+      expect([mode, point, listed.body.submissions]).toEqual([mode, point, folded]);
+    }
+    runner.start();
+    await runner.waitFor(head);
+  });
+
   it('does the same from the command line against the database, with the service’s tables out of the loop', async () => {
     const env = { DATABASE_URL: testApp.db.url };
     const printed: string[] = [];
@@ -528,6 +589,8 @@ describe('one fiscal year from opening to scored', () => {
       expect(printed).toContain('read model score_calculation: 1 rows rebuilt, equal to the live rows');
       expect(printed).toContain(`read model recipient_score: ${N + 47} rows rebuilt, equal to the live rows`);
       expect(printed).toContain(`read model score_ranking: ${2 * N} rows rebuilt, equal to the live rows`);
+      expect(printed.some((line) => /^read model audit_index: \d+ rows rebuilt, equal to the live rows$/.test(line))).toBe(true);
+      expect(printed.some((line) => /^read model submission_status_history: \d+ rows rebuilt, equal to the live rows$/.test(line))).toBe(true);
       printed.length = 0;
       await expect(replayCommand(['--fiscal-year', FY, '--read-store', fresh.url], env, io)).rejects.toThrow('must be an empty database');
     } finally {

@@ -4,6 +4,8 @@ import { EVENT_STORE_MIGRATIONS, PostgresEventStore, ProjectionRunner, StreamCat
 import { Pool } from 'pg';
 import { API_UPCASTERS } from '../../api/src/commands/upcasters';
 import { API_MIGRATIONS } from '../../api/src/database/migrations';
+import { AuditIndexProjection } from '../../api/src/audit/audit-index.projection';
+import { SubmissionStatusHistoryProjection } from '../../api/src/submission/list-submissions/submission-status-history.projection';
 import { SubmissionOverviewProjection } from '../../api/src/submission/submission-overview.projection';
 import { ScoresProjection } from '../../api/src/scoring/scores.projection';
 import { CliNotFound, CliUsageError, EXIT_NOT_REPRODUCED } from './cli-errors';
@@ -23,6 +25,12 @@ const READ_MODELS = [
   { name: 'score_calculation', rows: `SELECT to_jsonb(s) AS row, fiscal_year AS year FROM score_calculation s`, yearOf: (year: string) => year },
   { name: 'recipient_score', rows: `SELECT to_jsonb(s) AS row, fiscal_year AS year FROM recipient_score s ORDER BY level, code`, yearOf: (year: string) => year },
   { name: 'score_ranking', rows: `SELECT to_jsonb(r) AS row, fiscal_year AS year FROM score_ranking r ORDER BY scope, ordinal`, yearOf: (year: string) => year },
+  { name: 'audit_index', rows: `SELECT to_jsonb(a) AS row, fiscal_year AS year FROM audit_index a ORDER BY recipient_code, position`, yearOf: (year: string) => year },
+  {
+    name: 'submission_status_history',
+    rows: `SELECT to_jsonb(h) AS row, fiscal_year AS year FROM submission_status_history h ORDER BY insurer_code, position`,
+    yearOf: (year: string) => year,
+  },
 ] as const;
 
 interface ReadModelRow {
@@ -70,7 +78,13 @@ async function rebuildReadStore(sourceUrl: string, targetUrl: string, fiscalYear
       'SELECT ((SELECT count(*) FROM submission_overview) + (SELECT count(*) FROM stream_catalog) + (SELECT count(*) FROM events))::int AS n',
     )) as { n: number }[];
     if (n !== 0) throw new CliUsageError('--read-store must be an empty database: it already holds rows');
-    const runner = new ProjectionRunner(source, target, [new StreamCatalogProjection(), new SubmissionOverviewProjection(), new ScoresProjection()], { upcasters: new Upcasters(API_UPCASTERS) });
+    const runner = new ProjectionRunner(source, target, [
+      new StreamCatalogProjection(),
+      new SubmissionOverviewProjection(),
+      new AuditIndexProjection(),
+      new SubmissionStatusHistoryProjection(),
+      new ScoresProjection(),
+    ], { upcasters: new Upcasters(API_UPCASTERS) });
     const head = await source.headPosition();
     const progress = io.rebuildProgress?.(Number(head));
     progress?.update(0);

@@ -1,7 +1,42 @@
 import { Module } from '@nestjs/common';
-import { AuditController } from './audit.controller';
 import { AuditService } from './audit.service';
+import { DiffCalculationsController } from './diff-calculations/diff-calculations.controller';
+import { DiffCalculationsHandler } from './diff-calculations/diff-calculations.handler';
+import { ListCalculationsController } from './list-calculations/list-calculations.controller';
+import { ListCalculationsHandler } from './list-calculations/list-calculations.handler';
+import { RecipientAsOfController } from './recipient-as-of/recipient-as-of.controller';
+import { GetRecipientAsOfHandler } from './recipient-as-of/recipient-as-of.handler';
+import { RecipientEvents } from './recipient-events';
+import { RecipientTimelineController } from './recipient-timeline/recipient-timeline.controller';
+import { GetRecipientTimelineHandler } from './recipient-timeline/recipient-timeline.handler';
+import { ReplayFiscalYearController } from './replay-fiscal-year/replay-fiscal-year.controller';
+import { ReplayFiscalYearHandler } from './replay-fiscal-year/replay-fiscal-year.handler';
+import { VerifyChainController } from './verify-chain/verify-chain.controller';
+import { VerifyChainHandler } from './verify-chain/verify-chain.handler';
 
-/** 監査: chain verification, replay, timelines, as-of views and diffs, read from the events alone. */
-@Module({ controllers: [AuditController], providers: [AuditService], exports: [AuditService] })
+/**
+ * Bounded context: 監査. Chain verification, replay, timelines, as-of views and diffs as queries, one folder per use
+ * case; one recipient's reads go through the audit index (audit-index.projection.ts), the rest fold the year's events.
+ */
+@Module({
+  controllers: [
+    VerifyChainController,
+    ReplayFiscalYearController,
+    RecipientTimelineController,
+    RecipientAsOfController,
+    ListCalculationsController,
+    DiffCalculationsController,
+  ],
+  providers: [
+    AuditService,
+    RecipientEvents,
+    VerifyChainHandler,
+    ReplayFiscalYearHandler,
+    GetRecipientTimelineHandler,
+    GetRecipientAsOfHandler,
+    ListCalculationsHandler,
+    DiffCalculationsHandler,
+  ],
+  exports: [AuditService],
+})
 export class AuditModule {}

@@ -4,6 +4,10 @@ import { ChainDigest, ChainVerification, EventStore, PostgresEventStore, readAll
 import { currentAsOf } from '../common/as-of';
 import { FiscalYearHead, fiscalYearHeads } from './fiscal-year-heads';
 
+export function noEvents(fiscalYear: string): DomainError {
+  return new DomainError('not_found', 'AUDIT.NO_EVENTS', `${fiscalYear} のイベントは（指定の時点までに）ありません。`, `No events of ${fiscalYear} (up to the given point).`, 'fiscalYear');
+}
+
 const PAGE = 10_000;
 
 /**
@@ -33,9 +37,7 @@ export class AuditService {
     await this.scan((event) => {
       if (fiscalYearOfStream(event.streamId) === fiscalYear) events.push(event);
     });
-    if (events.length === 0) {
-      throw new DomainError('not_found', 'AUDIT.NO_EVENTS', `${fiscalYear} のイベントは（指定の時点までに）ありません。`, `No events of ${fiscalYear} (up to the given point).`, 'fiscalYear');
-    }
+    if (events.length === 0) throw noEvents(fiscalYear);
     return events;
   }
 

@@ -3,6 +3,8 @@ import { APP_OPTIONS } from '../config/config.module';
 import type { AppOptions } from '../config/config.module';
 import { DataSource } from 'typeorm';
 import { EventStore, ProjectionRunner, StreamCatalogProjection, Upcasters } from '@grants/event-store';
+import { AuditIndexProjection } from '../audit/audit-index.projection';
+import { SubmissionStatusHistoryProjection } from '../submission/list-submissions/submission-status-history.projection';
 import { SubmissionOverviewProjection } from '../submission/submission-overview.projection';
 import { ScoresProjection } from '../scoring/scores.projection';
 
@@ -33,7 +35,13 @@ export class ProjectionsLifecycle implements OnApplicationBootstrap, BeforeAppli
       provide: ProjectionRunner,
       inject: [EventStore, DataSource, Upcasters],
       useFactory: (store: EventStore, dataSource: DataSource, upcasters: Upcasters) =>
-        new ProjectionRunner(store, dataSource, [new StreamCatalogProjection(), new SubmissionOverviewProjection(), new ScoresProjection()], {
+        new ProjectionRunner(store, dataSource, [
+          new StreamCatalogProjection(),
+          new SubmissionOverviewProjection(),
+          new AuditIndexProjection(),
+          new SubmissionStatusHistoryProjection(),
+          new ScoresProjection(),
+        ], {
           logger: new Logger(ProjectionRunner.name),
           upcasters,
         }),

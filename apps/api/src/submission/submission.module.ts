@@ -1,5 +1,8 @@
 import { Module } from '@nestjs/common';
 import { FiscalYearModule } from '../fiscal-year/fiscal-year.module';
+import { ListSubmissionsController } from './list-submissions/list-submissions.controller';
+import { ListSubmissionsHandler } from './list-submissions/list-submissions.handler';
+import { SubmissionStatusAsOf } from './list-submissions/submission-status-as-of';
 import { GetSubmissionController } from './get-submission/get-submission.controller';
 import { GetSubmissionHandler } from './get-submission/get-submission.handler';
 import { ImportAnswersController } from './import-answers/import-answers.controller';
@@ -9,15 +12,14 @@ import { ReturnSubmissionHandler } from './return-submission/return-submission.h
 import { SaveAnswersController } from './save-answers/save-answers.controller';
 import { SaveAnswersHandler } from './save-answers/save-answers.handler';
 import { SubmissionContexts } from './submission-context';
-import { SubmissionListController } from './submission-list.controller';
 import { SubmitSubmissionController } from './submit-submission/submit-submission.controller';
 import { SubmitSubmissionHandler } from './submit-submission/submit-submission.handler';
 
 /** Bounded context: insurers' self-evaluations (answers, 提出, 差戻し), one folder per use case. */
 @Module({
   imports: [FiscalYearModule],
-  controllers: [SubmissionListController, GetSubmissionController, SaveAnswersController, SubmitSubmissionController, ReturnSubmissionController, ImportAnswersController],
-  providers: [SubmissionContexts, SaveAnswersHandler, SubmitSubmissionHandler, ReturnSubmissionHandler, GetSubmissionHandler, ImportAnswersHandler],
+  controllers: [ListSubmissionsController, GetSubmissionController, SaveAnswersController, SubmitSubmissionController, ReturnSubmissionController, ImportAnswersController],
+  providers: [SubmissionContexts, SaveAnswersHandler, SubmitSubmissionHandler, ReturnSubmissionHandler, GetSubmissionHandler, ListSubmissionsHandler, SubmissionStatusAsOf, ImportAnswersHandler],
   exports: [SubmissionContexts],
 })
 export class SubmissionModule {}

@@ -1,5 +1,7 @@
 import { CreateSubmissionOverview1763900000000 } from './1763900000000-create-submission-overview';
 import { CreateScoreReadModels1764100000000 } from './1764100000000-create-score-read-models';
+import { CreateAuditIndex1764000000000 } from './1764000000000-create-audit-index';
+import { CreateSubmissionStatusHistory1764000000001 } from './1764000000001-create-submission-status-history';
 
 /**
  * TypeORM migrations of the API's own read models, run after EVENT_STORE_MIGRATIONS. Class names carry a
@@ -9,4 +11,6 @@ import { CreateScoreReadModels1764100000000 } from './1764100000000-create-score
 export const API_MIGRATIONS: Function[] = [
   CreateSubmissionOverview1763900000000,
   CreateScoreReadModels1764100000000,
+  CreateAuditIndex1764000000000,
+  CreateSubmissionStatusHistory1764000000001,
 ];

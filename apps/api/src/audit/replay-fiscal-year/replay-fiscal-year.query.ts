@@ -1,0 +1,9 @@
+import { Query } from '@nestjs/cqrs';
+import type { ReplayReport } from '@grants/domain';
+
+/** 再計算照合: the year rebuilt from its events alone; every recorded score, trial and recalculation recomputed. */
+export class ReplayFiscalYear extends Query<ReplayReport & { readonly reproduced: boolean }> {
+  constructor(readonly fiscalYear: string) {
+    super();
+  }
+}
