@@ -383,7 +383,7 @@ describe('one fiscal year from opening to scored', () => {
                         UNION ALL SELECT 'catalog', to_jsonb(c) FROM stream_catalog c
                         UNION ALL SELECT 'score_calculation', to_jsonb(s) FROM score_calculation s
                         UNION ALL SELECT 'recipient_score', to_jsonb(s) FROM recipient_score s
-                        UNION ALL SELECT 'score_ranking', to_jsonb(r) FROM score_ranking r) models
+                        UNION ALL SELECT 'score_ranking', to_jsonb(r) FROM score_ranking r
                         UNION ALL SELECT 'audit index', to_jsonb(a) FROM audit_index a
                         UNION ALL SELECT 'status history', to_jsonb(h) FROM submission_status_history h) models
          ORDER BY model, row::text`,

@@ -1,13 +1,10 @@
 import { fiscalYearOfStream, FiscalYearReplay } from '@grants/domain';
 import { createDataSource, openAndMigrate } from '@grants/database';
-import { EVENT_STORE_MIGRATIONS, PostgresEventStore, ProjectionRunner, StreamCatalogEntry, StreamCatalogProjection, Upcasters } from '@grants/event-store';
+import { EVENT_STORE_MIGRATIONS, PostgresEventStore, ProjectionRunner, StreamCatalogEntry, Upcasters } from '@grants/event-store';
 import { Pool } from 'pg';
 import { API_UPCASTERS } from '../../api/src/commands/upcasters';
 import { API_MIGRATIONS } from '../../api/src/database/migrations';
-import { AuditIndexProjection } from '../../api/src/audit/audit-index.projection';
-import { SubmissionStatusHistoryProjection } from '../../api/src/submission/list-submissions/submission-status-history.projection';
-import { SubmissionOverviewProjection } from '../../api/src/submission/submission-overview.projection';
-import { ScoresProjection } from '../../api/src/scoring/scores.projection';
+import { readModelProjections } from '../../api/src/projections/read-models';
 import { CliNotFound, CliUsageError, EXIT_NOT_REPRODUCED } from './cli-errors';
 import { str } from './cli-options';
 import { databaseUrl, options, requireFiscalYear, scanLog } from './log-reader';
@@ -78,13 +75,7 @@ async function rebuildReadStore(sourceUrl: string, targetUrl: string, fiscalYear
       'SELECT ((SELECT count(*) FROM submission_overview) + (SELECT count(*) FROM stream_catalog) + (SELECT count(*) FROM events))::int AS n',
     )) as { n: number }[];
     if (n !== 0) throw new CliUsageError('--read-store must be an empty database: it already holds rows');
-    const runner = new ProjectionRunner(source, target, [
-      new StreamCatalogProjection(),
-      new SubmissionOverviewProjection(),
-      new AuditIndexProjection(),
-      new SubmissionStatusHistoryProjection(),
-      new ScoresProjection(),
-    ], { upcasters: new Upcasters(API_UPCASTERS) });
+    const runner = new ProjectionRunner(source, target, readModelProjections(), { upcasters: new Upcasters(API_UPCASTERS) });
     const head = await source.headPosition();
     const progress = io.rebuildProgress?.(Number(head));
     progress?.update(0);

@@ -2,11 +2,8 @@ import { BeforeApplicationShutdown, Inject, Injectable, Logger, Module, OnApplic
 import { APP_OPTIONS } from '../config/config.module';
 import type { AppOptions } from '../config/config.module';
 import { DataSource } from 'typeorm';
-import { EventStore, ProjectionRunner, StreamCatalogProjection, Upcasters } from '@grants/event-store';
-import { AuditIndexProjection } from '../audit/audit-index.projection';
-import { SubmissionStatusHistoryProjection } from '../submission/list-submissions/submission-status-history.projection';
-import { SubmissionOverviewProjection } from '../submission/submission-overview.projection';
-import { ScoresProjection } from '../scoring/scores.projection';
+import { EventStore, ProjectionRunner, Upcasters } from '@grants/event-store';
+import { readModelProjections } from './read-models';
 
 /** Starts the read models' runner once the app is up and stops it before the database connections close. */
 @Injectable()
@@ -35,16 +32,7 @@ export class ProjectionsLifecycle implements OnApplicationBootstrap, BeforeAppli
       provide: ProjectionRunner,
       inject: [EventStore, DataSource, Upcasters],
       useFactory: (store: EventStore, dataSource: DataSource, upcasters: Upcasters) =>
-        new ProjectionRunner(store, dataSource, [
-          new StreamCatalogProjection(),
-          new SubmissionOverviewProjection(),
-          new AuditIndexProjection(),
-          new SubmissionStatusHistoryProjection(),
-          new ScoresProjection(),
-        ], {
-          logger: new Logger(ProjectionRunner.name),
-          upcasters,
-        }),
+        new ProjectionRunner(store, dataSource, readModelProjections(), { logger: new Logger(ProjectionRunner.name), upcasters }),
     },
     ProjectionsLifecycle,
   ],

@@ -1,0 +1,13 @@
+import { Projection, StreamCatalogProjection } from '@grants/event-store';
+import { AuditIndexProjection } from '../audit/audit-index.projection';
+import { ScoresProjection } from '../scoring/scores.projection';
+import { SubmissionStatusHistoryProjection } from '../submission/list-submissions/submission-status-history.projection';
+import { SubmissionOverviewProjection } from '../submission/submission-overview.projection';
+
+/**
+ * Every read model of the service, fed from the store's global order: the one list the running service follows and
+ * the auditors' `replay --read-store` rebuilds from zero, so the two can never disagree on what a read model is.
+ */
+export function readModelProjections(): Projection[] {
+  return [new StreamCatalogProjection(), new SubmissionOverviewProjection(), new AuditIndexProjection(), new SubmissionStatusHistoryProjection(), new ScoresProjection()];
+}
