@@ -69,7 +69,7 @@ async function benchYear(url: string, progress: (message: string) => void, seed:
     await pool.query('VACUUM (ANALYZE) events');
     await pool.query('CHECKPOINT').catch(() => undefined);
     rows.push({
-      scenario: 'national year: generate (domain deciders → store)',
+      scenario: 'national year: generate (commands through the CommandBus → store)',
       value: `${perSecond(generated.events, generation)} events/s (${count(generated.events)} events, ${count(generated.insurers)} insurers, in ${generation.toFixed(1)} s)`,
     });
 
