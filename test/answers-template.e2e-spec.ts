@@ -96,9 +96,10 @@ describe('the answers template of a prefecture', () => {
     expect(sheet.getCell('F2').dataValidation).toMatchObject({ type: 'list', formulae: ['"はい,いいえ"'] });
   });
 
-  it('is refused to another prefecture, to insurers and for a bad format', async () => {
+  it('is refused to another prefecture, to insurers and for a bad format; auditors read it', async () => {
     expect((await download('', bearer('prefecture', '01')).expect(403)).body.toString('utf8')).toContain('AUTH.OUT_OF_SCOPE');
     await download('', bearer('insurer', '242055')).expect(403);
+    expect((await download('', bearer('auditor', 'MHLW')).expect(200)).headers['content-type']).toMatch(/^text\/csv/);
     expect((await download('?format=pdf').expect(400)).body.toString('utf8')).toContain('VALIDATION.INVALID_QUERY');
   });
 });

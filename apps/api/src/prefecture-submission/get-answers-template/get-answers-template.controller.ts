@@ -16,12 +16,13 @@ export class GetAnswersTemplateController {
 
   /**
    * 回答テンプレート for the prefecture's municipalities (保険者番号, 保険者名, 指標ID, 指標, 選択できる値, 回答, 備考),
-   * with their current answers: filled in, it goes back through POST …/answers-import.
+   * with their current answers (or as of `?asOf=`): filled in, it goes back through POST …/answers-import.
    */
   @Get('answers-template')
-  @Roles('prefecture', 'national-admin', 'national-reviewer')
+  @Roles('prefecture', 'national-admin', 'national-reviewer', 'auditor')
   @ApiQuery({ name: 'format', required: false, enum: ['csv', 'xlsx'] })
   @ApiQuery({ name: 'encoding', required: false, enum: ['utf-8', 'shift_jis'] })
+  @ApiQuery({ name: 'asOf', required: false, description: 'global position or ISO time: the answers as they stood then' })
   async template(
     @Param('fiscalYear', FiscalYearPipe) fiscalYear: string,
     @Param('prefectureCode', PrefectureCodePipe) prefectureCode: string,
