@@ -41,8 +41,8 @@ export async function createApp(options: AppOptions): Promise<NestExpressApplica
   );
   app.useBodyParser('json', { limit: BODY_LIMIT });
   app.useBodyParser('urlencoded', { limit: BODY_LIMIT, extended: false });
-  // CSV uploads (register, bulk answers) arrive as raw bytes, so that Shift_JIS files are decoded by the importer.
-  app.useBodyParser('raw', { type: ['text/csv', 'application/octet-stream'], limit: UPLOAD_LIMIT });
+  // CSV and XLSX uploads (register, bulk answers, national figures) arrive as raw bytes, so that Shift_JIS files are decoded by the importer.
+  app.useBodyParser('raw', { type: ['text/csv', 'application/octet-stream', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'], limit: UPLOAD_LIMIT });
   app.use(jsonDepthGuard);
   app.use(preRoutingErrorHandler);
   app.useGlobalPipes(createValidationPipe());

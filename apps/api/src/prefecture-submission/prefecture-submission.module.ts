@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { FiscalYearModule } from '../fiscal-year/fiscal-year.module';
+import { GetAnswersTemplateController } from './get-answers-template/get-answers-template.controller';
+import { GetAnswersTemplateHandler } from './get-answers-template/get-answers-template.handler';
 import { GetPrefectureSubmissionController } from './get-prefecture-submission/get-prefecture-submission.controller';
 import { GetPrefectureSubmissionHandler } from './get-prefecture-submission/get-prefecture-submission.handler';
 import { PrefectureSubmissionContexts } from './prefecture-submission-context';
@@ -13,8 +15,8 @@ import { SubmitPrefectureSubmissionHandler } from './submit-prefecture-submissio
 /** Bounded context: prefectures' own self-evaluations and requested amounts (所要見込額), one folder per use case. */
 @Module({
   imports: [FiscalYearModule],
-  controllers: [GetPrefectureSubmissionController, SavePrefectureAnswersController, SetRequestedAmountsController, SubmitPrefectureSubmissionController],
-  providers: [PrefectureSubmissionContexts, GetPrefectureSubmissionHandler, SavePrefectureAnswersHandler, SetRequestedAmountsHandler, SubmitPrefectureSubmissionHandler],
+  controllers: [GetPrefectureSubmissionController, GetAnswersTemplateController, SavePrefectureAnswersController, SetRequestedAmountsController, SubmitPrefectureSubmissionController],
+  providers: [PrefectureSubmissionContexts, GetPrefectureSubmissionHandler, GetAnswersTemplateHandler, SavePrefectureAnswersHandler, SetRequestedAmountsHandler, SubmitPrefectureSubmissionHandler],
   exports: [PrefectureSubmissionContexts],
 })
 export class PrefectureSubmissionModule {}

@@ -17,7 +17,8 @@ export interface AnswersCsv {
 }
 
 /**
- * A prefecture's bulk self-evaluation upload: one row per insurer and indicator (保険者番号, 指標ID, 回答, [備考]).
+ * A prefecture's bulk self-evaluation upload: one row per insurer and indicator (保険者番号, 指標ID, 回答, [備考]; the
+ * answers template's 保険者名, 指標 and 選択できる値 columns are skipped).
  * yes/no answers: はい/いいえ, yes/no, 1/0, ○/×; choices: option ids separated by | or 、 (empty: none applies).
  * Every insurer must belong to the prefecture and be registered.
  */
@@ -29,7 +30,16 @@ export function parseAnswersCsv(
 ): AnswersCsv {
   const table = readCsv(bytes, {
     encoding,
-    columns: { code: ['保険者番号', 'code'], indicatorId: ['指標ID', 'indicatorId'], answer: ['回答', 'answer'], note: ['備考', 'note'] },
+    columns: {
+      code: ['保険者番号', 'code'],
+      indicatorId: ['指標ID', 'indicatorId'],
+      answer: ['回答', 'answer'],
+      note: ['備考', 'note'],
+      // The answers template's reading aids (answers-template.ts): accepted, never read.
+      insurerName: ['保険者名'],
+      indicatorLabel: ['指標'],
+      allowedValues: ['選択できる値'],
+    },
     required: ['code', 'indicatorId', 'answer'],
     maxRows: 250_000,
   });

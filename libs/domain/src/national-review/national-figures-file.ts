@@ -1,0 +1,178 @@
+import { createHash } from 'node:crypto';
+import ExcelJS from 'exceljs';
+import { CsvIssue, CsvRejected, readCsv } from '../csv/csv-file';
+import { NationalFigure } from '../scoring/percentile-bands';
+
+/**
+ * 国の数値 by file: the figures of numeric indicators for every insurer (or prefecture), as CSV (UTF-8 with or without
+ * BOM, or Shift_JIS) or XLSX (the first sheet), in one of two layouts:
+ * - long: 保険者番号 (or コード), 指標ID, 数値 — one row per insurer and indicator, for one indicator or many;
+ * - wide: 保険者番号 (or コード) and one column per indicator, headed by its 指標ID — one row per insurer.
+ * A 保険者名 (or 名称) column may be present and is not read. An empty 数値 records the figure as unknown (null).
+ * All or nothing: every bad cell is reported by line (header = 1; in XLSX the sheet's row) and column.
+ */
+
+export type NationalFiguresFileFormat = 'csv' | 'xlsx';
+
+export interface NationalFiguresFileScope {
+  /** The numeric indicators a file may name, each with the codes it is measured for (insurers, or prefectures). */
+  readonly indicators: ReadonlyMap<string, ReadonlySet<string>>;
+}
+
+export interface NationalFiguresFile {
+  readonly format: NationalFiguresFileFormat;
+  /** The CSV's encoding as read; 'xlsx' for a workbook. */
+  readonly encoding: string;
+  readonly layout: 'long' | 'wide';
+  readonly rows: number;
+  readonly sha256: string;
+  /** Figures by indicator id, in the order the file first names the indicators. */
+  readonly figuresByIndicator: ReadonlyMap<string, readonly NationalFigure[]>;
+}
+
+const COLUMNS = {
+  code: ['保険者番号', 'コード', '団体コード', '都道府県コード', 'code'],
+  name: ['保険者名', '名称', '団体名', 'name'],
+  indicatorId: ['指標ID', 'indicatorId'],
+  value: ['数値', 'value'],
+} as const;
+
+/** Zip files (XLSX) start with "PK\x03\x04". */
+export function isXlsx(bytes: Buffer): boolean {
+  return bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
+}
+
+interface Row {
+  readonly line: number;
+  readonly cells: Readonly<Record<string, string>>;
+}
+
+/** Parses and checks a whole national figures file (CSV or XLSX, told apart by its first bytes). */
+export async function parseNationalFiguresFile(bytes: Buffer, scope: NationalFiguresFileScope, encoding: 'utf-8' | 'shift_jis' | 'auto' = 'auto'): Promise<NationalFiguresFile> {
+  const columns: Record<string, readonly string[]> = { ...COLUMNS };
+  for (const id of scope.indicators.keys()) columns[`indicator:${id}`] = [id];
+  const options = { columns, required: ['code'], maxRows: 250_000 };
+  const xlsx = isXlsx(bytes);
+  const table = xlsx ? await readXlsx(bytes, options) : readCsv(bytes, { ...options, encoding });
+  const sha256 = xlsx ? createHash('sha256').update(bytes).digest('hex') : table.sha256;
+  const header = table.header;
+  const wideIds = [...scope.indicators.keys()].filter((id) => header.includes(id));
+  const long = header.some((name) => COLUMNS.indicatorId.some((alias) => alias === name));
+  const issues: CsvIssue[] = [];
+  if (long && wideIds.length > 0) issues.push(fileIssue(1, wideIds[0], 'CSV.MIXED_LAYOUT', '指標ID 列と指標ごとの列は同時に使えません。 Use either an 指標ID column or one column per indicator, not both.'));
+  if (long && !header.some((name) => COLUMNS.value.some((alias) => alias === name))) issues.push(fileIssue(1, '数値', 'CSV.MISSING_COLUMN', '必須の列「数値」がありません。 Required column missing.'));
+  if (!long && wideIds.length === 0) issues.push(fileIssue(1, '指標ID', 'CSV.MISSING_COLUMN', '「指標ID」と「数値」の列、または指標ごとの列が必要です。 An 指標ID and a 数値 column, or one column per indicator, is required.'));
+  if (table.rows.length === 0) issues.push(fileIssue(2, '保険者番号', 'CSV.EMPTY', '数値の行がありません。 The file holds no figures.'));
+  if (issues.length > 0) throw new CsvRejected(issues);
+  const figures = new Map<string, NationalFigure[]>();
+  const firstLine = new Map<string, number>();
+  const add = (row: Row, indicatorId: string, valueColumn: string, valueText: string, rowIssues: CsvIssue[]) => {
+    const issue = (column: string, code: string, message: string) => rowIssues.push({ line: row.line, column, code, message });
+    const code = normaliseCode(row.cells.code ?? '');
+    const targets = scope.indicators.get(indicatorId);
+    if (!targets) return issue('指標ID', 'CSV.UNKNOWN_INDICATOR', `指標「${indicatorId}」は国による数値評価の指標ではありません。 Not a numeric indicator of this year.`);
+    const value = parseFigure(valueText);
+    if (!targets.has(code)) {
+      // In the wide layout an empty cell of an indicator the code is not measured for (a prefectural one) is no figure.
+      if (valueText.trim() === '' && valueColumn !== '数値') return;
+      return issue('保険者番号', 'CSV.UNKNOWN_CODE', `「${code}」は指標 ${indicatorId} の対象（登録保険者または都道府県）ではありません。 Not a registered insurer (or prefecture) of ${indicatorId}.`);
+    }
+    const key = `${indicatorId}/${code}`;
+    const earlier = firstLine.get(key);
+    if (earlier !== undefined) return issue('保険者番号', 'CSV.DUPLICATE_CODE', `${code} の ${indicatorId} は ${earlier} 行目と重複しています。 Duplicate of line ${earlier}.`);
+    firstLine.set(key, row.line);
+    if (value === undefined) return issue(valueColumn, 'CSV.NOT_A_NUMBER', `「${valueText}」は数値ではありません。 Not a number.`);
+    figures.set(indicatorId, [...(figures.get(indicatorId) ?? []), { code, value }]);
+  };
+  for (const row of table.rows) {
+    const rowIssues: CsvIssue[] = [];
+    const code = normaliseCode(row.cells.code ?? '');
+    if (!/^(\d{6}|\d{2})$/.test(code)) {
+      issues.push({ line: row.line, column: '保険者番号', code: 'CSV.INVALID_CODE', message: `「${row.cells.code ?? ''}」は保険者番号（6桁）でも都道府県コード（2桁）でもありません。 Not a 6-digit insurer or 2-digit prefecture code.` });
+      continue;
+    }
+    if (long) add(row, (row.cells.indicatorId ?? '').normalize('NFKC').trim(), '数値', row.cells.value ?? '', rowIssues);
+    else for (const id of wideIds) add(row, id, id, row.cells[`indicator:${id}`] ?? '', rowIssues);
+    issues.push(...rowIssues);
+  }
+  if (issues.length > 0) throw new CsvRejected(issues);
+  return { format: xlsx ? 'xlsx' : 'csv', encoding: xlsx ? 'xlsx' : table.encoding, layout: long ? 'long' : 'wide', rows: table.rows.length, sha256, figuresByIndicator: figures };
+}
+
+function fileIssue(line: number, column: string, code: string, message: string): CsvIssue {
+  return { line, column, code, message };
+}
+
+/** Codes as spreadsheets keep them: full-width digits accepted; a leading zero lost to a number cell (11002, 1) restored. */
+function normaliseCode(text: string): string {
+  const code = text.normalize('NFKC').trim();
+  return /^\d{5}$/.test(code) || /^\d$/.test(code) ? `0${code}` : code;
+}
+
+const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
+
+/** A figure: a finite number (full-width digits and thousands separators accepted), or null for an empty cell. */
+function parseFigure(text: string): number | null | undefined {
+  const normalized = text.normalize('NFKC').replace(/,/g, '').trim();
+  if (normalized === '') return null;
+  if (!NUMBER.test(normalized)) return undefined;
+  const value = Number(normalized);
+  return Number.isFinite(value) ? value : undefined;
+}
+
+/** The first sheet of a workbook as header and rows, with the same column mapping as the CSV reader. */
+async function readXlsx(bytes: Buffer, options: { columns: Readonly<Record<string, readonly string[]>>; required: readonly string[]; maxRows: number }) {
+  const workbook = new ExcelJS.Workbook();
+  try {
+    // A copy as a plain ArrayBuffer, which is what the zip reader under ExcelJS takes.
+    await workbook.xlsx.load(new Uint8Array(bytes).buffer);
+  } catch (error) {
+    throw new CsvRejected([fileIssue(1, '', 'XLSX.MALFORMED', `XLSX ファイルとして読めません: ${(error as Error).message} Not a readable XLSX file.`)]);
+  }
+  const sheet = workbook.worksheets[0];
+  if (!sheet || sheet.actualRowCount === 0) throw new CsvRejected([fileIssue(1, '', 'CSV.EMPTY', 'ファイルが空です。 The file is empty.')]);
+  if (sheet.actualRowCount - 1 > options.maxRows) throw new CsvRejected([fileIssue(0, '', 'CSV.TOO_MANY_ROWS', `行数が上限（${options.maxRows} 行）を超えています。 More than ${options.maxRows} rows.`)]);
+  const grid: { line: number; values: string[] }[] = [];
+  sheet.eachRow({ includeEmpty: false }, (row, line) => {
+    const values: string[] = [];
+    row.eachCell({ includeEmpty: true }, (cell, column) => (values[column - 1] = cellText(cell.value)));
+    if (values.some((value) => value !== undefined && value.trim() !== '')) grid.push({ line, values: Array.from(values, (v) => v ?? '') });
+  });
+  if (grid.length === 0) throw new CsvRejected([fileIssue(1, '', 'CSV.EMPTY', 'ファイルが空です。 The file is empty.')]);
+  const [first, ...rest] = grid;
+  const header = first.values.map((name) => name.normalize('NFKC').trim());
+  const issues: CsvIssue[] = [];
+  const keyOf = new Map<number, string>();
+  header.forEach((name, index) => {
+    if (name === '') return;
+    const key = Object.entries(options.columns).find(([, names]) => names.includes(name))?.[0];
+    if (key === undefined) issues.push(fileIssue(first.line, name, 'CSV.UNKNOWN_COLUMN', `不明な列「${name}」です。 Unknown column "${name}".`));
+    else keyOf.set(index, key);
+  });
+  for (const key of options.required) {
+    if (![...keyOf.values()].includes(key)) issues.push(fileIssue(first.line, options.columns[key][0], 'CSV.MISSING_COLUMN', `必須の列「${options.columns[key][0]}」がありません。 Required column missing.`));
+  }
+  if (issues.length > 0) throw new CsvRejected(issues);
+  const rows: Row[] = rest.map(({ line, values }) => {
+    const cells: Record<string, string> = {};
+    values.forEach((value, index) => {
+      const key = keyOf.get(index);
+      if (key !== undefined) cells[key] = value.trim();
+    });
+    return { line, cells };
+  });
+  return { header, rows, encoding: 'xlsx', sha256: '' };
+}
+
+/** A cell's value as text: formulas by their cached result, rich text joined; numbers in full precision. */
+function cellText(value: ExcelJS.CellValue): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (value instanceof Date) return value.toISOString();
+  if ('result' in value) return value.result === undefined ? '' : cellText(value.result as ExcelJS.CellValue);
+  if ('richText' in value) return value.richText.map((part) => part.text).join('');
+  if ('text' in value) return String(value.text);
+  if ('error' in value) return String(value.error);
+  return '';
+}
