@@ -86,6 +86,9 @@ describe('the API app on a real PostgreSQL', () => {
         { name: 'audit_index', position },
         { name: 'submission_status_history', position },
         { name: 'scores', position },
+        { name: 'fiscal_year_view', position },
+        { name: 'registered_insurer', position },
+        { name: 'calculation_amount', position },
       ],
     });
   });

@@ -385,7 +385,10 @@ describe('one fiscal year from opening to scored', () => {
                         UNION ALL SELECT 'recipient_score', to_jsonb(s) FROM recipient_score s
                         UNION ALL SELECT 'score_ranking', to_jsonb(r) FROM score_ranking r
                         UNION ALL SELECT 'audit index', to_jsonb(a) FROM audit_index a
-                        UNION ALL SELECT 'status history', to_jsonb(h) FROM submission_status_history h) models
+                        UNION ALL SELECT 'status history', to_jsonb(h) FROM submission_status_history h
+                        UNION ALL SELECT 'fiscal_year_view', to_jsonb(y) FROM fiscal_year_view y
+                        UNION ALL SELECT 'registered_insurer', to_jsonb(i) FROM registered_insurer i
+                        UNION ALL SELECT 'calculation_amount', to_jsonb(a) FROM calculation_amount a) models
          ORDER BY model, row::text`,
       );
     const live = await snapshot();
@@ -393,6 +396,8 @@ describe('one fiscal year from opening to scored', () => {
     // The scores read models hold the year: its calculation, every insurer and the 47 prefectures, two rankings each.
     const count = (model: string) => live.filter((row) => row.model === model).length;
     expect([count('score_calculation'), count('recipient_score'), count('score_ranking')]).toEqual([1, N + 47, 2 * N]);
+    // The year's own view, its register, and the amounts of every calculation it ran.
+    expect([count('fiscal_year_view'), count('registered_insurer'), count('calculation_amount') > 0]).toEqual([1, N, true]);
     await runner.stop();
     await runner.rebuild();
     expect(await snapshot()).toEqual(live);

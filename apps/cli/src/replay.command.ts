@@ -28,6 +28,13 @@ const READ_MODELS = [
     rows: `SELECT to_jsonb(h) AS row, fiscal_year AS year FROM submission_status_history h ORDER BY insurer_code, position`,
     yearOf: (year: string) => year,
   },
+  { name: 'fiscal_year_view', rows: `SELECT to_jsonb(y) AS row, fiscal_year AS year FROM fiscal_year_view y`, yearOf: (year: string) => year },
+  { name: 'registered_insurer', rows: `SELECT to_jsonb(i) AS row, fiscal_year AS year FROM registered_insurer i ORDER BY code`, yearOf: (year: string) => year },
+  {
+    name: 'calculation_amount',
+    rows: `SELECT to_jsonb(a) AS row, fiscal_year AS year FROM calculation_amount a ORDER BY calculation, ordinal`,
+    yearOf: (year: string) => year,
+  },
 ] as const;
 
 interface ReadModelRow {

@@ -6,8 +6,9 @@ import { EVENT_STORE_MIGRATIONS, StreamCatalogEntry } from '@grants/event-store'
 import { DATABASE_URL } from '../config/config.module';
 import { API_MIGRATIONS } from './migrations';
 import { SCORING_ENTITIES } from '../scoring/scoring.entities';
+import { YEAR_VIEW_ENTITIES } from '../fiscal-year/year-view.entities';
 
-export const API_ENTITIES = [StreamCatalogEntry, ...SCORING_ENTITIES];
+export const API_ENTITIES = [StreamCatalogEntry, ...SCORING_ENTITIES, ...YEAR_VIEW_ENTITIES];
 export const ALL_MIGRATIONS = [...EVENT_STORE_MIGRATIONS, ...API_MIGRATIONS];
 
 /** Opens the read-model data source and applies pending migrations before anything else starts. */

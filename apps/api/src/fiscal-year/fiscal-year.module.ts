@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { ScoringService } from '../scoring/scoring.service';
 import { AdvancePhaseController } from './advance-phase/advance-phase.controller';
 import { AdvancePhaseHandler } from './advance-phase/advance-phase.handler';
-import { FiscalYearReader, FiscalYearReads } from './fiscal-year.reader';
+import { FiscalYearReader } from './fiscal-year.reader';
 import { GetFiscalYearController } from './get-fiscal-year/get-fiscal-year.controller';
 import { GetFiscalYearHandler } from './get-fiscal-year/get-fiscal-year.handler';
 import { GetFrameworkController } from './get-framework/get-framework.controller';
@@ -12,17 +12,18 @@ import { GetReadinessHandler } from './get-readiness/get-readiness.handler';
 import { OpenFiscalYearController } from './open-fiscal-year/open-fiscal-year.controller';
 import { OpenFiscalYearHandler } from './open-fiscal-year/open-fiscal-year.handler';
 import { ReadinessService } from './readiness.service';
+import { YearViews } from './year-views.reader';
 
 /**
  * Bounded context: opening a fiscal year and moving it through its phases (scoring runs on the way to 'scored'), one
- * folder per use case. FiscalYearReader (command side) and FiscalYearReads (query side) serve the other contexts too.
+ * folder per use case. FiscalYearReader (command side) and YearViews (query side: the year's read models) serve the other contexts too.
  */
 @Module({
   controllers: [OpenFiscalYearController, AdvancePhaseController, GetFiscalYearController, GetReadinessController, GetFrameworkController],
   providers: [
     ReadinessService,
     FiscalYearReader,
-    FiscalYearReads,
+    YearViews,
     ScoringService,
     OpenFiscalYearHandler,
     AdvancePhaseHandler,
@@ -30,6 +31,6 @@ import { ReadinessService } from './readiness.service';
     GetReadinessHandler,
     GetFrameworkHandler,
   ],
-  exports: [ReadinessService, FiscalYearReader, FiscalYearReads, ScoringService],
+  exports: [ReadinessService, FiscalYearReader, YearViews, ScoringService],
 })
 export class FiscalYearModule {}

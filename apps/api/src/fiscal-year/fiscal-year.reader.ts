@@ -17,8 +17,9 @@ import {
   requireOpened,
   submissionStreamId,
 } from '@grants/domain';
-import { StreamCommands, StreamReads } from '../commands/stream-commands.service';
+import { StreamCommands } from '../commands/stream-commands.service';
 import { FiscalYearPipe, InsurerCodePipe } from '../common/path-params';
+import type { CalculationProgress, ReadinessSources } from './readiness.service';
 
 export const fiscalYearFold = fiscalYearDecider;
 export const registerFold = registerDecider;
@@ -28,12 +29,13 @@ export const grantCalculationFold = grantCalculationDecider;
 
 export type OpenedFiscalYear = Extract<FiscalYearState, { status: 'opened' }>;
 
-/** How a year's streams are read: through StreamCommands (command handlers) or StreamReads (query handlers). */
-type StreamSource = Pick<StreamReads, 'load'>;
-
-/** The streams of one fiscal year that commands and queries decide against or show. */
-export class YearStreams {
-  constructor(private readonly streams: StreamSource) {}
+/**
+ * The streams of one fiscal year as command handlers decide against them (StreamCommands, with its fold cache).
+ * Queries read the year through YearViews (year-views.reader.ts), never through this.
+ */
+@Injectable()
+export class FiscalYearReader implements ReadinessSources {
+  constructor(private readonly streams: StreamCommands) {}
 
   /** A fiscal year from a path parameter: 400 for a malformed label, 404 when it was never opened. */
   async openedYear(fiscalYear: string): Promise<OpenedFiscalYear> {
@@ -65,21 +67,14 @@ export class YearStreams {
   async nationalFigures(fiscalYear: string): Promise<NationalFiguresState> {
     return (await this.streams.load(nationalFiguresStreamId(fiscalYear), nationalFiguresDecider)).state;
   }
-}
 
-/** The year's streams as command handlers decide against them (StreamCommands, with its fold cache). */
-@Injectable()
-export class FiscalYearReader extends YearStreams {
-  constructor(commands: StreamCommands) {
-    super(commands);
+  async calculationProgress(fiscalYear: string): Promise<CalculationProgress> {
+    const state = await this.grantCalculation(fiscalYear);
+    return { trialRun: state.trials > 0, finalized: state.finalized !== undefined };
   }
-}
 
-/** The year's streams as queries show them (StreamReads): never the command side's cache. */
-@Injectable()
-export class FiscalYearReads extends YearStreams {
-  constructor(reads: StreamReads) {
-    super(reads);
+  async registeredCount(fiscalYear: string): Promise<number> {
+    return (await this.register(fiscalYear)).insurers.size;
   }
 }
 

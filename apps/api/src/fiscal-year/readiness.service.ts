@@ -1,14 +1,27 @@
 import { Injectable } from '@nestjs/common';
-import { numericIndicators, Phase, PHASES, Readiness } from '@grants/domain';
-import { OpenedFiscalYear, YearStreams } from './fiscal-year.reader';
+import { NationalFiguresState, numericIndicators, Phase, PHASES, Readiness } from '@grants/domain';
+import type { OpenedFiscalYear } from './fiscal-year.reader';
+
+/** How far the year's grant calculation has come. */
+export interface CalculationProgress {
+  readonly trialRun: boolean;
+  readonly finalized: boolean;
+}
+
+/** What readiness reads of a year besides the year itself: the command side's streams, or the query side's views. */
+export interface ReadinessSources {
+  nationalFigures(fiscalYear: string): Promise<NationalFiguresState>;
+  calculationProgress(fiscalYear: string): Promise<CalculationProgress>;
+  registeredCount(fiscalYear: string): Promise<number>;
+}
 
 /**
  * What still blocks each phase change: the answer of GET /fiscal-years/:fy/readiness and the guard of each step. The
- * caller says how the streams are read (the command side for a step, the query side for the answer).
+ * caller says how the year is read (the command side's streams for a step, the query side's views for the answer).
  */
 @Injectable()
 export class ReadinessService {
-  async check(streams: YearStreams, year: OpenedFiscalYear, to: Phase, now: Date): Promise<Readiness> {
+  async check(streams: ReadinessSources, year: OpenedFiscalYear, to: Phase, now: Date): Promise<Readiness> {
     const missing: { code: string; message: string }[] = [];
     const reached = (iso: string) => Date.parse(iso) <= now.getTime();
     if (to === 'submissions_closed' && !reached(year.deadlines.submissionsDueAt)) {
@@ -35,15 +48,15 @@ export class ReadinessService {
       }
     }
     if (to === 'allocated' || to === 'finalized') {
-      const calculation = await streams.grantCalculation(year.fiscalYear);
-      if (to === 'allocated' && calculation.trials === 0) {
+      const calculation = await streams.calculationProgress(year.fiscalYear);
+      if (to === 'allocated' && !calculation.trialRun) {
         missing.push({ code: 'CALCULATION.NO_TRIAL', message: '試算が行われていません。 No trial calculation has been run.' });
       }
       if (to === 'finalized' && !calculation.finalized) {
         missing.push({ code: 'CALCULATION.NOT_FINALIZED', message: '交付額が確定（決裁）されていません。 The grants have not been finalized (two-person approval).' });
       }
     }
-    if (to === 'scored' && (await streams.register(year.fiscalYear)).insurers.size === 0) {
+    if (to === 'scored' && (await streams.registeredCount(year.fiscalYear)) === 0) {
       missing.push({ code: 'REGISTER.EMPTY', message: '保険者が登録されていません。 No insurer is registered.' });
     }
     return { missing };

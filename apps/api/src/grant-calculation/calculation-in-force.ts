@@ -1,8 +1,9 @@
-import { DomainError, GrantCalculationState, RecordedPool } from '@grants/domain';
+import { DomainError } from '@grants/domain';
 
-/** The amounts in force: the latest recalculation after corrections, else the finalized calculation, else the latest trial. */
-export function poolsInForce(state: GrantCalculationState): readonly RecordedPool[] | undefined {
-  return state.latestRecalculation?.pools ?? state.finalized?.pools ?? state.latest?.pools;
+/** The recalculation a calculation's name (`recalculation:2`) gives, or null for a trial or the final amounts. */
+export function recalculationNumber(ref: string): number | null {
+  const match = /^recalculation:(\d+)$/.exec(ref);
+  return match ? Number(match[1]) : null;
 }
 
 export function noCalculation(fiscalYear: string): DomainError {

@@ -79,7 +79,7 @@ export function withinPoint(point: PointInLog | undefined, event: { readonly pos
 }
 
 /** The amounts in force among these calculations: the latest recalculation, else the finalized one, else the latest trial. */
-export function inForceOf(calculations: readonly CalculationRecord[]): CalculationRecord | undefined {
+export function inForceOf<C extends Pick<CalculationRecord, 'ref'>>(calculations: readonly C[]): C | undefined {
   const latest = (prefix: string) => calculations.findLast((c) => c.ref.startsWith(prefix));
   return latest('recalculation:') ?? calculations.find((c) => c.ref === 'final') ?? latest('trial:');
 }
@@ -150,22 +150,29 @@ export class FiscalYearHistory {
   }
 
   private recordCalculation(event: ReplayedEvent & GrantCalculationEvent): void {
-    const base = { position: event.position, eventId: event.eventId, recordedAt: event.recordedAt };
-    if (event.type === 'GrantTrialCalculated') {
+    const record = calculationRecordOf(event);
+    if (record) this.calculations.push(record);
+  }
+}
+
+/** The calculation an event records (a trial, the finalized amounts or a recalculation); undefined for the other events. */
+export function calculationRecordOf(event: ReplayedEvent & GrantCalculationEvent): CalculationRecord | undefined {
+  const base = { position: event.position, eventId: event.eventId, recordedAt: event.recordedAt };
+  switch (event.type) {
+    case 'GrantTrialCalculated': {
       const data = event.data;
-      this.calculations.push({ ...base, ref: `trial:${data.trialNumber}`, label: `試算 ${data.trialNumber} / trial ${data.trialNumber}`, pools: data.pools });
-    } else if (event.type === 'GrantsFinalized') {
-      const data = event.data;
-      this.calculations.push({ ...base, ref: 'final', label: `確定（試算 ${data.trialNumber}）/ finalized (trial ${data.trialNumber})`, pools: data.pools });
-    } else if (event.type === 'GrantsRecalculated') {
-      const data = event.data;
-      this.calculations.push({
-        ...base,
-        ref: `recalculation:${data.recalculationNumber}`,
-        label: `再算定 ${data.recalculationNumber} / recalculation ${data.recalculationNumber}`,
-        pools: data.pools,
-      });
+      return { ...base, ref: `trial:${data.trialNumber}`, label: `試算 ${data.trialNumber} / trial ${data.trialNumber}`, pools: data.pools };
     }
+    case 'GrantsFinalized': {
+      const data = event.data;
+      return { ...base, ref: 'final', label: `確定（試算 ${data.trialNumber}）/ finalized (trial ${data.trialNumber})`, pools: data.pools };
+    }
+    case 'GrantsRecalculated': {
+      const data = event.data;
+      return { ...base, ref: `recalculation:${data.recalculationNumber}`, label: `再算定 ${data.recalculationNumber} / recalculation ${data.recalculationNumber}`, pools: data.pools };
+    }
+    default:
+      return undefined;
   }
 }
 

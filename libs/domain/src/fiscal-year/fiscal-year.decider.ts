@@ -147,10 +147,13 @@ export const fiscalYearDecider: Decider<FiscalYearState, TimedFiscalYearCommand,
 
 /** The opened fiscal year, or 404 FISCAL_YEAR.NOT_FOUND. */
 export function requireOpened(state: FiscalYearState, fiscalYear: FiscalYearLabel): Extract<FiscalYearState, { status: 'opened' }> {
-  if (state.status !== 'opened') {
-    throw new DomainError('not_found', 'FISCAL_YEAR.NOT_FOUND', `${fiscalYear} は開始されていません。`, `Fiscal year ${fiscalYear} has not been opened.`);
-  }
+  if (state.status !== 'opened') throw fiscalYearNotFound(fiscalYear);
   return state;
+}
+
+/** 404 FISCAL_YEAR.NOT_FOUND: the year was never opened (as of the point read). */
+export function fiscalYearNotFound(fiscalYear: FiscalYearLabel): DomainError {
+  return new DomainError('not_found', 'FISCAL_YEAR.NOT_FOUND', `${fiscalYear} は開始されていません。`, `Fiscal year ${fiscalYear} has not been opened.`);
 }
 
 /** Refuses a command outside the phases it belongs to (409 with the given code). */

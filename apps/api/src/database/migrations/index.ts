@@ -2,6 +2,7 @@ import { CreateSubmissionOverview1763900000000 } from './1763900000000-create-su
 import { CreateScoreReadModels1764100000000 } from './1764100000000-create-score-read-models';
 import { CreateAuditIndex1764000000000 } from './1764000000000-create-audit-index';
 import { CreateSubmissionStatusHistory1764000000001 } from './1764000000001-create-submission-status-history';
+import { CreateYearViews1764200000000 } from './1764200000000-create-year-views';
 
 /**
  * TypeORM migrations of the API's own read models, run after EVENT_STORE_MIGRATIONS. Class names carry a
@@ -13,4 +14,5 @@ export const API_MIGRATIONS: Function[] = [
   CreateScoreReadModels1764100000000,
   CreateAuditIndex1764000000000,
   CreateSubmissionStatusHistory1764000000001,
+  CreateYearViews1764200000000,
 ];

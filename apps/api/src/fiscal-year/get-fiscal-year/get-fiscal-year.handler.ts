@@ -1,25 +1,23 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { fiscalYearDecider, fiscalYearStreamId, requireOpened } from '@grants/domain';
-import { StreamReads } from '../../commands/stream-commands.service';
+import { YearViews } from '../year-views.reader';
 import { FiscalYearView, GetFiscalYear } from './get-fiscal-year.query';
 
 @QueryHandler(GetFiscalYear)
 export class GetFiscalYearHandler implements IQueryHandler<GetFiscalYear> {
-  constructor(private readonly streams: StreamReads) {}
+  constructor(private readonly views: YearViews) {}
 
   async execute({ fiscalYear }: GetFiscalYear): Promise<FiscalYearView> {
-    const { state, version } = await this.streams.load(fiscalYearStreamId(fiscalYear), fiscalYearDecider);
-    const opened = requireOpened(state, fiscalYear);
+    const year = await this.views.openedYear(fiscalYear);
     return {
       fiscalYear,
-      phase: opened.phase,
-      pools: opened.pools,
-      deadlines: opened.deadlines,
-      allocationRuleVersion: opened.allocationRuleVersion,
-      unitYen: opened.unitYen,
-      frameworkHashes: opened.frameworkHashes,
-      openedAt: opened.openedAt,
-      version: version.toString(),
+      phase: year.phase,
+      pools: year.pools,
+      deadlines: year.deadlines,
+      allocationRuleVersion: year.allocationRuleVersion,
+      unitYen: year.unitYen,
+      frameworkHashes: year.frameworkHashes,
+      openedAt: year.openedAt,
+      version: year.version.toString(),
     };
   }
 }

@@ -1,33 +1,28 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { DomainError, grantCalculationDecider, grantCalculationStreamId, RecordedPool } from '@grants/domain';
+import { DomainError, RecordedPool } from '@grants/domain';
 import { assertInsurerScope, assertPrefectureScope } from '../../auth/scope';
-import { StreamReads } from '../../commands/stream-commands.service';
-import { FiscalYearReader } from '../../fiscal-year/fiscal-year.reader';
-import { noCalculation } from '../calculation-in-force';
+import { YearViews } from '../../fiscal-year/year-views.reader';
+import { noCalculation, recalculationNumber } from '../calculation-in-force';
 import { POOL_TITLES, toThousandYen } from '../grant-report';
 import { AmountExplanation, ExplainAmount, PoolExplanation } from './explain-amount.query';
 
 @QueryHandler(ExplainAmount)
 export class ExplainAmountHandler implements IQueryHandler<ExplainAmount> {
-  constructor(
-    private readonly streams: StreamReads,
-    private readonly reader: FiscalYearReader,
-  ) {}
+  constructor(private readonly views: YearViews) {}
 
   async execute({ fiscalYear, code, actor }: ExplainAmount): Promise<AmountExplanation> {
     if (code.length === 6) assertInsurerScope(actor, code);
     else assertPrefectureScope(actor, code);
-    await this.reader.openedYear(fiscalYear);
-    const { state } = await this.streams.load(grantCalculationStreamId(fiscalYear), grantCalculationDecider);
-    const calculation = state.finalized ?? state.latest;
-    if (!calculation) throw noCalculation(fiscalYear);
+    await this.views.openedYear(fiscalYear);
     // The amount in force: the latest recalculation after corrections, else the finalized one, else the latest trial.
-    const pools = (state.latestRecalculation?.pools ?? calculation.pools).flatMap((pool) => explainPool(pool, code));
+    const calculation = await this.views.calculationInForce(fiscalYear);
+    if (!calculation) throw noCalculation(fiscalYear);
+    const pools = calculation.pools.flatMap((pool) => explainPool(pool, code));
     if (pools.length === 0) throw new DomainError('not_found', 'CALCULATION.UNKNOWN_RECIPIENT', `${code} は算定の対象ではありません。`, `${code} is not a recipient.`, 'code');
     return {
       fiscalYear,
       code,
-      calculation: { finalized: state.finalized !== undefined, trialNumber: calculation.trialNumber, recalculationNumber: state.latestRecalculation?.recalculationNumber ?? null },
+      calculation: { finalized: !calculation.ref.startsWith('trial:'), trialNumber: calculation.trialNumber, recalculationNumber: recalculationNumber(calculation.ref) },
       pools,
     };
   }

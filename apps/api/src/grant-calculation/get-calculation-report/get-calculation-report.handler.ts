@@ -1,8 +1,7 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { grantCalculationDecider, grantCalculationStreamId, PREFECTURES, registerDecider, registerStreamId } from '@grants/domain';
-import { StreamReads } from '../../commands/stream-commands.service';
-import { FiscalYearReader } from '../../fiscal-year/fiscal-year.reader';
-import { noCalculation, poolsInForce } from '../calculation-in-force';
+import { PREFECTURES } from '@grants/domain';
+import { YearViews } from '../../fiscal-year/year-views.reader';
+import { noCalculation, recalculationNumber } from '../calculation-in-force';
 import { reportCsv, reportRows, reportXlsx } from '../grant-report';
 import { CalculationReportFile, GetCalculationReport } from './get-calculation-report.query';
 
@@ -10,20 +9,17 @@ const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 
 @QueryHandler(GetCalculationReport)
 export class GetCalculationReportHandler implements IQueryHandler<GetCalculationReport> {
-  constructor(
-    private readonly streams: StreamReads,
-    private readonly reader: FiscalYearReader,
-  ) {}
+  constructor(private readonly views: YearViews) {}
 
   async execute({ fiscalYear, format, encoding }: GetCalculationReport): Promise<CalculationReportFile> {
-    await this.reader.openedYear(fiscalYear);
-    const { state } = await this.streams.load(grantCalculationStreamId(fiscalYear), grantCalculationDecider);
-    const pools = poolsInForce(state);
-    if (!pools) throw noCalculation(fiscalYear);
+    await this.views.openedYear(fiscalYear);
+    const calculation = await this.views.calculationInForce(fiscalYear);
+    if (!calculation) throw noCalculation(fiscalYear);
+    const { pools, ref, trialNumber } = calculation;
     const names = await this.names(fiscalYear);
-    const recalculation = state.latestRecalculation;
-    const label = recalculation ? `再算定${recalculation.recalculationNumber}` : state.finalized ? '確定' : `試算${state.latest?.trialNumber}`;
-    const base = `kofugaku-${fiscalYear}-${recalculation ? `recalculation${recalculation.recalculationNumber}` : state.finalized ? 'final' : `trial${state.latest?.trialNumber}`}`;
+    const recalculation = recalculationNumber(ref);
+    const label = recalculation !== null ? `再算定${recalculation}` : ref === 'final' ? '確定' : `試算${trialNumber}`;
+    const base = `kofugaku-${fiscalYear}-${recalculation !== null ? `recalculation${recalculation}` : ref === 'final' ? 'final' : `trial${trialNumber}`}`;
     if (format === 'xlsx') return { label, fileName: `${base}.xlsx`, contentType: XLSX, body: await reportXlsx(pools, names) };
     const charset = encoding === 'shift_jis' ? 'Shift_JIS' : 'UTF-8';
     return { label, fileName: `${base}.csv`, contentType: `text/csv; charset=${charset}`, body: reportCsv(reportRows(pools, names), encoding) };
@@ -31,7 +27,7 @@ export class GetCalculationReportHandler implements IQueryHandler<GetCalculation
 
   /** Recipients' names as registered for the year (insurers) or as the prefectures are called; else the code. */
   private async names(fiscalYear: string): Promise<(code: string) => string> {
-    const { state: register } = await this.streams.load(registerStreamId(fiscalYear), registerDecider);
-    return (code: string) => register.insurers.get(code)?.name ?? PREFECTURES.find((p) => p.code === code)?.name ?? code;
+    const insurers = new Map((await this.views.register(fiscalYear)).map((insurer) => [insurer.code, insurer.name]));
+    return (code: string) => insurers.get(code) ?? PREFECTURES.find((p) => p.code === code)?.name ?? code;
   }
 }

@@ -2,18 +2,18 @@ import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { DomainError, grantCalculationDecider, grantCalculationStreamId } from '@grants/domain';
 import type { Actor } from '../../auth/actor';
 import { StreamReads } from '../../commands/stream-commands.service';
-import { FiscalYearReader } from '../../fiscal-year/fiscal-year.reader';
+import { YearViews } from '../../fiscal-year/year-views.reader';
 import { GetLatestCalculation, LatestCalculationView } from './get-latest-calculation.query';
 
 @QueryHandler(GetLatestCalculation)
 export class GetLatestCalculationHandler implements IQueryHandler<GetLatestCalculation> {
   constructor(
     private readonly streams: StreamReads,
-    private readonly reader: FiscalYearReader,
+    private readonly views: YearViews,
   ) {}
 
   async execute({ fiscalYear, code, actor }: GetLatestCalculation): Promise<LatestCalculationView> {
-    await this.reader.openedYear(fiscalYear);
+    await this.views.openedYear(fiscalYear);
     assertMayRead(actor, code);
     const { state } = await this.streams.load(grantCalculationStreamId(fiscalYear), grantCalculationDecider);
     if (!state.latest) throw new DomainError('not_found', 'CALCULATION.NONE', `${fiscalYear} の試算はまだありません。`, `No trial calculation for ${fiscalYear} yet.`);

@@ -2,20 +2,20 @@ import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { submissionDecider, submissionStreamId } from '@grants/domain';
 import { assertInsurerScope } from '../../auth/scope';
 import { StreamReads } from '../../commands/stream-commands.service';
-import { FiscalYearReader } from '../../fiscal-year/fiscal-year.reader';
+import { YearViews } from '../../fiscal-year/year-views.reader';
 import { GetSubmission, SubmissionView } from './get-submission.query';
 
 @QueryHandler(GetSubmission)
 export class GetSubmissionHandler implements IQueryHandler<GetSubmission> {
   constructor(
     private readonly streams: StreamReads,
-    private readonly reader: FiscalYearReader,
+    private readonly views: YearViews,
   ) {}
 
   async execute({ fiscalYear, insurerCode, actor }: GetSubmission): Promise<SubmissionView> {
     assertInsurerScope(actor, insurerCode);
-    await this.reader.openedYear(fiscalYear);
-    const insurer = await this.reader.registeredInsurer(fiscalYear, insurerCode);
+    await this.views.openedYear(fiscalYear);
+    const insurer = await this.views.registeredInsurer(fiscalYear, insurerCode);
     const { state, version, events } = await this.streams.load(submissionStreamId(fiscalYear, insurerCode), submissionDecider);
     return {
       fiscalYear,

@@ -1,0 +1,45 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type { Deadlines, Framework, Phase, Pools } from '@grants/domain';
+
+/** 年度: one row per opened fiscal year, what its queries show of it without reading its stream. */
+@Entity({ name: 'fiscal_year_view' })
+export class FiscalYearViewRow {
+  @PrimaryColumn({ name: 'fiscal_year', type: 'text' })
+  fiscalYear: string;
+
+  @Column({ type: 'text' })
+  phase: Phase;
+
+  @Column({ type: 'jsonb' })
+  pools: Pools;
+
+  @Column({ type: 'jsonb' })
+  deadlines: Deadlines;
+
+  @Column({ name: 'allocation_rule_version', type: 'text' })
+  allocationRuleVersion: string;
+
+  @Column({ name: 'unit_yen', type: 'text' })
+  unitYen: string;
+
+  @Column({ name: 'framework_hashes', type: 'jsonb' })
+  frameworkHashes: { readonly municipal: string; readonly prefectural: string };
+
+  @Column({ name: 'municipal_framework', type: 'jsonb' })
+  municipalFramework: Framework;
+
+  @Column({ name: 'prefectural_framework', type: 'jsonb' })
+  prefecturalFramework: Framework;
+
+  /** As recorded (ISO 8601 text), so it reads back exactly. */
+  @Column({ name: 'opened_at', type: 'text' })
+  openedAt: string;
+
+  /** The fiscal year's stream version (its ScoresCalculated included): the ETag and the next If-Match. */
+  @Column({ type: 'bigint' })
+  version: string;
+
+  /** Global position of the last event of the year's stream applied to the row. */
+  @Column({ name: 'last_position', type: 'numeric', precision: 39 })
+  lastPosition: string;
+}
