@@ -1,22 +1,27 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { answersTemplateCsv, answersTemplateRows, answersTemplateXlsx, selfAssessedIndicators, TemplateInsurer } from '@grants/domain';
+import { answersTemplateCsv, answersTemplateRows, answersTemplateXlsx, selfAssessedIndicators, submissionDecider, submissionStreamId, TemplateInsurer } from '@grants/domain';
 import { assertPrefectureScope } from '../../auth/scope';
-import { FiscalYearReads } from '../../fiscal-year/fiscal-year.reader';
+import { StreamReads } from '../../commands/stream-commands.service';
+import { YearViews } from '../../fiscal-year/year-views.reader';
 import { AnswersTemplateFile, GetAnswersTemplate } from './get-answers-template.query';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 @QueryHandler(GetAnswersTemplate)
 export class GetAnswersTemplateHandler implements IQueryHandler<GetAnswersTemplate> {
-  constructor(private readonly reads: FiscalYearReads) {}
+  constructor(
+    private readonly views: YearViews,
+    private readonly streams: StreamReads,
+  ) {}
 
   async execute({ fiscalYear, prefectureCode, format, encoding, actor }: GetAnswersTemplate): Promise<AnswersTemplateFile> {
     assertPrefectureScope(actor, prefectureCode);
-    const year = await this.reads.openedYear(fiscalYear);
-    const register = await this.reads.register(fiscalYear);
-    const municipalities = [...register.insurers.values()].filter((insurer) => insurer.prefectureCode === prefectureCode).sort((a, b) => (a.code < b.code ? -1 : 1));
+    const year = await this.views.openedYearWithFrameworks(fiscalYear);
+    const municipalities = [...(await this.views.register(fiscalYear, prefectureCode))].sort((a, b) => (a.code < b.code ? -1 : 1));
     const insurers: TemplateInsurer[] = [];
-    for (const { code, name } of municipalities) insurers.push({ code, name, answers: (await this.reads.submission(fiscalYear, code)).state.answers });
+    for (const { code, name } of municipalities) {
+      insurers.push({ code, name, answers: (await this.streams.load(submissionStreamId(fiscalYear, code), submissionDecider)).state.answers });
+    }
     const rows = answersTemplateRows(insurers, [...selfAssessedIndicators(year.municipalFramework).values()]);
     const base = `answers-template-${fiscalYear}-${prefectureCode}`;
     if (format === 'xlsx') return { fileName: `${base}.xlsx`, contentType: XLSX, body: await answersTemplateXlsx(rows) };
