@@ -17,23 +17,15 @@ import {
   PHASE_TITLES,
   PHASES,
   POOL_KEYS,
-  Pools,
-} from './fiscal-year';
+  } from './fiscal-year';
 
 /** Largest pool accepted: 1 兆円, far above the 200 億円 of a real grant, to catch typing errors early. */
 const MAX_POOL_YEN = 10n ** 12n;
 const YEN = /^(0|[1-9]\d{0,15})$/;
 
-export interface OpenFiscalYear {
+/** 年度の開始: everything the opening event records, but the time it is decided at. */
+export interface OpenFiscalYear extends Omit<FiscalYearOpened['data'], 'openedAt'> {
   readonly type: 'OpenFiscalYear';
-  readonly fiscalYear: FiscalYearLabel;
-  readonly pools: Pools;
-  readonly municipalFramework: Framework;
-  readonly prefecturalFramework: Framework;
-  readonly frameworkHashes: { readonly municipal: string; readonly prefectural: string };
-  readonly deadlines: Deadlines;
-  readonly allocationRuleVersion: string;
-  readonly unitYen: string;
 }
 
 /** What still blocks the next phase, computed by the caller from the read models (pure input here). */
