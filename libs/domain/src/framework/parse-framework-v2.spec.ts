@@ -147,7 +147,7 @@ describe('parseFramework, format v2', () => {
   });
 
   it('checks the published FY2026 maxima (400 per grant)', () => {
-    const doc = { ...smallV2(), fiscalYear: 'FY2026', activityYear: 'FY2025', level: 'prefectural' };
+    const doc: Json = { ...smallV2(), fiscalYear: 'FY2026', activityYear: 'FY2025', level: 'prefectural' };
     doc.grants[0].goals[0].groups[1].indicators[1] = { ...doc.grants[0].goals[0].groups[1].indicators[1], source: 'municipalAverage' };
     expect(issuesOf(doc)).toEqual([
       { path: '$.grants[0].maxPoints', reason: 'GRANT_MAXIMUM_NOT_AS_PUBLISHED' },
