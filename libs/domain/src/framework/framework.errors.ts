@@ -26,7 +26,17 @@ export type FrameworkIssueReason =
   | 'OPTION_POINTS_MISMATCH'
   | 'OPTION_EXCEEDS_INDICATOR'
   | 'BANDS_NOT_MONOTONE'
-  | 'BAND_POINTS_MISMATCH';
+  | 'BAND_POINTS_MISMATCH'
+  | 'INVALID_ACTIVITY_YEAR'
+  | 'QUARTILE_POINTS_NOT_DIVISIBLE'
+  | 'MEASURE_POINTS_MISMATCH'
+  | 'EVALUATOR_NOT_ALLOWED'
+  | 'DERIVED_SOURCE_NOT_ALLOWED'
+  | 'BANDS_REQUIRED'
+  | 'BANDS_NOT_ALLOWED'
+  | 'UNKNOWN_SHARED_GROUP'
+  | 'SHARED_GROUP_GRANTS'
+  | 'GOAL_GROUPS_OR_SHARED_GROUP';
 
 /** One problem in a framework file, located by a JSON path such as `$.grants[0].goals[1].groups[0].maxPoints`. */
 export interface FrameworkIssue {

@@ -128,7 +128,7 @@ describe('parseFramework', () => {
     it('rejects a missing or unknown format version and stops there', () => {
       const { frameworkVersion: _v, ...withoutVersion } = minimal();
       expect(issuesOf(withoutVersion)).toEqual([{ path: '$.frameworkVersion', reason: 'MISSING' }]);
-      expect(issuesOf({ ...minimal(), frameworkVersion: 2, grants: 'whatever' })).toEqual([
+      expect(issuesOf({ ...minimal(), frameworkVersion: 3, grants: 'whatever' })).toEqual([
         { path: '$.frameworkVersion', reason: 'UNSUPPORTED_VERSION' },
       ]);
     });

@@ -3,6 +3,7 @@ import {
   ChoiceIndicator,
   ChoiceOption,
   FRAMEWORK_FORMAT_VERSION,
+  FRAMEWORK_FORMAT_VERSIONS,
   FRAMEWORK_LEVELS,
   Framework,
   FrameworkLevel,
@@ -21,6 +22,7 @@ import {
   SCORE_DIRECTIONS,
 } from './framework';
 import { FrameworkIssue, FrameworkIssueReason, InvalidFramework } from './framework.errors';
+import { parseFrameworkV2 } from './parse-framework-v2';
 
 /**
  * Grant maxima published for a level and fiscal year. A file for one of these years must match them, which catches a
@@ -29,12 +31,18 @@ import { FrameworkIssue, FrameworkIssueReason, InvalidFramework } from './framew
 export const PUBLISHED_GRANT_MAXIMA: Readonly<Record<string, Readonly<Record<GrantId, number>>>> = {
   // DOMAIN.md, Kuwana city FY2024: each grant has 400 points.
   'municipal:FY2024': { suishin: 400, shien: 400 },
+  // DOMAIN.md and reference/municipal-framework-FY2024-2026.md §1: maxima identical in FY2024–FY2026.
+  'municipal:FY2025': { suishin: 400, shien: 400 },
+  'municipal:FY2026': { suishin: 400, shien: 400 },
+  // reference/prefectural-framework-FY2025-2026.md §1: 800 = 推進 400 + 支援 400 in FY2025 and FY2026.
+  'prefectural:FY2025': { suishin: 400, shien: 400 },
+  'prefectural:FY2026': { suishin: 400, shien: 400 },
   // DOMAIN.md, FY2021 都道府県分: max 2,935 = 推進 1,955 + 支援 980.
   'prefectural:FY2021': { suishin: 1955, shien: 980 },
 };
 
 /** From FY2024 the municipal framework has goals I–III with groups (i) and (ii), and goal IV with the outcome group. */
-const FIRST_YEAR_OF_GOAL_GROUP_STRUCTURE = 2024;
+export const FIRST_YEAR_OF_GOAL_GROUP_STRUCTURE = 2024;
 
 /** Which answer types each group kind may hold: (i) is self-assessed, (ii) and outcome are national figures. */
 const ANSWER_TYPES_BY_KIND: Readonly<Record<GroupKind, readonly string[]>> = {
@@ -58,11 +66,11 @@ const OPTION_KEYS = ['id', 'label', 'points'] as const;
 const BAND_KEYS = ['topPercent', 'points'] as const;
 
 /** Indicator and option ids: ASCII words joined by `-`, `_` or `.`, so they are safe in paths, URLs and event data. */
-const ID_PATTERN = /^[A-Za-z0-9]+(?:[-_.][A-Za-z0-9]+)*$/;
+export const ID_PATTERN = /^[A-Za-z0-9]+(?:[-_.][A-Za-z0-9]+)*$/;
 /** Group ids may also carry the published parenthesised numbers, e.g. `II(3)`. */
-const GROUP_ID_PATTERN = /^[A-Za-z0-9()]+(?:[-_.][A-Za-z0-9()]+)*$/;
+export const GROUP_ID_PATTERN = /^[A-Za-z0-9()]+(?:[-_.][A-Za-z0-9()]+)*$/;
 
-type JsonObject = Record<string, unknown>;
+export type JsonObject = Record<string, unknown>;
 
 interface Context {
   readonly level: FrameworkLevel | undefined;
@@ -72,7 +80,7 @@ interface Context {
 }
 
 /** Collects issues while walking the document; each check returns `undefined` when the value is unusable. */
-class Validator {
+export class Validator {
   readonly issues: FrameworkIssue[] = [];
 
   report(path: string, reason: FrameworkIssueReason, messageJa: string, messageEn: string): undefined {
@@ -174,12 +182,29 @@ class Validator {
     return value as T;
   }
 
-  private missing(path: string): undefined {
+  boolean(record: JsonObject, key: string, path: string): boolean | undefined {
+    const at = `${path}.${key}`;
+    if (!Object.hasOwn(record, key)) return this.missing(at);
+    const value = record[key];
+    if (typeof value !== 'boolean') return this.report(at, 'NOT_ALLOWED_VALUE', 'true または false を指定してください', 'must be true or false');
+    return value;
+  }
+
+  /** An optional list of non-blank strings (sources, unknowns). */
+  optionalTextList(record: JsonObject, key: string, path: string): string[] | undefined {
+    if (!Object.hasOwn(record, key)) return undefined;
+    const values = this.list(record, key, path);
+    if (!values) return undefined;
+    const texts = values.map((value, i) => this.text({ [i]: value }, String(i), `${path}.${key}`));
+    return texts.every(defined) ? texts.filter(defined) : undefined;
+  }
+
+  missing(path: string): undefined {
     return this.report(path, 'MISSING', '必須項目がありません', 'is required');
   }
 }
 
-const defined = <T>(value: T | undefined): value is T => value !== undefined;
+export const defined = <T>(value: T | undefined): value is T => value !== undefined;
 
 /**
  * Reads and validates a framework file (JSON already parsed). It checks the shape (no unknown keys, types, ids), the
@@ -190,23 +215,26 @@ const defined = <T>(value: T | undefined): value is T => value !== undefined;
  */
 export function parseFramework(json: unknown): Framework {
   const v = new Validator();
-  const root = v.object(json, '$', ROOT_KEYS);
+  const root = v.object(json, '$');
   if (!root) throw new InvalidFramework(v.issues);
 
   if (!Object.hasOwn(root, 'frameworkVersion')) {
     v.report('$.frameworkVersion', 'MISSING', '形式のバージョンがありません', 'is required');
     throw new InvalidFramework(v.issues);
   }
+  if (root.frameworkVersion === 2) return parseFrameworkV2(v, root);
   if (root.frameworkVersion !== FRAMEWORK_FORMAT_VERSION) {
     // Stop here: a file in another format version may use the same keys with other meanings.
+    const supported = FRAMEWORK_FORMAT_VERSIONS.join(', ');
     v.report(
       '$.frameworkVersion',
       'UNSUPPORTED_VERSION',
-      `対応していない形式のバージョンです（対応: ${FRAMEWORK_FORMAT_VERSION}）`,
-      `unsupported format version (supported: ${FRAMEWORK_FORMAT_VERSION})`,
+      `対応していない形式のバージョンです（対応: ${supported}）`,
+      `unsupported format version (supported: ${supported})`,
     );
     throw new InvalidFramework(v.issues);
   }
+  v.onlyKeys(root, '$', ROOT_KEYS);
 
   const fiscalYear = v.text(root, 'fiscalYear', '$');
   const year = fiscalYearNumber(fiscalYear);
@@ -336,7 +364,7 @@ function parseGrant(v: Validator, value: unknown, path: string, context: Context
 }
 
 /** FY2024 municipal structure (DOMAIN.md): goals I–IV in order; I–III hold (i) then (ii), IV the outcome group. */
-function checkGoalGroupStructure(v: Validator, goals: readonly Goal[], path: string): void {
+export function checkGoalGroupStructure(v: Validator, goals: readonly Goal[], path: string): void {
   const ids = goals.map((goal) => goal.id);
   if (ids.join(',') !== GOAL_IDS.join(',')) {
     v.report(
@@ -447,7 +475,7 @@ function parseIndicator(
   return { id, label, points, ...(note === undefined ? {} : { note }), ...specific } as Indicator;
 }
 
-function parseChoice(
+export function parseChoice(
   v: Validator,
   record: JsonObject,
   path: string,
@@ -524,6 +552,18 @@ function parseNumeric(
 ): Pick<NumericIndicator, 'answerType' | 'direction' | 'unit' | 'bands'> | undefined {
   const direction = v.oneOf(record, 'direction', path, SCORE_DIRECTIONS);
   const unit = v.optionalText(record, 'unit', path);
+  const bands = parseBandList(v, record, path, points);
+  if (!direction || !bands) return undefined;
+  return { answerType: 'numeric', direction, ...(unit === undefined ? {} : { unit }), bands };
+}
+
+/** Explicit percentile bands, best first (`record.bands`): topPercent increasing, points decreasing, best = `points`. */
+export function parseBandList(
+  v: Validator,
+  record: JsonObject,
+  path: string,
+  points: number | undefined,
+): PercentileBand[] | undefined {
   const bandValues = v.list(record, 'bands', path) ?? [];
   const bands = bandValues.map((value, i): PercentileBand | undefined => {
     const at = `${path}.bands[${i}]`;
@@ -542,7 +582,7 @@ function parseNumeric(
     if (topPercent === undefined || topPercent > 100 || bandPoints === undefined) return undefined;
     return { topPercent, points: bandPoints };
   });
-  if (!direction || bandValues.length === 0 || !bands.every(defined)) return undefined;
+  if (bandValues.length === 0 || !bands.every(defined)) return undefined;
   const valid = bands.filter(defined);
 
   for (let i = 1; i < valid.length; i += 1) {
@@ -563,5 +603,5 @@ function parseNumeric(
       `the best band is worth ${valid[0].points} points, not the indicator's ${points}`,
     );
   }
-  return { answerType: 'numeric', direction, ...(unit === undefined ? {} : { unit }), bands: valid };
+  return valid;
 }

@@ -12,6 +12,13 @@ export interface RegisteredInsurer {
   readonly prefectureCode: string;
   /** 第1号被保険者数: insured persons aged 65 and over, the municipal allocation weight's multiplier. */
   readonly category1InsuredPersons: number;
+  /**
+   * The row of a 広域連合 (or 一部事務組合) that is the insurer of its members. Its members answer and are scored one
+   * by one; its own row is not scored. Absent on ordinary rows (and on every row registered before issue 11).
+   */
+  readonly isUnion?: true;
+  /** On a member municipality of a 広域連合: the union's code (a row registered with `isUnion`). */
+  readonly unionCode?: string;
 }
 
 export interface InsurersRegistered {
@@ -52,6 +59,8 @@ export function registerInsurers(command: RegisterInsurers, state: RegisterState
     throw new DomainError('conflict', 'REGISTER.CLOSED', '保険者の登録は受付中の年度のみ可能です。', 'Insurers can be registered only while the fiscal year is open.', undefined, { phase });
   }
   const seen = new Set<string>();
+  const unionsInCommand = new Set(command.insurers.filter((insurer) => insurer.isUnion === true).map((insurer) => insurer.code));
+  const isUnion = (code: string) => unionsInCommand.has(code) || (!command.insurers.some((i) => i.code === code) && state.insurers.get(code)?.isUnion === true);
   command.insurers.forEach((insurer, i) => {
     const field = `insurers[${i}]`;
     if (!isValidLocalGovernmentCode(insurer.code)) {
@@ -68,10 +77,34 @@ export function registerInsurers(command: RegisterInsurers, state: RegisterState
     if (!Number.isSafeInteger(insurer.category1InsuredPersons) || insurer.category1InsuredPersons < 0 || insurer.category1InsuredPersons > MAX_INSURED) {
       throw invalid(`${field}.category1InsuredPersons`, '第1号被保険者数は 0 以上の整数です。', 'Category-1 insured persons must be a whole number ≥ 0.');
     }
+    if (insurer.isUnion !== undefined && insurer.isUnion !== true) {
+      throw invalid(`${field}.isUnion`, '広域連合の行は isUnion: true とし、それ以外は省略してください。', 'Mark a union row with isUnion: true; leave it out otherwise.');
+    }
+    if (insurer.unionCode !== undefined) {
+      if (insurer.isUnion === true) {
+        throw invalid(`${field}.unionCode`, '広域連合の行に所属する広域連合は指定できません。', 'A union row cannot itself belong to a union.');
+      }
+      if (insurer.unionCode === insurer.code || !isUnion(insurer.unionCode)) {
+        throw invalid(`${field}.unionCode`, `${insurer.unionCode} は登録済みまたは同時に登録する広域連合ではありません。`, `${insurer.unionCode} is not a union registered now or before.`);
+      }
+    }
   });
+  for (const [code, known] of state.insurers) {
+    const stillMember = known.unionCode !== undefined && !seen.has(code);
+    if (stillMember && command.insurers.some((i) => i.code === known.unionCode && i.isUnion !== true)) {
+      const index = command.insurers.findIndex((i) => i.code === known.unionCode);
+      throw invalid(`insurers[${index}].isUnion`, `${known.unionCode} には構成市町村（${code} など）があるため、広域連合の指定は外せません。`, `${known.unionCode} has members (e.g. ${code}), so it stays a union.`);
+    }
+  }
   const changed = command.insurers.filter((insurer) => {
     const known = state.insurers.get(insurer.code);
-    return !known || known.name !== insurer.name || known.category1InsuredPersons !== insurer.category1InsuredPersons;
+    return (
+      !known ||
+      known.name !== insurer.name ||
+      known.category1InsuredPersons !== insurer.category1InsuredPersons ||
+      known.isUnion !== insurer.isUnion ||
+      known.unionCode !== insurer.unionCode
+    );
   });
   if (changed.length === 0) return [];
   const insurers = [...changed].sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0));

@@ -28,11 +28,15 @@ export function sha256Of(value: unknown): string {
 /**
  * The national scoring step as one pure function of the fiscal year's states: every registered insurer with its
  * reviewed answers (none when not submitted), the 47 prefectures likewise, each framework with its own figures.
+ * The members of a 広域連合 are scored one by one; the union's own row is not scored (its table stays empty), and
+ * figures recorded for it are left out. Prefectural scoring runs after municipal scoring and reads its result.
  * The API runs it when the year moves to 'scored'; the audit replay runs it again and compares.
  */
 export function scoreFiscalYear(states: ScoringStates, now: Date): ScoresCalculated {
   const { year } = states;
+  const unions = new Set([...states.register.insurers.values()].filter((insurer) => insurer.isUnion === true).map((insurer) => insurer.code));
   const insurers: NationalInsurerInput[] = [...states.register.insurers.values()]
+    .filter((insurer) => !unions.has(insurer.code))
     .sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0))
     .map((insurer) => {
       const submission = states.submissions.get(insurer.code);
@@ -43,10 +47,12 @@ export function scoreFiscalYear(states: ScoringStates, now: Date): ScoresCalcula
     return { code: prefecture.code, prefectureCode: prefecture.code, answers: submission ? effectivePrefectureAnswers(submission) : {} };
   });
   const figures = states.figures.byIndicator;
-  const figuresOf = (framework: Framework) => Object.fromEntries(numericIndicators(framework).map((i) => [i.id, figures[i.id] ?? []]));
+  const figuresOf = (framework: Framework) =>
+    Object.fromEntries(numericIndicators(framework).map((i) => [i.id, (figures[i.id] ?? []).filter((f) => !unions.has(f.code))]));
+  const municipal = scoreNation(year.municipalFramework, { insurers, figures: figuresOf(year.municipalFramework) });
   return scoresCalculated(
-    scoreNation(year.municipalFramework, { insurers, figures: figuresOf(year.municipalFramework) }),
-    scoreNation(year.prefecturalFramework, { insurers: prefectures, figures: figuresOf(year.prefecturalFramework) }),
+    municipal,
+    scoreNation(year.prefecturalFramework, { insurers: prefectures, figures: figuresOf(year.prefecturalFramework), municipal }),
     year.fiscalYear,
     sha256Of({ insurers, prefectures, figures }),
     now,

@@ -1,4 +1,5 @@
 import { NumericIndicator } from '../framework/framework';
+import { FrameworkRules, LEGACY_RULES } from '../framework/framework-v2';
 import { compareCodes, rankItems } from './ranking';
 import { InvalidScoringInput } from './scoring.errors';
 
@@ -20,24 +21,43 @@ export interface BandPlacement {
 }
 
 /**
- * The last rank position inside the national top `topPercent` % of `rankedCount` insurers: ceil(n × p / 100), in
- * integers as ⌊(n × p + 99) / 100⌋ so that e.g. 10% of 1,741 is exactly position 175, never 174.99999.
+ * The last rank position inside the national top `topPercent` % of `rankedCount` insurers. `ceil` (v1 legacy):
+ * ⌈n × p / 100⌉, in integers as ⌊(n × p + 99) / 100⌋ so that e.g. 10% of 1,741 is exactly position 175, never
+ * 174.99999. `floor` (v2 default, the published counts): ⌊n × p / 100⌋, e.g. 1,218 / 870 / 522 / 174 of 1,741.
  */
-export function bandThresholdPosition(rankedCount: number, topPercent: number): number {
+export function bandThresholdPosition(
+  rankedCount: number,
+  topPercent: number,
+  rule: FrameworkRules['bandThreshold'] = 'ceil',
+): number {
   if (!Number.isSafeInteger(rankedCount) || rankedCount < 0) {
     throw new RangeError(`rankedCount must be an integer ≥ 0, got ${rankedCount}`);
   }
   if (!Number.isSafeInteger(topPercent) || topPercent < 1 || topPercent > 100) {
     throw new RangeError(`topPercent must be an integer from 1 to 100, got ${topPercent}`);
   }
-  return Math.floor((rankedCount * topPercent + 99) / 100);
+  const product = rankedCount * topPercent;
+  return rule === 'floor' ? (product - (product % 100)) / 100 : Math.floor((product + 99) / 100);
 }
+
+/** The rules of one banded measure: the year's threshold and missing-figure rules, and the item's ranking base. */
+export interface BandRules {
+  readonly bandThreshold: FrameworkRules['bandThreshold'];
+  readonly missingFigures: FrameworkRules['missingFigures'];
+}
+
+const LEGACY_BAND_RULES: BandRules = LEGACY_RULES;
 
 /**
  * Points of a numeric indicator (活動指標・成果指標, 国による数値評価) for every insurer, from the national
  * distribution of its figure. Result sorted by code, whatever the order of `figures`.
  *
- * Rules:
+ * Rules of v2 frameworks (`rules`; the defaults below are the v1 legacy rules):
+ * - `bandThreshold: 'floor'`: top p when rank ≤ ⌊n × p / 100⌋ (`ceil`: ⌈n × p / 100⌉, below).
+ * - `missingFigures: 'zero-in-n'`: a missing figure scores 0 but stays in n (`excluded`: below).
+ * - the indicator's `base: 'nonZero'`: only non-zero figures are ranked and counted in n; zero and missing score 0.
+ *
+ * Legacy rules:
  * - Only insurers with a figure are ranked; n is their number. A missing figure (`null`) earns 0 points and does not
  *   count in n, so that unreported data neither earns points nor widens the bands for others.
  * - Figures are ranked by the indicator's direction (`higherIsBetter`: larger first; `lowerIsBetter`: smaller first).
@@ -49,6 +69,7 @@ export function bandThresholdPosition(rankedCount: number, topPercent: number): 
 export function percentileBandPoints(
   figures: readonly NationalFigure[],
   indicator: NumericIndicator,
+  rules: BandRules = LEGACY_BAND_RULES,
 ): BandPlacement[] {
   if (indicator.answerType !== 'numeric') {
     throw new InvalidScoringInput(
@@ -83,7 +104,11 @@ export function percentileBandPoints(
     }
   });
 
-  const ranked = figures.filter((f): f is { code: string; value: number } => f.value !== null);
+  const nonZeroOnly = indicator.base === 'nonZero';
+  const ranked = figures.filter(
+    (f): f is { code: string; value: number } => f.value !== null && (!nonZeroOnly || f.value !== 0),
+  );
+  const n = rules.missingFigures === 'zero-in-n' && !nonZeroOnly ? figures.length : ranked.length;
   const higherIsBetter = indicator.direction === 'higherIsBetter';
   // Compared with < and > rather than subtraction, so huge figures cannot overflow to a wrong sign or NaN.
   const ranks = rankItems(
@@ -97,7 +122,7 @@ export function percentileBandPoints(
   );
   const thresholds = indicator.bands.map((band) => ({
     band,
-    lastPosition: bandThresholdPosition(ranked.length, band.topPercent),
+    lastPosition: bandThresholdPosition(n, band.topPercent, rules.bandThreshold),
   }));
 
   return [...figures]

@@ -1,12 +1,14 @@
 import {
   AnswerType,
   Framework,
+  frameworkRules,
   GoalId,
   GrantId,
+  GroupIndicator,
   GroupKind,
-  Indicator,
+  groupIndicators,
+  isNumericIndicator,
   NumericIndicator,
-  frameworkIndicators,
 } from '../framework/framework';
 import { answerPoints, IndicatorAnswer } from './answer-points';
 import { ScoreRate, scoreRate } from './score-rate';
@@ -19,15 +21,16 @@ export interface InsurerScoringInput {
   /** Answers to self-assessed indicators by indicator id; an indicator without an answer scores 0. */
   readonly answers: Readonly<Record<string, IndicatorAnswer>>;
   /**
-   * Points of numeric indicators by indicator id, as computed by the national step (`percentileBandPoints`); an
-   * indicator without points scores 0. Each value must be 0 or the points of one of the indicator's bands.
+   * Points of the items nobody answers, by indicator id, as computed by the national step: numeric indicators
+   * (`percentileBandPoints`; 0 or one band's points), v2 combined items (an integer from 0 to the item's points) and
+   * v2 derived items (likewise). An item without points scores 0.
    */
   readonly numericPoints?: Readonly<Record<string, number>>;
 }
 
 export interface IndicatorScore {
   readonly indicatorId: string;
-  readonly answerType: AnswerType;
+  readonly answerType: AnswerType | 'derived';
   readonly points: number;
   readonly maxPoints: number;
 }
@@ -37,8 +40,11 @@ export interface GroupScore {
   readonly groupId: string;
   readonly kind: GroupKind;
   readonly title: string;
+  /** The sum of its items, capped at `maxPoints` where the year's rules cap groups (v2). */
   readonly score: number;
   readonly maxPoints: number;
+  /** v2: a group scored once and counted in several grants (goal IV); true in each grant it counts in. */
+  readonly shared?: true;
   /** 得点率 of the insurer for this group. */
   readonly rate: ScoreRate;
   readonly indicators: readonly IndicatorScore[];
@@ -79,15 +85,14 @@ const sum = (values: readonly number[]) => values.reduce((a, b) => a + b, 0);
  * entry of a larger one (e.g. `insurers[3].`).
  */
 export function scoreInsurer(framework: Framework, input: InsurerScoringInput, field = ''): InsurerScore {
-  const indicators = new Map(
-    frameworkIndicators(framework).map((located) => [located.indicator.id, located.indicator]),
-  );
+  const indicators = new Map(groupIndicators(framework).map((located) => [located.indicator.id, located.indicator]));
+  const { groupCap } = frameworkRules(framework);
   const numericPoints = input.numericPoints ?? {};
   checkAnswerKeys(input.answers, indicators, `${field}answers`);
   checkNumericPoints(numericPoints, indicators, `${field}numericPoints`);
 
-  const pointsOf = (indicator: Indicator): number =>
-    indicator.answerType === 'numeric'
+  const pointsOf = (indicator: GroupIndicator): number =>
+    indicator.answerType === 'numeric' || indicator.answerType === 'derived'
       ? (own(numericPoints, indicator.id) ?? 0)
       : answerPoints(indicator, own(input.answers, indicator.id), `${field}answers.${indicator.id}`);
 
@@ -102,11 +107,13 @@ export function scoreInsurer(framework: Framework, input: InsurerScoringInput, f
             maxPoints: indicator.points,
           }),
         );
-        const score = sum(indicatorScores.map((i) => i.points));
+        const itemSum = sum(indicatorScores.map((i) => i.points));
+        const score = groupCap ? Math.min(itemSum, group.maxPoints) : itemSum;
         return {
           groupId: group.id,
           kind: group.kind,
           title: group.title,
+          ...(group.countsIn ? { shared: true as const } : {}),
           score,
           maxPoints: group.maxPoints,
           rate: scoreRate(score, group.maxPoints),
@@ -136,7 +143,7 @@ function own<T>(record: Readonly<Record<string, T>>, key: string): T | undefined
   return Object.hasOwn(record, key) ? record[key] : undefined;
 }
 
-function requireIndicator(indicators: ReadonlyMap<string, Indicator>, id: string, field: string): Indicator {
+function requireIndicator(indicators: ReadonlyMap<string, GroupIndicator>, id: string, field: string): GroupIndicator {
   const indicator = indicators.get(id);
   if (!indicator) {
     throw new InvalidScoringInput(`${field}.${id}`, 'UNKNOWN_INDICATOR', `指標 ${id} はこの指標体系にありません`, `the framework has no indicator ${id}`);
@@ -146,12 +153,12 @@ function requireIndicator(indicators: ReadonlyMap<string, Indicator>, id: string
 
 function checkAnswerKeys(
   answers: Readonly<Record<string, IndicatorAnswer>>,
-  indicators: ReadonlyMap<string, Indicator>,
+  indicators: ReadonlyMap<string, GroupIndicator>,
   field: string,
 ): void {
   for (const id of Object.keys(answers).sort()) {
     const indicator = requireIndicator(indicators, id, field);
-    if (indicator.answerType === 'numeric') {
+    if (indicator.answerType === 'numeric' || indicator.answerType === 'derived') {
       throw new InvalidScoringInput(
         `${field}.${id}`,
         'NOT_SELF_ASSESSED',
@@ -164,18 +171,30 @@ function checkAnswerKeys(
 
 function checkNumericPoints(
   numericPoints: Readonly<Record<string, number>>,
-  indicators: ReadonlyMap<string, Indicator>,
+  indicators: ReadonlyMap<string, GroupIndicator>,
   field: string,
 ): void {
   for (const id of Object.keys(numericPoints).sort()) {
     const indicator = requireIndicator(indicators, id, field);
-    if (indicator.answerType !== 'numeric') {
+    if (indicator.answerType !== 'numeric' && indicator.answerType !== 'derived') {
       throw new InvalidScoringInput(
         `${field}.${id}`,
         'NOT_NUMERIC',
         `指標 ${id} は数値評価の指標ではありません`,
         `indicator ${id} is not a numeric indicator`,
       );
+    }
+    if (!isNumericIndicator(indicator)) {
+      const points = numericPoints[id];
+      if (!Number.isSafeInteger(points) || points < 0 || points > indicator.points) {
+        throw new InvalidScoringInput(
+          `${field}.${id}`,
+          'POINTS_NOT_IN_BANDS',
+          `指標 ${id} の得点は 0〜${indicator.points} の整数です`,
+          `points of ${id} must be an integer from 0 to ${indicator.points}`,
+        );
+      }
+      continue;
     }
     if (!isBandPoints(indicator, numericPoints[id])) {
       throw new InvalidScoringInput(

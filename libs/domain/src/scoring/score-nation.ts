@@ -1,4 +1,17 @@
-import { Framework, frameworkIndicators, GoalId, GrantId, GroupKind, NumericIndicator } from '../framework/framework';
+import {
+  DerivedIndicator,
+  Framework,
+  frameworkIndicators,
+  frameworkRules,
+  GoalId,
+  GrantId,
+  groupIndicators,
+  GroupKind,
+  isCombinedNumeric,
+  NumericIndicator,
+} from '../framework/framework';
+import { measureFigureKey } from '../framework/framework-v2';
+import { bandDerived, MunicipalResult, municipalAverages, noMarkedlyLowPoints, requireMunicipalResult } from './derived-items';
 import { isPrefectureCode } from '../recipients/prefectures';
 import { IndicatorAnswer } from './answer-points';
 import { BandPlacement, NationalFigure, percentileBandPoints } from './percentile-bands';
@@ -23,6 +36,11 @@ export interface NationalScoringInput {
    * figure: 0 points, and not counted in n.
    */
   readonly figures: Readonly<Record<string, readonly NationalFigure[]>>;
+  /**
+   * The municipal result of the same year, which a prefectural framework's derived items read (v2
+   * `municipalAverage`, `noMarkedlyLowMunicipality`). A municipal `NationalScore` is one.
+   */
+  readonly municipal?: MunicipalResult;
 }
 
 /** National rank and rank within the insurer's prefecture. */
@@ -62,6 +80,7 @@ export interface NationalGrantRate extends NationalRate {
 }
 
 export interface NumericIndicatorPlacements {
+  /** A numeric indicator, a measure of a combined item (`<indicatorId>.<measureId>`) or a derived item. */
   readonly indicatorId: string;
   /** Every insurer of the nation, sorted by code, with its figure (or `null`), rank and points. */
   readonly placements: readonly BandPlacement[];
@@ -86,6 +105,12 @@ export interface NationalScore {
  * figures, then every insurer's score, the national rates per group and grant, and ranks of the total and of each
  * grant, nationally and within each prefecture.
  *
+ * Under the year's rules (`frameworkRules`: v1 files the legacy rules). v2, in this declared order: (1) answers and
+ * banded measures (a combined item: `alt` the better measure, `add` the sum, capped at its points), groups capped at
+ * their maxima; (2) derived items: municipal `ownTotal` bands each insurer's first-pass total, prefectural
+ * `municipalAverage` and `noMarkedlyLowMunicipality` read `input.municipal`; then every insurer is scored again with
+ * them. A shared group is scored once per insurer and stands (with the same score) in each grant it counts in.
+ *
  * Deterministic and independent of input order: insurers come out sorted by code, rates are sums, and ranks depend
  * only on scores and codes (competition rank: ties share the best rank; ordinal: ties broken by code ascending).
  */
@@ -103,30 +128,71 @@ export function scoreNation(framework: Framework, input: NationalScoringInput): 
     .map((located) => located.indicator)
     .filter((indicator): indicator is NumericIndicator => indicator.answerType === 'numeric');
   checkFigures(input.figures, numericIndicators, framework, indexByCode);
+  const rules = frameworkRules(framework);
 
   const numericPlacements = numericIndicators.map((indicator): NumericIndicatorPlacements => {
     const given = Object.hasOwn(input.figures, indicator.id) ? input.figures[indicator.id] : [];
     const reported = new Set(given.map((figure) => figure.code));
     const absent = [...indexByCode.keys()].filter((code) => !reported.has(code)).map((code) => ({ code, value: null }));
-    return { indicatorId: indicator.id, placements: percentileBandPoints([...given, ...absent], indicator) };
+    return { indicatorId: indicator.id, placements: percentileBandPoints([...given, ...absent], indicator, rules) };
   });
-  const numericPointsByCode = new Map<string, Record<string, number>>();
-  for (const { indicatorId, placements } of numericPlacements) {
+  const placementPoints = new Map<string, Map<string, number>>();
+  const addPoints = ({ indicatorId, placements }: NumericIndicatorPlacements) => {
     for (const placement of placements) {
-      const points = numericPointsByCode.get(placement.code) ?? {};
-      points[indicatorId] = placement.points;
-      numericPointsByCode.set(placement.code, points);
+      const points = placementPoints.get(placement.code) ?? new Map<string, number>();
+      points.set(indicatorId, placement.points);
+      placementPoints.set(placement.code, points);
     }
-  }
+  };
+  numericPlacements.forEach(addPoints);
+
+  const items = groupIndicators(framework).map((located) => located.indicator);
+  /** Points of every item nobody answers: numeric, combined and (once computed) derived. */
+  const itemPoints = (code: string): Record<string, number> => {
+    const byKey = placementPoints.get(code) ?? new Map<string, number>();
+    const points: Record<string, number> = {};
+    for (const item of items) {
+      if (isCombinedNumeric(item)) {
+        const measures = item.measures.map((m) => byKey.get(measureFigureKey(item.id, m.id)) ?? 0);
+        const combined = item.combine === 'alt' ? Math.max(...measures) : measures.reduce((a, b) => a + b, 0);
+        points[item.id] = Math.min(combined, item.points);
+      } else if (item.answerType === 'numeric' || item.answerType === 'derived') {
+        const value = byKey.get(item.id);
+        if (value !== undefined) points[item.id] = value;
+      }
+    }
+    return points;
+  };
 
   const sortedInsurers = [...input.insurers].sort((a, b) => compareCodes(a.code, b.code));
-  const scores = sortedInsurers.map((insurer) =>
-    scoreInsurer(
-      framework,
-      { code: insurer.code, answers: insurer.answers, numericPoints: numericPointsByCode.get(insurer.code) ?? {} },
-      `insurers[${indexByCode.get(insurer.code)}].`,
-    ),
-  );
+  const scoreAll = () =>
+    sortedInsurers.map((insurer) =>
+      scoreInsurer(
+        framework,
+        { code: insurer.code, answers: insurer.answers, numericPoints: itemPoints(insurer.code) },
+        `insurers[${indexByCode.get(insurer.code)}].`,
+      ),
+    );
+  let scores = scoreAll();
+
+  const derived = items.filter((item): item is DerivedIndicator => item.answerType === 'derived');
+  if (derived.length > 0) {
+    const codes = sortedInsurers.map((insurer) => insurer.code);
+    for (const item of derived) {
+      let placements: BandPlacement[];
+      if (item.source === 'ownTotal') {
+        placements = bandDerived(item, scores.map((s) => ({ code: s.code, value: s.score })), rules);
+      } else if (item.source === 'municipalAverage') {
+        placements = bandDerived(item, municipalAverages(codes, requireMunicipalResult(input.municipal, item.id)), rules);
+      } else {
+        placements = noMarkedlyLowPoints(item, codes, requireMunicipalResult(input.municipal, item.id));
+      }
+      const entry = { indicatorId: item.id, placements };
+      numericPlacements.push(entry);
+      addPoints(entry);
+    }
+    scores = scoreAll();
+  }
 
   const prefectureOf = new Map(sortedInsurers.map((insurer) => [insurer.code, insurer.prefectureCode]));
   const totalRanks = rankWithinNationAndPrefecture(
@@ -248,7 +314,7 @@ function checkFigures(
   indexByCode: ReadonlyMap<string, number>,
 ): void {
   const numericIds = new Set(numericIndicators.map((indicator) => indicator.id));
-  const allIds = new Set(frameworkIndicators(framework).map((located) => located.indicator.id));
+  const allIds = new Set(groupIndicators(framework).map((located) => located.indicator.id));
   for (const id of Object.keys(figures).sort()) {
     if (!numericIds.has(id)) {
       const known = allIds.has(id);

@@ -4,8 +4,12 @@ import { Rank } from './ranking';
 import { NationalScore } from './score-nation';
 import { ScoreTableRow } from './score-table';
 
-/** One row of an insurer's published table as recorded: the integers; rates are derived when it is shown. */
-export type ScoreRow = Omit<ScoreTableRow, 'rate' | 'nationalRate'>;
+/**
+ * One row of an insurer's published table as recorded: the integers; rates are derived when it is shown. A shared
+ * group (v2 goal IV) has one row in each grant it counts in, with the same score, marked `shared: true`; rows of v1
+ * years have no such field.
+ */
+export type ScoreRow = Omit<ScoreTableRow, 'rate' | 'nationalRate'> & { readonly shared?: true };
 
 export interface RecordedInsurerScore {
   readonly code: string;
@@ -87,6 +91,7 @@ function recorded(insurer: NationalScore['insurers'][number]): RecordedInsurerSc
           title: group.title,
           maxPoints: group.maxPoints,
           score: group.score,
+          ...(group.shared ? { shared: true as const } : {}),
         })),
       ),
     ),

@@ -15,7 +15,8 @@ export type InvalidScoringInputReason =
   | 'DUPLICATE_OPTION'
   | 'TOO_MANY_OPTIONS'
   | 'NOT_A_FINITE_NUMBER'
-  | 'POINTS_NOT_IN_BANDS';
+  | 'POINTS_NOT_IN_BANDS'
+  | 'MUNICIPAL_RESULT_MISSING';
 
 const SCORING: CalculationName = { ja: '採点', en: 'scoring' };
 

@@ -24,7 +24,9 @@ export class RegisterInsurersController {
     @CommandMeta() meta: CommandContext,
     @Res({ passthrough: true }) response: Response,
   ) {
-    const insurers = body.insurers.map((i) => ({ code: i.code, name: i.name, prefectureCode: i.code.slice(0, 2), category1InsuredPersons: i.category1InsuredPersons }));
+    const insurers = body.insurers.map(({ code, name, category1InsuredPersons, isUnion, unionCode }) => ({
+      code, name, prefectureCode: code.slice(0, 2), category1InsuredPersons, ...(isUnion && { isUnion }), ...(unionCode !== undefined && { unionCode }),
+    }));
     const outcome = await this.commandBus.execute(new RegisterInsurers(fiscalYear, insurers, meta));
     response.setHeader('ETag', `"${outcome.version}"`);
     return { fiscalYear, changed: insurersChanged(outcome), version: outcome.version.toString() };
