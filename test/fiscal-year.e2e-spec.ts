@@ -87,6 +87,34 @@ describe('fiscal year over HTTP', () => {
       expect(await eventsOf('FY2027')).toEqual([]);
     });
 
+    it('names the valid ids when a shipped framework id is unknown', async () => {
+      const body = { ...openBody('FY2027'), municipalFrameworkId: 'municipal-FY2099', prefecturalFrameworkId: 'municipal-FY2024' };
+      const response = await http().post('/fiscal-years').set('Authorization', admin).send(body).expect(400);
+      const messages = Object.fromEntries(response.body.errors.map((e: { field: string; messages: string[] }) => [e.field, e.messages.join(' ')]));
+      expect(messages.municipalFrameworkId).toContain('fy2024-municipal, municipal-FY2024, municipal-FY2025, municipal-FY2026');
+      expect(messages.prefecturalFrameworkId).toContain('fy2021-prefectural, prefectural-FY2025, prefectural-FY2026');
+      expect(await eventsOf('FY2027')).toEqual([]);
+    });
+
+    it('lists the shipped frameworks for the opening screen and opens a year with the published v2 ones', async () => {
+      const list = await http().get('/frameworks').set('Authorization', bearer('auditor', 'MHLW')).expect(200);
+      expect(list.body.map((f: { id: string; level: string; fiscalYear: string }) => [f.id, f.level, f.fiscalYear])).toEqual([
+        ['fy2024-municipal', 'municipal', 'FY2024'],
+        ['municipal-FY2024', 'municipal', 'FY2024'],
+        ['municipal-FY2025', 'municipal', 'FY2025'],
+        ['municipal-FY2026', 'municipal', 'FY2026'],
+        ['fy2021-prefectural', 'prefectural', 'FY2021'],
+        ['prefectural-FY2025', 'prefectural', 'FY2025'],
+        ['prefectural-FY2026', 'prefectural', 'FY2026'],
+      ]);
+      expect(list.body[1].title).toContain('（市町村分）');
+      await http().get('/frameworks').set('Authorization', bearer('insurer', '242055')).expect(403);
+      const body = { ...openBody('FY2029'), municipalFrameworkId: 'municipal-FY2026', prefecturalFrameworkId: 'prefectural-FY2026' };
+      await http().post('/fiscal-years').set('Authorization', admin).send(body).expect(201);
+      const framework = await http().get('/fiscal-years/FY2029/frameworks/municipal').set('Authorization', admin).expect(200);
+      expect(framework.body).toMatchObject({ frameworkVersion: 2, fiscalYear: 'FY2026', level: 'municipal' });
+    });
+
     it('rejects an invalid framework file with 400 FRAMEWORK.INVALID listing the issues', async () => {
       const response = await http()
         .post('/fiscal-years')

@@ -9,6 +9,8 @@ import { GetFrameworkController } from './get-framework/get-framework.controller
 import { GetFrameworkHandler } from './get-framework/get-framework.handler';
 import { GetReadinessController } from './get-readiness/get-readiness.controller';
 import { GetReadinessHandler } from './get-readiness/get-readiness.handler';
+import { ListFrameworksController } from './list-frameworks/list-frameworks.controller';
+import { ListFrameworksHandler } from './list-frameworks/list-frameworks.handler';
 import { OpenFiscalYearController } from './open-fiscal-year/open-fiscal-year.controller';
 import { OpenFiscalYearHandler } from './open-fiscal-year/open-fiscal-year.handler';
 import { ReadinessService } from './readiness.service';
@@ -19,7 +21,7 @@ import { YearViews } from './year-views.reader';
  * folder per use case. FiscalYearReader (command side) and YearViews (query side: the year's read models) serve the other contexts too.
  */
 @Module({
-  controllers: [OpenFiscalYearController, AdvancePhaseController, GetFiscalYearController, GetReadinessController, GetFrameworkController],
+  controllers: [OpenFiscalYearController, AdvancePhaseController, GetFiscalYearController, GetReadinessController, GetFrameworkController, ListFrameworksController],
   providers: [
     ReadinessService,
     FiscalYearReader,
@@ -30,6 +32,7 @@ import { YearViews } from './year-views.reader';
     GetFiscalYearHandler,
     GetReadinessHandler,
     GetFrameworkHandler,
+    ListFrameworksHandler,
   ],
   exports: [ReadinessService, FiscalYearReader, YearViews, ScoringService],
 })

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { DomainError } from '../domain-error';
-import { FY2021_PREFECTURAL_FRAMEWORK, FY2024_MUNICIPAL_FRAMEWORK } from '../framework/shipped-frameworks';
+import { FY2021_PREFECTURAL_FRAMEWORK, FY2024_MUNICIPAL_FRAMEWORK, MUNICIPAL_FY2024_FRAMEWORK, PREFECTURAL_FY2025_FRAMEWORK } from '../framework/shipped-frameworks';
 import type { ScoresCalculated } from '../scoring/scores-calculated';
 import { deciderSpecification } from '../testing/decider-specification';
 import { evolveFiscalYear, FiscalYearStreamEvent, initialFiscalYearState, Phase, PHASES } from './fiscal-year';
@@ -47,6 +47,23 @@ describe('opening a fiscal year', () => {
       expect(events).toHaveLength(1);
       expect(events[0]).toMatchObject({ type: 'FiscalYearOpened', data: { fiscalYear: 'FY2024', unitYen: '1000', openedAt: now.toISOString() } });
     });
+  });
+
+  it('opens with the published v2 frameworks, whose national-figure keys are apart', () => {
+    given([]).when({ ...open, municipalFramework: MUNICIPAL_FY2024_FRAMEWORK, prefecturalFramework: PREFECTURAL_FY2025_FRAMEWORK }).then((events) => {
+      expect(events).toHaveLength(1);
+    });
+  });
+
+  it('refuses frameworks sharing a national-figure key: one list cannot hold both levels', () => {
+    const { grants, ...rest } = FY2021_PREFECTURAL_FRAMEWORK;
+    const [first, ...others] = grants;
+    const [goal, ...goals] = first.goals;
+    const [group, ...groups] = goal.groups;
+    const numeric = FY2024_MUNICIPAL_FRAMEWORK.grants[0].goals[0].groups[1].indicators[0];
+    const clashing = { ...rest, grants: [{ ...first, goals: [{ ...goal, groups: [{ ...group, indicators: [...group.indicators, numeric] }, ...groups] }, ...goals] }, ...others] };
+    expect(() => decide({ ...open, prefecturalFramework: clashing }, [])).toThrow(expect.objectContaining({ code: 'VALIDATION.INVALID_FIELD', field: 'prefecturalFramework' }));
+    expect(() => decide({ ...open, prefecturalFramework: clashing }, [])).toThrow(numeric.id);
   });
 
   it('refuses to open the same year twice', () => {

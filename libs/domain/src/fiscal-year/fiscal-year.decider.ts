@@ -2,6 +2,7 @@ import { Decider } from '../decider/decider';
 import { DomainError } from '../domain-error';
 import type { ScoresCalculated } from '../scoring/scores-calculated';
 import { Framework } from '../framework/framework';
+import { numericIndicators } from '../national-review/national-figures';
 import {
   Deadlines,
   evolveFiscalYear,
@@ -59,6 +60,7 @@ export function openFiscalYear(command: OpenFiscalYear, state: FiscalYearState, 
   if (BigInt(command.unitYen) === 0n) throw invalid('unitYen', '端数処理の単位は 1 円以上にしてください。', 'The rounding unit must be at least 1 yen.');
   checkFramework(command.municipalFramework, 'municipal');
   checkFramework(command.prefecturalFramework, 'prefectural');
+  checkDistinctFigureKeys(command.municipalFramework, command.prefecturalFramework);
   checkDeadlines(command.deadlines, now);
   if (!/^[A-Za-z0-9_.-]{1,50}$/.test(command.allocationRuleVersion)) {
     throw invalid('allocationRuleVersion', '配分ルールの版を英数字で指定してください。', 'Name the allocation rule version in letters, digits, _ . -.');
@@ -176,6 +178,23 @@ function checkYen(value: unknown, field: string, max: bigint): void {
 function checkFramework(framework: Framework, level: 'municipal' | 'prefectural'): void {
   if (framework.level !== level) {
     throw invalid(`${level}Framework`, `${level === 'municipal' ? '市町村' : '都道府県'}分の指標体系を指定してください。`, `Expected a ${level} framework, got ${framework.level}.`);
+  }
+}
+
+/**
+ * National figures are recorded by indicator id (a measure as `<indicatorId>.<measureId>`) for one level: the
+ * insurers for a municipal item, the 47 prefectures for a prefectural one. A key in both frameworks would hold one list
+ * for two levels, so the year cannot be opened with such a pair.
+ */
+function checkDistinctFigureKeys(municipal: Framework, prefectural: Framework): void {
+  const municipalKeys = new Set(numericIndicators(municipal).map((indicator) => indicator.id));
+  const shared = numericIndicators(prefectural).map((indicator) => indicator.id).filter((id) => municipalKeys.has(id));
+  if (shared.length > 0) {
+    throw invalid(
+      'prefecturalFramework',
+      `市町村分と都道府県分の指標体系で国の数値の指標 ID が重複しています: ${shared.join(', ')}`,
+      `The municipal and prefectural frameworks share national-figure indicator ids: ${shared.join(', ')}.`,
+    );
   }
 }
 

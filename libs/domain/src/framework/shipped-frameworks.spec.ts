@@ -1,5 +1,6 @@
 import { Framework, frameworkIndicators } from './framework';
-import { FY2021_PREFECTURAL_FRAMEWORK, FY2024_MUNICIPAL_FRAMEWORK } from './shipped-frameworks';
+import { FY2021_PREFECTURAL_FRAMEWORK, FY2024_MUNICIPAL_FRAMEWORK, SHIPPED_FRAMEWORKS, shippedFrameworkIds, shippedFrameworkSummaries } from './shipped-frameworks';
+import type { ShippedFrameworkId } from './shipped-frameworks';
 
 const groupMaxima = (framework: Framework) =>
   framework.grants.map((grant) => ({
@@ -144,4 +145,30 @@ describe('the shipped FY2021 prefectural framework', () => {
   });
 
   it('says its indicators are illustrative', () => expect(framework.note).toContain('例示'));
+});
+
+describe('the shipped frameworks a year can be opened with', () => {
+  it('lists the v1 defaults and the published v2 frameworks, by level, with their titles', () => {
+    expect(shippedFrameworkSummaries().map((s) => [s.id, s.level, s.fiscalYear, s.frameworkVersion, s.isDefault])).toEqual([
+      ['fy2024-municipal', 'municipal', 'FY2024', 1, true],
+      ['municipal-FY2024', 'municipal', 'FY2024', 2, false],
+      ['municipal-FY2025', 'municipal', 'FY2025', 2, false],
+      ['municipal-FY2026', 'municipal', 'FY2026', 2, false],
+      ['fy2021-prefectural', 'prefectural', 'FY2021', 1, true],
+      ['prefectural-FY2025', 'prefectural', 'FY2025', 2, false],
+      ['prefectural-FY2026', 'prefectural', 'FY2026', 2, false],
+    ]);
+    expect(shippedFrameworkSummaries().find((s) => s.id === 'municipal-FY2024')?.title).toContain('令和6年度');
+    expect(shippedFrameworkIds('prefectural')).toEqual(['fy2021-prefectural', 'prefectural-FY2025', 'prefectural-FY2026']);
+  });
+
+  it('keeps the figure keys of every municipal/prefectural pair apart (figures are recorded by indicator id)', () => {
+    const keys = (id: ShippedFrameworkId) => new Set(frameworkIndicators(SHIPPED_FRAMEWORKS[id]).filter((l) => l.indicator.answerType === 'numeric').map((l) => l.indicator.id));
+    for (const m of shippedFrameworkIds('municipal')) {
+      for (const p of shippedFrameworkIds('prefectural')) {
+        const municipal = keys(m);
+        expect([m, p, [...keys(p)].filter((id) => municipal.has(id))]).toEqual([m, p, []]);
+      }
+    }
+  });
 });

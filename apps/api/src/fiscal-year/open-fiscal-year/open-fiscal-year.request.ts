@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsISO8601, IsObject, IsOptional, IsString, Matches, MaxLength, ValidateNested } from 'class-validator';
-import { FY2021_PREFECTURAL_FRAMEWORK, FY2024_MUNICIPAL_FRAMEWORK, parseFramework } from '@grants/domain';
+import { DEFAULT_SHIPPED_FRAMEWORK_IDS, isShippedFrameworkId, parseFramework, SHIPPED_FRAMEWORKS, shippedFrameworkIds } from '@grants/domain';
 import type { Framework } from '@grants/domain';
 import { IsFiscalYearLabel } from '../../common/validation';
 import type { YearOpening } from './open-fiscal-year.command';
@@ -41,7 +41,11 @@ export class DeadlinesDto {
   reviewDueAt: string;
 }
 
-export const SHIPPED_FRAMEWORK_IDS = ['fy2024-municipal', 'fy2021-prefectural'] as const;
+const MUNICIPAL_IDS = shippedFrameworkIds('municipal');
+const PREFECTURAL_IDS = shippedFrameworkIds('prefectural');
+/** 400 naming the field and listing what it accepts (GET /frameworks lists them with their titles). */
+const shippedIdMessage = (ids: readonly string[]) =>
+  `$property: 同梱の指標体系 ID を指定してください / must be a shipped framework id: ${ids.join(', ')}`;
 
 export class OpenFiscalYearRequest {
   @ApiProperty({ example: 'FY2024' })
@@ -53,9 +57,9 @@ export class OpenFiscalYearRequest {
   @Type(() => PoolsDto)
   pools: PoolsDto;
 
-  @ApiPropertyOptional({ enum: SHIPPED_FRAMEWORK_IDS, description: '同梱の指標体系（municipalFramework を送らない場合）' })
+  @ApiPropertyOptional({ enum: MUNICIPAL_IDS, description: '同梱の指標体系（municipalFramework を送らない場合、既定 fy2024-municipal）' })
   @IsOptional()
-  @IsIn(SHIPPED_FRAMEWORK_IDS)
+  @IsIn(MUNICIPAL_IDS, { message: shippedIdMessage(MUNICIPAL_IDS) })
   municipalFrameworkId?: string;
 
   @ApiPropertyOptional({ description: '市町村分の指標体系 JSON（版付き）' })
@@ -63,9 +67,9 @@ export class OpenFiscalYearRequest {
   @IsObject()
   municipalFramework?: Record<string, unknown>;
 
-  @ApiPropertyOptional({ enum: SHIPPED_FRAMEWORK_IDS })
+  @ApiPropertyOptional({ enum: PREFECTURAL_IDS, description: '同梱の指標体系（prefecturalFramework を送らない場合、既定 fy2021-prefectural）' })
   @IsOptional()
-  @IsIn(SHIPPED_FRAMEWORK_IDS)
+  @IsIn(PREFECTURAL_IDS, { message: shippedIdMessage(PREFECTURAL_IDS) })
   prefecturalFrameworkId?: string;
 
   @ApiPropertyOptional({ description: '都道府県分の指標体系 JSON（版付き）' })
@@ -89,18 +93,13 @@ export class OpenFiscalYearRequest {
   unitYen?: string;
 }
 
-const SHIPPED: Readonly<Record<string, Framework>> = {
-  'fy2024-municipal': FY2024_MUNICIPAL_FRAMEWORK,
-  'fy2021-prefectural': FY2021_PREFECTURAL_FRAMEWORK,
-};
-
 /** The opening as the command carries it: frameworks sent as JSON are parsed (400 naming the problem), else the shipped ones. */
 export function yearOpening(body: OpenFiscalYearRequest): YearOpening {
   return {
     fiscalYear: body.fiscalYear,
     pools: { ...body.pools },
-    municipalFramework: frameworkOf(body.municipalFramework, body.municipalFrameworkId ?? 'fy2024-municipal'),
-    prefecturalFramework: frameworkOf(body.prefecturalFramework, body.prefecturalFrameworkId ?? 'fy2021-prefectural'),
+    municipalFramework: frameworkOf(body.municipalFramework, body.municipalFrameworkId ?? DEFAULT_SHIPPED_FRAMEWORK_IDS.municipal),
+    prefecturalFramework: frameworkOf(body.prefecturalFramework, body.prefecturalFrameworkId ?? DEFAULT_SHIPPED_FRAMEWORK_IDS.prefectural),
     deadlines: { ...body.deadlines },
     allocationRuleVersion: body.allocationRuleVersion,
     unitYen: body.unitYen ?? '1000',
@@ -108,5 +107,8 @@ export function yearOpening(body: OpenFiscalYearRequest): YearOpening {
 }
 
 function frameworkOf(json: Record<string, unknown> | undefined, shippedId: string): Framework {
-  return json !== undefined ? parseFramework(json) : SHIPPED[shippedId];
+  if (json !== undefined) return parseFramework(json);
+  // The DTO admits only shipped ids; the guard keeps a lookup from ever answering undefined.
+  if (!isShippedFrameworkId(shippedId)) throw new RangeError(`not a shipped framework: ${shippedId}`);
+  return SHIPPED_FRAMEWORKS[shippedId];
 }
