@@ -3,11 +3,11 @@
  * and test: a small year (60 insurers, about 5,000 events) written through the store must replay with every decision
  * reproduced, verify, and come out the same for the same seed.
  */
-import { isValidLocalGovernmentCode, PREFECTURES, replayFiscalYear } from '@grants/domain';
+import { isValidLocalGovernmentCode, MUNICIPAL_FY2024_FRAMEWORK, PREFECTURAL_FY2025_FRAMEWORK, PREFECTURES, replayFiscalYear } from '@grants/domain';
 import { PostgresEventStore, RecordedEvent, Upcasters, verifyChain } from '@grants/event-store';
 import { createTestDatabase, TestDatabase } from '@grants/testing';
 import { API_UPCASTERS } from '../apps/api/src/commands/upcasters';
-import { generateNationalFiscalYear, nationalInsurers, NationalFiscalYearResult } from '../bench/national/national-fiscal-year';
+import { generateNationalFiscalYear, nationalInsurers, NationalFiscalYearResult, YearFrameworks } from '../bench/national/national-fiscal-year';
 
 interface Generated {
   readonly db: TestDatabase;
@@ -16,10 +16,10 @@ interface Generated {
   readonly events: RecordedEvent[];
 }
 
-async function generate(seed: number): Promise<Generated> {
+async function generate(seed: number, frameworks?: YearFrameworks): Promise<Generated> {
   const db = await createTestDatabase();
   const store = new PostgresEventStore({ connectionString: db.url, poolSize: 4 });
-  const result = await generateNationalFiscalYear(store, { seed, fiscalYear: 'FY2024', targetEvents: 5_000, insurers: 60, databaseUrl: db.url });
+  const result = await generateNationalFiscalYear(store, { seed, fiscalYear: 'FY2024', targetEvents: 5_000, insurers: 60, databaseUrl: db.url, frameworks });
   const upcasters = new Upcasters(API_UPCASTERS);
   const events: RecordedEvent[] = [];
   for (let after = 0n; ; ) {
@@ -97,6 +97,57 @@ describe('the generated national fiscal year', () => {
     expect(streams(second.events)).toEqual(streams(first.events));
     const scores = (run: Generated) => run.events.find((e) => e.type === 'ScoresCalculated')?.data;
     expect(scores(second)).toEqual(scores(first));
+  });
+});
+
+describe('a generated year under the v2 rules (municipal-FY2024 + prefectural-FY2025)', () => {
+  let run: Generated;
+  const frameworks: YearFrameworks = { municipal: MUNICIPAL_FY2024_FRAMEWORK, prefectural: PREFECTURAL_FY2025_FRAMEWORK };
+
+  beforeAll(async () => {
+    run = await generate(11, frameworks);
+  });
+  afterAll(async () => {
+    await run?.store.close();
+    await run?.db.drop();
+  });
+
+  it('is opened with the published frameworks, answered item by item and given every banded figure', () => {
+    const ofType = (type: string) => run.events.filter((e) => e.type === type);
+    const [opened] = ofType('FiscalYearOpened');
+    expect(opened.data.municipalFramework).toMatchObject({ frameworkVersion: 2, fiscalYear: 'FY2024', level: 'municipal' });
+    expect(opened.data.prefecturalFramework).toMatchObject({ frameworkVersion: 2, fiscalYear: 'FY2025', level: 'prefectural' });
+    // Figures of every banded measure, combined items' under `<indicatorId>.<measureId>`, none for derived items.
+    const recorded = new Set(ofType('NationalFiguresRecorded').map((e) => e.data.indicatorId as string));
+    for (const id of ['IV-1.a', 'IV-1.b', 'IV-2', 'shien-I-ii-2.c', 'suishin-I-ii-3', 'pref-IV-5.b', 'suishin-I-ii-benefit-gap']) expect(recorded).toContain(id);
+    for (const id of ['IV-1', 'suishin-I-ii-1', 'suishin-I-ii-2-e']) expect(recorded).not.toContain(id);
+    // Multiple-choice sub-items answered on their own; no answer to an item nobody answers.
+    const answered = new Set(ofType('AnswersSaved').flatMap((e) => Object.keys(e.data.answers as object)));
+    expect(answered).toContain('suishin-I-i-3');
+    for (const id of ['suishin-I-ii-1', 'suishin-I-ii-2', 'IV-2']) expect(answered).not.toContain(id);
+    expect(ofType('FiscalYearPhaseAdvanced').map((e) => e.data.to)).toEqual(['submissions_closed', 'review_completed', 'scored', 'allocated', 'finalized']);
+  });
+
+  it('replays with every decision reproduced, 0 mismatches', () => {
+    const report = replayFiscalYear('FY2024', run.events);
+    expect(report.mismatches).toEqual([]);
+    expect(report.decisions).toBeGreaterThanOrEqual(3);
+    expect(report.events).toBe(run.result.events);
+  });
+
+  it('verifies its hash chain', async () => {
+    await expect(verifyChain(run.store.connectionPool)).resolves.toMatchObject({ ok: true, checked: run.result.events });
+  });
+
+  it('scores under the v2 rules: 今年度の評価得点 from the totals, groups within their maxima, prefectures from their municipalities', () => {
+    const scores = run.events.find((e) => e.type === 'ScoresCalculated')?.data as {
+      insurers: { code: string; score: number }[];
+      prefectures: { code: string; score: number }[];
+    };
+    expect(scores.insurers).toHaveLength(60);
+    expect(scores.prefectures).toHaveLength(47);
+    expect(Math.max(...scores.insurers.map((i) => i.score))).toBeLessThanOrEqual(800);
+    expect(new Set(scores.insurers.map((i) => i.score)).size).toBeGreaterThan(10);
   });
 });
 

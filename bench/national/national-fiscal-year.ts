@@ -21,6 +21,7 @@ import {
   FY2021_PREFECTURAL_FRAMEWORK,
   FY2024_MUNICIPAL_FRAMEWORK,
   grantCalculationStreamId,
+  Framework,
   IndicatorAnswer,
   nationalFiguresStreamId,
   numericIndicators,
@@ -71,6 +72,18 @@ export interface NationalFiscalYearOptions {
   readonly onProgress?: (events: number) => void;
   /** PostgreSQL of the service's read models and migrations (the same database as the store's, for the PostgreSQL store). */
   readonly databaseUrl: string;
+  /**
+   * The frameworks the year is opened with (default: the shipped v1 FY2024 municipal and FY2021 prefectural ones). A v2
+   * pair (e.g. municipal-FY2024 + prefectural-FY2025) is answered as its 該当状況調査票 asks: every sub-item of a
+   * `multiple` choice on its own, nothing for MHLW's and the derived items, a figure for every banded measure (a
+   * combined item's under `<indicatorId>.<measureId>`).
+   */
+  readonly frameworks?: YearFrameworks;
+}
+
+export interface YearFrameworks {
+  readonly municipal: Framework;
+  readonly prefectural: Framework;
 }
 
 export interface NationalFiscalYearResult {
@@ -111,8 +124,7 @@ const DESIGNATED_CITIES: readonly (readonly [string, string, number])[] = [
 ];
 
 const NATIONAL_CATEGORY1_INSURED = 36_000_000;
-const MUNICIPAL = FY2024_MUNICIPAL_FRAMEWORK;
-const PREFECTURAL = FY2021_PREFECTURAL_FRAMEWORK;
+const DEFAULT_FRAMEWORKS: YearFrameworks = { municipal: FY2024_MUNICIPAL_FRAMEWORK, prefectural: FY2021_PREFECTURAL_FRAMEWORK };
 const POOLS: Pools = {
   suishinMunicipalYen: '19000000000',
   suishinPrefecturalYen: '1000000000',
@@ -395,7 +407,7 @@ export async function generateNationalFiscalYear(store: EventStore, options: Nat
     if (sent % 500 === 0) reportProgress();
   });
   try {
-    await generate(dispatcher, insurers, fiscalYear, target, concurrency, seed);
+    await generate(dispatcher, insurers, fiscalYear, target, concurrency, seed, options.frameworks ?? DEFAULT_FRAMEWORKS);
   } finally {
     await app.close();
   }
@@ -411,6 +423,7 @@ async function generate(
   target: number,
   concurrency: number,
   seed: number,
+  { municipal: MUNICIPAL, prefectural: PREFECTURAL }: YearFrameworks,
 ): Promise<void> {
   const send = dispatcher.send.bind(dispatcher);
   const municipalItems = [...selfAssessedIndicators(MUNICIPAL).values()];
@@ -546,6 +559,8 @@ async function generate(
       const codes = level === 'municipal' ? insurers.map((insurer) => insurer.code) : PREFECTURES.map((p) => p.code);
       const figures = codes.map((code) => {
         if (random.chance(0.015)) return { code, value: null };
+        // v2 items ranked among implementers only (PFS, 研修, ポイント事業): about a third do not do it at all.
+        if (indicator.base === 'nonZero' && random.chance(0.3)) return { code, value: 0 };
         const quality = (capabilityOf.get(code) ?? 0.6) + 0.35 * random.normal();
         const value = indicator.direction === 'higherIsBetter' ? 50 + 40 * quality : 60 - 40 * quality;
         return { code, value: Math.max(0, Math.round(value * 10) / 10) };
