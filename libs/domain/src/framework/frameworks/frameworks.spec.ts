@@ -325,8 +325,10 @@ describe('the shipped format-v2 frameworks', () => {
         expect(['higherIsBetter', 'lowerIsBetter']).toContain(item.direction);
         expect(['all', 'nonZero']).toContain(item.base);
         if (item.bands !== 'quartiles') {
+          // Explicit bands are listed best first: the best one is worth the whole item, and each next one less.
           const bands = item.bands as readonly { topPercent: number; points: number }[];
-          expect([item.id, bands[bands.length - 1].points]).toEqual([item.id, item.points]);
+          expect([item.id, bands[0].points]).toEqual([item.id, item.points]);
+          bands.slice(1).forEach((band, i) => expect(band.points).toBeLessThan(bands[i].points));
         }
       }
     });
