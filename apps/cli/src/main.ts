@@ -12,6 +12,7 @@ import { CliUsageError, EXIT_OK, reportFailure } from './cli-errors';
 import { parseOptions, str } from './cli-options';
 import { progressBar } from './progress';
 import { replayCommand } from './replay.command';
+import { SCORE_HELP, SCORE_USAGE, scoreCommand } from './score.command';
 import { verifyCommand } from './verify.command';
 
 export { EXIT_FAILED, EXIT_OK, EXIT_USAGE } from './cli-errors';
@@ -24,6 +25,7 @@ const USAGE = `使い方 / usage:
   npm run cli -- as-of --fiscal-year <FY2024> --at <point> [--code <code>]
   npm run cli -- diff --fiscal-year <FY2024> [--from final] [--to in-force] [--all] [--csv]
   npm run cli -- export --out <file|-> [--fiscal-year <FY2024>]
+${SCORE_USAGE}
   npm run cli -- --help
 
 commands:
@@ -54,6 +56,7 @@ commands:
           Two calculations side by side: trial:<n>, final, recalculation:<n>, latest, in-force, @<position>, @<ISO time>.
   export  イベントを保存されたままの形（ハッシュ付き NDJSON）で書き出します。
           Writes the events exactly as stored, with their chain hashes, as NDJSON (the whole log unless --fiscal-year).
+${SCORE_HELP}
   <point> a global event position (integer) or an ISO 8601 time; --database-url defaults to DATABASE_URL.
   Long runs show a progress bar on a terminal (stderr). Exit codes: 0 done, 1 failed, 2 bad usage, 3 tampered,
   4 not reproduced, 5 not found.
@@ -63,7 +66,8 @@ environment: JWT_SECRET, JWT_ISSUER, JWT_AUDIENCE, JWT_MAX_TTL_SECONDS (as for t
 examples:
   npm run cli -- token --role national-admin --org MHLW
   npm run cli -- token --role prefecture --org 24 --sub mie-tanaka
-  npm run cli -- token --role insurer --org 242055 --ttl 3600`;
+  npm run cli -- token --role insurer --org 242055 --ttl 3600
+  npm run cli -- score --framework municipal-FY2024 --register examples/score/register.csv --answers examples/score/answers.csv --figures examples/score/figures.csv`;
 
 function tokenCommand(args: readonly string[], env: NodeJS.ProcessEnv, out: (line: string) => void): void {
   const options = parseOptions(args, { role: { type: 'string' }, org: { type: 'string' }, sub: { type: 'string' }, ttl: { type: 'string' } });
@@ -107,11 +111,12 @@ export function run(
   }
 }
 
-const DATABASE_COMMANDS = ['verify', 'replay', 'timeline', 'as-of', 'diff', 'export'];
+const ASYNC_COMMANDS = ['verify', 'replay', 'timeline', 'as-of', 'diff', 'export', 'score'];
 
-/** Commands that read the database run asynchronously; `token` and help go through `run`. */
+/** Commands that read the database (or files, `score`) run asynchronously; `token` and help go through `run`. */
 export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
-  if (!DATABASE_COMMANDS.includes(argv[0])) return run(argv, env);
+  if (!ASYNC_COMMANDS.includes(argv[0])) return run(argv, env);
+  if (argv.includes('--help') || argv.includes('-h')) return run(['--help'], env);
   const out = (line: string) => process.stdout.write(`${line}\n`);
   const err = (line: string) => process.stderr.write(`${line}\n`);
   const bar = (label: string) => (total: number) => progressBar(label, total);
@@ -129,6 +134,8 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
         return await diffCommand(args, env, io);
       case 'export':
         return await exportCommand(args, env, io);
+      case 'score':
+        return await scoreCommand(args, { out });
       default:
         return await verifyCommand(args, env, { out, err, progress: bar('検証中 / verifying') });
     }

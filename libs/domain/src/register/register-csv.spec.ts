@@ -18,6 +18,22 @@ const issuesOf = (run: () => unknown) => {
 describe('register CSV', () => {
   const text = '保険者番号,保険者名,第1号被保険者数\n242055,桑名市,"37,512"\n011002,札幌市,５１２０００\n';
 
+  it('reads a 広域連合 (区分) and its members (広域連合コード), with each insurer’s line', () => {
+    const union = '保険者番号,保険者名,第1号被保険者数,区分,広域連合コード\n249017,鈴鹿亀山地区広域連合,64037,広域連合,\n242071,鈴鹿市,50235,,249017\n242055,桑名市,37916,,\n';
+    const parsed = parseRegisterCsv(utf8(union));
+    expect(parsed.insurers).toEqual([
+      { code: '249017', name: '鈴鹿亀山地区広域連合', prefectureCode: '24', category1InsuredPersons: 64037, isUnion: true },
+      { code: '242071', name: '鈴鹿市', prefectureCode: '24', category1InsuredPersons: 50235, unionCode: '249017' },
+      { code: '242055', name: '桑名市', prefectureCode: '24', category1InsuredPersons: 37916 },
+    ]);
+    expect(parsed.lines).toEqual([2, 3, 4]);
+    const bad = '保険者番号,保険者名,第1号被保険者数,区分,広域連合コード\n249017,連合,1,組合,\n242071,鈴鹿市,1,,24901\n';
+    expect(issuesOf(() => parseRegisterCsv(utf8(bad))).map((i) => [i.line, i.column, i.code])).toEqual([
+      [2, '区分', 'CSV.INVALID_KIND'],
+      [3, '広域連合コード', 'CSV.INVALID_CODE'],
+    ]);
+  });
+
   it('reads UTF-8, UTF-8 with BOM and Shift_JIS (CP932) alike, with thousands separators and full-width digits', () => {
     const expected = [
       { code: '242055', name: '桑名市', prefectureCode: '24', category1InsuredPersons: 37512 },

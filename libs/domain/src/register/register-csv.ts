@@ -8,20 +8,32 @@ const COLUMNS: ReadCsvOptions['columns'] = {
   name: ['保険者名', 'name'],
   prefectureCode: ['都道府県コード', 'prefectureCode'],
   category1InsuredPersons: ['第1号被保険者数', 'category1InsuredPersons'],
+  kind: ['区分', 'kind'],
+  unionCode: ['広域連合コード', 'unionCode'],
 };
+
+/** 区分 of a 広域連合's own row (the union that is the insurer of its members); empty on every other row. */
+const UNION_KINDS = new Set(['広域連合', 'union']);
 
 export interface RegisterCsv {
   readonly insurers: RegisteredInsurer[];
+  /** The file's line of each insurer (header = line 1), in the same order. */
+  readonly lines: readonly number[];
   readonly sha256: string;
   readonly encoding: string;
 }
 
-/** Parses a register upload (保険者番号, 保険者名, [都道府県コード], 第1号被保険者数); every bad cell is reported. */
+/**
+ * Parses a register upload (保険者番号, 保険者名, [都道府県コード], 第1号被保険者数, [区分], [広域連合コード]); every bad
+ * cell is reported. 区分 「広域連合」 marks a union's own row; a member municipality names its union in 広域連合コード
+ * (whether that code is a union is the register's rule, checked when the insurers are registered).
+ */
 export function parseRegisterCsv(bytes: Buffer, encoding: 'utf-8' | 'shift_jis' | 'auto' = 'auto'): RegisterCsv {
   const table = readCsv(bytes, { encoding, columns: COLUMNS, required: ['code', 'name', 'category1InsuredPersons'], maxRows: 5000 });
   const issues: CsvIssue[] = [];
   const firstLine = new Map<string, number>();
   const insurers: RegisteredInsurer[] = [];
+  const lines: number[] = [];
   for (const { line, cells } of table.rows) {
     const code = (cells.code ?? '').normalize('NFKC');
     const name = cells.name ?? '';
@@ -40,8 +52,15 @@ export function parseRegisterCsv(bytes: Buffer, encoding: 'utf-8' | 'shift_jis' 
     if (cells.prefectureCode !== undefined && prefectureCode !== code.slice(0, 2)) {
       issue('都道府県コード', 'CSV.PREFECTURE_MISMATCH', '都道府県コードが保険者番号の上2桁と一致しません。 Prefecture code differs from the code.');
     }
-    if (persons !== undefined) insurers.push({ code, name, prefectureCode: code.slice(0, 2), category1InsuredPersons: persons });
+    const kind = (cells.kind ?? '').normalize('NFKC').trim();
+    if (kind !== '' && !UNION_KINDS.has(kind)) issue('区分', 'CSV.INVALID_KIND', `「${kind}」は区分として不正です（広域連合の行は「広域連合」、それ以外は空）。 Kind is 広域連合 or empty.`);
+    const unionCode = (cells.unionCode ?? '').normalize('NFKC').trim();
+    if (unionCode !== '' && !/^\d{6}$/.test(unionCode)) issue('広域連合コード', 'CSV.INVALID_CODE', `「${unionCode}」は6桁の数字ではありません。 Not 6 digits.`);
+    if (persons !== undefined) {
+      insurers.push({ code, name, prefectureCode: code.slice(0, 2), category1InsuredPersons: persons, ...(UNION_KINDS.has(kind) && { isUnion: true }), ...(unionCode !== '' && { unionCode }) });
+      lines.push(line);
+    }
   }
   if (issues.length > 0) throw new CsvRejected(issues);
-  return { insurers, sha256: table.sha256, encoding: table.encoding };
+  return { insurers, lines, sha256: table.sha256, encoding: table.encoding };
 }

@@ -21,6 +21,12 @@ describe('bulk answers CSV', () => {
     }
   });
 
+  it('reads every prefecture’s insurers when the scope names no prefecture (the CLI’s score)', () => {
+    const text = '保険者番号,指標ID,回答\n011002,suishin-I-i-1,はい\n242055,suishin-I-i-1,いいえ\n';
+    const parsed = parseAnswersCsv(Buffer.from(text, 'utf8'), FY2024_MUNICIPAL_FRAMEWORK, { registered: scope.registered });
+    expect([...parsed.answersByInsurer.keys()]).toEqual(['011002', '242055']);
+  });
+
   it('reports each bad row by line and column', () => {
     const text = [
       '保険者番号,指標ID,回答',

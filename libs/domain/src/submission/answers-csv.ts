@@ -20,12 +20,13 @@ export interface AnswersCsv {
  * A prefecture's bulk self-evaluation upload: one row per insurer and indicator (保険者番号, 指標ID, 回答, [備考]; the
  * answers template's 保険者名, 指標 and 選択できる値 columns are skipped).
  * yes/no answers: はい/いいえ, yes/no, 1/0, ○/×; choices: option ids separated by | or 、 (empty: none applies).
- * Every insurer must belong to the prefecture and be registered.
+ * Every insurer must be registered and belong to the prefecture; without a prefecture in the scope (the CLI's
+ * `score`, which reads the whole nation's answers from one file), to any prefecture.
  */
 export function parseAnswersCsv(
   bytes: Buffer,
   framework: Framework,
-  scope: { prefectureCode: string; registered: ReadonlySet<string> },
+  scope: { prefectureCode?: string; registered: ReadonlySet<string> },
   encoding: 'utf-8' | 'shift_jis' | 'auto' = 'auto',
 ): AnswersCsv {
   const table = readCsv(bytes, {
@@ -56,7 +57,7 @@ export function parseAnswersCsv(
       issue('保険者番号', 'CSV.UNKNOWN_INSURER', `保険者 ${code} は登録されていません。 Insurer ${code} is not registered.`);
       continue;
     }
-    if (code.slice(0, 2) !== scope.prefectureCode) {
+    if (scope.prefectureCode !== undefined && code.slice(0, 2) !== scope.prefectureCode) {
       issue('保険者番号', 'CSV.OUT_OF_SCOPE', `保険者 ${code} は都道府県 ${scope.prefectureCode} の保険者ではありません。 Not an insurer of prefecture ${scope.prefectureCode}.`);
       continue;
     }
