@@ -1,7 +1,7 @@
 import { Framework } from '../framework/framework';
 import { parseFramework } from '../framework/parse-framework';
 import { indicatorStatistics, pointsStatistics } from './indicator-statistics';
-import { scoreNation } from './score-nation';
+import { NationalInsurerInput, scoreNation } from './score-nation';
 import { scoresCalculated } from './scores-calculated';
 
 /** A small v2 municipal framework: one 0/3 yes-no item and one 0/4 choice in 推進 I-i, a 4-point shared IV. */
@@ -31,7 +31,7 @@ describe('national statistics per indicator', () => {
   it('computes them for a hand-worked nation of five, a shared item counted once per insurer', () => {
     const yes = { answerType: 'yes_no', yes: true } as const;
     const choice = (...optionIds: string[]) => ({ answerType: 'choice', optionIds }) as const;
-    const insurers = [
+    const insurers: NationalInsurerInput[] = [
       { code: '100001', prefectureCode: '24', answers: { y3: yes, c4: choice('a', 'b') } },
       { code: '100002', prefectureCode: '24', answers: { c4: choice('b') } },
       { code: '100003', prefectureCode: '24', answers: { c4: choice('a') } },
