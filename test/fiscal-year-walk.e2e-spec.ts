@@ -269,6 +269,67 @@ describe('one fiscal year from opening to scored', () => {
     await http().get(`/fiscal-years/${FY}/scores/${insurers[0].code}`).set('Authorization', bearer('insurer', insurers[1].code)).expect(403);
   });
 
+  it('publishes 規模区分 ranks, the grant and activity years, and every indicator’s national statistics, by hand', async () => {
+    const bandPoints = (bands: readonly { topPercent: number; points: number }[], rank: number) =>
+      bands.find((band) => rank <= Math.ceil((N * band.topPercent) / 100))?.points ?? 0;
+    /** Points of insurer k (by code) for an indicator: full self-assessed points (but the corrected one), band points by rank k + 1. */
+    const pointsOf = (indicatorId: string, k: number) => {
+      const { indicator } = frameworkIndicators(framework).find((l) => l.indicator.id === indicatorId)!;
+      if (indicator.answerType === 'numeric') return bandPoints(indicator.bands, k + 1);
+      return k === 0 && indicatorId === 'suishin-I-i-1' ? 0 : indicator.points;
+    };
+    const totals = insurers.map((insurer, k) => ({
+      code: insurer.code,
+      total: frameworkIndicators(framework).reduce((sum, { indicator }) => sum + pointsOf(indicator.id, k), 0),
+      // 第1号被保険者数 10,000·(i+1) + p: 10,000–40,002 are band 3 (12 insurers), 50,000–70,002 band 4 (9).
+      band: insurer.category1InsuredPersons < 50_000 ? 3 : 4,
+    }));
+    const years = { grantYear: { fiscalYear: FY, name: '令和6年度' }, activityYear: { fiscalYear: 'FY2023', name: '令和5年度' } };
+    for (const band of [3, 4]) {
+      const members = totals.filter((t) => t.band === band).sort((a, b) => b.total - a.total || (a.code < b.code ? -1 : 1));
+      expect(members).toHaveLength(band === 3 ? 12 : 9);
+      const listed = await http().get(`/fiscal-years/${FY}/rankings?sizeBand=${band}`).set('Authorization', admin).expect(200);
+      expect(listed.body).toMatchObject({ ...years, prefecture: null, sizeBand: band });
+      expect(listed.body.rankings.map((r: { code: string; score: number }) => [r.code, r.score])).toEqual(members.map((m) => [m.code, m.total]));
+      for (const [ordinal, member] of members.entries()) {
+        const competition = 1 + members.filter((m) => m.total > member.total).length;
+        expect(listed.body.rankings[ordinal].rank).toEqual({ competition, ordinal: ordinal + 1, outOf: members.length });
+        if (ordinal > 2) continue;
+        const table = await http().get(`/fiscal-years/${FY}/scores/${member.code}`).set('Authorization', bearer('insurer', member.code)).expect(200);
+        expect(table.body).toMatchObject({ ...years, previousYear: null, ranks: { sizeBand: { band, rank: { competition, ordinal: ordinal + 1, outOf: members.length } } } });
+      }
+    }
+    expect((await http().get(`/fiscal-years/${FY}/rankings?sizeBand=1`).set('Authorization', admin).expect(200)).body.rankings).toEqual([]);
+    expect((await http().get(`/fiscal-years/${FY}/rankings`).set('Authorization', admin).expect(200)).body).toMatchObject({ ...years, sizeBand: null });
+    for (const bad of ['0', '6', 'x', '3&sizeBand=4', '3&prefecture=24']) {
+      expect((await http().get(`/fiscal-years/${FY}/rankings?sizeBand=${bad}`).set('Authorization', admin).expect(400)).body.errors[0].field).toBe('sizeBand');
+    }
+    await http().get(`/fiscal-years/${FY}/rankings?sizeBand=3`).set('Authorization', bearer('prefecture', '24')).expect(403);
+    expect((await http().get(`/fiscal-years/${FY}/prefecture-scores/24`).set('Authorization', admin).expect(200)).body).toMatchObject({ ...years, previousYear: null });
+
+    // Per indicator over the 21 insurers: the mean, median and population SD of the points computed here, and 該当率.
+    const statistics = await http().get(`/fiscal-years/${FY}/indicator-statistics`).set('Authorization', bearer('insurer', insurers[3].code)).expect(200);
+    expect(statistics.body).toMatchObject({ ...years, level: 'municipal', recorded: true });
+    const indicators: { indicatorId: string; n: number; average: number; median: number; sd: number; applicableRate: string }[] = statistics.body.indicators;
+    expect(indicators.map((s) => s.indicatorId)).toEqual(frameworkIndicators(framework).map((l) => l.indicator.id));
+    for (const statistic of indicators) {
+      const values = insurers.map((_, k) => pointsOf(statistic.indicatorId, k));
+      const mean = values.reduce((a, b) => a + b, 0) / N;
+      const sorted = [...values].sort((a, b) => a - b);
+      const sd = Math.sqrt(values.reduce((a, v) => a + (v - mean) ** 2, 0) / N);
+      const applicable = values.filter((v) => v > 0).length;
+      expect([statistic.indicatorId, statistic.n, statistic.median, statistic.applicableRate]).toEqual([statistic.indicatorId, N, sorted[10], `${((applicable / N) * 100).toFixed(1)}%`]);
+      expect(statistic.average).toBeCloseTo(mean, 3);
+      expect(statistic.sd).toBeCloseTo(sd, 3);
+    }
+    // The corrected yes/no item of 12 points: 20 of 21 have it, p = 20/21, SD 12·√(p(1−p)).
+    expect(indicators.find((s) => s.indicatorId === 'suishin-I-i-1')).toMatchObject({ median: 12, applicableRate: '95.2%', sd: Math.round(12 * Math.sqrt((20 / 21) * (1 / 21)) * 1000) / 1000 });
+    const prefecturalStatistics = await http().get(`/fiscal-years/${FY}/indicator-statistics?level=prefectural`).set('Authorization', admin).expect(200);
+    expect(prefecturalStatistics.body.indicators.map((s: { indicatorId: string }) => s.indicatorId)).toEqual(frameworkIndicators(prefectural).map((l) => l.indicator.id));
+    expect(prefecturalStatistics.body.indicators.every((s: { n: number }) => s.n === 47)).toBe(true);
+    expect((await http().get(`/fiscal-years/${FY}/indicator-statistics?level=national`).set('Authorization', admin).expect(400)).body.errors[0].field).toBe('level');
+  });
+
   it('runs trial calculations (試算) of the four pools that add up exactly', async () => {
     const first = await http().post(`/fiscal-years/${FY}/calculations/trials`).set('Authorization', admin).expect(201);
     expect(first.body.trialNumber).toBe(1);
@@ -342,6 +403,7 @@ describe('one fiscal year from opening to scored', () => {
     await workbook.xlsx.load(xlsx.body as ExcelJS.Buffer);
     const sheet = workbook.getWorksheet('suishin-municipal')!;
     expect(sheet.getCell('A1').value).toBe('保険者機能強化推進交付金（市町村分）');
+    expect([sheet.getCell('C1').value, sheet.getCell('D1').value, sheet.getCell('E1').value, sheet.getCell('F1').value]).toEqual(['交付年度', '令和6年度', '評価対象年度', '令和5年度']);
     expect(sheet.getCell('A3').value).toBe(insurers[0].code);
     expect(sheet.getCell('B3').value).toBe(insurers[0].name);
     expect(sheet.getCell(`A${3 + N}`).value).toBe('合計');
@@ -350,7 +412,8 @@ describe('one fiscal year from opening to scored', () => {
     const csv = await http().get(`/fiscal-years/${FY}/calculations/report?encoding=shift_jis`).set('Authorization', admin).buffer(true).parse(binary).expect(200);
     expect(csv.headers['content-type']).toContain('Shift_JIS');
     const lines = iconv.decode(csv.body as Buffer, 'cp932').trim().split('\r\n');
-    expect(lines[0]).toBe('交付金,団体コード,団体名,重み,所要見込額（千円）,上限適用,交付額（千円）');
+    expect(lines[0]).toBe('交付金,団体コード,団体名,重み,所要見込額（千円）,上限適用,交付額（千円）,交付年度,評価対象年度');
+    expect(lines.slice(1).every((line) => line.endsWith(',令和6年度,令和5年度'))).toBe(true);
     expect(lines).toHaveLength(1 + 2 * N + 2 * 47);
     // The formula-like name is neutralised in both exports: no cell starts with = (a spreadsheet would run it).
     const hostile = lines.filter((line) => line.includes('cmd|'));
@@ -393,9 +456,10 @@ describe('one fiscal year from opening to scored', () => {
       );
     const live = await snapshot();
     expect(live.length).toBeGreaterThan(N);
-    // The scores read models hold the year: its calculation, every insurer and the 47 prefectures, two rankings each.
+    // The scores read models hold the year: its calculation, every insurer and the 47 prefectures, three rankings of
+    // each insurer (national, its prefecture, its 規模区分).
     const count = (model: string) => live.filter((row) => row.model === model).length;
-    expect([count('score_calculation'), count('recipient_score'), count('score_ranking')]).toEqual([1, N + 47, 2 * N]);
+    expect([count('score_calculation'), count('recipient_score'), count('score_ranking')]).toEqual([1, N + 47, 3 * N]);
     // The year's own view, its register, and the amounts of every calculation it ran.
     expect([count('fiscal_year_view'), count('registered_insurer'), count('calculation_amount') > 0]).toEqual([1, N, true]);
     await runner.stop();
@@ -593,7 +657,7 @@ describe('one fiscal year from opening to scored', () => {
       expect(printed.some((line) => /^read model stream_catalog: \d+ rows rebuilt, equal to the live rows$/.test(line))).toBe(true);
       expect(printed).toContain('read model score_calculation: 1 rows rebuilt, equal to the live rows');
       expect(printed).toContain(`read model recipient_score: ${N + 47} rows rebuilt, equal to the live rows`);
-      expect(printed).toContain(`read model score_ranking: ${2 * N} rows rebuilt, equal to the live rows`);
+      expect(printed).toContain(`read model score_ranking: ${3 * N} rows rebuilt, equal to the live rows`);
       expect(printed.some((line) => /^read model audit_index: \d+ rows rebuilt, equal to the live rows$/.test(line))).toBe(true);
       expect(printed.some((line) => /^read model submission_status_history: \d+ rows rebuilt, equal to the live rows$/.test(line))).toBe(true);
       printed.length = 0;
@@ -650,5 +714,40 @@ describe('one fiscal year from opening to scored', () => {
     const replay = await http().get(`/audit/fiscal-years/${FY}/replay`).set('Authorization', auditor).expect(200);
     expect(replay.body.reproduced).toBe(false);
     expect(replay.body.mismatches).toContainEqual(expect.objectContaining({ eventId: row.event_id, recipient: insurers[0].code, field: 'score', recorded: '999' }));
+
+    // A tampered national statistic and a tampered 規模区分 rank are named as well.
+    const scoresEvent = (await store.readAll({ maxCount: 100_000 })).find((e) => e.type === 'ScoresCalculated')!;
+    const statisticId = (scoresEvent.data as { indicatorStatistics: { municipal: { indicatorId: string }[] } }).indicatorStatistics.municipal[0].indicatorId;
+    await testApp.db.superuserQuery(`SET session_replication_role = replica;
+      UPDATE events SET data = jsonb_set(jsonb_set(data, '{indicatorStatistics,municipal,0,sd}', '99'), '{insurers,1,ranks,sizeBand,rank,competition}', '77')
+      WHERE type = 'ScoresCalculated';`);
+    const tamperedAgain = replayFiscalYear(FY, (await store.readAll({ maxCount: 100_000 })).map((e) => app.get(Upcasters).upcast(e)));
+    expect(tamperedAgain.mismatches).toContainEqual(expect.objectContaining({ eventId: row.event_id, recipient: null, field: `statistics.municipal.${statisticId}.sd`, recorded: '99' }));
+    expect(tamperedAgain.mismatches).toContainEqual(expect.objectContaining({ eventId: row.event_id, recipient: insurers[1].code, field: 'sizeBandRank', recorded: expect.stringMatching(/^\d:77\//) }));
+  });
+
+  it('shows the previous year’s total and national rank once that year (FY−1) is scored in the system', async () => {
+    const store = app.get(EventStore);
+    const runner = app.get(ProjectionRunner);
+    await runner.waitFor(await store.headPosition());
+    const code = insurers[1].code;
+    const lastYear = (await http().get(`/fiscal-years/${FY}/scores/${code}`).set('Authorization', admin).expect(200)).body;
+    // The next year's scores, as its ScoresCalculated would record them (the same tables, FY2025).
+    const scored = (await store.readAll({ maxCount: 100_000 })).find((e) => e.type === 'ScoresCalculated')!;
+    const before = await store.headPosition();
+    await store.append('fiscal_year-FY2025', [{ type: 'ScoresCalculated', data: { ...(scored.data as object), fiscalYear: 'FY2025' } }], {
+      expectedVersion: 'no_stream',
+      metadata: { actorId: 'admin-1', actorRole: 'national-admin', organisationCode: 'MHLW', commandId: randomUUID() },
+    });
+    const next = await http().get(`/fiscal-years/FY2025/scores/${code}`).set('Authorization', admin).expect(200);
+    const previousYear = { fiscalYear: FY, score: lastYear.total.score, maxPoints: 800, rank: lastYear.ranks.national };
+    expect(next.body).toMatchObject({ grantYear: { fiscalYear: 'FY2025', name: '令和7年度' }, activityYear: { fiscalYear: 'FY2024', name: '令和6年度' }, previousYear });
+    await runner.waitFor(await store.headPosition());
+    expect((await http().get(`/fiscal-years/FY2025/scores/${code}`).set('Authorization', admin).expect(200)).body.previousYear).toEqual(previousYear);
+    expect((await http().get(`/fiscal-years/FY2025/scores/${code}?asOf=${before}`).set('Authorization', admin).expect(404)).body.code).toBe('SCORING.NOT_SCORED');
+    const asOf = await http().get(`/fiscal-years/FY2025/scores/${code}?asOf=${before + 1n}`).set('Authorization', admin).expect(200);
+    expect(asOf.body.previousYear).toEqual(previousYear);
+    const prefecture = await http().get('/fiscal-years/FY2025/prefecture-scores/24').set('Authorization', admin).expect(200);
+    expect(prefecture.body.previousYear).toMatchObject({ fiscalYear: FY, maxPoints: 2935 });
   });
 });

@@ -43,3 +43,6 @@ export * from './submission/prefecture-submission.decider';
 export * from './register/register.decider';
 export * from './national-review/national-figures.decider';
 export * from './grant-calculation/grant-calculation.decider';
+export * from './scoring/size-band';
+export * from './scoring/indicator-statistics';
+export * from './fiscal-year/grant-and-activity-years';

@@ -68,6 +68,19 @@ export class RecipientScore {
   @Column({ name: 'prefecture_out_of', type: 'integer' })
   prefectureOutOf: number;
 
+  /** 規模区分 (1 … 5) of an insurer and its rank among that band's insurers; null for prefectures and older years. */
+  @Column({ name: 'size_band', type: 'integer', nullable: true })
+  sizeBand: number | null;
+
+  @Column({ name: 'size_band_rank', type: 'integer', nullable: true })
+  sizeBandRank: number | null;
+
+  @Column({ name: 'size_band_ordinal', type: 'integer', nullable: true })
+  sizeBandOrdinal: number | null;
+
+  @Column({ name: 'size_band_out_of', type: 'integer', nullable: true })
+  sizeBandOutOf: number | null;
+
   @Column({ type: 'jsonb' })
   grants: readonly GrantScore[];
 

@@ -1,4 +1,11 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type { IndicatorStatistic } from '@grants/domain';
+
+/** The per-indicator national statistics of both levels, as recorded. */
+export interface RecordedStatistics {
+  readonly municipal: readonly IndicatorStatistic[];
+  readonly prefectural: readonly IndicatorStatistic[];
+}
 
 /** One row per scored fiscal year: which ScoresCalculated the year's score rows and rankings were built from. */
 @Entity({ name: 'score_calculation' })
@@ -16,4 +23,12 @@ export class ScoreCalculation {
 
   @Column({ name: 'calculated_at', type: 'timestamptz' })
   calculatedAt: Date;
+
+  /** 評価対象年度: the framework's activity year as recorded, else the grant year − 1. */
+  @Column({ name: 'activity_year', type: 'text' })
+  activityYear: string;
+
+  /** Null for a year recorded before the statistics were computed. */
+  @Column({ name: 'indicator_statistics', type: 'jsonb', nullable: true })
+  indicatorStatistics: RecordedStatistics | null;
 }

@@ -6,7 +6,7 @@ export class ScoreRanking {
   @PrimaryColumn({ name: 'fiscal_year', type: 'text' })
   fiscalYear: string;
 
-  /** 'national', or a prefecture code: that prefecture's insurers. */
+  /** 'national', a prefecture code (that prefecture's insurers) or 'size-band-1' … 'size-band-5' (規模区分). */
   @PrimaryColumn({ type: 'text' })
   scope: string;
 

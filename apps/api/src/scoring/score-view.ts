@@ -1,5 +1,7 @@
-import { formatPercent, GoalId, GrantId, GroupKind, Rank, ratio } from '@grants/domain';
-import { GroupScore } from './recipient-score.entity';
+import { formatPercent, grantAndActivityYears, GoalId, GrantAndActivityYears, GrantId, GroupKind, Rank, ratio } from '@grants/domain';
+import type { SizeBand } from '@grants/domain';
+import { GroupScore, RecipientScore } from './recipient-score.entity';
+import { ScoreCalculation } from './score-calculation.entity';
 
 /** A score against its maximum as published: one decimal, '0.0%' for a group without points. */
 export const percent = (score: number, max: number): string => (max === 0 ? '0.0%' : formatPercent(ratio(score, max)));
@@ -43,4 +45,31 @@ export function tableView(groups: readonly GroupScore[]): TableRowView[] {
     rate: percent(row.score, row.maxPoints),
     nationalRate: row.nationalScoreSum !== null && row.nationalMaxPoints !== null ? percent(row.nationalScoreSum, row.nationalMaxPoints) : null,
   }));
+}
+
+/** 交付年度 and 評価対象年度 of a scored year, each with its 和暦 name. */
+export const yearsView = (calculation: ScoreCalculation): GrantAndActivityYears => grantAndActivityYears(calculation.fiscalYear, calculation.activityYear);
+
+/** The recipient's 規模区分 and its rank in it; null where none was recorded (prefectures, years scored before). */
+export interface SizeBandView {
+  readonly band: SizeBand;
+  readonly rank: Rank;
+}
+
+export function sizeBandView(row: RecipientScore): SizeBandView | null {
+  if (row.sizeBand === null || row.sizeBandRank === null || row.sizeBandOrdinal === null || row.sizeBandOutOf === null) return null;
+  return { band: row.sizeBand as SizeBand, rank: rankOf(row.sizeBandRank, row.sizeBandOrdinal, row.sizeBandOutOf) };
+}
+
+/** The previous year's total and national rank, when that year is scored with the recipient in it. */
+export interface PreviousYearView {
+  readonly fiscalYear: string;
+  readonly score: number;
+  readonly maxPoints: number;
+  readonly rank: Rank;
+}
+
+export function previousYearView(row: RecipientScore | undefined): PreviousYearView | null {
+  if (!row) return null;
+  return { fiscalYear: row.fiscalYear, score: row.score, maxPoints: row.maxPoints, rank: rankOf(row.nationalRank, row.nationalOrdinal, row.nationalOutOf) };
 }

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { RecordedInsurerScore, ScoresCalculated } from '@grants/domain';
 import { RecordedEvent } from '@grants/event-store';
-import { evolveScores, NATIONAL_SCOPE, ScoresProjection, YearScores } from './scores.projection';
+import { evolveScores, NATIONAL_SCOPE, ScoresProjection, sizeBandScope, YearScores } from './scores.projection';
 
 const rank = (competition: number, ordinal: number, outOf: number) => ({ competition, ordinal, outOf });
 
@@ -49,7 +49,15 @@ const calculated = (position: number, bonus = 0, fiscalYear = 'FY2024') => event
 describe('scores projection (pure)', () => {
   it('writes each recipient’s score table with the national sums beside its groups, and its ranks', () => {
     const year = evolveScores(null, calculated(7))!;
-    expect(year.calculation).toEqual({ fiscalYear: 'FY2024', sourcePosition: '7', inputsSha256: 'sha-0', calculatedAt: new Date('2024-10-01T00:00:00.000Z') });
+    // Recorded before the activity year and the statistics were: the grant year − 1, and no statistics.
+    expect(year.calculation).toEqual({
+      fiscalYear: 'FY2024',
+      sourcePosition: '7',
+      inputsSha256: 'sha-0',
+      calculatedAt: new Date('2024-10-01T00:00:00.000Z'),
+      activityYear: 'FY2023',
+      indicatorStatistics: null,
+    });
     expect(year.recipients.map((r) => `${r.level}:${r.code}`)).toEqual(['insurer:242055', 'insurer:242063', 'insurer:130001', 'prefecture:13', 'prefecture:24']);
     expect(year.recipients[1]).toMatchObject({
       fiscalYear: 'FY2024',
@@ -62,6 +70,8 @@ describe('scores projection (pure)', () => {
       prefectureRank: 2,
       prefectureOrdinal: 2,
       prefectureOutOf: 2,
+      sizeBand: null,
+      sizeBandRank: null,
       groups: [{ grant: 'suishin', goalId: 'I', groupId: 'I-i', kind: 'category', title: 'PDCA', maxPoints: 100, score: 60, nationalScoreSum: 210, nationalMaxPoints: 300 }],
       sourcePosition: '7',
     });
@@ -74,6 +84,29 @@ describe('scores projection (pure)', () => {
     expect(list(NATIONAL_SCOPE)).toEqual([['242055', 1, 3], ['130001', 2, 3], ['242063', 3, 3]]);
     expect(list('24')).toEqual([['242055', 1, 2], ['242063', 2, 2]]);
     expect(list('13')).toEqual([['130001', 1, 2]]);
+  });
+
+  it('keeps what newer events record: size-band ranks (and their rankings), the activity year, the statistics', () => {
+    const data = scores();
+    const band = (b: 1 | 2 | 3 | 4 | 5, competition: number, outOf: number) => ({ band: b, rank: rank(competition, competition, outOf) });
+    const withBands: RecordedInsurerScore[] = [band(2, 1, 2), band(2, 2, 2), band(5, 1, 1)].map((sizeBand, i) => ({ ...data.insurers[i], ranks: { ...data.insurers[i].ranks, sizeBand } }));
+    const statistic = { indicatorId: 'x', grant: 'suishin' as const, groupId: 'I-i', maxPoints: 3, n: 3, average: 1, median: 0, sd: Math.sqrt(2), applicableRate: 1 / 3 };
+    const newer = { ...data, insurers: withBands, activityYear: 'FY2023', indicatorStatistics: { municipal: [statistic], prefectural: [] } };
+    const year = evolveScores(null, event(9, 'fiscal_year-FY2024', 'ScoresCalculated', newer))!;
+    expect(year.calculation).toMatchObject({ activityYear: 'FY2023', indicatorStatistics: { municipal: [statistic], prefectural: [] } });
+    expect(year.recipients.map((r) => [r.code, r.sizeBand, r.sizeBandRank, r.sizeBandOrdinal, r.sizeBandOutOf])).toEqual([
+      ['242055', 2, 1, 1, 2],
+      ['242063', 2, 2, 2, 2],
+      ['130001', 5, 1, 1, 1],
+      ['13', null, null, null, null],
+      ['24', null, null, null, null],
+    ]);
+    const list = (scope: string) => year.rankings.filter((r) => r.scope === scope).map((r) => [r.code, r.rank, r.outOf]);
+    expect(list(sizeBandScope(2))).toEqual([['242055', 1, 2], ['242063', 2, 2]]);
+    expect(list(sizeBandScope(5))).toEqual([['130001', 1, 1]]);
+    expect(year.rankings).toHaveLength(9);
+    // An older event has no size-band rankings: two per insurer.
+    expect(evolveScores(null, calculated(7))!.rankings).toHaveLength(6);
   });
 
   it('replaces the rows with a later ScoresCalculated of the year, and ignores one already applied', () => {

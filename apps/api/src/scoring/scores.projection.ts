@@ -1,5 +1,5 @@
 import { EntityManager } from 'typeorm';
-import { eventGuard, Rank, RecordedInsurerScore, ScoresCalculated } from '@grants/domain';
+import { eventGuard, previousFiscalYear, Rank, RecordedInsurerScore, ScoresCalculated } from '@grants/domain';
 import { Projection, RecordedEvent } from '@grants/event-store';
 import { GroupScore, RecipientLevel, RecipientScore } from './recipient-score.entity';
 import { ScoreCalculation } from './score-calculation.entity';
@@ -14,6 +14,8 @@ export interface YearScores {
 
 export const SCORES_PROJECTION = 'scores';
 export const NATIONAL_SCOPE = 'national';
+/** The scope of the ranking within one 規模区分. */
+export const sizeBandScope = (band: number) => `size-band-${band}`;
 
 const FISCAL_YEAR_STREAM = /^fiscal_year-(FY\d{4})$/;
 const isScoresCalculated = eventGuard<ScoresCalculated>(['ScoresCalculated']);
@@ -49,6 +51,10 @@ function yearScores(fiscalYear: string, event: RecordedEvent & ScoresCalculated)
       prefectureRank: r.ranks.prefecture.competition,
       prefectureOrdinal: r.ranks.prefecture.ordinal,
       prefectureOutOf: r.ranks.prefecture.outOf,
+      sizeBand: r.ranks.sizeBand?.band ?? null,
+      sizeBandRank: r.ranks.sizeBand?.rank.competition ?? null,
+      sizeBandOrdinal: r.ranks.sizeBand?.rank.ordinal ?? null,
+      sizeBandOutOf: r.ranks.sizeBand?.rank.outOf ?? null,
       grants: r.grants.map((g) => ({ grant: g.grant, score: g.score, maxPoints: g.maxPoints, ranks: { national: rank(g.ranks.national), prefecture: rank(g.ranks.prefecture) } })),
       groups: r.groups.map((row): GroupScore => {
         const sum = national.get(`${row.grant}/${row.groupId}`);
@@ -80,11 +86,19 @@ function yearScores(fiscalYear: string, event: RecordedEvent & ScoresCalculated)
     sourcePosition,
   });
   return {
-    calculation: { fiscalYear, sourcePosition, inputsSha256: data.inputsSha256, calculatedAt },
+    calculation: {
+      fiscalYear,
+      sourcePosition,
+      inputsSha256: data.inputsSha256,
+      calculatedAt,
+      activityYear: data.activityYear ?? previousFiscalYear(fiscalYear),
+      indicatorStatistics: data.indicatorStatistics ?? null,
+    },
     recipients: [...data.insurers.map(recipient('insurer', data.nationalGroups)), ...data.prefectures.map(recipient('prefecture', data.prefecturalGroups))],
     rankings: [
       ...data.insurers.map((r) => ranked(NATIONAL_SCOPE, r, r.ranks.national)),
       ...data.insurers.map((r) => ranked(r.prefectureCode, r, r.ranks.prefecture)),
+      ...data.insurers.flatMap((r) => (r.ranks.sizeBand ? [ranked(sizeBandScope(r.ranks.sizeBand.band), r, r.ranks.sizeBand.rank)] : [])),
     ],
   };
 }
@@ -124,16 +138,19 @@ export class ScoresProjection implements Projection {
       await manager.query(`DELETE FROM ${table} WHERE fiscal_year = ANY($1::text[])`, [fiscalYears]);
     }
     await manager.query(
-      `INSERT INTO score_calculation (fiscal_year, source_position, inputs_sha256, calculated_at)
-       SELECT * FROM jsonb_to_recordset($1::jsonb) AS x("fiscalYear" text, "sourcePosition" numeric, "inputsSha256" text, "calculatedAt" timestamptz)`,
+      `INSERT INTO score_calculation (fiscal_year, source_position, inputs_sha256, calculated_at, activity_year, indicator_statistics)
+       SELECT * FROM jsonb_to_recordset($1::jsonb) AS x("fiscalYear" text, "sourcePosition" numeric, "inputsSha256" text, "calculatedAt" timestamptz,
+              "activityYear" text, "indicatorStatistics" jsonb)`,
       [JSON.stringify(replaced.map((y) => y.calculation))],
     );
     await manager.query(
       `INSERT INTO recipient_score (fiscal_year, level, code, prefecture_code, score, max_points, national_rank, national_ordinal,
-              national_out_of, prefecture_rank, prefecture_ordinal, prefecture_out_of, grants, groups, calculated_at, source_position)
+              national_out_of, prefecture_rank, prefecture_ordinal, prefecture_out_of, size_band, size_band_rank, size_band_ordinal,
+              size_band_out_of, grants, groups, calculated_at, source_position)
        SELECT * FROM jsonb_to_recordset($1::jsonb) AS x("fiscalYear" text, level text, code text, "prefectureCode" text, score integer,
               "maxPoints" integer, "nationalRank" integer, "nationalOrdinal" integer, "nationalOutOf" integer, "prefectureRank" integer,
-              "prefectureOrdinal" integer, "prefectureOutOf" integer, grants jsonb, groups jsonb, "calculatedAt" timestamptz, "sourcePosition" numeric)`,
+              "prefectureOrdinal" integer, "prefectureOutOf" integer, "sizeBand" integer, "sizeBandRank" integer, "sizeBandOrdinal" integer,
+              "sizeBandOutOf" integer, grants jsonb, groups jsonb, "calculatedAt" timestamptz, "sourcePosition" numeric)`,
       [JSON.stringify(replaced.flatMap((y) => y.recipients))],
     );
     await manager.query(

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { DomainError, fiscalYearStreamId } from '@grants/domain';
+import { DomainError, fiscalYearStreamId, isFiscalYearLabel, previousFiscalYear } from '@grants/domain';
 import { EventStore } from '@grants/event-store';
 import { StreamReads } from '../commands/stream-commands.service';
 import { currentAsOf } from '../common/as-of';
@@ -35,7 +35,31 @@ export class ScoresReader {
     return row ?? undefined;
   }
 
-  /** One ranking ('national' or a prefecture code) in order; 404 SCORING.NOT_SCORED before scoring. */
+  /** The year's calculation: its activity year and indicator statistics; 404 SCORING.NOT_SCORED before scoring. */
+  async calculation(fiscalYear: string): Promise<ScoreCalculation> {
+    const folded = await this.folded(fiscalYear);
+    if (folded) return folded.calculation;
+    const row = await this.dataSource.getRepository(ScoreCalculation).findOneBy({ fiscalYear });
+    if (!row) throw notScored(fiscalYear);
+    return row;
+  }
+
+  /**
+   * The recipient's row of the year before (FY−1), read as that year's tables show it (as of the same point with
+   * `?asOf=`); undefined when that year is not in the system, not scored yet, or scored without the recipient.
+   */
+  async previousYear(fiscalYear: string, level: RecipientLevel, code: string): Promise<RecipientScore | undefined> {
+    const previous = previousFiscalYear(fiscalYear);
+    if (!isFiscalYearLabel(previous)) return undefined;
+    try {
+      return await this.recipient(previous, level, code);
+    } catch (error) {
+      if (error instanceof DomainError && error.code === 'SCORING.NOT_SCORED') return undefined;
+      throw error;
+    }
+  }
+
+  /** One ranking ('national', a prefecture code or a size band's scope) in order; 404 SCORING.NOT_SCORED before scoring. */
   async ranking(fiscalYear: string, scope: string): Promise<readonly ScoreRanking[]> {
     const folded = await this.folded(fiscalYear);
     if (folded) return folded.rankings.filter((r) => r.scope === scope).sort((a, b) => a.ordinal - b.ordinal);

@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { GetIndicatorStatisticsController } from './get-indicator-statistics/get-indicator-statistics.controller';
+import { GetIndicatorStatisticsHandler } from './get-indicator-statistics/get-indicator-statistics.handler';
 import { GetInsurerScoreController } from './get-insurer-score/get-insurer-score.controller';
 import { GetInsurerScoreHandler } from './get-insurer-score/get-insurer-score.handler';
 import { GetPrefectureScoreController } from './get-prefecture-score/get-prefecture-score.controller';
@@ -12,7 +14,7 @@ import { ScoresReader } from './scores.reader';
  * ScoresCalculated recorded when the fiscal year moves to 'scored'), one folder per query.
  */
 @Module({
-  controllers: [GetInsurerScoreController, GetPrefectureScoreController, GetRankingsController],
-  providers: [ScoresReader, GetInsurerScoreHandler, GetPrefectureScoreHandler, GetRankingsHandler],
+  controllers: [GetInsurerScoreController, GetPrefectureScoreController, GetRankingsController, GetIndicatorStatisticsController],
+  providers: [ScoresReader, GetInsurerScoreHandler, GetPrefectureScoreHandler, GetRankingsHandler, GetIndicatorStatisticsHandler],
 })
 export class ScoringModule {}

@@ -1,7 +1,8 @@
 import { calculationInputs, hashCalculationInputs } from '../grant-calculation/calculation-inputs';
 import { recalculate, RecordedPool, runTrialCalculation } from '../grant-calculation/grant-calculation';
 import { scoreFiscalYear } from '../scoring/fiscal-year-scoring';
-import { RecordedInsurerScore } from '../scoring/scores-calculated';
+import { IndicatorStatistic } from '../scoring/indicator-statistics';
+import { RecordedInsurerScore, ScoresCalculated } from '../scoring/scores-calculated';
 import { streamCategoryOf } from '../streams/stream-id';
 import { FiscalYearHistory, isFiscalYearEvent, isGrantCalculationEvent, ReplayedEvent } from './fiscal-year-history';
 
@@ -66,6 +67,7 @@ export class FiscalYearReplay {
         if (recorded.data.inputsSha256 !== recomputed.data.inputsSha256) mismatch(null, 'inputsSha256', recorded.data.inputsSha256, recomputed.data.inputsSha256);
         compareScores(recorded.data.insurers, recomputed.data.insurers, mismatch);
         compareScores(recorded.data.prefectures, recomputed.data.prefectures, mismatch);
+        compareAdditions(recorded.data, recomputed.data, mismatch);
       } catch (error) {
         mismatch(null, 'decision', 'recorded', `not reproducible: ${(error as Error).message}`);
       }
@@ -119,9 +121,35 @@ function compareScores(recorded: readonly RecordedInsurerScore[], recomputed: re
       if (group.score !== other.groups[i]?.score) report(score.code, `${group.grant}/${group.groupId}`, group.score, other.groups[i]?.score);
     });
     if (score.ranks.national.ordinal !== other.ranks.national.ordinal) report(score.code, 'rank', score.ranks.national.ordinal, other.ranks.national.ordinal);
+    // Recorded since the size bands were added: compared when present.
+    const band = score.ranks.sizeBand;
+    const bandAgain = other.ranks.sizeBand;
+    if (band && (!bandAgain || sizeBandText(band) !== sizeBandText(bandAgain))) report(score.code, 'sizeBandRank', sizeBandText(band), bandAgain ? sizeBandText(bandAgain) : 'absent');
   }
   const recordedCodes = new Set(recorded.map((s) => s.code));
   for (const code of again.keys()) if (!recordedCodes.has(code)) report(code, 'score', 'absent', again.get(code)?.score);
+}
+
+const sizeBandText = (b: NonNullable<RecordedInsurerScore['ranks']['sizeBand']>) => `${b.band}:${b.rank.competition}/${b.rank.outOf}#${b.rank.ordinal}`;
+
+const STATISTIC_FIELDS = ['grant', 'groupId', 'maxPoints', 'n', 'average', 'median', 'sd', 'applicableRate'] as const;
+
+/** The fields recorded since issue 11 (activity year, indicator statistics): compared only where the event has them. */
+function compareAdditions(recorded: ScoresCalculated['data'], recomputed: ScoresCalculated['data'], report: Report): void {
+  if (recorded.activityYear !== undefined && recorded.activityYear !== recomputed.activityYear) report(null, 'activityYear', recorded.activityYear, recomputed.activityYear ?? 'absent');
+  if (!recorded.indicatorStatistics) return;
+  for (const level of ['municipal', 'prefectural'] as const) {
+    const again = new Map((recomputed.indicatorStatistics?.[level] ?? []).map((s) => [s.indicatorId, s]));
+    const mine = recorded.indicatorStatistics[level];
+    for (const statistic of mine) {
+      const other: IndicatorStatistic | undefined = again.get(statistic.indicatorId);
+      for (const field of STATISTIC_FIELDS) {
+        if (statistic[field] !== other?.[field]) report(null, `statistics.${level}.${statistic.indicatorId}.${field}`, statistic[field], other?.[field] ?? 'absent');
+      }
+    }
+    const ids = new Set(mine.map((s) => s.indicatorId));
+    for (const id of again.keys()) if (!ids.has(id)) report(null, `statistics.${level}.${id}`, 'absent', 'computed');
+  }
 }
 
 function comparePools(recorded: readonly RecordedPool[], recomputed: readonly RecordedPool[], report: Report): void {

@@ -9,6 +9,7 @@ import { effectivePrefectureAnswers, PrefectureSubmissionState } from '../submis
 import { effectiveAnswers, SubmissionState } from '../submission/submission';
 import { NationalInsurerInput, scoreNation } from './score-nation';
 import { ScoresCalculated, scoresCalculated } from './scores-calculated';
+import { rankWithinSizeBands } from './size-band';
 
 /** The states of one fiscal year that the national scoring step reads. */
 export interface ScoringStates {
@@ -30,6 +31,7 @@ export function sha256Of(value: unknown): string {
  * reviewed answers (none when not submitted), the 47 prefectures likewise, each framework with its own figures.
  * The members of a 広域連合 are scored one by one; the union's own row is not scored (its table stays empty), and
  * figures recorded for it are left out. Prefectural scoring runs after municipal scoring and reads its result.
+ * Insurers are also ranked within their 規模区分 (by 第1号被保険者数), and every indicator's national statistics recorded.
  * The API runs it when the year moves to 'scored'; the audit replay runs it again and compares.
  */
 export function scoreFiscalYear(states: ScoringStates, now: Date): ScoresCalculated {
@@ -50,11 +52,16 @@ export function scoreFiscalYear(states: ScoringStates, now: Date): ScoresCalcula
   const figuresOf = (framework: Framework) =>
     Object.fromEntries(numericIndicators(framework).map((i) => [i.id, (figures[i.id] ?? []).filter((f) => !unions.has(f.code))]));
   const municipal = scoreNation(year.municipalFramework, { insurers, figures: figuresOf(year.municipalFramework) });
+  const sizeBands = rankWithinSizeBands(
+    municipal.insurers.map((s) => ({ code: s.code, score: s.score, category1InsuredPersons: states.register.insurers.get(s.code)?.category1InsuredPersons ?? 0 })),
+  );
+  const { activityYear } = year.municipalFramework;
   return scoresCalculated(
     municipal,
     scoreNation(year.prefecturalFramework, { insurers: prefectures, figures: figuresOf(year.prefecturalFramework), municipal }),
     year.fiscalYear,
     sha256Of({ insurers, prefectures, figures }),
     now,
+    { sizeBands, ...(activityYear ? { activityYear } : {}) },
   );
 }

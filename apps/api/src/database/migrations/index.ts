@@ -3,6 +3,7 @@ import { CreateScoreReadModels1764100000000 } from './1764100000000-create-score
 import { CreateAuditIndex1764000000000 } from './1764000000000-create-audit-index';
 import { CreateSubmissionStatusHistory1764000000001 } from './1764000000001-create-submission-status-history';
 import { CreateYearViews1764200000000 } from './1764200000000-create-year-views';
+import { AddScoreExtras1764300000000 } from './1764300000000-add-score-extras';
 
 /**
  * TypeORM migrations of the API's own read models, run after EVENT_STORE_MIGRATIONS. Class names carry a
@@ -15,4 +16,5 @@ export const API_MIGRATIONS: Function[] = [
   CreateAuditIndex1764000000000,
   CreateSubmissionStatusHistory1764000000001,
   CreateYearViews1764200000000,
+  AddScoreExtras1764300000000,
 ];

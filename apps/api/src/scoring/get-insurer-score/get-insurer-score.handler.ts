@@ -1,7 +1,7 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { DomainError } from '@grants/domain';
 import { assertInsurerScope } from '../../auth/scope';
-import { percent, rankOf, rankView, tableView, totalView } from '../score-view';
+import { percent, previousYearView, rankOf, rankView, sizeBandView, tableView, totalView, yearsView } from '../score-view';
 import { ScoresReader } from '../scores.reader';
 import { GetInsurerScore, InsurerScoreView } from './get-insurer-score.query';
 
@@ -13,14 +13,18 @@ export class GetInsurerScoreHandler implements IQueryHandler<GetInsurerScore> {
     assertInsurerScope(actor, insurerCode);
     const row = await this.scores.recipient(fiscalYear, 'insurer', insurerCode);
     if (!row) throw new DomainError('not_found', 'SCORING.INSURER_NOT_SCORED', `保険者 ${insurerCode} の評価結果はありません。`, `No score for insurer ${insurerCode}.`, 'insurerCode');
+    const calculation = await this.scores.calculation(fiscalYear);
+    const previous = await this.scores.previousYear(fiscalYear, 'insurer', insurerCode);
     return {
       fiscalYear,
+      ...yearsView(calculation),
       code: row.code,
       prefectureCode: row.prefectureCode,
       total: totalView(row.score, row.maxPoints),
       ranks: {
         national: rankOf(row.nationalRank, row.nationalOrdinal, row.nationalOutOf),
         prefecture: rankOf(row.prefectureRank, row.prefectureOrdinal, row.prefectureOutOf),
+        sizeBand: sizeBandView(row),
       },
       grants: row.grants.map((g) => ({
         grant: g.grant,
@@ -30,6 +34,7 @@ export class GetInsurerScoreHandler implements IQueryHandler<GetInsurerScore> {
         rate: percent(g.score, g.maxPoints),
       })),
       table: tableView(row.groups),
+      previousYear: previousYearView(previous),
       calculatedAt: row.calculatedAt.toISOString(),
     };
   }
