@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import type { GoalId, GrantId, GroupKind, Rank } from '@grants/domain';
+import type { GrantId, Rank, ScoreRow } from '@grants/domain';
 
 /** Insurers are scored against the municipal framework, prefectures against the prefectural one. */
 export type RecipientLevel = 'insurer' | 'prefecture';
@@ -13,18 +13,11 @@ export interface GrantScore {
 }
 
 /** One row of the published table (an indicator group) with the national sums its national rate is read from. */
-export interface GroupScore {
-  readonly grant: GrantId;
-  readonly goalId: GoalId;
-  readonly groupId: string;
-  readonly kind: GroupKind;
-  readonly title: string;
-  readonly maxPoints: number;
-  readonly score: number;
+export type GroupScore = ScoreRow & {
   /** Sum of every recipient's score in the group and of their maxima; null when the group has no national sum. */
   readonly nationalScoreSum: number | null;
   readonly nationalMaxPoints: number | null;
-}
+};
 
 /** 評価結果: one recipient's published score table of a fiscal year (integers only; rates are derived when shown). */
 @Entity({ name: 'recipient_score' })

@@ -1,5 +1,5 @@
-import { formatPercent, grantAndActivityYears, GoalId, GrantAndActivityYears, GrantId, GroupKind, Rank, ratio } from '@grants/domain';
-import type { SizeBand } from '@grants/domain';
+import { formatPercent, grantAndActivityYears, GrantAndActivityYears, Rank, ratio } from '@grants/domain';
+import type { ScoreRow, SizeBand } from '@grants/domain';
 import { GroupScore, RecipientScore } from './recipient-score.entity';
 import { ScoreCalculation } from './score-calculation.entity';
 
@@ -17,18 +17,11 @@ export interface TotalView {
   readonly rate: string;
 }
 
-export interface TableRowView {
-  readonly grant: GrantId;
-  readonly goalId: GoalId;
-  readonly groupId: string;
-  readonly kind: GroupKind;
-  readonly title: string;
-  readonly maxPoints: number;
-  readonly score: number;
+export type TableRowView = ScoreRow & {
   readonly rate: string;
   /** The group's rate over every recipient of the level; null when there is none. */
   readonly nationalRate: string | null;
-}
+};
 
 export const totalView = (score: number, maxPoints: number): TotalView => ({ score, maxPoints, rate: percent(score, maxPoints) });
 

@@ -1,20 +1,12 @@
 import { Query } from '@nestjs/cqrs';
-import type { GrantId, NamedFiscalYear } from '@grants/domain';
+import type { IndicatorStatistic, NamedFiscalYear } from '@grants/domain';
 import type { StatisticsLevel } from './get-indicator-statistics.request';
 
 /** One indicator nationally: average, median and population SD of its points (3 decimals), and its 該当率. */
-export interface IndicatorStatisticView {
-  readonly indicatorId: string;
-  readonly grant: GrantId;
-  readonly groupId: string;
-  readonly maxPoints: number;
-  readonly n: number;
-  readonly average: number;
-  readonly median: number;
-  readonly sd: number;
+export type IndicatorStatisticView = Omit<IndicatorStatistic, 'applicableRate'> & {
   /** 該当率: the share of the level's scored recipients with points > 0, one decimal. */
   readonly applicableRate: string;
-}
+};
 
 export interface IndicatorStatisticsView {
   readonly fiscalYear: string;
