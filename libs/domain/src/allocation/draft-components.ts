@@ -49,7 +49,15 @@ export function computeComponent(component: DraftComponent, context: ComponentCo
 /** A: the budget divided by weight, rounded by the rule. */
 function weightShare(id: DraftComponent['id'], context: ComponentContext): ComponentOutcome {
   const division = divideByWeight(context.budgetYen, context.recipients, context.unitYen, context.rounding);
-  return { id, amountsYen: division.amountsYen, exactShares: division.exactShares, roundingRemainderYen: division.remainderYen, unplacedYen: 0n };
+  // With no positive weight nothing is divided: the budget is unplaced, not lost to rounding.
+  const divided = context.recipients.some((r) => r.weight > 0n);
+  return {
+    id,
+    amountsYen: division.amountsYen,
+    exactShares: division.exactShares,
+    roundingRemainderYen: divided ? division.remainderYen : 0n,
+    unplacedYen: divided ? 0n : context.budgetYen,
+  };
 }
 
 /**

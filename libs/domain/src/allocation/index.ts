@@ -22,4 +22,4 @@ export { rational, toDecimalString, type Rational } from './rational';
 export { compareRecipientCodes } from './recipient-code';
 export { ALLOCATION_RULES, allocationRuleOf, type AllocationRule, type DraftComponent, type SettlementMethod, type WeightRule } from './allocation-rules';
 export { divideByWeight, ROUNDING_METHODS, type RoundingMethod } from './rounding';
-export { settle, type SettlementInput, type SettlementRecipientInput, type SettlementRecipientResult, type SettlementResult } from './settlement';
+export { settle, SETTLEMENT_INVARIANTS, type SettlementInvariantId, type SettlementInput, type SettlementRecipientInput, type SettlementRecipientResult, type SettlementResult } from './settlement';

@@ -65,7 +65,20 @@ export interface SettlementResult {
   readonly recipients: readonly SettlementRecipientResult[];
   /** The water-filling rounds of 追加交付 (none when nothing was freed). */
   readonly rounds: readonly AllocationRound[];
+  /** Post-conditions verified before the result was returned. */
+  readonly invariants: readonly SettlementInvariantId[];
 }
+
+/** What `settle` checks on every result; a failure throws AllocationInvariantViolated. */
+export const SETTLEMENT_INVARIANTS = Object.freeze([
+  'SETTLEMENT_ACCOUNTS_FOR_POOL',
+  'SETTLEMENT_NON_NEGATIVE',
+  'SETTLEMENT_WHOLE_UNITS',
+  'SETTLEMENT_WITHIN_REQUEST',
+  'SETTLEMENT_DRAFT_PLUS_ADDITIONAL',
+  'SETTLEMENT_CAPPED_GET_REQUEST',
+] as const);
+export type SettlementInvariantId = (typeof SETTLEMENT_INVARIANTS)[number];
 
 /**
  * 案 → 所要見込額 → 確定 with 追加交付 (DOMAIN.md "Money", caps on both levels), exactly in yen:
@@ -164,7 +177,7 @@ export function settle(input: SettlementInput): SettlementResult {
   const finalYen = sum(results.map((r) => r.finalYen));
   const roundingRemainderYen = sum(outcomes.map((o) => o.roundingRemainderYen)) + additionalRemainder;
   const unplacedYen = sum(outcomes.map((o) => o.unplacedYen)) + additionalUnplaced;
-  const result: SettlementResult = {
+  const result: Omit<SettlementResult, 'invariants'> = {
     ruleVersion: rule.version,
     rounding: rule.rounding,
     poolYen: input.poolYen,
@@ -180,12 +193,12 @@ export function settle(input: SettlementInput): SettlementResult {
     rounds,
   };
   checkSettlement(result);
-  return result;
+  return { ...result, invariants: SETTLEMENT_INVARIANTS };
 }
 
 /** Post-conditions; a failure is a bug in the engine, never a user error. */
-function checkSettlement(result: SettlementResult): void {
-  const fail = (invariant: string, detail: string) => {
+function checkSettlement(result: Omit<SettlementResult, 'invariants'>): void {
+  const fail = (invariant: SettlementInvariantId, detail: string) => {
     throw new AllocationInvariantViolated(invariant, detail);
   };
   if (result.finalYen + result.roundingRemainderYen + result.unplacedYen !== result.poolYen) {

@@ -213,6 +213,7 @@ export function calculatePools(inputs: CalculationInputs): { pools: RecordedPool
     const poolYen = BigInt(inputs.pools[key]);
     if (rule.settlement === 'draft-then-requests') {
       const result = settle({ poolYen, unitYen: inputs.unitYen, rule, recipients: recipients.map((r) => ({ ...r, requestYen: r.capYen })) });
+      result.invariants.forEach((invariant) => invariants.add(invariant));
       return recordSettlement(pool, result);
     }
     const result = allocate({ poolYen, unitYen: inputs.unitYen, recipients, ruleVersion: inputs.ruleVersion });
