@@ -106,9 +106,9 @@ export class FiscalYearReplay {
   }
 }
 
-type Report = (recipient: string | null, field: string, recorded: unknown, recomputed: unknown) => void;
+export type MismatchReporter = (recipient: string | null, field: string, recorded: unknown, recomputed: unknown) => void;
 
-function compareScores(recorded: readonly RecordedInsurerScore[], recomputed: readonly RecordedInsurerScore[], report: Report): void {
+function compareScores(recorded: readonly RecordedInsurerScore[], recomputed: readonly RecordedInsurerScore[], report: MismatchReporter): void {
   const again = new Map(recomputed.map((s) => [s.code, s]));
   for (const score of recorded) {
     const other = again.get(score.code);
@@ -135,7 +135,7 @@ const sizeBandText = (b: NonNullable<RecordedInsurerScore['ranks']['sizeBand']>)
 const STATISTIC_FIELDS = ['grant', 'groupId', 'maxPoints', 'n', 'average', 'median', 'sd', 'applicableRate'] as const;
 
 /** The fields recorded since issue 11 (activity year, indicator statistics): compared only where the event has them. */
-function compareAdditions(recorded: ScoresCalculated['data'], recomputed: ScoresCalculated['data'], report: Report): void {
+function compareAdditions(recorded: ScoresCalculated['data'], recomputed: ScoresCalculated['data'], report: MismatchReporter): void {
   if (recorded.activityYear !== undefined && recorded.activityYear !== recomputed.activityYear) report(null, 'activityYear', recorded.activityYear, recomputed.activityYear ?? 'absent');
   if (!recorded.indicatorStatistics) return;
   for (const level of ['municipal', 'prefectural'] as const) {
@@ -155,7 +155,8 @@ function compareAdditions(recorded: ScoresCalculated['data'], recomputed: Scores
 const POOL_SETTLEMENT_FIELDS = ['rounding', 'draftYen', 'freedYen', 'additionalYen', 'roundingRemainderYen', 'unplacedYen', 'unallocatedYen'] as const;
 const RECIPIENT_SETTLEMENT_FIELDS = ['draftYen', 'additionalYen', 'filled'] as const;
 
-function comparePools(recorded: readonly RecordedPool[], recomputed: readonly RecordedPool[], report: Report): void {
+/** Reports every recorded amount a recomputation does not reproduce; 案 / 追加交付 columns only where recorded. */
+export function comparePools(recorded: readonly RecordedPool[], recomputed: readonly RecordedPool[], report: MismatchReporter): void {
   for (const pool of recorded) {
     const other = recomputed.find((p) => p.pool === pool.pool);
     if (pool.placedYen !== other?.placedYen) report(null, `${pool.pool}.placedYen`, pool.placedYen, other?.placedYen);
