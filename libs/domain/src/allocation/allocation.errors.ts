@@ -12,7 +12,9 @@ export type InvalidAllocationInputReason =
   | 'NEGATIVE_WEIGHT'
   | 'NEGATIVE_CAP'
   | 'NEGATIVE_SCORE'
-  | 'NEGATIVE_INSURED_PERSONS';
+  | 'NEGATIVE_INSURED_PERSONS'
+  | 'NEGATIVE_PREVIOUS_AMOUNT'
+  | 'INVALID_COMPONENTS';
 
 const ALLOCATION: CalculationName = { ja: '配分', en: 'allocation' };
 

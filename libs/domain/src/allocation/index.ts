@@ -20,3 +20,6 @@ export {
 export { largestRemainder, type LargestRemainderOutcome, type LargestRemainderPart } from './largest-remainder';
 export { rational, toDecimalString, type Rational } from './rational';
 export { compareRecipientCodes } from './recipient-code';
+export { ALLOCATION_RULES, allocationRuleOf, type AllocationRule, type DraftComponent, type SettlementMethod, type WeightRule } from './allocation-rules';
+export { divideByWeight, ROUNDING_METHODS, type RoundingMethod } from './rounding';
+export { settle, SETTLEMENT_INVARIANTS, type SettlementInvariantId, type SettlementInput, type SettlementRecipientInput, type SettlementRecipientResult, type SettlementResult } from './settlement';

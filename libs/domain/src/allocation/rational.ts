@@ -56,3 +56,8 @@ export function toDecimalString(value: Rational, decimals: number): string {
   const fraction = decimals > 0 ? `.${digits.slice(digits.length - decimals)}` : '';
   return `${negative && scaled !== 0n ? '-' : ''}${whole}${fraction}`;
 }
+
+/** a + b, in lowest terms. */
+export function addRational(a: Rational, b: Rational): Rational {
+  return rational(a.numerator * b.denominator + b.numerator * a.denominator, a.denominator * b.denominator);
+}

@@ -106,9 +106,9 @@ export class FiscalYearReplay {
   }
 }
 
-type Report = (recipient: string | null, field: string, recorded: unknown, recomputed: unknown) => void;
+export type MismatchReporter = (recipient: string | null, field: string, recorded: unknown, recomputed: unknown) => void;
 
-function compareScores(recorded: readonly RecordedInsurerScore[], recomputed: readonly RecordedInsurerScore[], report: Report): void {
+function compareScores(recorded: readonly RecordedInsurerScore[], recomputed: readonly RecordedInsurerScore[], report: MismatchReporter): void {
   const again = new Map(recomputed.map((s) => [s.code, s]));
   for (const score of recorded) {
     const other = again.get(score.code);
@@ -135,7 +135,7 @@ const sizeBandText = (b: NonNullable<RecordedInsurerScore['ranks']['sizeBand']>)
 const STATISTIC_FIELDS = ['grant', 'groupId', 'maxPoints', 'n', 'average', 'median', 'sd', 'applicableRate'] as const;
 
 /** The fields recorded since issue 11 (activity year, indicator statistics): compared only where the event has them. */
-function compareAdditions(recorded: ScoresCalculated['data'], recomputed: ScoresCalculated['data'], report: Report): void {
+function compareAdditions(recorded: ScoresCalculated['data'], recomputed: ScoresCalculated['data'], report: MismatchReporter): void {
   if (recorded.activityYear !== undefined && recorded.activityYear !== recomputed.activityYear) report(null, 'activityYear', recorded.activityYear, recomputed.activityYear ?? 'absent');
   if (!recorded.indicatorStatistics) return;
   for (const level of ['municipal', 'prefectural'] as const) {
@@ -152,13 +152,29 @@ function compareAdditions(recorded: ScoresCalculated['data'], recomputed: Scores
   }
 }
 
-function comparePools(recorded: readonly RecordedPool[], recomputed: readonly RecordedPool[], report: Report): void {
+const POOL_SETTLEMENT_FIELDS = ['rounding', 'draftYen', 'freedYen', 'additionalYen', 'roundingRemainderYen', 'unplacedYen', 'unallocatedYen'] as const;
+const RECIPIENT_SETTLEMENT_FIELDS = ['draftYen', 'additionalYen', 'filled'] as const;
+
+/** Reports every recorded amount a recomputation does not reproduce; 案 / 追加交付 columns only where recorded. */
+export function comparePools(recorded: readonly RecordedPool[], recomputed: readonly RecordedPool[], report: MismatchReporter): void {
   for (const pool of recorded) {
     const other = recomputed.find((p) => p.pool === pool.pool);
     if (pool.placedYen !== other?.placedYen) report(null, `${pool.pool}.placedYen`, pool.placedYen, other?.placedYen);
-    const amounts = new Map(other?.recipients.map((r) => [r.code, r.amountYen]) ?? []);
+    const again = new Map(other?.recipients.map((r) => [r.code, r]) ?? []);
+    // 案 / 追加交付 and the pool's totals, recorded since issue 12: compared only where the event has them.
+    const settled = pool.draftYen !== undefined;
+    if (settled) {
+      for (const field of POOL_SETTLEMENT_FIELDS) if (pool[field] !== other?.[field]) report(null, `${pool.pool}.${field}`, pool[field], other?.[field] ?? 'absent');
+    }
     for (const recipient of pool.recipients) {
-      if (recipient.amountYen !== amounts.get(recipient.code)) report(recipient.code, `${pool.pool}.amountYen`, recipient.amountYen, amounts.get(recipient.code));
+      const mine = again.get(recipient.code);
+      if (recipient.amountYen !== mine?.amountYen) report(recipient.code, `${pool.pool}.amountYen`, recipient.amountYen, mine?.amountYen);
+      for (const field of RECIPIENT_SETTLEMENT_FIELDS) {
+        if (recipient[field] !== undefined && recipient[field] !== mine?.[field]) report(recipient.code, `${pool.pool}.${field}`, recipient[field], mine?.[field] ?? 'absent');
+      }
+      for (const [id, yen] of Object.entries(recipient.components ?? {})) {
+        if (yen !== mine?.components?.[id]) report(recipient.code, `${pool.pool}.components.${id}`, yen, mine?.components?.[id] ?? 'absent');
+      }
     }
   }
 }

@@ -151,3 +151,40 @@ describe('calculation properties', () => {
     );
   });
 });
+
+describe('grant calculation under the rule table (issue 12)', () => {
+  it('keeps the recorded rule versions single-pass largest-remainder, with no new fields', () => {
+    for (const ruleVersion of ['municipal-score-x-insured-v1', 'v1']) {
+      const { pools } = calculatePools({ ...inputs, ruleVersion });
+      expect(pools).toEqual(calculatePools(inputs).pools);
+      for (const pool of pools) {
+        expect(pool.draftYen).toBeUndefined();
+        for (const r of pool.recipients) expect(r.draftYen).toBeUndefined();
+      }
+    }
+  });
+
+  it('under mhlw-fy2024-v1 records 案, 追加交付 and 確定 per recipient, with municipal requests as caps', () => {
+    // 推進 municipal 10,000千円, weights 9,000,000 : 3,000,000 → 案 7,500 / 2,500千円.
+    // 011002 asks 1,000.4千円 (floored to 1,000千円, below its 案): 確定 1,000千円, 1,500千円 freed;
+    // 242055 made no request: 追加交付 1,500千円, 確定 9,000千円.
+    const { pools, invariants } = calculatePools({
+      ...inputs,
+      ruleVersion: 'mhlw-fy2024-v1',
+      insurers: [inputs.insurers[0], { ...inputs.insurers[1], requestedYen: { suishin: 1_000_400n, shien: 5_000_000n } }],
+    });
+    const suishin = pools.find((p) => p.pool === 'suishin-municipal')!;
+    expect(suishin.recipients.map((r) => [r.code, r.draftYen, r.additionalYen, r.amountYen, r.capped, r.components])).toEqual([
+      ['011002', '2500000', '0', '1000000', true, { A: '2500000' }],
+      ['242055', '7500000', '1500000', '9000000', false, { A: '7500000' }],
+    ]);
+    expect(suishin).toMatchObject({ rounding: 'floor', draftYen: '10000000', freedYen: '1500000', additionalYen: '1500000', placedYen: '10000000', unallocatedYen: '0', rounds: 1 });
+    // 推進 prefectural 3,000千円 by equal scores → 案 1,500 each; Mie asks 500 → 1,000 freed to Hokkaido (no request).
+    const prefectural = pools.find((p) => p.pool === 'suishin-prefectural')!;
+    expect(prefectural.recipients.map((r) => [r.code, r.draftYen, r.additionalYen, r.amountYen])).toEqual([
+      ['01', '1500000', '1000000', '2500000'],
+      ['24', '1500000', '0', '500000'],
+    ]);
+    expect(invariants).toContain('SETTLEMENT_ACCOUNTS_FOR_POOL');
+  });
+});

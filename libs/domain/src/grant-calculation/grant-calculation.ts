@@ -1,4 +1,4 @@
-import { allocate, AllocationResult, municipalDefaultWeight, prefecturalDefaultWeight } from '../allocation';
+import { allocate, AllocationResult, allocationRuleOf, EXACT_SHARE_DISPLAY_DECIMALS, municipalDefaultWeight, prefecturalDefaultWeight, settle, SettlementResult, toDecimalString } from '../allocation';
 import { DomainError } from '../domain-error';
 import { FiscalYearLabel, Phase, Pools } from '../fiscal-year/fiscal-year';
 import { GrantId } from '../framework/framework';
@@ -18,12 +18,21 @@ export interface CalculationInputs {
   readonly ruleVersion: string;
   readonly unitYen: bigint;
   readonly pools: Pools;
-  readonly insurers: readonly { readonly code: string; readonly category1InsuredPersons: number; readonly grantScores: Readonly<Record<GrantId, number>> }[];
+  readonly insurers: readonly {
+    readonly code: string;
+    readonly category1InsuredPersons: number;
+    readonly grantScores: Readonly<Record<GrantId, number>>;
+    /** 所要見込額 per grant after 内示, in yen; absent: no request (no cap). */
+    readonly requestedYen?: Readonly<Record<GrantId, bigint>>;
+    /** The previous amount per grant, in yen, for a transition component (C); absent: none. */
+    readonly previousAmountYen?: Readonly<Record<GrantId, bigint>>;
+  }[];
   readonly prefectures: readonly {
     readonly code: string;
     readonly grantScores: Readonly<Record<GrantId, number>>;
     /** 所要見込額 per grant, in yen; absent when the prefecture did not submit one (no cap). */
     readonly requestedYen?: Readonly<Record<GrantId, bigint>>;
+    readonly previousAmountYen?: Readonly<Record<GrantId, bigint>>;
   }[];
 }
 
@@ -33,7 +42,17 @@ export interface RecordedAllocation {
   readonly capYen: string | null;
   readonly capped: boolean;
   readonly exactShareYen: string;
+  /** 確定 (the amount paid). */
   readonly amountYen: string;
+  // Recorded since issue 12 by rules that settle a draft against requests (draft-then-requests); absent before.
+  /** 交付見込額（案）. */
+  readonly draftYen?: string;
+  /** 追加交付. */
+  readonly additionalYen?: string;
+  /** The draft's components (A, C …), in yen. */
+  readonly components?: Readonly<Record<string, string>>;
+  /** True when 追加交付 filled the recipient up to its request. */
+  readonly filled?: boolean;
 }
 
 export interface RecordedPool {
@@ -43,6 +62,15 @@ export interface RecordedPool {
   readonly unallocatedYen: string;
   readonly rounds: number;
   readonly recipients: readonly RecordedAllocation[];
+  // Recorded since issue 12 by draft-then-requests rules; absent before.
+  readonly rounding?: string;
+  /** Σ 案, Σ (案 − request) of the capped, Σ 追加交付. */
+  readonly draftYen?: string;
+  readonly freedYen?: string;
+  readonly additionalYen?: string;
+  /** Parts of unallocatedYen: lost to rounding (reported, never paid), and what no one could take. */
+  readonly roundingRemainderYen?: string;
+  readonly unplacedYen?: string;
 }
 
 /** 試算: one trial calculation of all four pools, with its inputs' hash and the invariants the engine checked. */
@@ -165,13 +193,30 @@ export function evolveGrantCalculation(state: GrantCalculationState, event: Gran
  * persons; prefectural weight = the prefecture's score in the grant, capped by its 所要見込額 for that grant.
  */
 export function calculatePools(inputs: CalculationInputs): { pools: RecordedPool[]; invariants: string[] } {
+  const rule = allocationRuleOf(inputs.ruleVersion);
   const invariants = new Set<string>();
   const pools = POOLS.map(({ pool, grant, level, key }) => {
     const recipients =
       level === 'municipal'
-        ? inputs.insurers.map((i) => ({ code: i.code, weight: municipalDefaultWeight(BigInt(i.grantScores[grant]), BigInt(i.category1InsuredPersons)) }))
-        : inputs.prefectures.map((p) => ({ code: p.code, weight: prefecturalDefaultWeight(BigInt(p.grantScores[grant])), capYen: p.requestedYen?.[grant] ?? null }));
-    const result = allocate({ poolYen: BigInt(inputs.pools[key]), unitYen: inputs.unitYen, recipients, ruleVersion: inputs.ruleVersion });
+        ? inputs.insurers.map((i) => ({
+            code: i.code,
+            weight: municipalDefaultWeight(BigInt(i.grantScores[grant]), BigInt(i.category1InsuredPersons)),
+            capYen: i.requestedYen?.[grant] ?? null,
+            previousAmountYen: i.previousAmountYen?.[grant] ?? null,
+          }))
+        : inputs.prefectures.map((p) => ({
+            code: p.code,
+            weight: prefecturalDefaultWeight(BigInt(p.grantScores[grant])),
+            capYen: p.requestedYen?.[grant] ?? null,
+            previousAmountYen: p.previousAmountYen?.[grant] ?? null,
+          }));
+    const poolYen = BigInt(inputs.pools[key]);
+    if (rule.settlement === 'draft-then-requests') {
+      const result = settle({ poolYen, unitYen: inputs.unitYen, rule, recipients: recipients.map((r) => ({ ...r, requestYen: r.capYen })) });
+      result.invariants.forEach((invariant) => invariants.add(invariant));
+      return recordSettlement(pool, result);
+    }
+    const result = allocate({ poolYen, unitYen: inputs.unitYen, recipients, ruleVersion: inputs.ruleVersion });
     result.invariants.forEach((invariant) => invariants.add(invariant));
     return record(pool, result);
   });
@@ -193,6 +238,35 @@ function record(pool: PoolId, result: AllocationResult): RecordedPool {
       exactShareYen: r.exactShareDisplay,
       amountYen: r.amountYen.toString(),
     })),
+  };
+}
+
+/** A pool settled as 案 → 確定 with 追加交付: the three columns per recipient, and the pool's totals. */
+function recordSettlement(pool: PoolId, result: SettlementResult): RecordedPool {
+  return {
+    pool,
+    poolYen: result.poolYen.toString(),
+    placedYen: result.finalYen.toString(),
+    unallocatedYen: result.unallocatedYen.toString(),
+    rounds: result.rounds.length,
+    recipients: result.recipients.map((r) => ({
+      code: r.code,
+      weight: r.weight.toString(),
+      capYen: r.requestYen === null ? null : r.requestYen.toString(),
+      capped: r.capped,
+      exactShareYen: toDecimalString(r.exactFinalYen, EXACT_SHARE_DISPLAY_DECIMALS),
+      amountYen: r.finalYen.toString(),
+      draftYen: r.draftYen.toString(),
+      additionalYen: r.additionalYen.toString(),
+      components: Object.fromEntries(Object.entries(r.components).map(([id, yen]) => [id, (yen as bigint).toString()])),
+      filled: r.filled,
+    })),
+    rounding: result.rounding,
+    draftYen: result.draftYen.toString(),
+    freedYen: result.freedYen.toString(),
+    additionalYen: result.additionalYen.toString(),
+    roundingRemainderYen: result.roundingRemainderYen.toString(),
+    unplacedYen: result.unplacedYen.toString(),
   };
 }
 

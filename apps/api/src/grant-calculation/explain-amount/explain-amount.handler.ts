@@ -28,6 +28,9 @@ export class ExplainAmountHandler implements IQueryHandler<ExplainAmount> {
   }
 }
 
+const LARGEST_REMAINDER = '1,000 円単位、最大剰余法（同順は団体コード昇順） / to the unit by largest remainder, ties by code';
+const FLOOR = '1,000 円未満切り捨て（端数は未配分として報告） / floored to the unit, the remainder reported as unallocated';
+
 /** One pool's share for the recipient, or nothing when it is not a recipient of that pool. */
 function explainPool(pool: RecordedPool, code: string): PoolExplanation[] {
   const recipient = pool.recipients.find((r) => r.code === code);
@@ -47,8 +50,9 @@ function explainPool(pool: RecordedPool, code: string): PoolExplanation[] {
       exactShareYen: recipient.exactShareYen,
       amountYen: recipient.amountYen,
       amountThousandYen: toThousandYen(recipient.amountYen),
-      rounding: '1,000 円単位、最大剰余法（同順は団体コード昇順） / to the unit by largest remainder, ties by code',
+      rounding: pool.rounding === 'floor' ? FLOOR : LARGEST_REMAINDER,
       redistributionRounds: pool.rounds,
+      ...(recipient.draftYen !== undefined && { draftYen: recipient.draftYen, additionalYen: recipient.additionalYen, components: recipient.components }),
     },
   ];
 }

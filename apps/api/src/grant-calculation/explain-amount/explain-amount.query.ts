@@ -18,6 +18,10 @@ export interface PoolExplanation {
   readonly amountThousandYen: string;
   readonly rounding: string;
   readonly redistributionRounds: number;
+  /** Under a rule that settles a draft against requests: 案, 追加交付 and the draft's components (A, C …). */
+  readonly draftYen?: string;
+  readonly additionalYen?: string;
+  readonly components?: Readonly<Record<string, string>>;
 }
 
 export interface AmountExplanation {
