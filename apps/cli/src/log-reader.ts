@@ -1,4 +1,4 @@
-import { fiscalYearOfStream, isFiscalYearLabel, parsePointInLog, PointInLog, withinPoint } from '@grants/domain';
+import { fiscalYearOfStream, isFiscalYearLabel, parsePointInLog, PointInLog, pointInLogProblem, withinPoint } from '@grants/domain';
 import { PostgresEventStore, readAllPages, RecordedEvent, Upcasters } from '@grants/event-store';
 import { API_UPCASTERS } from '../../api/src/commands/upcasters';
 import { CliNotFound, CliUsageError } from './cli-errors';
@@ -14,7 +14,8 @@ export function options(args: readonly string[], spec: OptionSpec): OptionValues
 export function parsePoint(name: string, text: string): PointInLog {
   const point = parsePointInLog(text);
   if (point) return point;
-  throw new CliUsageError(`--${name} is a global event position (an integer) or an ISO 8601 time, not "${text}"`);
+  if (pointInLogProblem(text) === 'offset') throw new CliUsageError(`--${name} "${text}" has no UTC offset: add one, Z (UTC) or +09:00 (JST)`);
+  throw new CliUsageError(`--${name} is a global event position (an integer) or an ISO 8601 time with a UTC offset, not "${text}"`);
 }
 
 export function requireFiscalYear(value: string | undefined): string {

@@ -57,7 +57,7 @@ commands:
   export  イベントを保存されたままの形（ハッシュ付き NDJSON）で書き出します。
           Writes the events exactly as stored, with their chain hashes, as NDJSON (the whole log unless --fiscal-year).
 ${SCORE_HELP}
-  <point> a global event position (integer) or an ISO 8601 time; --database-url defaults to DATABASE_URL.
+  <point> a global event position (integer) or an ISO 8601 time with a UTC offset (Z or +09:00); --database-url defaults to DATABASE_URL.
   Long runs show a progress bar on a terminal (stderr). Exit codes: 0 done, 1 failed, 2 bad usage, 3 tampered,
   4 not reproduced, 5 not found.
 

@@ -21,6 +21,7 @@ export * from './domain-error';
 export * from './fiscal-year/fiscal-year';
 export * from './streams/stream-id';
 export * from './fiscal-year/fiscal-year.decider';
+export * from './fiscal-year/iso-time';
 export * from './register/register';
 export * from './submission/submission';
 export * from './national-review/national-figures';

@@ -1,22 +1,29 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
-import { DomainError, parsePointInLog, PointInLog } from '@grants/domain';
+import { DomainError, missingOffsetMessage, parsePointInLog, PointInLog, pointInLogProblem } from '@grants/domain';
 import type { Request, Response } from 'express';
 import { Observable } from 'rxjs';
 
 /** A point in the log: a global position, or a time (events recorded at or before it). */
 export type AsOf = PointInLog;
 
-/** `?asOf=1234` (a global position) or `?asOf=2024-12-01T09:00:00Z` (a time); 400 naming `asOf` otherwise. */
+/**
+ * `?asOf=1234` (a global position) or `?asOf=2024-12-01T09:00:00Z` (a time with its UTC offset); 400 naming `asOf`
+ * otherwise, saying to add an offset (Z or +09:00) when only that is missing.
+ */
 export function parseAsOf(value: unknown): AsOf | undefined {
   if (value === undefined) return undefined;
   const point = typeof value === 'string' ? parsePointInLog(value) : undefined;
   if (point) return point;
+  if (typeof value === 'string' && pointInLogProblem(value) === 'offset') {
+    const message = missingOffsetMessage('asOf');
+    throw new DomainError('invalid', 'VALIDATION.INVALID_QUERY', message.ja, message.en, 'asOf');
+  }
   throw new DomainError(
     'invalid',
     'VALIDATION.INVALID_QUERY',
-    'asOf にはイベントの位置（整数）か ISO 8601 の日時を指定してください。',
-    'asOf is a global event position (an integer) or an ISO 8601 time.',
+    'asOf にはイベントの位置（整数）か、時差付きの ISO 8601 の日時（例: 2025-04-01T00:00+09:00）を指定してください。',
+    'asOf is a global event position (an integer) or an ISO 8601 time with a UTC offset (e.g. 2025-04-01T00:00+09:00).',
     'asOf',
   );
 }

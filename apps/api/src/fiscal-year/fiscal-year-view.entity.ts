@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import type { Deadlines, Framework, Phase, Pools } from '@grants/domain';
+import type { DeadlineChange, Deadlines, Framework, Phase, Pools } from '@grants/domain';
 
 /** 年度: one row per opened fiscal year, what its queries show of it without reading its stream. */
 @Entity({ name: 'fiscal_year_view' })
@@ -15,6 +15,10 @@ export class FiscalYearViewRow {
 
   @Column({ type: 'jsonb' })
   deadlines: Deadlines;
+
+  /** Every change of a deadline (延長・繰上げ) with its reason, oldest first. */
+  @Column({ name: 'deadline_changes', type: 'jsonb', default: () => "'[]'::jsonb" })
+  deadlineChanges: readonly DeadlineChange[];
 
   @Column({ name: 'allocation_rule_version', type: 'text' })
   allocationRuleVersion: string;

@@ -68,7 +68,14 @@ function project(batches: readonly (readonly RecordedEvent[])[]): Map<string, Fi
 describe('fiscal year view projection (pure)', () => {
   it('shows the opened year: pools, deadlines, rule, unit, frameworks and hashes, at version 0', () => {
     const row = evolveFiscalYearView(null, event(3, 'fiscal_year-FY2024', 0, 'FiscalYearOpened', opened('FY2024')));
-    expect(row).toEqual({ ...opened('FY2024'), phase: 'open', version: '0', lastPosition: '3' });
+    expect(row).toEqual({ ...opened('FY2024'), phase: 'open', deadlineChanges: [], version: '0', lastPosition: '3' });
+  });
+
+  it('follows a deadline changed, keeping its history with the reason', () => {
+    const open = evolveFiscalYearView(null, event(3, 'fiscal_year-FY2024', 0, 'FiscalYearOpened', opened('FY2024')));
+    const change = { deadline: 'submissionsDueAt', from: '2024-06-30T15:00:00.000Z', to: '2024-07-14T15:00:00.000Z', kind: 'extended', reason: '災害のため延長', changedAt: '2024-06-01T00:00:00.000Z' };
+    const changed = evolveFiscalYearView(open, event(5, 'fiscal_year-FY2024', 1, 'DeadlineChanged', { fiscalYear: 'FY2024', ...change }));
+    expect(changed).toMatchObject({ deadlines: { ...opened('FY2024').deadlines, submissionsDueAt: '2024-07-14T15:00:00.000Z' }, deadlineChanges: [change], version: '1', lastPosition: '5' });
   });
 
   it('moves the phase and the version, and a ScoresCalculated moves the version only', () => {

@@ -28,6 +28,7 @@ export function evolveFiscalYearView(row: FiscalYearViewRow | null, event: Recor
       phase: 'open',
       pools: data.pools,
       deadlines: data.deadlines,
+      deadlineChanges: [],
       allocationRuleVersion: data.allocationRuleVersion,
       unitYen: data.unitYen,
       frameworkHashes: data.frameworkHashes,
@@ -38,6 +39,10 @@ export function evolveFiscalYearView(row: FiscalYearViewRow | null, event: Recor
     };
   }
   if (!row) return null;
+  if (event.type === 'DeadlineChanged') {
+    const { fiscalYear: _fiscalYear, ...change } = event.data;
+    return { ...row, deadlines: { ...row.deadlines, [change.deadline]: change.to }, deadlineChanges: [...row.deadlineChanges, change], ...moved };
+  }
   return { ...row, ...(event.type === 'FiscalYearPhaseAdvanced' && { phase: event.data.to }), ...moved };
 }
 
@@ -54,7 +59,7 @@ export class FiscalYearViewProjection implements Projection {
     const years = [...new Set(events.map((e) => yearOf(e.streamId)).filter((y): y is string => y !== undefined))];
     if (years.length === 0) return;
     const stored: FiscalYearViewRow[] = await manager.query(
-      `SELECT fiscal_year AS "fiscalYear", phase, pools, deadlines, allocation_rule_version AS "allocationRuleVersion", unit_yen AS "unitYen",
+      `SELECT fiscal_year AS "fiscalYear", phase, pools, deadlines, deadline_changes AS "deadlineChanges", allocation_rule_version AS "allocationRuleVersion", unit_yen AS "unitYen",
               framework_hashes AS "frameworkHashes", municipal_framework AS "municipalFramework", prefectural_framework AS "prefecturalFramework",
               opened_at AS "openedAt", version::text AS version, last_position::text AS "lastPosition"
        FROM fiscal_year_view WHERE fiscal_year = ANY($1::text[])`,
@@ -74,13 +79,13 @@ export class FiscalYearViewProjection implements Projection {
     }
     if (changed.size === 0) return;
     await manager.query(
-      `INSERT INTO fiscal_year_view (fiscal_year, phase, pools, deadlines, allocation_rule_version, unit_yen, framework_hashes,
+      `INSERT INTO fiscal_year_view (fiscal_year, phase, pools, deadlines, deadline_changes, allocation_rule_version, unit_yen, framework_hashes,
               municipal_framework, prefectural_framework, opened_at, version, last_position)
-       SELECT * FROM jsonb_to_recordset($1::jsonb) AS x("fiscalYear" text, phase text, pools jsonb, deadlines jsonb, "allocationRuleVersion" text,
+       SELECT * FROM jsonb_to_recordset($1::jsonb) AS x("fiscalYear" text, phase text, pools jsonb, deadlines jsonb, "deadlineChanges" jsonb, "allocationRuleVersion" text,
               "unitYen" text, "frameworkHashes" jsonb, "municipalFramework" jsonb, "prefecturalFramework" jsonb, "openedAt" text,
               version bigint, "lastPosition" numeric)
        ON CONFLICT (fiscal_year) DO UPDATE SET
-         phase = excluded.phase, pools = excluded.pools, deadlines = excluded.deadlines, allocation_rule_version = excluded.allocation_rule_version,
+         phase = excluded.phase, pools = excluded.pools, deadlines = excluded.deadlines, deadline_changes = excluded.deadline_changes, allocation_rule_version = excluded.allocation_rule_version,
          unit_yen = excluded.unit_yen, framework_hashes = excluded.framework_hashes, municipal_framework = excluded.municipal_framework,
          prefectural_framework = excluded.prefectural_framework, opened_at = excluded.opened_at, version = excluded.version,
          last_position = excluded.last_position`,

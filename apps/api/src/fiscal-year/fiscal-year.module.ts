@@ -2,6 +2,8 @@ import { Module } from '@nestjs/common';
 import { ScoringService } from '../scoring/scoring.service';
 import { AdvancePhaseController } from './advance-phase/advance-phase.controller';
 import { AdvancePhaseHandler } from './advance-phase/advance-phase.handler';
+import { ChangeDeadlineController } from './change-deadline/change-deadline.controller';
+import { ChangeDeadlineHandler } from './change-deadline/change-deadline.handler';
 import { FiscalYearReader } from './fiscal-year.reader';
 import { GetFiscalYearController } from './get-fiscal-year/get-fiscal-year.controller';
 import { GetFiscalYearHandler } from './get-fiscal-year/get-fiscal-year.handler';
@@ -17,11 +19,11 @@ import { ReadinessService } from './readiness.service';
 import { YearViews } from './year-views.reader';
 
 /**
- * Bounded context: opening a fiscal year and moving it through its phases (scoring runs on the way to 'scored'), one
+ * Bounded context: opening a fiscal year, moving its deadlines and moving it through its phases (scoring runs on the way to 'scored'), one
  * folder per use case. FiscalYearReader (command side) and YearViews (query side: the year's read models) serve the other contexts too.
  */
 @Module({
-  controllers: [OpenFiscalYearController, AdvancePhaseController, GetFiscalYearController, GetReadinessController, GetFrameworkController, ListFrameworksController],
+  controllers: [OpenFiscalYearController, AdvancePhaseController, ChangeDeadlineController, GetFiscalYearController, GetReadinessController, GetFrameworkController, ListFrameworksController],
   providers: [
     ReadinessService,
     FiscalYearReader,
@@ -29,6 +31,7 @@ import { YearViews } from './year-views.reader';
     ScoringService,
     OpenFiscalYearHandler,
     AdvancePhaseHandler,
+    ChangeDeadlineHandler,
     GetFiscalYearHandler,
     GetReadinessHandler,
     GetFrameworkHandler,

@@ -19,7 +19,7 @@ import {
 } from '@grants/domain';
 import { StreamCommands } from '../commands/stream-commands.service';
 import { FiscalYearPipe, InsurerCodePipe } from '../common/path-params';
-import type { CalculationProgress, ReadinessSources } from './readiness.service';
+import type { CalculationProgress, ReadinessSources, ReturnedSubmission } from './readiness.service';
 
 export const fiscalYearFold = fiscalYearDecider;
 export const registerFold = registerDecider;
@@ -75,6 +75,16 @@ export class FiscalYearReader implements ReadinessSources {
 
   async registeredCount(fiscalYear: string): Promise<number> {
     return (await this.register(fiscalYear)).insurers.size;
+  }
+
+  /** Every registered insurer's submission folded (the fold cache keeps a repeated step cheap); the returned ones. */
+  async returnedSubmissions(fiscalYear: string): Promise<ReturnedSubmission[]> {
+    const returned: ReturnedSubmission[] = [];
+    for (const insurerCode of [...(await this.register(fiscalYear)).insurers.keys()].sort()) {
+      const { state } = await this.submission(fiscalYear, insurerCode);
+      if (state.status === 'returned') returned.push({ insurerCode, state });
+    }
+    return returned;
   }
 }
 

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { NationalFiguresState, numericIndicators, Phase, PHASES, Readiness } from '@grants/domain';
+import { insurerDueAt, NationalFiguresState, numericIndicators, Phase, PHASES, Readiness, SubmissionState } from '@grants/domain';
 import type { OpenedFiscalYear } from './fiscal-year.reader';
 
 /** How far the year's grant calculation has come. */
@@ -13,6 +13,13 @@ export interface ReadinessSources {
   nationalFigures(fiscalYear: string): Promise<NationalFiguresState>;
   calculationProgress(fiscalYear: string): Promise<CalculationProgress>;
   registeredCount(fiscalYear: string): Promise<number>;
+  /** The insurers whose submission stands returned (差戻し, not yet resubmitted), by code. */
+  returnedSubmissions(fiscalYear: string): Promise<readonly ReturnedSubmission[]>;
+}
+
+export interface ReturnedSubmission {
+  readonly insurerCode: string;
+  readonly state: SubmissionState;
 }
 
 /**
@@ -22,13 +29,25 @@ export interface ReadinessSources {
 @Injectable()
 export class ReadinessService {
   async check(streams: ReadinessSources, year: OpenedFiscalYear, to: Phase, now: Date): Promise<Readiness> {
-    const missing: { code: string; message: string }[] = [];
+    const missing: Readiness['missing'][number][] = [];
     const reached = (iso: string) => Date.parse(iso) <= now.getTime();
     if (to === 'submissions_closed' && !reached(year.deadlines.submissionsDueAt)) {
       missing.push({
         code: 'DEADLINE.SUBMISSIONS_NOT_REACHED',
         message: `保険者の提出期限（${year.deadlines.submissionsDueAt}）前です。 The insurers' deadline ${year.deadlines.submissionsDueAt} has not passed yet.`,
       });
+    }
+    if (to === 'submissions_closed') {
+      // A 差戻し reopens that insurer's submission until its own date: the year waits for it while that date is ahead.
+      for (const { insurerCode, state } of await streams.returnedSubmissions(year.fiscalYear)) {
+        const dueAt = insurerDueAt(state, year.deadlines.submissionsDueAt);
+        if (reached(dueAt)) continue;
+        missing.push({
+          code: 'SUBMISSION.RETURNED_NOT_RESUBMITTED',
+          insurerCode,
+          message: `保険者 ${insurerCode} の自己評価は差戻し中です（再提出期限 ${dueAt}）。 The self-evaluation of insurer ${insurerCode} was sent back and is not resubmitted yet (it may be until ${dueAt}).`,
+        });
+      }
     }
     if (to === 'review_completed') {
       if (!reached(year.deadlines.prefectureSubmissionsDueAt)) {

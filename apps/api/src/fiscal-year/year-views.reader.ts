@@ -14,15 +14,18 @@ import {
   RegisteredInsurer,
   registerStreamId,
   requireOpened,
+  submissionDecider,
+  submissionStreamId,
 } from '@grants/domain';
 import { EventStore } from '@grants/event-store';
 import { StreamReads } from '../commands/stream-commands.service';
+import { currentAsOf } from '../common/as-of';
 import { calculationInForce, CALCULATION_AMOUNT_PROJECTION, evolveCalculationAmounts, YearCalculation, YearCalculations } from '../grant-calculation/calculation-amount.projection';
 import { readModelAnswers } from '../projections/read-model-lag';
 import { REGISTERED_INSURER_PROJECTION } from '../register/registered-insurer.projection';
 import { checkLabel, OpenedFiscalYear } from './fiscal-year.reader';
 import { FISCAL_YEAR_VIEW_PROJECTION } from './fiscal-year-view.projection';
-import { CalculationProgress, ReadinessSources } from './readiness.service';
+import { CalculationProgress, ReadinessSources, ReturnedSubmission } from './readiness.service';
 import { calculationOf, CALCULATION_IN_FORCE_SQL, INSURER_SQL, YEAR_SQL, YEAR_WITH_FRAMEWORKS_SQL, YearRow, YearRowWithFrameworks } from './year-views.sql';
 
 /** An opened fiscal year as most queries need it: without its two frameworks, with its stream version (the ETag). */
@@ -125,6 +128,24 @@ export class YearViews implements ReadinessSources {
     return { trialRun: calculations.some((c) => c.ref.startsWith('trial:')), finalized: calculations.some((c) => c.ref === 'final') };
   }
 
+  /**
+   * The returned submissions: their codes from `submission_overview` once it has applied the whole log (else every
+   * registered insurer's stream is read), each returned stream folded with StreamReads for its reopening date.
+   */
+  async returnedSubmissions(fiscalYear: string): Promise<ReturnedSubmission[]> {
+    const codes = (await this.overviewCaughtUp())
+      ? ((await this.dataSource.query(`SELECT insurer_code AS code FROM submission_overview WHERE fiscal_year = $1 AND status = 'returned' ORDER BY insurer_code COLLATE "C"`, [
+          fiscalYear,
+        ])) as { code: string }[]).map((row) => row.code)
+      : (await this.register(fiscalYear)).map((insurer) => insurer.code);
+    const returned: ReturnedSubmission[] = [];
+    for (const insurerCode of codes) {
+      const { state } = await this.streams.load(submissionStreamId(fiscalYear, insurerCode), submissionDecider);
+      if (state.status === 'returned') returned.push({ insurerCode, state });
+    }
+    return returned;
+  }
+
   /** The national figures (no read model of their own: the stream is small), folded with StreamReads. */
   async nationalFigures(fiscalYear: string): Promise<NationalFiguresState> {
     return (await this.streams.load(nationalFiguresStreamId(fiscalYear), nationalFiguresDecider)).state;
@@ -134,6 +155,12 @@ export class YearViews implements ReadinessSources {
   private async foldYear(fiscalYear: string): Promise<OpenedFiscalYear & { readonly version: bigint }> {
     const { state, version } = await this.streams.load(fiscalYearStreamId(fiscalYear), fiscalYearDecider);
     return { ...requireOpened(state, fiscalYear), version };
+  }
+
+  private async overviewCaughtUp(): Promise<boolean> {
+    if (currentAsOf()) return false;
+    const rows: { position: string }[] = await this.dataSource.query(`SELECT position::text AS position FROM projection_checkpoints WHERE name = 'submission_overview'`);
+    return rows.length > 0 && BigInt(rows[0].position) >= (await this.store.headPosition());
   }
 
   private answers(projection: string, streamId: string): Promise<boolean> {

@@ -1,3 +1,4 @@
+import { parseInstant } from '../fiscal-year/iso-time';
 import { eventGuard } from '../decider/decider';
 import { evolveFiscalYear, FISCAL_YEAR_EVENT_TYPES, FiscalYearState, FiscalYearStreamEvent, initialFiscalYearState } from '../fiscal-year/fiscal-year';
 import {
@@ -64,11 +65,25 @@ export interface PointInLog {
   readonly at?: Date;
 }
 
-/** `1234` (a global position) or an ISO 8601 time such as `2025-03-31T15:00:00Z`; undefined for anything else. */
+/**
+ * `1234` (a global position) or an ISO 8601 time with a UTC offset such as `2025-03-31T15:00:00Z` or
+ * `2025-04-01T00:00+09:00`; undefined for anything else, a time without an offset included (never read in the
+ * server's zone). The one parser of points for the API's `?asOf=` and the CLI's `--at` / `--as-of`.
+ */
 export function parsePointInLog(text: string): PointInLog | undefined {
   if (/^\d{1,19}$/.test(text)) return { position: BigInt(text) };
-  if (/^\d{4}-\d{2}-\d{2}T/.test(text) && !Number.isNaN(Date.parse(text))) return { at: new Date(text) };
-  return undefined;
+  const instant = parseInstant(text);
+  return 'at' in instant ? { at: instant.at } : undefined;
+}
+
+/**
+ * Why a text is not a point in the log, for the refusal: 'offset' for a date-time without a UTC offset (say to add
+ * Z or +09:00), 'format' for anything else; undefined when it is one.
+ */
+export function pointInLogProblem(text: string): 'offset' | 'format' | undefined {
+  if (parsePointInLog(text)) return undefined;
+  const instant = parseInstant(text);
+  return 'problem' in instant && instant.problem === 'offset' ? 'offset' : 'format';
 }
 
 /** True when an event belongs to the log as it stood at `point` (always, without one). */

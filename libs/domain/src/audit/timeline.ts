@@ -32,6 +32,8 @@ export function recipientView(history: FiscalYearHistory, code: string): Recipie
     const submission = history.submissions.get(code);
     if (submission && submission.status !== 'absent') {
       view.status = submission.status;
+      // A 差戻し with a date shows until when it reopens the submission (DeadlineChanged of the year touches no recipient field).
+      if (submission.reopenUntil !== undefined) view['status.reopenUntil'] = submission.reopenUntil;
       for (const [id, answer] of Object.entries(submission.answers)) view[`answer.${id}`] = JSON.stringify(answer);
       for (const [id, answer] of Object.entries(submission.corrections)) view[`answer.${id}`] = JSON.stringify(answer);
     }

@@ -4,7 +4,7 @@ import { FY2021_PREFECTURAL_FRAMEWORK, FY2024_MUNICIPAL_FRAMEWORK, MUNICIPAL_FY2
 import type { ScoresCalculated } from '../scoring/scores-calculated';
 import { deciderSpecification } from '../testing/decider-specification';
 import { evolveFiscalYear, FiscalYearStreamEvent, initialFiscalYearState, Phase, PHASES } from './fiscal-year';
-import { AdvancePhase, fiscalYearDecider, OpenFiscalYear, requirePhase, TimedFiscalYearCommand } from './fiscal-year.decider';
+import { AdvancePhase, ChangeDeadline, fiscalYearDecider, OpenFiscalYear, requirePhase, TimedFiscalYearCommand } from './fiscal-year.decider';
 
 const now = new Date('2024-04-01T00:00:00.000Z');
 const open: OpenFiscalYear & { now: Date } = {
@@ -158,5 +158,64 @@ describe('requirePhase', () => {
     const state = evolveFiscalYear(initialFiscalYearState, opened()[0]);
     expect(() => requirePhase(state, 'FY2024', ['open'], 'SUBMISSION.CLOSED')).not.toThrow();
     expect(() => requirePhase(state, 'FY2024', ['submissions_closed'], 'REVIEW.NOT_OPEN')).toThrow(expect.objectContaining({ code: 'REVIEW.NOT_OPEN', kind: 'conflict' }));
+  });
+});
+
+describe('changing a deadline (延長・繰上げ)', () => {
+  const change = (deadline: ChangeDeadline['deadline'], dueAt: string, reason = '災害のため延長'): ChangeDeadline & { now: Date } => ({ type: 'ChangeDeadline', fiscalYear: 'FY2024', deadline, dueAt, reason, now });
+
+  it('extends a deadline with its reason, and the state follows it with its history', () => {
+    const [event] = given(opened()).when(change('submissionsDueAt', '2024-08-14T17:00+09:00')).then([
+      {
+        type: 'DeadlineChanged',
+        data: {
+          fiscalYear: 'FY2024',
+          deadline: 'submissionsDueAt',
+          from: '2024-07-31T08:00:00.000Z',
+          to: '2024-08-14T08:00:00.000Z',
+          kind: 'extended',
+          reason: '災害のため延長',
+          changedAt: now.toISOString(),
+        },
+      },
+    ]);
+    const state = [...opened(), event].reduce(evolveFiscalYear, initialFiscalYearState);
+    expect(state).toMatchObject({
+      deadlines: { submissionsDueAt: '2024-08-14T08:00:00.000Z', prefectureSubmissionsDueAt: '2024-08-31T08:00:00.000Z' },
+      deadlineChanges: [{ deadline: 'submissionsDueAt', from: '2024-07-31T08:00:00.000Z', to: '2024-08-14T08:00:00.000Z', kind: 'extended', reason: '災害のため延長' }],
+    });
+  });
+
+  it('closes a deadline early, to a time not in the past', () => {
+    given(opened())
+      .when(change('reviewDueAt', '2024-09-30T08:00:00Z', '審査日程の前倒し'))
+      .then((events) => expect(events[0]).toMatchObject({ type: 'DeadlineChanged', data: { deadline: 'reviewDueAt', kind: 'closed_early', reason: '審査日程の前倒し' } }));
+    given(opened()).when(change('submissionsDueAt', '2024-03-31T00:00:00Z')).thenThrows('VALIDATION.INVALID_FIELD', 'invalid', 'dueAt');
+  });
+
+  it('keeps the order submissions ≤ prefecture submissions ≤ review (409 DEADLINE.ORDER)', () => {
+    given(opened()).when(change('submissionsDueAt', '2024-09-01T00:00:00Z')).thenThrows('DEADLINE.ORDER', 'conflict');
+    given(opened()).when(change('reviewDueAt', '2024-08-01T00:00:00Z')).thenThrows('DEADLINE.ORDER', 'conflict');
+  });
+
+  it('refuses a time without a UTC offset, saying to add one, and a change without a reason', () => {
+    const refused = given(opened()).when(change('submissionsDueAt', '2024-08-14T17:00')).thenThrows('VALIDATION.INVALID_FIELD', 'invalid', 'dueAt');
+    expect(refused.message).toContain('+09:00');
+    given(opened()).when(change('submissionsDueAt', '2024-08-14T17:00Z', '  ')).thenThrows('VALIDATION.INVALID_FIELD', 'invalid', 'reason');
+  });
+
+  it('treats the same time again as a retry', () => {
+    given(opened()).when(change('submissionsDueAt', '2024-07-31T17:00+09:00')).thenNothingHappened();
+  });
+
+  it("refuses to move a deadline whose step is taken: the insurers' once submissions are closed", () => {
+    given(walkedTo('submissions_closed')).when(change('submissionsDueAt', '2024-08-14T08:00:00Z')).thenThrows('DEADLINE.PHASE_OVER', 'conflict', 'deadline');
+    given(walkedTo('submissions_closed'))
+      .when(change('prefectureSubmissionsDueAt', '2024-09-14T08:00:00Z'))
+      .then((events) => expect(events.map((e) => e.type)).toEqual(['DeadlineChanged']));
+  });
+
+  it('refuses a year never opened with 404', () => {
+    given([]).when(change('submissionsDueAt', '2024-08-14T08:00:00Z')).thenThrows('FISCAL_YEAR.NOT_FOUND', 'not_found');
   });
 });

@@ -3,7 +3,11 @@ import { DomainError } from '../domain-error';
 import type { ScoresCalculated } from '../scoring/scores-calculated';
 import { Framework } from '../framework/framework';
 import { numericIndicators } from '../national-review/national-figures';
+import { missingOffsetMessage, parseInstant } from './iso-time';
 import {
+  DEADLINE_KEYS,
+  DeadlineChanged,
+  DeadlineKey,
   Deadlines,
   evolveFiscalYear,
   FISCAL_YEAR_EVENT_TYPES,
@@ -18,7 +22,7 @@ import {
   PHASE_TITLES,
   PHASES,
   POOL_KEYS,
-  } from './fiscal-year';
+} from './fiscal-year';
 
 /** Largest pool accepted: 1 兆円, far above the 200 億円 of a real grant, to catch typing errors early. */
 const MAX_POOL_YEN = 10n ** 12n;
@@ -31,7 +35,8 @@ export interface OpenFiscalYear extends Omit<FiscalYearOpened['data'], 'openedAt
 
 /** What still blocks the next phase, computed by the caller from the read models (pure input here). */
 export interface Readiness {
-  readonly missing: readonly { readonly code: string; readonly message: string }[];
+  /** Each item: a stable code, a message, and the insurer it concerns where it concerns one. */
+  readonly missing: readonly { readonly code: string; readonly message: string; readonly insurerCode?: string }[];
 }
 
 export interface AdvancePhase {
@@ -43,7 +48,30 @@ export interface AdvancePhase {
   readonly scores?: ScoresCalculated;
 }
 
-export type FiscalYearCommand = OpenFiscalYear | AdvancePhase;
+/** 期限の延長・繰上げ: the national administrator moves one deadline to a new time, with a reason. */
+export interface ChangeDeadline {
+  readonly type: 'ChangeDeadline';
+  readonly fiscalYear: FiscalYearLabel;
+  readonly deadline: DeadlineKey;
+  /** The new time, ISO 8601 with a UTC offset. */
+  readonly dueAt: string;
+  readonly reason: string;
+}
+
+export type FiscalYearCommand = OpenFiscalYear | AdvancePhase | ChangeDeadline;
+
+/** The phases in which each deadline can still be moved: until the step it guards has been taken. */
+export const DEADLINE_PHASES: Readonly<Record<DeadlineKey, readonly Phase[]>> = {
+  submissionsDueAt: ['open'],
+  prefectureSubmissionsDueAt: ['open', 'submissions_closed'],
+  reviewDueAt: ['open', 'submissions_closed'],
+};
+
+const DEADLINE_TITLES: Readonly<Record<DeadlineKey, string>> = {
+  submissionsDueAt: '保険者の提出期限',
+  prefectureSubmissionsDueAt: '都道府県の提出期限',
+  reviewDueAt: '国の審査期限',
+};
 
 export function openFiscalYear(command: OpenFiscalYear, state: FiscalYearState, now: Date): FiscalYearOpened[] {
   if (state.status === 'opened') {
@@ -115,12 +143,64 @@ export function advancePhase(command: AdvancePhase, state: FiscalYearState, now:
   return command.scores && command.to === 'scored' ? [command.scores, advanced] : [advanced];
 }
 
+/**
+ * Extends a deadline (a later time) or closes it early (an earlier one, not in the past), with a reason. The order
+ * submissions ≤ prefecture submissions ≤ review still holds after the change; a deadline whose step has been taken
+ * (e.g. the insurers' once submissions are closed) cannot move. The same time again is a retry: nothing happens.
+ */
+export function changeDeadline(command: ChangeDeadline, state: FiscalYearState, now: Date): DeadlineChanged[] {
+  const opened = requireOpened(state, command.fiscalYear);
+  if (!(DEADLINE_KEYS as readonly string[]).includes(command.deadline)) {
+    throw invalid('deadline', `期限は ${DEADLINE_KEYS.join('、')} のいずれかです。`, `The deadline is one of ${DEADLINE_KEYS.join(', ')}.`);
+  }
+  const parsed = parseInstant(command.dueAt);
+  if ('problem' in parsed) {
+    const offset = missingOffsetMessage('dueAt');
+    throw parsed.problem === 'offset' ? invalid('dueAt', offset.ja, offset.en) : invalid('dueAt', '期限は ISO 8601 の日時で指定してください。', 'dueAt is an ISO 8601 date-time.');
+  }
+  const reason = command.reason.trim();
+  if (reason === '') throw invalid('reason', '期限を変更する理由を入力してください。', 'A deadline change needs a reason.');
+  const from = opened.deadlines[command.deadline];
+  const to = parsed.at.toISOString();
+  if (Date.parse(from) === parsed.at.getTime()) return [];
+  const allowed = DEADLINE_PHASES[command.deadline];
+  if (!allowed.includes(opened.phase)) {
+    throw new DomainError(
+      'conflict',
+      'DEADLINE.PHASE_OVER',
+      `現在のフェーズ「${PHASE_TITLES[opened.phase]}」では${DEADLINE_TITLES[command.deadline]}は変更できません。`,
+      `The ${command.deadline} deadline cannot move in phase ${opened.phase} (only in: ${allowed.join(', ')}).`,
+      'deadline',
+      { phase: opened.phase, allowed },
+    );
+  }
+  if (parsed.at.getTime() < now.getTime()) {
+    throw invalid('dueAt', '新しい期限は現在より後にしてください（繰上げは現在以降の日時へ）。', 'The new deadline must not be in the past (close early to a time from now on).');
+  }
+  const deadlines = { ...opened.deadlines, [command.deadline]: to };
+  const [submissions, prefectures, review] = DEADLINE_KEYS.map((key) => Date.parse(deadlines[key]));
+  if (!(submissions <= prefectures && prefectures <= review)) {
+    throw new DomainError(
+      'conflict',
+      'DEADLINE.ORDER',
+      '期限は 保険者提出 ≤ 都道府県提出 ≤ 国の審査 の順にしてください。',
+      'Deadlines must stay in order: submissions ≤ prefecture submissions ≤ review.',
+      'dueAt',
+      { deadlines },
+    );
+  }
+  const kind = parsed.at.getTime() > Date.parse(from) ? 'extended' : 'closed_early';
+  return [{ type: 'DeadlineChanged', data: { fiscalYear: command.fiscalYear, deadline: command.deadline, from, to, kind, reason, changedAt: now.toISOString() } }];
+}
+
 export function decideFiscalYear(command: FiscalYearCommand, state: FiscalYearState, now: Date): FiscalYearStreamEvent[] {
   switch (command.type) {
     case 'OpenFiscalYear':
       return openFiscalYear(command, state, now);
     case 'AdvancePhase':
       return advancePhase(command, state, now);
+    case 'ChangeDeadline':
+      return changeDeadline(command, state, now);
     default: {
       const unknown: never = command;
       throw new Error(`unknown command ${JSON.stringify(unknown)}`);

@@ -44,6 +44,19 @@ export interface Deadlines {
   readonly prefectureSubmissionsDueAt: string;
   readonly reviewDueAt: string;
 }
+export const DEADLINE_KEYS = ['submissionsDueAt', 'prefectureSubmissionsDueAt', 'reviewDueAt'] as const;
+export type DeadlineKey = (typeof DEADLINE_KEYS)[number];
+
+/** One change of a deadline, as the year's history shows it. */
+export interface DeadlineChange {
+  readonly deadline: DeadlineKey;
+  readonly from: string;
+  readonly to: string;
+  /** 'extended' when moved later, 'closed_early' when moved earlier. */
+  readonly kind: 'extended' | 'closed_early';
+  readonly reason: string;
+  readonly changedAt: string;
+}
 
 export interface FiscalYearOpened {
   readonly type: 'FiscalYearOpened';
@@ -72,10 +85,16 @@ export interface FiscalYearPhaseAdvanced {
   };
 }
 
-export type FiscalYearEvent = FiscalYearOpened | FiscalYearPhaseAdvanced;
+/** 期限の延長・繰上げ: the national administrator moves one deadline, with a reason. */
+export interface DeadlineChanged {
+  readonly type: 'DeadlineChanged';
+  readonly data: DeadlineChange & { readonly fiscalYear: FiscalYearLabel };
+}
+
+export type FiscalYearEvent = FiscalYearOpened | FiscalYearPhaseAdvanced | DeadlineChanged;
 /** Everything the fiscal year's stream holds: its own events and the scores recorded when it moved to 'scored'. */
 export type FiscalYearStreamEvent = FiscalYearEvent | ScoresCalculated;
-export const FISCAL_YEAR_EVENT_TYPES: readonly FiscalYearStreamEvent['type'][] = ['FiscalYearOpened', 'FiscalYearPhaseAdvanced', 'ScoresCalculated'];
+export const FISCAL_YEAR_EVENT_TYPES: readonly FiscalYearStreamEvent['type'][] = ['FiscalYearOpened', 'FiscalYearPhaseAdvanced', 'DeadlineChanged', 'ScoresCalculated'];
 
 export type FiscalYearState =
   | { readonly status: 'absent' }
@@ -85,6 +104,8 @@ export type FiscalYearState =
       readonly phase: Phase;
       readonly pools: Pools;
       readonly deadlines: Deadlines;
+      /** Every change of a deadline since the year opened, oldest first. */
+      readonly deadlineChanges: readonly DeadlineChange[];
       readonly allocationRuleVersion: string;
       readonly unitYen: string;
       readonly municipalFramework: Framework;
@@ -100,10 +121,15 @@ export function evolveFiscalYear(state: FiscalYearState, event: FiscalYearStream
   switch (event.type) {
     case 'FiscalYearOpened': {
       const data = event.data;
-      return { status: 'opened', phase: 'open', ...data };
+      return { status: 'opened', phase: 'open', ...data, deadlineChanges: [] };
     }
     case 'FiscalYearPhaseAdvanced':
       return state.status === 'opened' ? { ...state, phase: event.data.to } : state;
+    case 'DeadlineChanged': {
+      if (state.status !== 'opened') return state;
+      const { fiscalYear: _fiscalYear, ...change } = event.data;
+      return { ...state, deadlines: { ...state.deadlines, [change.deadline]: change.to }, deadlineChanges: [...state.deadlineChanges, change] };
+    }
     case 'ScoresCalculated':
     default:
       return state;

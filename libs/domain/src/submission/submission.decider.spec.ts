@@ -24,6 +24,7 @@ const everyAnswer: Record<string, IndicatorAnswer> = Object.fromEntries(
 );
 const saved: AnswersSaved = { type: 'AnswersSaved', data: { fiscalYear: 'FY2024', insurerCode: '242055', answers: everyAnswer, savedAt: now.toISOString() } };
 const submitted: SubmissionSubmitted = { type: 'SubmissionSubmitted', data: { fiscalYear: 'FY2024', insurerCode: '242055', submittedAt: now.toISOString() } };
+/** A 差戻し as recorded before issue 12: no reopening date. */
 const returned: SubmissionReturned = { type: 'SubmissionReturned', data: { fiscalYear: 'FY2024', insurerCode: '242055', reason: '根拠資料が不足', returnedAt: now.toISOString() } };
 const firstId = Object.keys(everyAnswer)[0];
 
@@ -58,7 +59,11 @@ describe('an insurer’s self-evaluation, as a decider', () => {
 
     it('sends back only what was submitted, with the reason', () => {
       spec.given([saved]).when({ type: 'ReturnSubmission', reason: '根拠資料が不足', context: open }).thenThrows('SUBMISSION.NOT_SUBMITTED', 'conflict');
-      spec.given([saved, submitted]).when({ type: 'ReturnSubmission', reason: '根拠資料が不足', context: open }).then([returned]);
+      // No date named: REOPEN_RULE gives max(2024-06-01 + 14 days, the general deadline 2024-07-31T08:00Z) = the deadline.
+      spec
+        .given([saved, submitted])
+        .when({ type: 'ReturnSubmission', reason: '根拠資料が不足', context: open })
+        .then([{ ...returned, data: { ...returned.data, reopenUntil: '2024-07-31T08:00:00.000Z' } }]);
     });
 
     it('refuses answers after the deadline', () => {
@@ -95,6 +100,61 @@ describe('an insurer’s self-evaluation, as a decider', () => {
 
     it('refuses reviews while submissions are still open', () => {
       spec.given([saved, submitted]).when({ type: 'ReviewAnswer', review: { indicatorId: firstId, decision: 'accepted' }, context: open }).thenThrows('REVIEW.NOT_OPEN', 'conflict');
+    });
+  });
+
+  describe('a 差戻し reopening the submission past the general deadline', () => {
+    const dueAt = '2024-07-31T08:00:00.000Z';
+    const afterDeadline = new Date('2024-08-05T00:00:00.000Z');
+    const late: SubmissionContext = { ...open, now: afterDeadline };
+    const reopened = (reopenUntil: string, at = afterDeadline): SubmissionReturned => ({
+      type: 'SubmissionReturned',
+      data: { fiscalYear: 'FY2024', insurerCode: '242055', reason: '根拠資料が不足', returnedAt: at.toISOString(), reopenUntil },
+    });
+
+    it('records the date the prefecture names, given with its offset', () => {
+      spec
+        .given([saved, submitted])
+        .when({ type: 'ReturnSubmission', reason: '根拠資料が不足', reopenUntil: '2024-08-20T17:00+09:00', context: late })
+        .then([reopened('2024-08-20T08:00:00.000Z')]);
+    });
+
+    it('gives 14 days after the return when no date is named and the general deadline is earlier', () => {
+      // 2024-08-05T00:00Z + 14 days = 2024-08-19T00:00Z, later than the general deadline 2024-07-31T08:00Z.
+      spec.given([saved, submitted]).when({ type: 'ReturnSubmission', reason: '根拠資料が不足', context: late }).then([reopened('2024-08-19T00:00:00.000Z')]);
+    });
+
+    it('refuses a reopening date without an offset, or in the past', () => {
+      const given = spec.given([saved, submitted]);
+      const offset = given.when({ type: 'ReturnSubmission', reason: 'r', reopenUntil: '2024-08-20T17:00', context: late }).thenThrows('VALIDATION.INVALID_FIELD', 'invalid', 'reopenUntil');
+      expect(offset.message).toContain('+09:00');
+      given.when({ type: 'ReturnSubmission', reason: 'r', reopenUntil: '2024-08-01T00:00Z', context: late }).thenThrows('VALIDATION.INVALID_FIELD', 'invalid', 'reopenUntil');
+    });
+
+    it('lets the insurer amend and resubmit after the general deadline, until the date', () => {
+      const history = [saved, submitted, reopened('2024-08-20T08:00:00.000Z')];
+      spec.given(history).when({ type: 'SaveAnswers', answers: { [firstId]: everyAnswer[firstId] }, context: late }).then((events) => expect(events.map((e) => e.type)).toEqual(['AnswersSaved']));
+      spec.given(history).when({ type: 'SubmitSubmission', context: late }).then([{ type: 'SubmissionSubmitted', data: { fiscalYear: 'FY2024', insurerCode: '242055', submittedAt: afterDeadline.toISOString() } }]);
+    });
+
+    it('closes again at the date, and once resubmitted', () => {
+      const history = [saved, submitted, reopened('2024-08-20T08:00:00.000Z')];
+      const after = { ...open, now: new Date('2024-08-20T08:00:00.001Z') };
+      const refused = spec.given(history).when({ type: 'SubmitSubmission', context: after }).thenThrows('SUBMISSION.DEADLINE_PASSED', 'conflict');
+      expect(refused.details).toEqual({ dueAt: '2024-08-20T08:00:00.000Z' });
+      const resubmitted = { type: 'SubmissionSubmitted' as const, data: { fiscalYear: 'FY2024', insurerCode: '242055', submittedAt: afterDeadline.toISOString() } };
+      // Resubmitted, the reopening is spent: past the general deadline nothing more can be saved.
+      spec.given([...history, resubmitted]).when({ type: 'SaveAnswers', answers: everyAnswer, context: late }).thenThrows('SUBMISSION.DEADLINE_PASSED', 'conflict');
+    });
+
+    it('keeps the meaning of a return recorded without a date: nothing reopens past the general deadline', () => {
+      spec.given([saved, submitted, returned]).when({ type: 'SubmitSubmission', context: late }).thenThrows('SUBMISSION.DEADLINE_PASSED', 'conflict');
+      expect([saved, submitted, returned].reduce(submissionDecider.evolve, submissionDecider.initialState)).not.toHaveProperty('reopenUntil');
+      expect(dueAt).toBe(open.submissionsDueAt);
+    });
+
+    it('never reopens once the year has left the open phase', () => {
+      spec.given([saved, submitted, reopened('2024-08-20T08:00:00.000Z')]).when({ type: 'SubmitSubmission', context: { ...late, phase: 'submissions_closed' } }).thenThrows('SUBMISSION.CLOSED', 'conflict');
     });
   });
 });

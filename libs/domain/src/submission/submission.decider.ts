@@ -18,7 +18,7 @@ import {
 export type SubmissionCommand =
   | { readonly type: 'SaveAnswers'; readonly answers: Readonly<Record<string, IndicatorAnswer>>; readonly context: SubmissionContext }
   | { readonly type: 'SubmitSubmission'; readonly context: SubmissionContext }
-  | { readonly type: 'ReturnSubmission'; readonly reason: string; readonly context: SubmissionContext }
+  | { readonly type: 'ReturnSubmission'; readonly reason: string; readonly reopenUntil?: string; readonly context: SubmissionContext }
   | { readonly type: 'ReviewAnswer'; readonly review: AnswerReview; readonly context: SubmissionContext };
 
 export function decideSubmission(command: SubmissionCommand, state: SubmissionState): SubmissionEvent[] {
@@ -28,7 +28,7 @@ export function decideSubmission(command: SubmissionCommand, state: SubmissionSt
     case 'SubmitSubmission':
       return submit(state, command.context);
     case 'ReturnSubmission':
-      return returnSubmission(command.reason, state, command.context);
+      return returnSubmission(command.reason, state, command.context, command.reopenUntil);
     case 'ReviewAnswer':
       return reviewAnswer(command.review, state, command.context);
     default: {

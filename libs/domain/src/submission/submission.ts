@@ -1,6 +1,7 @@
 import { DomainError } from '../domain-error';
 import { Framework, frameworkIndicators, SelfAssessedIndicator } from '../framework/framework';
 import { FiscalYearLabel, Phase } from '../fiscal-year/fiscal-year';
+import { missingOffsetMessage, parseInstant } from '../fiscal-year/iso-time';
 import { answerPoints, IndicatorAnswer } from '../scoring/answer-points';
 
 type Answers = Readonly<Record<string, IndicatorAnswer>>;
@@ -13,10 +14,14 @@ export interface SubmissionSubmitted {
   readonly type: 'SubmissionSubmitted';
   readonly data: { readonly fiscalYear: FiscalYearLabel; readonly insurerCode: string; readonly submittedAt: string };
 }
-/** 差戻し: the prefecture sends a submission back for amendment. */
+/**
+ * 差戻し: the prefecture sends a submission back for amendment. From issue 12 on it carries `reopenUntil`, the time
+ * until which that insurer may amend and resubmit even after the general deadline; a return recorded without it
+ * reopens nothing beyond the general deadline (its meaning when it was recorded).
+ */
 export interface SubmissionReturned {
   readonly type: 'SubmissionReturned';
-  readonly data: { readonly fiscalYear: FiscalYearLabel; readonly insurerCode: string; readonly reason: string; readonly returnedAt: string };
+  readonly data: { readonly fiscalYear: FiscalYearLabel; readonly insurerCode: string; readonly reason: string; readonly returnedAt: string; readonly reopenUntil?: string };
 }
 /** National review of one answer: accepted as is, or corrected (with a reason). */
 export interface AnswerReviewed {
@@ -43,6 +48,8 @@ export interface SubmissionState {
   readonly corrections: Answers;
   /** National review decisions recorded (accepted or corrected); a count, not a copied set, so folds stay cheap. */
   readonly reviews: number;
+  /** While returned: until when the insurer may amend and resubmit, past the general deadline (差戻し with a date). */
+  readonly reopenUntil?: string;
 }
 
 export const initialSubmissionState: SubmissionState = { status: 'absent', answers: {}, corrections: {}, reviews: 0 };
@@ -53,10 +60,14 @@ export function evolveSubmission(state: SubmissionState, event: SubmissionEvent)
       const { answers } = event.data;
       return { ...state, status: state.status === 'returned' ? 'returned' : 'draft', answers: { ...state.answers, ...answers } };
     }
-    case 'SubmissionSubmitted':
-      return { ...state, status: 'submitted' };
-    case 'SubmissionReturned':
-      return { ...state, status: 'returned' };
+    case 'SubmissionSubmitted': {
+      const { reopenUntil: _closed, ...rest } = state;
+      return { ...rest, status: 'submitted' };
+    }
+    case 'SubmissionReturned': {
+      const { reopenUntil: _earlier, ...rest } = state;
+      return { ...rest, status: 'returned', ...(event.data.reopenUntil !== undefined && { reopenUntil: event.data.reopenUntil }) };
+    }
     case 'AnswerReviewed': {
       const data = event.data;
       const corrections = data.decision === 'corrected' && data.answer ? { ...state.corrections, [data.indicatorId]: data.answer } : state.corrections;
@@ -90,14 +101,31 @@ export function selfAssessedIndicators(framework: Framework): Map<string, SelfAs
   return found;
 }
 
-function requireOpenForInsurers(context: SubmissionContext): void {
+/**
+ * The rule giving a 差戻し its reopening date when the prefecture names none: 14 days after the return, or the
+ * general deadline if that is later. Versioned: a return records the date it gave, so a later rule never changes an
+ * earlier return.
+ */
+export const REOPEN_RULE = { version: 'reopen-14-days-v1', days: 14 } as const;
+
+/** The date a return reopens the submission until when the prefecture names none (REOPEN_RULE). */
+export function defaultReopenUntil(returnedAt: Date, submissionsDueAt: string): string {
+  const afterReturn = returnedAt.getTime() + REOPEN_RULE.days * 24 * 60 * 60 * 1000;
+  return new Date(Math.max(afterReturn, Date.parse(submissionsDueAt))).toISOString();
+}
+
+/** Until when this insurer may still save and submit: the general deadline, or a later reopening of a 差戻し. */
+export function insurerDueAt(state: SubmissionState, submissionsDueAt: string): string {
+  return state.status === 'returned' && state.reopenUntil !== undefined && Date.parse(state.reopenUntil) > Date.parse(submissionsDueAt) ? state.reopenUntil : submissionsDueAt;
+}
+
+function requireOpenForInsurers(state: SubmissionState, context: SubmissionContext): void {
   if (context.phase !== 'open') {
     throw new DomainError('conflict', 'SUBMISSION.CLOSED', '提出の受付は終了しています。', 'Submissions are closed for this fiscal year.', undefined, { phase: context.phase });
   }
-  if (context.now.getTime() > Date.parse(context.submissionsDueAt)) {
-    throw new DomainError('conflict', 'SUBMISSION.DEADLINE_PASSED', `提出期限（${context.submissionsDueAt}）を過ぎています。`, `The deadline ${context.submissionsDueAt} has passed.`, undefined, {
-      dueAt: context.submissionsDueAt,
-    });
+  const dueAt = insurerDueAt(state, context.submissionsDueAt);
+  if (context.now.getTime() > Date.parse(dueAt)) {
+    throw new DomainError('conflict', 'SUBMISSION.DEADLINE_PASSED', `提出期限（${dueAt}）を過ぎています。`, `The deadline ${dueAt} has passed.`, undefined, { dueAt });
   }
 }
 
@@ -116,7 +144,7 @@ function checkAnswers(answers: Answers, framework: Framework): void {
 }
 
 export function saveAnswers(answers: Answers, state: SubmissionState, context: SubmissionContext): AnswersSaved[] {
-  requireOpenForInsurers(context);
+  requireOpenForInsurers(state, context);
   if (state.status === 'submitted') {
     throw new DomainError('conflict', 'SUBMISSION.ALREADY_SUBMITTED', '提出済みのため修正できません（差戻し後に修正できます）。', 'Already submitted: it can be amended only after the prefecture sends it back.');
   }
@@ -126,7 +154,7 @@ export function saveAnswers(answers: Answers, state: SubmissionState, context: S
 
 export function submit(state: SubmissionState, context: SubmissionContext): SubmissionSubmitted[] {
   if (state.status === 'submitted') return [];
-  requireOpenForInsurers(context);
+  requireOpenForInsurers(state, context);
   const missing = [...selfAssessedIndicators(context.framework).keys()].filter((id) => state.answers[id] === undefined);
   if (missing.length > 0) {
     throw new DomainError('conflict', 'SUBMISSION.INCOMPLETE', `未回答の指標が ${missing.length} 件あります。`, `${missing.length} indicator(s) are not answered yet.`, undefined, { missing });
@@ -134,14 +162,32 @@ export function submit(state: SubmissionState, context: SubmissionContext): Subm
   return [{ type: 'SubmissionSubmitted', data: { fiscalYear: context.fiscalYear, insurerCode: context.insurerCode, submittedAt: context.now.toISOString() } }];
 }
 
-export function returnSubmission(reason: string, state: SubmissionState, context: SubmissionContext): SubmissionReturned[] {
+/**
+ * 差戻し with the date until which the insurer may amend and resubmit (`reopenUntil`, ISO 8601 with an offset, in
+ * the future; REOPEN_RULE's date when none is named), even after the general deadline, while the year is open.
+ */
+export function returnSubmission(reason: string, state: SubmissionState, context: SubmissionContext, reopenUntil?: string): SubmissionReturned[] {
   if (context.phase !== 'open') {
     throw new DomainError('conflict', 'SUBMISSION.CLOSED', '受付終了後は差戻しできません。', 'Submissions are closed; nothing can be sent back.', undefined, { phase: context.phase });
   }
   if (state.status !== 'submitted') {
     throw new DomainError('conflict', 'SUBMISSION.NOT_SUBMITTED', '提出されていないため差戻しできません。', 'Only a submitted self-evaluation can be sent back.');
   }
-  return [{ type: 'SubmissionReturned', data: { fiscalYear: context.fiscalYear, insurerCode: context.insurerCode, reason, returnedAt: context.now.toISOString() } }];
+  let until = defaultReopenUntil(context.now, context.submissionsDueAt);
+  if (reopenUntil !== undefined) {
+    const parsed = parseInstant(reopenUntil);
+    if ('problem' in parsed) {
+      const offset = missingOffsetMessage('reopenUntil');
+      throw parsed.problem === 'offset'
+        ? new DomainError('invalid', 'VALIDATION.INVALID_FIELD', offset.ja, offset.en, 'reopenUntil')
+        : new DomainError('invalid', 'VALIDATION.INVALID_FIELD', '再提出期限は ISO 8601 の日時で指定してください。', 'reopenUntil is an ISO 8601 date-time.', 'reopenUntil');
+    }
+    if (parsed.at.getTime() <= context.now.getTime()) {
+      throw new DomainError('invalid', 'VALIDATION.INVALID_FIELD', '再提出期限は現在より後にしてください。', 'reopenUntil must be in the future.', 'reopenUntil');
+    }
+    until = parsed.at.toISOString();
+  }
+  return [{ type: 'SubmissionReturned', data: { fiscalYear: context.fiscalYear, insurerCode: context.insurerCode, reason, returnedAt: context.now.toISOString(), reopenUntil: until } }];
 }
 
 /** A reviewer's decision on one answer, for insurers and prefectures alike. */

@@ -4,6 +4,7 @@ import { CreateAuditIndex1764000000000 } from './1764000000000-create-audit-inde
 import { CreateSubmissionStatusHistory1764000000001 } from './1764000000001-create-submission-status-history';
 import { CreateYearViews1764200000000 } from './1764200000000-create-year-views';
 import { AddScoreExtras1764300000000 } from './1764300000000-add-score-extras';
+import { AddDeadlineChanges1764400000000 } from './1764400000000-add-deadline-changes';
 
 /**
  * TypeORM migrations of the API's own read models, run after EVENT_STORE_MIGRATIONS. Class names carry a
@@ -17,4 +18,5 @@ export const API_MIGRATIONS: Function[] = [
   CreateSubmissionStatusHistory1764000000001,
   CreateYearViews1764200000000,
   AddScoreExtras1764300000000,
+  AddDeadlineChanges1764400000000,
 ];

@@ -13,6 +13,7 @@ export class GetFiscalYearHandler implements IQueryHandler<GetFiscalYear> {
       phase: year.phase,
       pools: year.pools,
       deadlines: year.deadlines,
+      deadlineChanges: year.deadlineChanges,
       allocationRuleVersion: year.allocationRuleVersion,
       unitYen: year.unitYen,
       frameworkHashes: year.frameworkHashes,

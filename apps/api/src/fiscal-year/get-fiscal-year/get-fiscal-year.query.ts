@@ -1,11 +1,14 @@
 import { Query } from '@nestjs/cqrs';
-import type { Deadlines, Phase, Pools } from '@grants/domain';
+import type { DeadlineChange, Deadlines, Phase, Pools } from '@grants/domain';
 
 export interface FiscalYearView {
   readonly fiscalYear: string;
   readonly phase: Phase;
   readonly pools: Pools;
+  /** The deadlines in force (after any extension or early close). */
   readonly deadlines: Deadlines;
+  /** Their history: every extension and early close, with its reason, oldest first. */
+  readonly deadlineChanges: readonly DeadlineChange[];
   readonly allocationRuleVersion: string;
   readonly unitYen: string;
   readonly frameworkHashes: { readonly municipal: string; readonly prefectural: string };

@@ -25,7 +25,7 @@ export class ReturnSubmissionController {
     @CommandMeta() meta: CommandContext,
     @Res({ passthrough: true }) response: Response,
   ) {
-    const outcome = await this.commandBus.execute(new ReturnSubmission(fiscalYear, insurerCode, body.reason, meta));
+    const outcome = await this.commandBus.execute(new ReturnSubmission(fiscalYear, insurerCode, body.reason, meta, body.reopenUntil));
     return { fiscalYear, insurerCode, ...receipt(response, outcome) };
   }
 }

@@ -6,7 +6,7 @@ import { ReturnSubmission } from './return-submission.command';
 export class ReturnSubmissionHandler implements ICommandHandler<ReturnSubmission> {
   constructor(private readonly insurers: SubmissionContexts) {}
 
-  execute({ fiscalYear, insurerCode, reason, context }: ReturnSubmission) {
-    return this.insurers.decide(fiscalYear, insurerCode, context, (facts) => ({ type: 'ReturnSubmission', reason, context: facts }));
+  execute({ fiscalYear, insurerCode, reason, reopenUntil, context }: ReturnSubmission) {
+    return this.insurers.decide(fiscalYear, insurerCode, context, (facts) => ({ type: 'ReturnSubmission', reason, reopenUntil, context: facts }));
   }
 }
