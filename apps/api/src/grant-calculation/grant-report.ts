@@ -1,5 +1,4 @@
-import ExcelJS from 'exceljs';
-import { csvBytes, neutraliseFormula } from '@grants/domain';
+import { neutraliseFormula } from '@grants/domain';
 import type { GrantAndActivityYears, RecordedPool } from '@grants/domain';
 
 /** Japanese names of the four pools, as published. */
@@ -9,9 +8,6 @@ export const POOL_TITLES: Readonly<Record<string, string>> = {
   'shien-municipal': '介護保険保険者努力支援交付金（市町村分）',
   'shien-prefectural': '介護保険保険者努力支援交付金（都道府県分）',
 };
-
-/** Every row also names its 交付年度 and 評価対象年度 (N−1) in 和暦, so a row copied elsewhere still says which year it is. */
-export const REPORT_HEADERS = ['交付金', '団体コード', '団体名', '重み', '所要見込額（千円）', '上限適用', '交付額（千円）', '交付年度', '評価対象年度'] as const;
 
 /** Yen as 千円, exactly: whole thousands print as integers, anything else with three decimals (never a float). */
 export function toThousandYen(yen: string | bigint): string {
@@ -23,59 +19,148 @@ export function toThousandYen(yen: string | bigint): string {
   return rest === 0n ? `${sign}${whole}` : `${sign}${whole}.${rest.toString().padStart(3, '0')}`;
 }
 
+/** Yen as whole 千円 as the 交付額一覧 prints them: 千円未満切捨て (floored, also below zero: −2,500 円 is −3 千円). */
+export function wholeThousandYen(yen: bigint): bigint {
+  const floor = yen / 1000n;
+  return yen < 0n && yen % 1000n !== 0n ? floor - 1n : floor;
+}
+
+/** Yen per person with two decimals, truncated (exact; never a float); empty without persons. */
+export function perCapitaYen(yen: bigint, persons: number | null): string {
+  if (!persons) return '';
+  const hundredths = (yen * 100n) / BigInt(persons);
+  const sign = hundredths < 0n ? '-' : '';
+  const abs = hundredths < 0n ? -hundredths : hundredths;
+  return `${sign}${abs / 100n}.${(abs % 100n).toString().padStart(2, '0')}`;
+}
+
 /** The one formula guard of every export (libs/domain/src/csv/csv-writer.ts). */
 export const neutralise = neutraliseFormula;
 
-export interface ReportRow {
-  readonly pool: string;
+export type ReportLevel = 'municipal' | 'prefectural';
+const GRANTS = ['suishin', 'shien'] as const;
+export const GRANT_TITLES = { suishin: '推進交付金', shien: '支援交付金', total: '合計' } as const;
+export const LEVEL_SHEETS: Readonly<Record<ReportLevel, string>> = { municipal: '市町村分', prefectural: '都道府県分' };
+
+/** One amount column of a grant: its header and how a recipient's, the pool's unallocated and rounding amounts read. */
+interface Measure {
+  readonly label: string;
+  amount(pool: string, code: string): bigint | null;
+  unallocated(pool: string): bigint | null;
+  remainder(pool: string): bigint | null;
+}
+
+/** A line of the list: a recipient, 合計, 未配分 or うち端数; amounts in yen, per grant and 合計, one per measure. */
+export interface ReportLine {
   readonly code: string;
   readonly name: string;
-  readonly weight: string;
-  readonly capThousandYen: string;
-  readonly capped: string;
-  readonly amountThousandYen: string;
+  readonly persons: number | null;
+  readonly suishin: readonly (bigint | null)[];
+  readonly shien: readonly (bigint | null)[];
+  readonly total: readonly (bigint | null)[];
+  /** 確定 (or 再算定) ÷ 第1号被保険者数, yen with two decimals; '' on totals. */
+  readonly perCapita: string;
+  /** Competition rank by 合計 paid, among the level's recipients (1, 2, 2, 4); null on totals. */
+  readonly rank: number | null;
 }
 
-export function reportRows(pools: readonly RecordedPool[], nameOf: (code: string) => string): ReportRow[] {
-  return pools.flatMap((pool) =>
-    pool.recipients.map((r) => ({
-      pool: POOL_TITLES[pool.pool] ?? pool.pool,
-      code: r.code,
-      name: nameOf(r.code),
-      weight: r.weight,
-      capThousandYen: r.capYen === null ? '' : toThousandYen(r.capYen),
-      capped: r.capped ? '○' : '',
-      amountThousandYen: toThousandYen(r.amountYen),
-    })),
-  );
+export interface ReportSection {
+  readonly level: ReportLevel;
+  readonly sheetName: string;
+  readonly recipients: readonly ReportLine[];
+  /** 合計, 未配分 (what was not paid: unplaced money and rounding remainders), うち端数 (the rounding part). */
+  readonly totals: readonly ReportLine[];
 }
 
-/** CSV for Excel users: UTF-8 with BOM by default, or Shift_JIS (CP932) on request; CRLF line ends. */
-export function reportCsv(rows: readonly ReportRow[], encoding: 'utf-8' | 'shift_jis', years: GrantAndActivityYears): Buffer {
-  const { grantYear, activityYear } = years;
-  const records = [REPORT_HEADERS, ...rows.map((r) => [r.pool, r.code, r.name, r.weight, r.capThousandYen, r.capped, r.amountThousandYen, grantYear.name, activityYear.name])];
-  return csvBytes(records, { encoding, bom: encoding === 'utf-8' });
+export interface GrantReport {
+  /** 「令和6年度 交付額一覧（確定）」 */
+  readonly title: string;
+  /** 確定, 試算2, 再算定1. */
+  readonly label: string;
+  readonly years: GrantAndActivityYears;
+  /** The amount columns of each grant: 案 / 追加交付 / 確定, or after a recalculation 確定 / 再算定 / 差額. */
+  readonly measures: readonly string[];
+  readonly sections: readonly ReportSection[];
 }
+
+export interface ReportSource {
+  readonly label: string;
+  readonly years: GrantAndActivityYears;
+  readonly pools: readonly RecordedPool[];
+  /** The finalized pools a recalculation is compared with; absent for a trial or the final calculation. */
+  readonly finalPools?: readonly RecordedPool[];
+  nameOf(code: string): string;
+  /** 第1号被保険者数 of an insurer, or of a prefecture (its insurers' sum); null when unknown. */
+  personsOf(level: ReportLevel, code: string): number | null;
+}
+
+const yen = (value: string | undefined): bigint | null => (value === undefined ? null : BigInt(value));
+const lookup = (pools: readonly RecordedPool[]) => {
+  const byPool = new Map(pools.map((p) => [p.pool as string, { pool: p, amounts: new Map(p.recipients.map((r) => [r.code, r])) }]));
+  return { recipient: (pool: string, code: string) => byPool.get(pool)?.amounts.get(code), pool: (pool: string) => byPool.get(pool)?.pool };
+};
 
 /**
- * XLSX: one sheet per pool with its total row; amounts in 千円 as exact decimal text converted to numbers ≤ 2^53. The
- * title line also names the 交付年度 and the 評価対象年度 (C1:F1).
+ * The columns of a calculation: 案 / 追加交付 / 確定 where the rule recorded them (mhlw-fy2024-v1); on older rules only
+ * 確定 is recorded, and 案 and 追加交付 stay empty (the layout is the same every year). After a recalculation:
+ * 確定 (the finalized amounts), 再算定 and 差額 (再算定 − 確定: positive is 追加交付, negative 返還).
  */
-export async function reportXlsx(pools: readonly RecordedPool[], nameOf: (code: string) => string, years: GrantAndActivityYears): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
-  workbook.creator = 'incentive-grants';
-  for (const pool of pools) {
-    const sheet = workbook.addWorksheet(pool.pool);
-    sheet.addRow([POOL_TITLES[pool.pool] ?? pool.pool, '', '交付年度', years.grantYear.name, '評価対象年度', years.activityYear.name]);
-    sheet.addRow(['団体コード', '団体名', '重み', '所要見込額（千円）', '上限適用', '交付額（千円）']);
-    for (const r of pool.recipients) {
-      sheet.addRow([r.code, neutralise(nameOf(r.code)), r.weight, r.capYen === null ? '' : Number(toThousandYen(r.capYen)), r.capped ? '○' : '', Number(toThousandYen(r.amountYen))]);
-    }
-    sheet.addRow(['合計', '', '', '', '', Number(toThousandYen(pool.placedYen))]);
-    sheet.addRow(['未配分', '', '', '', '', Number(toThousandYen(pool.unallocatedYen))]);
-    sheet.getColumn(1).width = 12;
-    sheet.getColumn(2).width = 24;
-    sheet.getColumn(6).numFmt = '#,##0.###';
+function measuresOf(pools: readonly RecordedPool[], finalPools: readonly RecordedPool[] | undefined): Measure[] {
+  const now = lookup(pools);
+  if (finalPools) {
+    const final = lookup(finalPools);
+    const paid = (at: typeof now) => (pool: string, code: string) => (at.pool(pool) ? BigInt(at.recipient(pool, code)?.amountYen ?? '0') : null);
+    const unallocated = (at: typeof now) => (pool: string) => yen(at.pool(pool)?.unallocatedYen);
+    const remainder = (at: typeof now) => (pool: string) => yen(at.pool(pool)?.roundingRemainderYen);
+    const difference = <A extends string[]>(before: (...at: A) => bigint | null, after: (...at: A) => bigint | null) => (...at: A) => {
+      const [a, b] = [before(...at), after(...at)];
+      return a === null || b === null ? null : b - a;
+    };
+    return [
+      { label: '確定', amount: paid(final), unallocated: unallocated(final), remainder: remainder(final) },
+      { label: '再算定', amount: paid(now), unallocated: unallocated(now), remainder: remainder(now) },
+      {
+        label: '差額（追加交付・返還）',
+        amount: difference(paid(final), paid(now)),
+        unallocated: difference(unallocated(final), unallocated(now)),
+        remainder: difference(remainder(final), remainder(now)),
+      },
+    ];
   }
-  return Buffer.from(await workbook.xlsx.writeBuffer());
+  const none = () => null;
+  return [
+    { label: '案', amount: (pool, code) => yen(now.recipient(pool, code)?.draftYen), unallocated: none, remainder: none },
+    { label: '追加交付', amount: (pool, code) => yen(now.recipient(pool, code)?.additionalYen), unallocated: none, remainder: none },
+    { label: '確定', amount: (pool, code) => yen(now.recipient(pool, code)?.amountYen), unallocated: (pool) => yen(now.pool(pool)?.unallocatedYen), remainder: (pool) => yen(now.pool(pool)?.roundingRemainderYen) },
+  ];
+}
+
+const sum = (values: readonly (bigint | null)[]) => (values.every((v) => v === null) ? null : values.reduce<bigint>((total, v) => total + (v ?? 0n), 0n));
+
+function line(code: string, name: string, persons: number | null, suishin: (bigint | null)[], shien: (bigint | null)[]): Omit<ReportLine, 'perCapita' | 'rank'> {
+  return { code, name, persons, suishin, shien, total: suishin.map((v, i) => sum([v, shien[i]])) };
+}
+
+/** The 交付額一覧 of a calculation: per level one section, recipients in recorded order, without those who get nothing. */
+export function grantReport(source: ReportSource): GrantReport {
+  const measures = measuresOf(source.pools, source.finalPools);
+  const paidIndex = source.finalPools ? 1 : 2;
+  const sections = (['municipal', 'prefectural'] as const).map((level): ReportSection => {
+    const poolIds = GRANTS.map((grant) => `${grant}-${level}`);
+    const codes = [...new Set([...(source.finalPools ?? []), ...source.pools].filter((p) => poolIds.includes(p.pool)).flatMap((p) => p.recipients.map((r) => r.code)))];
+    const per = (code: string, grant: (typeof GRANTS)[number]) => measures.map((m) => m.amount(`${grant}-${level}`, code));
+    const lines = codes
+      .map((code) => line(code, source.nameOf(code), source.personsOf(level, code), per(code, 'suishin'), per(code, 'shien')))
+      .filter((l) => l.total.some((v) => v !== null && v !== 0n));
+    const paid = (l: Omit<ReportLine, 'perCapita' | 'rank'>) => l.total[paidIndex] ?? 0n;
+    const recipients = lines.map((l) => ({ ...l, perCapita: perCapitaYen(paid(l), l.persons), rank: 1 + lines.filter((other) => paid(other) > paid(l)).length }));
+    const column = (grant: 'suishin' | 'shien', i: number) => sum(recipients.map((r) => r[grant][i]));
+    const totals = [
+      line('', '合計', recipients.some((r) => r.persons === null) ? null : recipients.reduce((n, r) => n + (r.persons ?? 0), 0), measures.map((_, i) => column('suishin', i)), measures.map((_, i) => column('shien', i))),
+      line('', '未配分', null, measures.map((m) => m.unallocated(`suishin-${level}`)), measures.map((m) => m.unallocated(`shien-${level}`))),
+      line('', 'うち端数', null, measures.map((m) => m.remainder(`suishin-${level}`)), measures.map((m) => m.remainder(`shien-${level}`))),
+    ].map((l) => ({ ...l, perCapita: '', rank: null }));
+    return { level, sheetName: LEVEL_SHEETS[level], recipients, totals };
+  });
+  return { title: `${source.years.grantYear.name} 交付額一覧（${source.label}）`, label: source.label, years: source.years, measures: measures.map((m) => m.label), sections };
 }

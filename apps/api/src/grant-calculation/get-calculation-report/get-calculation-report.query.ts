@@ -9,12 +9,14 @@ export interface CalculationReportFile {
   readonly body: Buffer;
 }
 
-/** 交付額一覧 of the amounts in force, in a published shape: CSV (UTF-8 with BOM, or Shift_JIS) or XLSX, in 千円. */
+/** 交付額一覧 of the amounts in force (or of a named calculation), in a published shape: CSV (UTF-8 with BOM, or Shift_JIS) or XLSX, in 千円. */
 export class GetCalculationReport extends Query<CalculationReportFile> {
   constructor(
     readonly fiscalYear: string,
     readonly format: ReportFormat,
     readonly encoding: ReportEncoding,
+    /** `trial:2`, `final`, `recalculation:1`; absent: the calculation in force. */
+    readonly calculation?: string,
   ) {
     super();
   }

@@ -1,5 +1,5 @@
 import { DomainError } from '@grants/domain';
-import { ReportEncodingPipe, ReportFormatPipe } from './get-calculation-report.request';
+import { CalculationRefPipe, ReportEncodingPipe, ReportFormatPipe } from './get-calculation-report.request';
 
 const refusal = (run: () => unknown) => {
   try {
@@ -18,9 +18,16 @@ describe('the report’s query parameters', () => {
     expect(new ReportEncodingPipe().transform('shift_jis')).toBe('shift_jis');
   });
 
+  it('takes a calculation by its name, or none for the one in force', () => {
+    expect(new CalculationRefPipe().transform(undefined)).toBeUndefined();
+    expect(['final', 'trial:2', 'recalculation:1'].map((ref) => new CalculationRefPipe().transform(ref))).toEqual(['final', 'trial:2', 'recalculation:1']);
+  });
+
   it.each([
     ['format', () => new ReportFormatPipe().transform('pdf')],
     ['encoding', () => new ReportEncodingPipe().transform('euc-jp')],
+    ['calculation', () => new CalculationRefPipe().transform('recalculation:0')],
+    ['calculation', () => new CalculationRefPipe().transform('latest')],
   ])('answers any other %s with 400 VALIDATION.INVALID_QUERY naming it', (field, run) => {
     const error = refusal(run);
     expect(error).toBeInstanceOf(DomainError);

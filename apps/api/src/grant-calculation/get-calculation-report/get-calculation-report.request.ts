@@ -21,3 +21,18 @@ export class ReportEncodingPipe implements PipeTransform<string | undefined, Rep
     throw new DomainError('invalid', 'VALIDATION.INVALID_QUERY', 'encoding は utf-8 か shift_jis です。', 'encoding must be utf-8 or shift_jis.', 'encoding');
   }
 }
+
+/** `?calculation=`: trial:N, final or recalculation:N; absent: the calculation in force. Anything else is a 400 naming it. */
+@Injectable()
+export class CalculationRefPipe implements PipeTransform<string | undefined, string | undefined> {
+  transform(value: string | undefined): string | undefined {
+    if (value === undefined || (typeof value === 'string' && /^(final|trial:[1-9]\d{0,5}|recalculation:[1-9]\d{0,5})$/.test(value))) return value;
+    throw new DomainError(
+      'invalid',
+      'VALIDATION.INVALID_QUERY',
+      'calculation は trial:番号、final、recalculation:番号 のいずれかです。',
+      'calculation must be trial:N, final or recalculation:N.',
+      'calculation',
+    );
+  }
+}
