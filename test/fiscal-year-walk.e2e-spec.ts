@@ -398,30 +398,55 @@ describe('one fiscal year from opening to scored', () => {
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
       res.on('end', () => done(null, Buffer.concat(chunks)));
     };
+    // The amounts in force are those of the recalculation: the list shows 確定 / 再算定 / 差額 per grant, in whole 千円.
+    const final: { pool: string; recipients: { code: string; amountYen: string }[] }[] = (await http().get(`/fiscal-years/${FY}/calculations/latest`).set('Authorization', admin).expect(200)).body.pools;
+    const finalOf = (pool: string, code: string) => BigInt(final.find((p) => p.pool === pool)!.recipients.find((r) => r.code === code)?.amountYen ?? '0');
+    const paidPrefectures = PREFECTURE_CODES.filter((code) => finalOf('suishin-prefectural', code) + finalOf('shien-prefectural', code) > 0n);
     const xlsx = await http().get(`/fiscal-years/${FY}/calculations/report?format=xlsx`).set('Authorization', bearer('auditor', 'MHLW')).buffer(true).parse(binary).expect(200);
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.load(xlsx.body as ExcelJS.Buffer);
-    const sheet = workbook.getWorksheet('suishin-municipal')!;
-    expect(sheet.getCell('A1').value).toBe('保険者機能強化推進交付金（市町村分）');
+    expect(workbook.worksheets.map((s) => s.name)).toEqual(['市町村分', '都道府県分']);
+    const sheet = workbook.getWorksheet('市町村分')!;
+    expect(sheet.getCell('A1').value).toBe('令和6年度 交付額一覧（再算定1）');
     expect([sheet.getCell('C1').value, sheet.getCell('D1').value, sheet.getCell('E1').value, sheet.getCell('F1').value]).toEqual(['交付年度', '令和6年度', '評価対象年度', '令和5年度']);
-    expect(sheet.getCell('A3').value).toBe(insurers[0].code);
-    expect(sheet.getCell('B3').value).toBe(insurers[0].name);
-    expect(sheet.getCell(`A${3 + N}`).value).toBe('合計');
-    expect(sheet.getCell(`F${3 + N}`).value).toBe(19_000_000);
+    expect([sheet.getCell('D3').value, sheet.getCell('E3').value, sheet.getCell('F3').value]).toEqual(['確定', '再算定', '差額（追加交付・返還）']);
+    expect(sheet.getCell('A4').value).toBe(insurers[0].code);
+    expect(sheet.getCell('B4').value).toBe(insurers[0].name);
+    expect(sheet.getCell('C4').value).toBe(insurers[0].category1InsuredPersons);
+    // insurers[0]'s 推進 score was corrected to 0: its 確定 is recovered in full.
+    const ownFinal = Number(finalOf('suishin-municipal', insurers[0].code) / 1000n);
+    expect([sheet.getCell('D4').value, sheet.getCell('E4').value, sheet.getCell('F4').value]).toEqual([ownFinal, 0, -ownFinal]);
+    expect(sheet.getCell(`B${4 + N}`).value).toBe('合計');
+    expect([sheet.getCell(`D${4 + N}`).value, sheet.getCell(`E${4 + N}`).value, sheet.getCell(`F${4 + N}`).value]).toEqual([19_000_000, 19_000_000, 0]);
 
     const csv = await http().get(`/fiscal-years/${FY}/calculations/report?encoding=shift_jis`).set('Authorization', admin).buffer(true).parse(binary).expect(200);
     expect(csv.headers['content-type']).toContain('Shift_JIS');
     const lines = iconv.decode(csv.body as Buffer, 'cp932').trim().split('\r\n');
-    expect(lines[0]).toBe('交付金,団体コード,団体名,重み,所要見込額（千円）,上限適用,交付額（千円）,交付年度,評価対象年度');
-    expect(lines.slice(1).every((line) => line.endsWith(',令和6年度,令和5年度'))).toBe(true);
-    expect(lines).toHaveLength(1 + 2 * N + 2 * 47);
+    const measures = ['確定', '再算定', '差額（追加交付・返還）'];
+    expect(lines[0]).toBe(
+      ['区分', '団体コード', '団体名', '第1号被保険者数', ...['推進交付金', '支援交付金', '合計'].flatMap((g) => measures.map((m) => `${g}・${m}（千円）`)), '1人当たり交付額（円）', '順位', '交付年度', '評価対象年度', '算定'].join(),
+    );
+    expect(lines.slice(1).every((line) => line.endsWith(',令和6年度,令和5年度,再算定1'))).toBe(true);
+    // One line per recipient (推進 and 支援 side by side), none for a prefecture that gets nothing, and per level 合計 / 未配分 / うち端数.
+    expect(lines).toHaveLength(1 + N + 3 + paidPrefectures.length + 3);
+    expect(lines.find((line) => line.startsWith(`市町村分,,合計,`))!.split(',').slice(4, 7)).toEqual(['19000000', '19000000', '0']);
     // The formula-like name is neutralised in both exports: no cell starts with = (a spreadsheet would run it).
     const hostile = lines.filter((line) => line.includes('cmd|'));
-    expect(hostile).toHaveLength(2);
+    expect(hostile).toHaveLength(1);
     for (const line of hostile) {
       expect(line).toContain("'=cmd|' /C calc'!A0");
       expect(line.split(',').some((cell) => /^"?[=+\-@]/.test(cell))).toBe(false);
     }
+    // The finalized list by name: an older rule records 確定 only, so 案 and 追加交付 stay empty.
+    const named = await http().get(`/fiscal-years/${FY}/calculations/report?calculation=final`).set('Authorization', admin).buffer(true).parse(binary).expect(200);
+    const finalLines = (named.body as Buffer).subarray(3).toString('utf8').trim().split('\r\n');
+    expect(finalLines[0].split(',').slice(4, 7)).toEqual(['推進交付金・案（千円）', '推進交付金・追加交付（千円）', '推進交付金・確定（千円）']);
+    expect(finalLines.find((line) => line.startsWith(`市町村分,${insurers[0].code},`))!.split(',').slice(4, 7)).toEqual(['', '', String(ownFinal)]);
+    expect(finalLines.find((line) => line.startsWith('市町村分,,合計,'))!.split(',').slice(4, 7)).toEqual(['', '', '19000000']);
+    expect(finalLines.slice(1).every((line) => line.endsWith(',令和6年度,令和5年度,確定'))).toBe(true);
+    expect(decodeURIComponent(named.headers['x-calculation'])).toBe('確定');
+    expect((await http().get(`/fiscal-years/${FY}/calculations/report?calculation=recalculation:7`).set('Authorization', admin).expect(404)).body.code).toBe('CALCULATION.NONE');
+    expect((await http().get(`/fiscal-years/${FY}/calculations/report?calculation=latest`).set('Authorization', admin).expect(400)).body.errors[0].field).toBe('calculation');
     const names = sheet.getColumn(2).values.filter((v): v is string => typeof v === 'string');
     expect(names).toContain("'=cmd|' /C calc'!A0");
     expect(names.some((name) => /^[=+\-@]/.test(name))).toBe(false);
