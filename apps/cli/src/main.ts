@@ -8,6 +8,7 @@ import { isRole, organisationProblem, ROLES } from '../../api/src/auth/actor';
 import { DEFAULT_TOKEN_TTL_SECONDS, issueToken } from '../../api/src/auth/tokens';
 import { loadConfig } from '../../api/src/config/app-config';
 import { asOfCommand, diffCommand, exportCommand, timelineCommand } from './audit.commands';
+import { CALCULATE_HELP, CALCULATE_USAGE, calculateCommand } from './calculate.command';
 import { CliUsageError, EXIT_OK, reportFailure } from './cli-errors';
 import { parseOptions, str } from './cli-options';
 import { progressBar } from './progress';
@@ -26,6 +27,7 @@ const USAGE = `使い方 / usage:
   npm run cli -- diff --fiscal-year <FY2024> [--from final] [--to in-force] [--all] [--csv]
   npm run cli -- export --out <file|-> [--fiscal-year <FY2024>]
 ${SCORE_USAGE}
+${CALCULATE_USAGE}
   npm run cli -- --help
 
 commands:
@@ -57,6 +59,7 @@ commands:
   export  イベントを保存されたままの形（ハッシュ付き NDJSON）で書き出します。
           Writes the events exactly as stored, with their chain hashes, as NDJSON (the whole log unless --fiscal-year).
 ${SCORE_HELP}
+${CALCULATE_HELP}
   <point> a global event position (integer) or an ISO 8601 time with a UTC offset (Z or +09:00); --database-url defaults to DATABASE_URL.
   Long runs show a progress bar on a terminal (stderr). Exit codes: 0 done, 1 failed, 2 bad usage, 3 tampered,
   4 not reproduced, 5 not found.
@@ -67,7 +70,8 @@ examples:
   npm run cli -- token --role national-admin --org MHLW
   npm run cli -- token --role prefecture --org 24 --sub mie-tanaka
   npm run cli -- token --role insurer --org 242055 --ttl 3600
-  npm run cli -- score --framework municipal-FY2024 --register examples/score/register.csv --answers examples/score/answers.csv --figures examples/score/figures.csv`;
+  npm run cli -- score --framework municipal-FY2024 --register examples/score/register.csv --answers examples/score/answers.csv --figures examples/score/figures.csv
+  npm run cli -- calculate --input examples/calculate/input.json --format csv`;
 
 function tokenCommand(args: readonly string[], env: NodeJS.ProcessEnv, out: (line: string) => void): void {
   const options = parseOptions(args, { role: { type: 'string' }, org: { type: 'string' }, sub: { type: 'string' }, ttl: { type: 'string' } });
@@ -111,9 +115,9 @@ export function run(
   }
 }
 
-const ASYNC_COMMANDS = ['verify', 'replay', 'timeline', 'as-of', 'diff', 'export', 'score'];
+const ASYNC_COMMANDS = ['verify', 'replay', 'timeline', 'as-of', 'diff', 'export', 'score', 'calculate'];
 
-/** Commands that read the database (or files, `score`) run asynchronously; `token` and help go through `run`. */
+/** Commands that read the database (or files, `score` and `calculate`) run asynchronously; `token` and help go through `run`. */
 export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
   if (!ASYNC_COMMANDS.includes(argv[0])) return run(argv, env);
   if (argv.includes('--help') || argv.includes('-h')) return run(['--help'], env);
@@ -136,6 +140,8 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
         return await exportCommand(args, env, io);
       case 'score':
         return await scoreCommand(args, { out });
+      case 'calculate':
+        return calculateCommand(args, { out });
       default:
         return await verifyCommand(args, env, { out, err, progress: bar('検証中 / verifying') });
     }
