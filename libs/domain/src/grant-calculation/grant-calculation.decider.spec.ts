@@ -179,6 +179,10 @@ describe('score corrections and recalculations (訂正 and 再算定)', () => {
     given([...finalizedYear, correctionRequested('1', '242055', 300, 100)]).when(approveCorrection('1', 'admin-a')).thenThrows('CALCULATION.SAME_PERSON', 'forbidden');
   });
 
+  it('refuses an approval before finalization', () => {
+    given(twoTrials).when(approveCorrection('1')).thenThrows('CALCULATION.NOT_FINALIZED', 'conflict');
+  });
+
   it('refuses to approve an id nobody asked for, and one already approved', () => {
     given([...finalizedYear, correctionRequested('1', '242055', 300, 100)]).when(approveCorrection('2')).thenThrows('CALCULATION.UNKNOWN_CORRECTION', 'not_found', 'correctionId');
     given([...finalizedYear, correctionRequested('1', '242055', 300, 100), correctionApproved('1', '242055', 300, 100)])

@@ -447,6 +447,7 @@ export function requestScoreCorrection(
  * own (two-person rule), and a correction whose score in force changed since it was asked for must be asked again.
  */
 export function approveScoreCorrection(correctionId: string, approvedBy: string, state: GrantCalculationState, now: Date): ScoreCorrected[] {
+  if (!state.finalized) throw new DomainError('conflict', 'CALCULATION.NOT_FINALIZED', '訂正の決裁は確定後に行います。', 'Score corrections are approved after finalization.');
   const request = state.pendingCorrections[correctionId];
   if (!request) {
     if (state.approvedCorrections[correctionId] !== undefined) {

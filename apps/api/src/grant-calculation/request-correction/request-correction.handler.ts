@@ -24,7 +24,8 @@ export class RequestCorrectionHandler implements ICommandHandler<RequestScoreCor
       fiscalYear,
       now: this.clock.now(),
       correction: { ...correction, requestedBy: context.actor.actorId },
-      recorded: await this.recordedScores(year, correction),
+      // The scores are read once the grants are finalized; before, the decider refuses the correction anyway.
+      recorded: (await this.reader.grantCalculation(fiscalYear)).finalized ? await this.recordedScores(year, correction) : new Map<string, number>(),
       maximum: grantMaximum(framework, correction.grant),
     } as const;
     const outcome = await this.streams.handle(grantCalculationStreamId(fiscalYear), grantCalculationDecider, context, command);
