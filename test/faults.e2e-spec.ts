@@ -211,7 +211,7 @@ describe('faults: every command delivered twice, and 50 reviewers racing on one 
     }
   }, 60_000);
 
-  it('goes on to scoring, a trial, finalization by two people, a correction and a recalculation, each delivered twice', async () => {
+  it('goes on to scoring, a trial, finalization by two people, a correction by two people and a recalculation, each delivered twice', async () => {
     for (const { indicator } of frameworkIndicators(framework)) {
       if (indicator.answerType !== 'numeric') continue;
       const figures = insurers.map((insurer, k) => ({ code: insurer.code, value: 100 - k }));
@@ -228,7 +228,8 @@ describe('faults: every command delivered twice, and 50 reviewers racing on one 
     await twice('post', `${calc}/trials`, admin, undefined, 201);
     await twice('post', `${calc}/finalization-request`, admin, { trialNumber: 1 }, 200);
     await twice('post', `${calc}/finalization-approval`, bearer('national-admin', 'MHLW', 'admin-2'), undefined, 200);
-    await twice('post', `${calc}/score-corrections`, admin, { level: 'municipal', code: insurers[1].code, grant: 'suishin', score: 0, reason: '監査で不備が判明' }, 200);
+    const requested = await twice('post', `${calc}/score-corrections`, admin, { level: 'municipal', code: insurers[1].code, grant: 'suishin', score: 0, reason: '監査で不備が判明' }, 200);
+    await twice('post', `${calc}/score-corrections/${requested.body.correctionId}/approval`, bearer('national-admin', 'MHLW', 'admin-2'), undefined, 200);
     await twice('post', `${calc}/recalculations`, admin, undefined, 201);
     const counts = await testApp.db.superuserQuery<{ type: string; n: number }>(`SELECT type, count(*)::int AS n FROM events GROUP BY type`);
     const count = new Map(counts.map((c) => [c.type, c.n]));
@@ -236,6 +237,8 @@ describe('faults: every command delivered twice, and 50 reviewers racing on one 
     expect(count.get('GrantTrialCalculated')).toBe(1);
     expect(count.get('GrantsFinalized')).toBe(1);
     expect(count.get('GrantsRecalculated')).toBe(1);
+    expect(count.get('ScoreCorrectionRequested')).toBe(1);
+    expect(count.get('ScoreCorrected')).toBe(1);
     expect(count.get('SubmissionSubmitted')).toBe(5);
     await checkAudit(app);
     const report = replayFiscalYear(FY, await app.get(EventStore).readAll({ maxCount: 100_000 }));

@@ -358,7 +358,19 @@ describe('one fiscal year from opening to scored', () => {
     const calc = `/fiscal-years/${FY}/calculations`;
     expect((await http().post(`${calc}/finalization-approval`).set('Authorization', admin2).expect(409)).body.code).toBe('CALCULATION.NO_REQUEST');
     expect((await http().post(`${calc}/finalization-request`).set('Authorization', admin).send({ trialNumber: 1 }).expect(409)).body.code).toBe('CALCULATION.STALE_TRIAL');
+    expect((await http().get(`${calc}/pending`).set('Authorization', admin2).expect(200)).body).toEqual({ fiscalYear: FY, finalization: null, corrections: [] });
     await http().post(`${calc}/finalization-request`).set('Authorization', admin).send({ trialNumber: 2 }).expect(200);
+    // The approver sees exactly what awaits approval: which trial, by whom, and its totals.
+    const trial = (await http().get(`${calc}/latest`).set('Authorization', admin).expect(200)).body;
+    const awaiting = (await http().get(`${calc}/pending`).set('Authorization', admin2).expect(200)).body;
+    expect(awaiting.corrections).toEqual([]);
+    expect(awaiting.finalization).toMatchObject({ trialNumber: 2, requestedBy: 'admin-1', inputsSha256: trial.inputsSha256 });
+    expect(awaiting.finalization.pools).toEqual(
+      trial.pools.map((p: { pool: string; poolYen: string; placedYen: string; unallocatedYen: string; recipients: unknown[] }) => expect.objectContaining({ pool: p.pool, poolYen: p.poolYen, placedYen: p.placedYen, unallocatedYen: p.unallocatedYen, recipients: p.recipients.length })),
+    );
+    const placedSum = trial.pools.reduce((sum: bigint, p: { placedYen: string }) => sum + BigInt(p.placedYen), 0n);
+    expect(awaiting.finalization.placedYen).toBe(placedSum.toString());
+    await http().get(`${calc}/pending`).set('Authorization', bearer('insurer', insurers[0].code)).expect(403);
     expect((await http().post(`${calc}/finalization-approval`).set('Authorization', admin).expect(403)).body.code).toBe('CALCULATION.SAME_PERSON');
     const approved = await http().post(`${calc}/finalization-approval`).set('Authorization', admin2).expect(200);
     expect(approved.body).toMatchObject({ trialNumber: 2, requestedBy: 'admin-1', approvedBy: 'admin-2' });
@@ -370,7 +382,39 @@ describe('one fiscal year from opening to scored', () => {
     const finalAmount = (await http().get(`${calc}/why/${insurers[0].code}`).set('Authorization', admin).expect(200)).body.pools.find((p: { pool: string }) => p.pool === 'suishin-municipal').amountYen;
     const correction = { level: 'municipal', code: insurers[0].code, grant: 'suishin', score: 0 };
     expect((await http().post(`${calc}/score-corrections`).set('Authorization', admin).send(correction).expect(400)).body.errors[0].field).toBe('reason');
-    await http().post(`${calc}/score-corrections`).set('Authorization', admin).send({ ...correction, reason: '監査で根拠資料の不備が判明。' }).expect(200);
+    // A correction is checked against the grant's maximum for the level (推進, municipal: 400 points) and needs a second administrator.
+    const tooHigh = await http().post(`${calc}/score-corrections`).set('Authorization', admin).send({ ...correction, score: 900, reason: '誤入力' }).expect(400);
+    expect(tooHigh.body).toMatchObject({ code: 'CALCULATION.SCORE_OUT_OF_RANGE', errors: [{ field: 'score' }], details: { score: 900, maximum: 400 } });
+    expect(tooHigh.body.message).toContain('400');
+    const scoredSuishin = (await http().get(`/fiscal-years/${FY}/scores/${insurers[0].code}`).set('Authorization', admin).expect(200)).body.grants.find((g: { grant: string }) => g.grant === 'suishin').score;
+    const requested = await http().post(`${calc}/score-corrections`).set('Authorization', admin).send({ ...correction, reason: '監査で根拠資料の不備が判明。' }).expect(200);
+    expect(requested.body).toMatchObject({ status: 'pending', correctionId: '1', code: insurers[0].code, grant: 'suishin', previousScore: scoredSuishin, score: 0, requestedBy: 'admin-1' });
+    const pending = (await http().get(`${calc}/pending`).set('Authorization', admin2).expect(200)).body;
+    expect(pending).toEqual({
+      fiscalYear: FY,
+      finalization: null,
+      corrections: [
+        {
+          correctionId: '1',
+          level: 'municipal',
+          code: insurers[0].code,
+          grant: 'suishin',
+          previousScore: scoredSuishin,
+          score: 0,
+          reason: '監査で根拠資料の不備が判明。',
+          requestedBy: 'admin-1',
+          requestedAt: expect.any(String),
+        },
+      ],
+    });
+    // Nothing changes until a second administrator approves: the requester may not, nor may anyone approve an unknown id.
+    expect((await http().post(`${calc}/score-corrections/1/approval`).set('Authorization', admin).expect(403)).body.code).toBe('CALCULATION.SAME_PERSON');
+    expect((await http().post(`${calc}/score-corrections/2/approval`).set('Authorization', admin2).expect(404)).body.code).toBe('CALCULATION.UNKNOWN_CORRECTION');
+    await http().post(`${calc}/score-corrections/1/approval`).set('Authorization', bearer('auditor', 'MHLW')).expect(403);
+    const approvedCorrection = await http().post(`${calc}/score-corrections/1/approval`).set('Authorization', admin2).expect(200);
+    expect(approvedCorrection.body).toMatchObject({ correctionId: '1', code: insurers[0].code, previousScore: scoredSuishin, score: 0, requestedBy: 'admin-1', approvedBy: 'admin-2' });
+    expect((await http().post(`${calc}/score-corrections/1/approval`).set('Authorization', bearer('national-admin', 'MHLW', 'admin-3')).expect(409)).body.code).toBe('CALCULATION.CORRECTION_APPROVED');
+    expect((await http().get(`${calc}/pending`).set('Authorization', admin2).expect(200)).body).toEqual({ fiscalYear: FY, finalization: null, corrections: [] });
     const recalculation = await http().post(`${calc}/recalculations`).set('Authorization', admin).expect(201);
     const differences: { pool: string; code: string; differenceYen: string; newAmountYen: string }[] = recalculation.body.differences;
     const own = differences.find((d) => d.pool === 'suishin-municipal' && d.code === insurers[0].code)!;
@@ -542,7 +586,8 @@ describe('one fiscal year from opening to scored', () => {
     const entries: { type: string; actorId: string; actorRole: string; reason: string | null; commandId: string; position: string; changes: { field: string; before: string | null; after: string | null }[] }[] =
       timeline.body.entries;
     const corrected = entries.find((e) => e.type === 'ScoreCorrected')!;
-    expect(corrected).toMatchObject({ actorId: 'admin-1', actorRole: 'national-admin', reason: '監査で根拠資料の不備が判明。', changes: [{ field: 'correction.suishin', before: null, after: '0' }] });
+    // The correction takes effect when the second administrator approves it; the requester's reason stays with it.
+    expect(corrected).toMatchObject({ actorId: 'admin-2', actorRole: 'national-admin', reason: '監査で根拠資料の不備が判明。', changes: [{ field: 'correction.suishin', before: null, after: '0' }] });
     expect(corrected.commandId).toMatch(/.+/);
     const recalculated = entries.find((e) => e.type === 'GrantsRecalculated')!;
     const amountChange = recalculated.changes.find((c) => c.field === 'amount.suishin-municipal')!;
@@ -645,7 +690,7 @@ describe('one fiscal year from opening to scored', () => {
     const io = { out: (line: string) => printed.push(line) };
     const code = insurers[0].code;
     expect(await timelineCommand(['--fiscal-year', FY, '--code', code, '--fields', 'correction,amount'], env, io)).toBe(0);
-    expect(printed.some((line) => /ScoreCorrected by admin-1 \(national-admin, MHLW\) command .+ 理由\/reason: 監査で根拠資料の不備が判明。/.test(line))).toBe(true);
+    expect(printed.some((line) => /ScoreCorrected by admin-2 \(national-admin, MHLW\) command .+ 理由\/reason: 監査で根拠資料の不備が判明。/.test(line))).toBe(true);
     expect(printed).toContain('    correction.suishin: — → 0');
     expect(printed.some((line) => /^ {4}amount\.suishin-municipal: \d+ → 0$/.test(line))).toBe(true);
 

@@ -38,7 +38,7 @@ export function evolveCalculationAmounts(year: YearCalculations | null, event: R
   if (!record) return year;
   const last = year?.calculations.at(-1);
   if (last && last.position >= event.position) return year;
-  const trialNumber = event.type === 'GrantsRecalculated' ? event.data.finalTrialNumber : event.type === 'FinalizationRequested' || event.type === 'ScoreCorrected' ? 0 : event.data.trialNumber;
+  const trialNumber = event.type === 'GrantsRecalculated' ? event.data.finalTrialNumber : event.type === 'GrantTrialCalculated' || event.type === 'GrantsFinalized' ? event.data.trialNumber : 0;
   return { fiscalYear, calculations: [...(year?.calculations ?? []), { ref: record.ref, position: record.position, trialNumber, pools: record.pools }] };
 }
 

@@ -21,12 +21,26 @@ const inputs: CalculationInputs = {
   ],
 };
 const inputsSha256 = 'a'.repeat(64);
-const recipients = new Set(['242055', '011002']);
+/** The recipients as scored in 推進: 300 points each; the municipal 推進 grant is worth 400 points. */
+const scored = new Map([
+  ['242055', 300],
+  ['011002', 300],
+]);
+const MAXIMUM = 400;
+const reason = '監査で根拠資料の不備が判明';
 
 const runTrial = (phase: 'scored' | 'allocated' | 'review_completed' = 'scored'): GrantCalculationCommand => ({ type: 'RunTrialCalculation', fiscalYear, now: at, inputs, inputsSha256, phase });
 const request = (trialNumber: number, requestedBy = 'admin-a'): GrantCalculationCommand => ({ type: 'RequestFinalization', fiscalYear, now: at, trialNumber, requestedBy });
 const approve = (approvedBy = 'admin-b'): GrantCalculationCommand => ({ type: 'ApproveFinalization', fiscalYear, now: at, approvedBy });
-const correct = (code: string, score: number): GrantCalculationCommand => ({ type: 'CorrectScore', fiscalYear, now: at, correction: { level: 'municipal', code, grant: 'suishin', score }, recipients });
+const askCorrection = (code: string, score: number, requestedBy = 'admin-a'): GrantCalculationCommand => ({
+  type: 'RequestScoreCorrection',
+  fiscalYear,
+  now: at,
+  correction: { level: 'municipal', code, grant: 'suishin', score, reason, requestedBy },
+  recorded: scored,
+  maximum: MAXIMUM,
+});
+const approveCorrection = (correctionId: string, approvedBy = 'admin-b'): GrantCalculationCommand => ({ type: 'ApproveScoreCorrection', fiscalYear, now: at, correctionId, approvedBy });
 const recalculateWith = (): GrantCalculationCommand => ({ type: 'Recalculate', fiscalYear, now: at, inputs, inputsSha256: 'b'.repeat(64) });
 
 const { pools, invariants } = calculatePools(inputs);
@@ -42,9 +56,18 @@ const finalized = (trialNumber: number): GrantCalculationEvent => ({
   type: 'GrantsFinalized',
   data: { fiscalYear, trialNumber, inputsSha256, requestedBy: 'admin-a', approvedBy: 'admin-b', pools, finalizedAt: at.toISOString() },
 });
+/** A correction recorded in one step, as before issue 12 (the reason in the metadata). */
 const corrected = (code: string, score: number): GrantCalculationEvent => ({
   type: 'ScoreCorrected',
   data: { fiscalYear, level: 'municipal', code, grant: 'suishin', score, correctedAt: at.toISOString() },
+});
+const correctionRequested = (correctionId: string, code: string, previousScore: number, score: number, requestedBy = 'admin-a'): GrantCalculationEvent => ({
+  type: 'ScoreCorrectionRequested',
+  data: { fiscalYear, correctionId, level: 'municipal', code, grant: 'suishin', previousScore, score, reason, requestedBy, requestedAt: at.toISOString() },
+});
+const correctionApproved = (correctionId: string, code: string, previousScore: number, score: number, approvedBy = 'admin-b'): GrantCalculationEvent => ({
+  type: 'ScoreCorrected',
+  data: { fiscalYear, level: 'municipal', code, grant: 'suishin', score, correctedAt: at.toISOString(), correctionId, previousScore, reason, requestedBy: 'admin-a', approvedBy },
 });
 
 const oneTrial = [trialCalculated(1)];
@@ -111,15 +134,85 @@ describe('finalization by two people (起案 and 決裁)', () => {
 
 describe('score corrections and recalculations (訂正 and 再算定)', () => {
   it('refuses a correction before finalization: answers are corrected in the review instead', () => {
-    given(twoTrials).when(correct('242055', 100)).thenThrows('CALCULATION.NOT_FINALIZED', 'conflict');
+    given(twoTrials).when(askCorrection('242055', 100)).thenThrows('CALCULATION.NOT_FINALIZED', 'conflict');
   });
 
-  it('records a correction of a recipient after finalization', () => {
-    given(finalizedYear).when(correct('242055', 100)).then([corrected('242055', 100)]);
+  it('records a requested correction of a recipient after finalization, numbered, with the score in force and the new one', () => {
+    given(finalizedYear).when(askCorrection('242055', 100)).then([correctionRequested('1', '242055', 300, 100)]);
+  });
+
+  it('numbers a second request after the first, and starts from the last approved correction', () => {
+    given([...finalizedYear, correctionRequested('1', '242055', 300, 100), correctionApproved('1', '242055', 300, 100)])
+      .when(askCorrection('242055', 50))
+      .then([correctionRequested('2', '242055', 100, 50)]);
+  });
+
+  it('starts from a correction recorded in one step before issue 12', () => {
+    given([...finalizedYear, corrected('242055', 120)]).when(askCorrection('242055', 50)).then([correctionRequested('1', '242055', 120, 50)]);
   });
 
   it('refuses a correction of a code that is not a recipient', () => {
-    given(finalizedYear).when(correct('999999', 1)).thenThrows('CALCULATION.UNKNOWN_RECIPIENT', 'not_found', 'code');
+    given(finalizedYear).when(askCorrection('999999', 1)).thenThrows('CALCULATION.UNKNOWN_RECIPIENT', 'not_found', 'code');
+  });
+
+  it('refuses a score above the grant’s maximum, naming the maximum (900 on a 400-point grant)', () => {
+    const refusal = given(finalizedYear).when(askCorrection('242055', 900)).thenThrows('CALCULATION.SCORE_OUT_OF_RANGE', 'invalid', 'score');
+    expect(refusal.details).toEqual({ score: 900, maximum: 400 });
+    expect(refusal.message).toContain('400');
+  });
+
+  it('takes the maximum itself and 0, and refuses a negative or fractional score', () => {
+    given(finalizedYear).when(askCorrection('242055', 400)).then([correctionRequested('1', '242055', 300, 400)]);
+    given(finalizedYear).when(askCorrection('242055', 0)).then([correctionRequested('1', '242055', 300, 0)]);
+    given(finalizedYear).when(askCorrection('242055', 401)).thenThrows('CALCULATION.SCORE_OUT_OF_RANGE', 'invalid', 'score');
+    given(finalizedYear).when(askCorrection('242055', -1)).thenThrows('CALCULATION.SCORE_OUT_OF_RANGE', 'invalid', 'score');
+    given(finalizedYear).when(askCorrection('242055', 12.5)).thenThrows('CALCULATION.SCORE_OUT_OF_RANGE', 'invalid', 'score');
+  });
+
+  it('corrects the score when a second administrator approves the request by its id', () => {
+    given([...finalizedYear, correctionRequested('1', '242055', 300, 100)])
+      .when(approveCorrection('1'))
+      .then([correctionApproved('1', '242055', 300, 100)]);
+  });
+
+  it('refuses an approval by the person who asked (two-person rule)', () => {
+    given([...finalizedYear, correctionRequested('1', '242055', 300, 100)]).when(approveCorrection('1', 'admin-a')).thenThrows('CALCULATION.SAME_PERSON', 'forbidden');
+  });
+
+  it('refuses an approval before finalization', () => {
+    given(twoTrials).when(approveCorrection('1')).thenThrows('CALCULATION.NOT_FINALIZED', 'conflict');
+  });
+
+  it('refuses to approve an id nobody asked for, and one already approved', () => {
+    given([...finalizedYear, correctionRequested('1', '242055', 300, 100)]).when(approveCorrection('2')).thenThrows('CALCULATION.UNKNOWN_CORRECTION', 'not_found', 'correctionId');
+    given([...finalizedYear, correctionRequested('1', '242055', 300, 100), correctionApproved('1', '242055', 300, 100)])
+      .when(approveCorrection('1', 'admin-c'))
+      .thenThrows('CALCULATION.CORRECTION_APPROVED', 'conflict', 'correctionId');
+  });
+
+  it('refuses a request whose score in force changed since it was asked for', () => {
+    const refusal = given([
+      ...finalizedYear,
+      correctionRequested('1', '242055', 300, 100),
+      correctionRequested('2', '242055', 300, 200),
+      correctionApproved('2', '242055', 300, 200),
+    ])
+      .when(approveCorrection('1'))
+      .thenThrows('CALCULATION.STALE_CORRECTION', 'conflict', 'correctionId');
+    expect(refusal.details).toEqual({ previousScore: 300, inForce: 200 });
+  });
+
+  it('keeps requests pending until approved, and corrections only once approved', () => {
+    const state = [...finalizedYear, correctionRequested('1', '242055', 300, 100), correctionRequested('2', '011002', 300, 0)].reduce(
+      grantCalculationDecider.evolve,
+      grantCalculationDecider.initialState,
+    );
+    expect(Object.keys(state.pendingCorrections)).toEqual(['1', '2']);
+    expect(state.corrections).toEqual({});
+    const approved = grantCalculationDecider.evolve(state, correctionApproved('1', '242055', 300, 100));
+    expect(Object.keys(approved.pendingCorrections)).toEqual(['2']);
+    expect(approved.corrections).toEqual({ 'municipal/242055/suishin': 100 });
+    expect(approved.approvedCorrections).toEqual({ 1: 'admin-b' });
   });
 
   it('refuses a recalculation before finalization', () => {
@@ -127,7 +220,7 @@ describe('score corrections and recalculations (訂正 and 再算定)', () => {
   });
 
   it('recalculates with the corrections and lists what each recipient is paid or pays back (返還)', () => {
-    given([...finalizedYear, corrected('242055', 100)])
+    given([...finalizedYear, correctionRequested('1', '242055', 300, 100), correctionApproved('1', '242055', 300, 100)])
       .when(recalculateWith())
       .then(([event]) => {
         // Weights become 100 × 30,000 = 3,000,000 and 300 × 10,000 = 3,000,000: 5,000,000 each instead of 7,500,000 / 2,500,000.

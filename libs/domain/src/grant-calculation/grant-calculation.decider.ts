@@ -1,10 +1,9 @@
 import { Decider } from '../decider/decider';
 import { FiscalYearLabel, Phase } from '../fiscal-year/fiscal-year';
-import { GrantId } from '../framework/framework';
 import {
   approveFinalization,
+  approveScoreCorrection,
   CalculationInputs,
-  correctScore,
   evolveGrantCalculation,
   GRANT_CALCULATION_EVENT_TYPES,
   GrantCalculationEvent,
@@ -12,7 +11,9 @@ import {
   initialGrantCalculationState,
   recalculate,
   requestFinalization,
+  requestScoreCorrection,
   runTrialCalculation,
+  ScoreCorrectionRequest,
 } from './grant-calculation';
 
 interface Timed {
@@ -20,17 +21,20 @@ interface Timed {
   readonly now: Date;
 }
 
-/** Commands of a fiscal year's grant calculation: 試算, 起案, 決裁, score corrections and 再算定. */
+/** Commands of a fiscal year's grant calculation: 試算, 起案, 決裁, score corrections (起案 and 決裁) and 再算定. */
 export type GrantCalculationCommand =
   | (Timed & { readonly type: 'RunTrialCalculation'; readonly inputs: CalculationInputs; readonly inputsSha256: string; readonly phase: Phase })
   | (Timed & { readonly type: 'RequestFinalization'; readonly trialNumber: number; readonly requestedBy: string })
   | (Timed & { readonly type: 'ApproveFinalization'; readonly approvedBy: string })
   | (Timed & {
-      readonly type: 'CorrectScore';
-      readonly correction: { readonly level: 'municipal' | 'prefectural'; readonly code: string; readonly grant: GrantId; readonly score: number };
-      /** Codes that can be corrected: the recipients of the year. */
-      readonly recipients: ReadonlySet<string>;
+      readonly type: 'RequestScoreCorrection';
+      readonly correction: ScoreCorrectionRequest;
+      /** The recipients of the level, each with its score in the grant as scored. */
+      readonly recorded: ReadonlyMap<string, number>;
+      /** The grant's maximum for the level, from the year's framework. */
+      readonly maximum: number;
     })
+  | (Timed & { readonly type: 'ApproveScoreCorrection'; readonly correctionId: string; readonly approvedBy: string })
   | (Timed & { readonly type: 'Recalculate'; readonly inputs: CalculationInputs; readonly inputsSha256: string });
 
 export function decideGrantCalculation(command: GrantCalculationCommand, state: GrantCalculationState): GrantCalculationEvent[] {
@@ -41,8 +45,10 @@ export function decideGrantCalculation(command: GrantCalculationCommand, state: 
       return requestFinalization(command.trialNumber, command.requestedBy, state, command.fiscalYear, command.now);
     case 'ApproveFinalization':
       return approveFinalization(command.approvedBy, state, command.fiscalYear, command.now);
-    case 'CorrectScore':
-      return correctScore({ ...command.correction }, command.recipients, state, command.fiscalYear, command.now);
+    case 'RequestScoreCorrection':
+      return requestScoreCorrection(command.correction, command.recorded, command.maximum, state, command.fiscalYear, command.now);
+    case 'ApproveScoreCorrection':
+      return approveScoreCorrection(command.correctionId, command.approvedBy, state, command.now);
     case 'Recalculate':
       return recalculate(command.inputs, command.inputsSha256, state, command.now);
     default: {

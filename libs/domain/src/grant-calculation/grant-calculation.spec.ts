@@ -3,13 +3,14 @@ import { refusal } from '../testing/refusal';
 import {
   GrantCalculationEvent,
   approveFinalization,
+  approveScoreCorrection,
   calculatePools,
   CalculationInputs,
-  correctScore,
   evolveGrantCalculation,
   initialGrantCalculationState,
   recalculate,
   requestFinalization,
+  requestScoreCorrection,
   runTrialCalculation,
 } from './grant-calculation';
 
@@ -96,10 +97,14 @@ describe('finalization, corrections and recalculation', () => {
   });
 
   it('recalculates after a score correction and lists what to pay or recover (返還)', () => {
-    expect(refusal(() => correctScore({ level: 'municipal', code: '242055', grant: 'suishin', score: 100 }, new Set(['242055']), fold(trial), 'FY2024', at)).code).toBe(
-      'CALCULATION.NOT_FINALIZED',
-    );
-    const corrected = [...finalized, ...correctScore({ level: 'municipal', code: '242055', grant: 'suishin', score: 100 }, new Set(['242055', '011002']), fold(finalized), 'FY2024', at)];
+    const correction = { level: 'municipal', code: '242055', grant: 'suishin', score: 100, reason: '監査で不備が判明', requestedBy: 'admin-a' } as const;
+    const scored = new Map([
+      ['242055', 300],
+      ['011002', 300],
+    ]);
+    expect(refusal(() => requestScoreCorrection(correction, new Map([['242055', 300]]), 400, fold(trial), 'FY2024', at)).code).toBe('CALCULATION.NOT_FINALIZED');
+    const asked = [...finalized, ...requestScoreCorrection(correction, scored, 400, fold(finalized), 'FY2024', at)];
+    const corrected = [...asked, ...approveScoreCorrection('1', 'admin-b', fold(asked), at)];
     const [recalculated] = recalculate(inputs, 'b'.repeat(64), fold(corrected), at);
     // Weights become 100 × 30,000 = 3,000,000 and 3,000,000: 5,000,000 each instead of 7,500,000 / 2,500,000.
     expect(recalculated.data.differences).toEqual([
@@ -108,7 +113,7 @@ describe('finalization, corrections and recalculation', () => {
     ]);
     const net = recalculated.data.differences.reduce((sum, d) => sum + BigInt(d.differenceYen), 0n);
     expect(net).toBe(0n);
-    expect(refusal(() => correctScore({ level: 'municipal', code: '999999', grant: 'suishin', score: 1 }, new Set(['242055']), fold(finalized), 'FY2024', at)).kind).toBe('not_found');
+    expect(refusal(() => requestScoreCorrection({ ...correction, code: '999999', score: 1 }, new Map([['242055', 300]]), 400, fold(finalized), 'FY2024', at)).kind).toBe('not_found');
   });
 });
 

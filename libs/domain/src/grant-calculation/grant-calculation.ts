@@ -1,7 +1,7 @@
 import { allocate, AllocationResult, allocationRuleOf, EXACT_SHARE_DISPLAY_DECIMALS, municipalDefaultWeight, prefecturalDefaultWeight, settle, SettlementResult, toDecimalString } from '../allocation';
 import { DomainError } from '../domain-error';
 import { FiscalYearLabel, Phase, Pools } from '../fiscal-year/fiscal-year';
-import { GrantId } from '../framework/framework';
+import { Framework, GrantId } from '../framework/framework';
 
 /** The four pools of a fiscal year: {推進, 支援} × {municipal, prefectural}. */
 export const POOLS = [
@@ -108,7 +108,33 @@ export interface GrantsFinalized {
   };
 }
 
-/** A score corrected after finalization (e.g. an audit found a wrong answer); the reason is in the metadata. */
+/**
+ * 訂正の起案: a national administrator asks for a grant score to be corrected after finalization (e.g. an audit found
+ * a wrong answer); it takes effect only when a second administrator approves it by its id.
+ */
+export interface ScoreCorrectionRequested {
+  readonly type: 'ScoreCorrectionRequested';
+  readonly data: {
+    readonly fiscalYear: FiscalYearLabel;
+    /** Numbered within the year: "1", "2", … */
+    readonly correctionId: string;
+    readonly level: 'municipal' | 'prefectural';
+    readonly code: string;
+    readonly grant: GrantId;
+    /** The score in force when the correction was asked for, and the corrected one. */
+    readonly previousScore: number;
+    readonly score: number;
+    readonly reason: string;
+    readonly requestedBy: string;
+    readonly requestedAt: string;
+  };
+}
+
+/**
+ * A score corrected after finalization. Since issue 12 it is the approval of a ScoreCorrectionRequested and names
+ * it (correctionId, requestedBy, approvedBy, previousScore, reason); before, it was recorded in one step with the
+ * reason in the metadata, and such events stay valid as they are.
+ */
 export interface ScoreCorrected {
   readonly type: 'ScoreCorrected';
   readonly data: {
@@ -118,6 +144,11 @@ export interface ScoreCorrected {
     readonly grant: GrantId;
     readonly score: number;
     readonly correctedAt: string;
+    readonly correctionId?: string;
+    readonly previousScore?: number;
+    readonly reason?: string;
+    readonly requestedBy?: string;
+    readonly approvedBy?: string;
   };
 }
 
@@ -145,21 +176,34 @@ export interface GrantsRecalculated {
   };
 }
 
-export type GrantCalculationEvent = GrantTrialCalculated | FinalizationRequested | GrantsFinalized | ScoreCorrected | GrantsRecalculated;
-export const GRANT_CALCULATION_EVENT_TYPES: readonly GrantCalculationEvent['type'][] = ['GrantTrialCalculated', 'FinalizationRequested', 'GrantsFinalized', 'ScoreCorrected', 'GrantsRecalculated'];
+export type GrantCalculationEvent = GrantTrialCalculated | FinalizationRequested | GrantsFinalized | ScoreCorrectionRequested | ScoreCorrected | GrantsRecalculated;
+export const GRANT_CALCULATION_EVENT_TYPES: readonly GrantCalculationEvent['type'][] = [
+  'GrantTrialCalculated',
+  'FinalizationRequested',
+  'GrantsFinalized',
+  'ScoreCorrectionRequested',
+  'ScoreCorrected',
+  'GrantsRecalculated',
+];
 
 export interface GrantCalculationState {
   readonly trials: number;
   readonly latest?: GrantTrialCalculated['data'];
-  readonly pending?: { readonly trialNumber: number; readonly requestedBy: string };
+  readonly pending?: { readonly trialNumber: number; readonly requestedBy: string; readonly requestedAt: string };
   readonly finalized?: GrantsFinalized['data'];
   /** Corrected grant scores by `level/code/grant`. */
   readonly corrections: Readonly<Record<string, number>>;
+  /** Score corrections asked for so far (the last id given). */
+  readonly correctionRequests: number;
+  /** Requested corrections awaiting a second administrator, by id. */
+  readonly pendingCorrections: Readonly<Record<string, ScoreCorrectionRequested['data']>>;
+  /** Approved corrections: who approved each, by id. */
+  readonly approvedCorrections: Readonly<Record<string, string>>;
   readonly recalculations: number;
   readonly latestRecalculation?: GrantsRecalculated['data'];
 }
 
-export const initialGrantCalculationState: GrantCalculationState = { trials: 0, corrections: {}, recalculations: 0 };
+export const initialGrantCalculationState: GrantCalculationState = { trials: 0, corrections: {}, correctionRequests: 0, pendingCorrections: {}, approvedCorrections: {}, recalculations: 0 };
 
 export const correctionKey = (level: 'municipal' | 'prefectural', code: string, grant: GrantId) => `${level}/${code}/${grant}`;
 
@@ -170,14 +214,21 @@ export function evolveGrantCalculation(state: GrantCalculationState, event: Gran
       return { ...state, trials: data.trialNumber, latest: data, pending: undefined };
     }
     case 'FinalizationRequested': {
-      const { trialNumber, requestedBy } = event.data;
-      return { ...state, pending: { trialNumber, requestedBy } };
+      const { trialNumber, requestedBy, requestedAt } = event.data;
+      return { ...state, pending: { trialNumber, requestedBy, requestedAt } };
     }
     case 'GrantsFinalized':
       return { ...state, pending: undefined, finalized: event.data };
+    case 'ScoreCorrectionRequested': {
+      const data = event.data;
+      return { ...state, correctionRequests: state.correctionRequests + 1, pendingCorrections: { ...state.pendingCorrections, [data.correctionId]: data } };
+    }
     case 'ScoreCorrected': {
-      const { level, code, grant, score } = event.data;
-      return { ...state, corrections: { ...state.corrections, [correctionKey(level, code, grant)]: score } };
+      const { level, code, grant, score, correctionId, approvedBy } = event.data;
+      const corrections = { ...state.corrections, [correctionKey(level, code, grant)]: score };
+      if (correctionId === undefined) return { ...state, corrections };
+      const { [correctionId]: _approved, ...pendingCorrections } = state.pendingCorrections;
+      return { ...state, corrections, pendingCorrections, approvedCorrections: { ...state.approvedCorrections, [correctionId]: approvedBy ?? '' } };
     }
     case 'GrantsRecalculated': {
       const data = event.data;
@@ -340,20 +391,86 @@ export function approveFinalization(approvedBy: string, state: GrantCalculationS
   ];
 }
 
-/** A score correction after finalization; it changes amounts only through a recalculation. */
-export function correctScore(
-  correction: { level: 'municipal' | 'prefectural'; code: string; grant: GrantId; score: number },
-  known: ReadonlySet<string>,
+/** The maximum of one grant in a framework (満点); a grant the framework does not have is worth 0. */
+export function grantMaximum(framework: Framework, grant: GrantId): number {
+  return framework.grants.find((g) => g.grant === grant)?.maxPoints ?? 0;
+}
+
+export interface ScoreCorrectionRequest {
+  readonly level: 'municipal' | 'prefectural';
+  readonly code: string;
+  readonly grant: GrantId;
+  readonly score: number;
+  readonly reason: string;
+  readonly requestedBy: string;
+}
+
+/**
+ * 訂正の起案 after finalization: the corrected score must be a whole number from 0 to the grant's maximum for the
+ * recipient's level. `recorded` holds the recipients' scores in the grant as scored; the score in force is the last
+ * approved correction, else that. Amounts change only when a second administrator approves and a recalculation runs.
+ */
+export function requestScoreCorrection(
+  request: ScoreCorrectionRequest,
+  recorded: ReadonlyMap<string, number>,
+  maximum: number,
   state: GrantCalculationState,
   fiscalYear: FiscalYearLabel,
   now: Date,
-): ScoreCorrected[] {
+): ScoreCorrectionRequested[] {
   if (!state.finalized) throw new DomainError('conflict', 'CALCULATION.NOT_FINALIZED', '確定前の訂正は審査・試算で行います。', 'Before finalization, correct answers in the review and run a new trial.');
-  if (!known.has(correction.code)) throw new DomainError('not_found', 'CALCULATION.UNKNOWN_RECIPIENT', `${correction.code} は算定の対象ではありません。`, `${correction.code} is not a recipient.`, 'code');
-  if (!Number.isInteger(correction.score) || correction.score < 0 || correction.score > 10_000) {
-    throw new DomainError('invalid', 'VALIDATION.INVALID_FIELD', '得点は 0 以上の整数です。', 'The score is a whole number ≥ 0.', 'score');
+  const { level, code, grant, score, reason, requestedBy } = request;
+  const scored = recorded.get(code);
+  if (scored === undefined) throw new DomainError('not_found', 'CALCULATION.UNKNOWN_RECIPIENT', `${code} は算定の対象ではありません。`, `${code} is not a recipient.`, 'code');
+  if (!Number.isInteger(score) || score < 0 || score > maximum) {
+    throw new DomainError(
+      'invalid',
+      'CALCULATION.SCORE_OUT_OF_RANGE',
+      `得点は 0 以上 ${maximum} 以下の整数です（${maximum} 点満点）。`,
+      `The score is a whole number from 0 to ${maximum}, the grant's maximum.`,
+      'score',
+      { score, maximum },
+    );
   }
-  return [{ type: 'ScoreCorrected', data: { fiscalYear, ...correction, correctedAt: now.toISOString() } }];
+  const previousScore = state.corrections[correctionKey(level, code, grant)] ?? scored;
+  const correctionId = String(state.correctionRequests + 1);
+  return [
+    {
+      type: 'ScoreCorrectionRequested',
+      data: { fiscalYear, correctionId, level, code, grant, previousScore, score, reason, requestedBy, requestedAt: now.toISOString() },
+    },
+  ];
+}
+
+/**
+ * 訂正の決裁: a second administrator approves a requested correction by its id; the requester may not approve their
+ * own (two-person rule), and a correction whose score in force changed since it was asked for must be asked again.
+ */
+export function approveScoreCorrection(correctionId: string, approvedBy: string, state: GrantCalculationState, now: Date): ScoreCorrected[] {
+  if (!state.finalized) throw new DomainError('conflict', 'CALCULATION.NOT_FINALIZED', '訂正の決裁は確定後に行います。', 'Score corrections are approved after finalization.');
+  const request = state.pendingCorrections[correctionId];
+  if (!request) {
+    if (state.approvedCorrections[correctionId] !== undefined) {
+      throw new DomainError('conflict', 'CALCULATION.CORRECTION_APPROVED', `訂正 ${correctionId} は承認済みです。`, `Correction ${correctionId} is already approved.`, 'correctionId');
+    }
+    throw new DomainError('not_found', 'CALCULATION.UNKNOWN_CORRECTION', `訂正 ${correctionId} の起案はありません。`, `No correction ${correctionId} was asked for.`, 'correctionId');
+  }
+  if (request.requestedBy === approvedBy) {
+    throw new DomainError('forbidden', 'CALCULATION.SAME_PERSON', '起案者は自ら決裁できません。別の国の管理者が承認してください。', 'The person who asked for the correction cannot approve it; a second national administrator must.');
+  }
+  const { fiscalYear, level, code, grant, score, previousScore, reason, requestedBy } = request;
+  const inForce = state.corrections[correctionKey(level, code, grant)];
+  if (inForce !== undefined && inForce !== previousScore) {
+    throw new DomainError(
+      'conflict',
+      'CALCULATION.STALE_CORRECTION',
+      `訂正 ${correctionId} の起案後に得点が ${inForce} 点へ訂正されました。改めて起案してください。`,
+      `The score was corrected to ${inForce} after correction ${correctionId} was asked for; ask again.`,
+      'correctionId',
+      { previousScore, inForce },
+    );
+  }
+  return [{ type: 'ScoreCorrected', data: { fiscalYear, level, code, grant, score, correctedAt: now.toISOString(), correctionId, previousScore, reason, requestedBy, approvedBy } }];
 }
 
 /** Applies the corrections made after finalization to the calculation inputs (pure). */

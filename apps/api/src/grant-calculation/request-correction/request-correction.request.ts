@@ -14,7 +14,8 @@ export class ScoreCorrectionRequest {
   @IsIn(['suishin', 'shien'])
   grant: 'suishin' | 'shien';
 
-  @ApiProperty({ example: 280, description: '訂正後の得点（交付金ごと）' })
+  /** A first bound; the grant's own maximum for the level, from the year's framework, is checked when the request is decided. */
+  @ApiProperty({ example: 280, description: '訂正後の得点（交付金ごと、0 以上その交付金の満点以下の整数）' })
   @IsInt()
   @Min(0)
   @Max(10_000)
