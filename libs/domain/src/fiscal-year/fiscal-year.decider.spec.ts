@@ -78,6 +78,7 @@ describe('opening a fiscal year', () => {
     ['a label that is not FY####', { fiscalYear: '2024' }, 'fiscalYear'],
     ['deadlines out of order', { deadlines: { ...open.deadlines, reviewDueAt: '2024-06-01T00:00:00.000Z' } }, 'deadlines'],
     ['a deadline in the past', { deadlines: { ...open.deadlines, submissionsDueAt: '2024-03-01T00:00:00.000Z' } }, 'deadlines.submissionsDueAt'],
+    ['a deadline without a UTC offset (read in no zone at all)', { deadlines: { ...open.deadlines, reviewDueAt: '2024-10-31T17:00:00' } }, 'deadlines.reviewDueAt'],
     ['a prefectural framework as the municipal one', { municipalFramework: FY2021_PREFECTURAL_FRAMEWORK }, 'municipalFramework'],
     ['a rule version with spaces', { allocationRuleVersion: 'v 1' }, 'allocationRuleVersion'],
   ])('rejects %s, naming the field', (_label, change, field) => {

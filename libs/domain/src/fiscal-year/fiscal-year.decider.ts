@@ -282,9 +282,13 @@ function checkDeadlines(deadlines: Deadlines, now: Date): void {
   const keys = ['submissionsDueAt', 'prefectureSubmissionsDueAt', 'reviewDueAt'] as const;
   const times = keys.map((key) => {
     const value = deadlines[key];
-    const time = typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T/.test(value) ? Date.parse(value) : NaN;
-    if (Number.isNaN(time)) throw invalid(`deadlines.${key}`, '期限は ISO 8601 の日時で指定してください。', 'Deadlines are ISO 8601 date-times.');
-    return time;
+    const instant = typeof value === 'string' ? parseInstant(value) : ({ problem: 'format' } as const);
+    if ('problem' in instant && instant.problem === 'offset') {
+      const { ja, en } = missingOffsetMessage(`deadlines.${key}`);
+      throw invalid(`deadlines.${key}`, ja, en);
+    }
+    if ('problem' in instant) throw invalid(`deadlines.${key}`, '期限は ISO 8601 の日時で指定してください。', 'Deadlines are ISO 8601 date-times.');
+    return instant.at.getTime();
   });
   if (times[0] <= now.getTime()) throw invalid('deadlines.submissionsDueAt', '提出期限は現在より後にしてください。', 'The submission deadline must be in the future.');
   if (!(times[0] <= times[1] && times[1] <= times[2])) {
