@@ -34,6 +34,7 @@ export * from './register/register-csv';
 export * from './submission/answers-csv';
 export * from './submission/answers-template';
 export * from './grant-calculation/grant-calculation';
+export * from './grant-calculation/draft';
 export * from './scoring/fiscal-year-scoring';
 export * from './grant-calculation/calculation-inputs';
 export * from './audit/replay';

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import {
+  allocationRuleOf,
   CalculationInputs,
   calculationInputs,
   DomainError,
@@ -7,6 +8,7 @@ import {
   fiscalYearDecider,
   fiscalYearStreamId,
   hashCalculationInputs,
+  MunicipalRequests,
   PREFECTURES,
   prefectureSubmissionDecider,
   PrefectureSubmissionState,
@@ -15,6 +17,8 @@ import {
   RegisterState,
   registerStreamId,
   ScoresCalculated,
+  submissionDecider,
+  submissionStreamId,
 } from '@grants/domain';
 import { StreamCommands } from '../commands/stream-commands.service';
 import type { OpenedFiscalYear } from '../fiscal-year/fiscal-year.reader';
@@ -29,7 +33,8 @@ export interface LoadedCalculationInputs {
 
 /**
  * What a trial or a recalculation divides by, gathered from the streams commands decide on: the scores recorded
- * when the year moved to 'scored', the register (category-1 insured persons) and the prefectures' 所要見込額.
+ * when the year moved to 'scored', the register (category-1 insured persons), the prefectures' 所要見込額 and, under
+ * rules that settle the draft against requests, the municipalities' 所要見込額 after 内示.
  */
 @Injectable()
 export class CalculationInputsLoader {
@@ -38,7 +43,8 @@ export class CalculationInputsLoader {
   async load(year: OpenedFiscalYear): Promise<LoadedCalculationInputs> {
     const scores = await this.recordedScores(year);
     const register = await this.register(year.fiscalYear);
-    const inputs = calculationInputs(year, scores, register, await this.prefectureSubmissions(year.fiscalYear));
+    const requests = await this.municipalRequests(year, register);
+    const inputs = calculationInputs(year, scores, register, await this.prefectureSubmissions(year.fiscalYear), requests);
     return { inputs, inputsSha256: hashCalculationInputs(inputs) };
   }
 
@@ -60,6 +66,17 @@ export class CalculationInputsLoader {
 
   private async register(fiscalYear: string): Promise<RegisterState> {
     return (await this.streams.load(registerStreamId(fiscalYear), registerDecider, undefined)).state;
+  }
+
+  /** The insurers' 所要見込額 after 内示; not read at all for years whose rule ignores them. */
+  private async municipalRequests(year: OpenedFiscalYear, register: RegisterState): Promise<MunicipalRequests> {
+    const requests = new Map<string, { suishinYen: string; shienYen: string }>();
+    if (allocationRuleOf(year.allocationRuleVersion).settlement !== 'draft-then-requests') return requests;
+    for (const code of register.insurers.keys()) {
+      const { state } = await this.streams.load(submissionStreamId(year.fiscalYear, code), submissionDecider, undefined);
+      if (state.requested) requests.set(code, state.requested);
+    }
+    return requests;
   }
 
   private async prefectureSubmissions(fiscalYear: string): Promise<Map<string, PrefectureSubmissionState>> {

@@ -9,6 +9,10 @@ import { ExplainAmountController } from './explain-amount/explain-amount.control
 import { ExplainAmountHandler } from './explain-amount/explain-amount.handler';
 import { GetCalculationReportController } from './get-calculation-report/get-calculation-report.controller';
 import { GetCalculationReportHandler } from './get-calculation-report/get-calculation-report.handler';
+import { GetDraftController } from './get-draft/get-draft.controller';
+import { GetDraftHandler } from './get-draft/get-draft.handler';
+import { PublishDraftController } from './publish-draft/publish-draft.controller';
+import { PublishDraftHandler } from './publish-draft/publish-draft.handler';
 import { GetLatestCalculationController } from './get-latest-calculation/get-latest-calculation.controller';
 import { GetLatestCalculationHandler } from './get-latest-calculation/get-latest-calculation.handler';
 import { GetPendingApprovalsController } from './get-pending-approvals/get-pending-approvals.controller';
@@ -22,11 +26,13 @@ import { RequestCorrectionHandler } from './request-correction/request-correctio
 import { RunTrialCalculationController } from './run-trial-calculation/run-trial-calculation.controller';
 import { RunTrialCalculationHandler } from './run-trial-calculation/run-trial-calculation.handler';
 
-/** Bounded context: 試算 of the four pools, 確定 by two people, score corrections by two people, what awaits approval, 再算定, and their reports; one folder per use case. */
+/** Bounded context: 試算 of the four pools, 内示 of the draft, 確定 by two people, score corrections by two people, what awaits approval, 再算定, and their reports; one folder per use case. */
 @Module({
   imports: [FiscalYearModule],
   controllers: [
     RunTrialCalculationController,
+    PublishDraftController,
+    GetDraftController,
     RequestFinalizationController,
     ApproveFinalizationController,
     RequestCorrectionController,
@@ -40,6 +46,8 @@ import { RunTrialCalculationHandler } from './run-trial-calculation/run-trial-ca
   providers: [
     CalculationInputsLoader,
     RunTrialCalculationHandler,
+    PublishDraftHandler,
+    GetDraftHandler,
     RequestFinalizationHandler,
     ApproveFinalizationHandler,
     RequestCorrectionHandler,

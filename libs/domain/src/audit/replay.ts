@@ -1,4 +1,4 @@
-import { calculationInputs, hashCalculationInputs } from '../grant-calculation/calculation-inputs';
+import { calculationInputs, hashCalculationInputs, municipalRequestsOf as municipalRequests } from '../grant-calculation/calculation-inputs';
 import { recalculate, RecordedPool, runTrialCalculation } from '../grant-calculation/grant-calculation';
 import { scoreFiscalYear } from '../scoring/fiscal-year-scoring';
 import { IndicatorStatistic } from '../scoring/indicator-statistics';
@@ -75,7 +75,7 @@ export class FiscalYearReplay {
     if (isGrantCalculationEvent(event) && (event.type === 'GrantTrialCalculated' || event.type === 'GrantsRecalculated') && year.status === 'opened' && h.latestScores) {
       this.decisions += 1;
       try {
-        const inputs = calculationInputs(year, h.latestScores, h.register, h.prefectureSubmissions);
+        const inputs = calculationInputs(year, h.latestScores, h.register, h.prefectureSubmissions, municipalRequests(h.submissions));
         const hash = hashCalculationInputs(inputs);
         if (event.type === 'GrantTrialCalculated') {
           const recorded = event.data;

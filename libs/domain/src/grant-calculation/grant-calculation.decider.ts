@@ -1,5 +1,6 @@
 import { Decider } from '../decider/decider';
 import { FiscalYearLabel, Phase } from '../fiscal-year/fiscal-year';
+import { publishDraft } from './draft';
 import {
   approveFinalization,
   approveScoreCorrection,
@@ -21,9 +22,10 @@ interface Timed {
   readonly now: Date;
 }
 
-/** Commands of a fiscal year's grant calculation: 試算, 起案, 決裁, score corrections (起案 and 決裁) and 再算定. */
+/** Commands of a fiscal year's grant calculation: 試算, 内示, 起案, 決裁, score corrections (起案 and 決裁) and 再算定. */
 export type GrantCalculationCommand =
   | (Timed & { readonly type: 'RunTrialCalculation'; readonly inputs: CalculationInputs; readonly inputsSha256: string; readonly phase: Phase })
+  | (Timed & { readonly type: 'PublishDraft'; readonly trialNumber: number; readonly publishedBy: string; readonly phase: Phase })
   | (Timed & { readonly type: 'RequestFinalization'; readonly trialNumber: number; readonly requestedBy: string })
   | (Timed & { readonly type: 'ApproveFinalization'; readonly approvedBy: string })
   | (Timed & {
@@ -41,6 +43,8 @@ export function decideGrantCalculation(command: GrantCalculationCommand, state: 
   switch (command.type) {
     case 'RunTrialCalculation':
       return runTrialCalculation(command.inputs, command.inputsSha256, state, command.phase, command.now);
+    case 'PublishDraft':
+      return publishDraft(command.trialNumber, command.publishedBy, state, command.phase, command.fiscalYear, command.now);
     case 'RequestFinalization':
       return requestFinalization(command.trialNumber, command.requestedBy, state, command.fiscalYear, command.now);
     case 'ApproveFinalization':

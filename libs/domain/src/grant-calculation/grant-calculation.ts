@@ -2,6 +2,7 @@ import { allocate, AllocationResult, allocationRuleOf, EXACT_SHARE_DISPLAY_DECIM
 import { DomainError } from '../domain-error';
 import { FiscalYearLabel, Phase, Pools } from '../fiscal-year/fiscal-year';
 import { Framework, GrantId } from '../framework/framework';
+import type { DraftPublished, PublishedDraft } from './draft';
 
 /** The four pools of a fiscal year: {推進, 支援} × {municipal, prefectural}. */
 export const POOLS = [
@@ -176,9 +177,10 @@ export interface GrantsRecalculated {
   };
 }
 
-export type GrantCalculationEvent = GrantTrialCalculated | FinalizationRequested | GrantsFinalized | ScoreCorrectionRequested | ScoreCorrected | GrantsRecalculated;
+export type GrantCalculationEvent = GrantTrialCalculated | DraftPublished | FinalizationRequested | GrantsFinalized | ScoreCorrectionRequested | ScoreCorrected | GrantsRecalculated;
 export const GRANT_CALCULATION_EVENT_TYPES: readonly GrantCalculationEvent['type'][] = [
   'GrantTrialCalculated',
+  'DraftPublished',
   'FinalizationRequested',
   'GrantsFinalized',
   'ScoreCorrectionRequested',
@@ -190,6 +192,8 @@ export interface GrantCalculationState {
   readonly trials: number;
   readonly latest?: GrantTrialCalculated['data'];
   readonly pending?: { readonly trialNumber: number; readonly requestedBy: string; readonly requestedAt: string };
+  /** 内示: the draft published to the recipients, if any. */
+  readonly draft?: PublishedDraft;
   readonly finalized?: GrantsFinalized['data'];
   /** Corrected grant scores by `level/code/grant`. */
   readonly corrections: Readonly<Record<string, number>>;
@@ -212,6 +216,11 @@ export function evolveGrantCalculation(state: GrantCalculationState, event: Gran
     case 'GrantTrialCalculated': {
       const data = event.data;
       return { ...state, trials: data.trialNumber, latest: data, pending: undefined };
+    }
+    case 'DraftPublished': {
+      const { trialNumber, inputsSha256, publishedBy, publishedAt } = event.data;
+      const pools = state.latest?.trialNumber === trialNumber ? state.latest.pools : [];
+      return { ...state, draft: { trialNumber, inputsSha256, publishedBy, publishedAt, pools } };
     }
     case 'FinalizationRequested': {
       const { trialNumber, requestedBy, requestedAt } = event.data;

@@ -36,8 +36,24 @@ export interface AnswerReviewed {
     readonly reviewedAt: string;
   };
 }
-export type SubmissionEvent = AnswersSaved | SubmissionSubmitted | SubmissionReturned | AnswerReviewed;
-export const SUBMISSION_EVENT_TYPES: readonly SubmissionEvent['type'][] = ['AnswersSaved', 'SubmissionSubmitted', 'SubmissionReturned', 'AnswerReviewed'];
+/**
+ * 所要見込額 of a municipality after 内示 (since issue 12), per grant in whole yen as decimal strings; a later trial
+ * under a rule that settles the draft against requests caps the insurer's 確定 by it.
+ */
+export interface MunicipalAmountsRequested {
+  readonly type: 'MunicipalAmountsRequested';
+  readonly data: {
+    readonly fiscalYear: FiscalYearLabel;
+    readonly insurerCode: string;
+    readonly suishinYen: string;
+    readonly shienYen: string;
+    /** The 内示 (trial number) the request answers. */
+    readonly draftTrialNumber: number;
+    readonly requestedAt: string;
+  };
+}
+export type SubmissionEvent = AnswersSaved | SubmissionSubmitted | SubmissionReturned | AnswerReviewed | MunicipalAmountsRequested;
+export const SUBMISSION_EVENT_TYPES: readonly SubmissionEvent['type'][] = ['AnswersSaved', 'SubmissionSubmitted', 'SubmissionReturned', 'AnswerReviewed', 'MunicipalAmountsRequested'];
 
 export type SubmissionStatus = 'draft' | 'submitted' | 'returned';
 
@@ -50,6 +66,8 @@ export interface SubmissionState {
   readonly reviews: number;
   /** While returned: until when the insurer may amend and resubmit, past the general deadline (差戻し with a date). */
   readonly reopenUntil?: string;
+  /** 所要見込額 after 内示, if stated. */
+  readonly requested?: { readonly suishinYen: string; readonly shienYen: string };
 }
 
 export const initialSubmissionState: SubmissionState = { status: 'absent', answers: {}, corrections: {}, reviews: 0 };
@@ -72,6 +90,10 @@ export function evolveSubmission(state: SubmissionState, event: SubmissionEvent)
       const data = event.data;
       const corrections = data.decision === 'corrected' && data.answer ? { ...state.corrections, [data.indicatorId]: data.answer } : state.corrections;
       return { ...state, reviews: state.reviews + 1, corrections };
+    }
+    case 'MunicipalAmountsRequested': {
+      const { suishinYen, shienYen } = event.data;
+      return { ...state, requested: { suishinYen, shienYen } };
     }
     default:
       return state;
@@ -233,6 +255,36 @@ export function reviewAnswer(review: AnswerReview, state: SubmissionState, conte
         ...(review.decision === 'corrected' && { answer: review.answer, reason: review.reason }),
         reviewedAt: context.now.toISOString(),
       },
+    },
+  ];
+}
+
+/** What a municipal request is decided against: the 内示 in force (if any) and whether the grants are finalized. */
+export interface DraftWindow {
+  readonly draftTrialNumber: number | null;
+  readonly finalized: boolean;
+}
+
+const YEN = /^(0|[1-9]\d{0,12})$/;
+
+/** 所要見込額 after 内示: only once a draft is published and before finalization; the same amounts again are a no-op. */
+export function requestMunicipalAmounts(amounts: { suishinYen: string; shienYen: string }, state: SubmissionState, context: SubmissionContext, window: DraftWindow): MunicipalAmountsRequested[] {
+  if (window.finalized) {
+    throw new DomainError('conflict', 'CALCULATION.FINALIZED', '交付額は確定済みのため所要見込額は変更できません。', 'The grants are finalized; requested amounts can no longer change.');
+  }
+  if (window.draftTrialNumber === null) {
+    throw new DomainError('conflict', 'CALCULATION.NO_DRAFT', '所要見込額は内示の後に提出します。', 'Requested amounts are stated after the draft is published (内示).');
+  }
+  for (const key of ['suishinYen', 'shienYen'] as const) {
+    if (typeof amounts[key] !== 'string' || !YEN.test(amounts[key])) {
+      throw new DomainError('invalid', 'VALIDATION.INVALID_FIELD', '所要見込額は 0 以上の整数（円、文字列）です。', 'Requested amounts are whole yen ≥ 0, as decimal strings.', key);
+    }
+  }
+  if (state.requested?.suishinYen === amounts.suishinYen && state.requested.shienYen === amounts.shienYen) return [];
+  return [
+    {
+      type: 'MunicipalAmountsRequested',
+      data: { fiscalYear: context.fiscalYear, insurerCode: context.insurerCode, ...amounts, draftTrialNumber: window.draftTrialNumber, requestedAt: context.now.toISOString() },
     },
   ];
 }
