@@ -246,3 +246,29 @@ describe('score corrections and recalculations (訂正 and 再算定)', () => {
       .then(([event]) => expect(event).toMatchObject({ type: 'GrantsRecalculated', data: { recalculationNumber: 2, finalTrialNumber: 2 } }));
   });
 });
+
+describe('内示 (PublishDraft)', () => {
+  const publish = (trialNumber: number, phase: 'scored' | 'allocated' | 'review_completed' = 'allocated'): GrantCalculationCommand => ({ type: 'PublishDraft', fiscalYear, now: at, trialNumber, publishedBy: 'admin-a', phase });
+  const published = (trialNumber: number): GrantCalculationEvent => ({ type: 'DraftPublished', data: { fiscalYear, trialNumber, inputsSha256, publishedBy: 'admin-a', publishedAt: at.toISOString() } });
+
+  it('publishes the latest trial as the draft', () => {
+    given(twoTrials).when(publish(2)).then([published(2)]);
+    given(oneTrial).when(publish(1, 'scored')).then([published(1)]);
+  });
+
+  it('keeps the published trial’s amounts as the draft, also after a later trial', () => {
+    const state = [...oneTrial, published(1), trialCalculated(2)].reduce(grantCalculationDecider.evolve, grantCalculationDecider.initialState);
+    expect(state.draft).toEqual({ trialNumber: 1, inputsSha256, publishedBy: 'admin-a', publishedAt: at.toISOString(), pools });
+  });
+
+  it('treats publishing the same trial again as a retry', () => {
+    given([...oneTrial, published(1)]).when(publish(1)).thenNothingHappened();
+  });
+
+  it('refuses before any trial, a trial that is not the latest, before scoring and after finalization', () => {
+    given([]).when(publish(1)).thenThrows('CALCULATION.NO_TRIAL', 'conflict');
+    given(twoTrials).when(publish(1)).thenThrows('CALCULATION.STALE_TRIAL', 'conflict');
+    given(oneTrial).when(publish(1, 'review_completed')).thenThrows('CALCULATION.NOT_SCORED', 'conflict');
+    given(finalizedYear).when(publish(2)).thenThrows('CALCULATION.FINALIZED', 'conflict');
+  });
+});

@@ -1,7 +1,7 @@
 import { FY2024_MUNICIPAL_FRAMEWORK } from '../framework/shipped-frameworks';
 import { IndicatorAnswer } from '../scoring/answer-points';
 import { deciderSpecification } from '../testing/decider-specification';
-import { AnswersSaved, selfAssessedIndicators, SubmissionContext, SubmissionReturned, SubmissionSubmitted } from './submission';
+import { AnswersSaved, MunicipalAmountsRequested, selfAssessedIndicators, SubmissionContext, SubmissionReturned, SubmissionSubmitted } from './submission';
 import { submissionDecider } from './submission.decider';
 
 const now = new Date('2024-06-01T00:00:00.000Z');
@@ -156,5 +156,32 @@ describe('an insurer’s self-evaluation, as a decider', () => {
     it('never reopens once the year has left the open phase', () => {
       spec.given([saved, submitted, reopened('2024-08-20T08:00:00.000Z')]).when({ type: 'SubmitSubmission', context: { ...late, phase: 'submissions_closed' } }).thenThrows('SUBMISSION.CLOSED', 'conflict');
     });
+  });
+});
+
+describe('所要見込額 after 内示 (RequestMunicipalAmounts)', () => {
+  const amounts = { suishinYen: '1500000', shienYen: '0' };
+  const afterDraft = { draftTrialNumber: 2, finalized: false };
+  const scored: SubmissionContext = { ...open, phase: 'allocated' };
+  const ask = (window: { draftTrialNumber: number | null; finalized: boolean }, given = amounts) => ({ type: 'RequestMunicipalAmounts' as const, amounts: given, window, context: scored });
+  const requested: MunicipalAmountsRequested = {
+    type: 'MunicipalAmountsRequested',
+    data: { fiscalYear: 'FY2024', insurerCode: '242055', ...amounts, draftTrialNumber: 2, requestedAt: now.toISOString() },
+  };
+
+  it('records the request against the draft in force', () => {
+    spec.given([saved, submitted]).when(ask(afterDraft)).then([requested]);
+  });
+
+  it('treats the same amounts again as a retry, and records changed ones', () => {
+    spec.given([saved, submitted, requested]).when(ask(afterDraft)).thenNothingHappened();
+    const changed = { suishinYen: '1400000', shienYen: '0' };
+    spec.given([saved, submitted, requested]).when(ask(afterDraft, changed)).then([{ ...requested, data: { ...requested.data, ...changed } }]);
+  });
+
+  it('refuses before 内示, after finalization, and amounts that are not whole yen', () => {
+    spec.given([saved, submitted]).when(ask({ draftTrialNumber: null, finalized: false })).thenThrows('CALCULATION.NO_DRAFT', 'conflict');
+    spec.given([saved, submitted]).when(ask({ draftTrialNumber: 2, finalized: true })).thenThrows('CALCULATION.FINALIZED', 'conflict');
+    spec.given([saved, submitted]).when(ask(afterDraft, { suishinYen: '1.5', shienYen: '0' })).thenThrows('VALIDATION.INVALID_FIELD', 'invalid');
   });
 });

@@ -1,0 +1,156 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { INestApplication } from '@nestjs/common';
+import request from 'supertest';
+import { Framework, frameworkIndicators, withCheckDigit } from '@grants/domain';
+import { simpleAnswers } from './support/fiscal-year';
+import { startTestApp, TestApp } from './support/test-app';
+import { bearer } from './support/tokens';
+
+/**
+ * Issue 12, 内示 and municipal 所要見込額 on a small year under mhlw-fy2024-v1: a trial is published as the draft, each
+ * recipient sees only its own 案, two insurers ask for less than their 案, and the next trial pays them exactly their
+ * request and the freed money as 追加交付 to the others; the replay reproduces every decision.
+ */
+const FY = 'FY2024';
+const admin = bearer('national-admin', 'MHLW', 'admin-1');
+const auditor = bearer('auditor', 'MHLW', 'auditor-1');
+const codes = ['24201', '24202', '24203', '24204'].map(withCheckDigit);
+const POOLS = { suishinMunicipalYen: '10000000', suishinPrefecturalYen: '1000000', shienMunicipalYen: '20000000', shienPrefecturalYen: '1000000' };
+
+interface Recipient {
+  code: string;
+  amountYen: string;
+  draftYen: string;
+  additionalYen: string;
+}
+interface Pool {
+  pool: string;
+  poolYen: string;
+  unallocatedYen: string;
+  recipients: Recipient[];
+}
+
+describe('内示 and municipal 所要見込額 over HTTP', () => {
+  let testApp: TestApp;
+  let app: INestApplication;
+  const http = () => request(app.getHttpServer());
+  let firstTrial: Pool[];
+
+  beforeAll(async () => {
+    testApp = await startTestApp();
+    app = testApp.app;
+  });
+  afterAll(async () => testApp?.close());
+
+  it('opens a year under mhlw-fy2024-v1 and walks it to a first trial', async () => {
+    const dueAt = new Date(Date.now() + 4000);
+    await http()
+      .post('/fiscal-years')
+      .set('Authorization', admin)
+      .send({
+        fiscalYear: FY,
+        pools: POOLS,
+        deadlines: { submissionsDueAt: dueAt.toISOString(), prefectureSubmissionsDueAt: new Date(dueAt.getTime() + 100).toISOString(), reviewDueAt: new Date(dueAt.getTime() + 200).toISOString() },
+        allocationRuleVersion: 'mhlw-fy2024-v1',
+      })
+      .expect(201);
+    const insurers = codes.map((code, i) => ({ code, name: `テスト市${i + 1}`, category1InsuredPersons: 10_000 * (i + 1) }));
+    await http().put(`/fiscal-years/${FY}/insurers`).set('Authorization', admin).send({ insurers }).expect(200);
+    const framework: Framework = (await http().get(`/fiscal-years/${FY}/frameworks/municipal`).set('Authorization', admin).expect(200)).body;
+    for (const code of codes) {
+      await http().put(`/fiscal-years/${FY}/submissions/${code}/answers`).set('Authorization', bearer('insurer', code)).send({ answers: simpleAnswers(framework) }).expect(200);
+      await http().post(`/fiscal-years/${FY}/submissions/${code}/submit`).set('Authorization', bearer('insurer', code)).expect(200);
+    }
+    await sleep(Math.max(0, dueAt.getTime() + 300 - Date.now()));
+    await http().post(`/fiscal-years/${FY}/phase`).set('Authorization', admin).send({ to: 'submissions_closed' }).expect(200);
+    for (const { indicator } of frameworkIndicators(framework)) {
+      if (indicator.answerType !== 'numeric') continue;
+      const figures = codes.map((code, k) => ({ code, value: indicator.direction === 'higherIsBetter' ? 100 - k : k }));
+      await http().put(`/fiscal-years/${FY}/national-figures/${indicator.id}`).set('Authorization', admin).send({ figures }).expect(200);
+    }
+    const prefectural: Framework = (await http().get(`/fiscal-years/${FY}/frameworks/prefectural`).set('Authorization', admin).expect(200)).body;
+    const prefectures = Array.from({ length: 47 }, (_, p) => String(p + 1).padStart(2, '0'));
+    for (const { indicator } of frameworkIndicators(prefectural)) {
+      if (indicator.answerType !== 'numeric') continue;
+      const figures = prefectures.map((code, p) => ({ code, value: indicator.direction === 'higherIsBetter' ? 100 - p : p }));
+      await http().put(`/fiscal-years/${FY}/national-figures/${indicator.id}`).set('Authorization', admin).send({ figures }).expect(200);
+    }
+    await http().post(`/fiscal-years/${FY}/phase`).set('Authorization', admin).send({ to: 'review_completed' }).expect(200);
+    await http().post(`/fiscal-years/${FY}/phase`).set('Authorization', admin).send({ to: 'scored' }).expect(200);
+
+    // Before 内示 there is no draft to see and nothing to request against.
+    await http().get(`/fiscal-years/${FY}/calculations/draft/${codes[0]}`).set('Authorization', admin).expect(404);
+    const early = await http().put(`/fiscal-years/${FY}/submissions/${codes[0]}/requested-amounts`).set('Authorization', bearer('insurer', codes[0])).send({ suishinYen: '1', shienYen: '1' }).expect(409);
+    expect(early.body.code).toBe('CALCULATION.NO_DRAFT');
+
+    await http().post(`/fiscal-years/${FY}/calculations/trials`).set('Authorization', admin).expect(201);
+    firstTrial = (await http().get(`/fiscal-years/${FY}/calculations/latest`).set('Authorization', admin).expect(200)).body.pools;
+    expect(firstTrial.find((p) => p.pool === 'suishin-municipal')!.recipients).toHaveLength(4);
+  });
+
+  it('publishes the trial as the draft; each recipient sees only its own 案', async () => {
+    await http().post(`/fiscal-years/${FY}/calculations/draft`).set('Authorization', bearer('insurer', codes[0])).send({ trialNumber: 1 }).expect(403);
+    const published = await http().post(`/fiscal-years/${FY}/calculations/draft`).set('Authorization', admin).send({ trialNumber: 1 }).expect(200);
+    expect(published.body).toMatchObject({ fiscalYear: FY, trialNumber: 1, publishedBy: 'admin-1' });
+
+    const own = await http().get(`/fiscal-years/${FY}/calculations/draft/${codes[0]}`).set('Authorization', bearer('insurer', codes[0])).expect(200);
+    const draftOf = (pool: string, code: string) => firstTrial.find((p) => p.pool === pool)!.recipients.find((r) => r.code === code)!.draftYen;
+    expect(own.body).toMatchObject({ fiscalYear: FY, code: codes[0], trialNumber: 1, publishedBy: 'admin-1' });
+    expect(typeof own.body.publishedAt).toBe('string');
+    expect(own.body.pools).toEqual(
+      ['suishin-municipal', 'shien-municipal'].map((pool) => ({ pool, draftYen: draftOf(pool, codes[0]), draftThousandYen: String(BigInt(draftOf(pool, codes[0])) / 1000n) })),
+    );
+    await http().get(`/fiscal-years/${FY}/calculations/draft/${codes[1]}`).set('Authorization', bearer('insurer', codes[0])).expect(403);
+    await http().get(`/fiscal-years/${FY}/calculations/draft/${codes[1]}`).set('Authorization', bearer('prefecture', '24')).expect(200);
+    await http().get(`/fiscal-years/${FY}/calculations/draft/24`).set('Authorization', bearer('prefecture', '24')).expect(200);
+    await http().get(`/fiscal-years/${FY}/calculations/draft/${codes[1]}`).set('Authorization', bearer('prefecture', '13')).expect(403);
+    await http().get(`/fiscal-years/${FY}/calculations/draft/${codes[2]}`).set('Authorization', auditor).expect(200);
+  });
+
+  it('two insurers ask for less than their 案; the next trial pays them exactly that and 追加交付 to the others', async () => {
+    const draftOf = (pool: string, code: string) => BigInt(firstTrial.find((p) => p.pool === pool)!.recipients.find((r) => r.code === code)!.draftYen);
+    const asks = new Map([
+      [codes[2], { suishinYen: (draftOf('suishin-municipal', codes[2]) - 500_000n).toString(), shienYen: (draftOf('shien-municipal', codes[2]) - 1_000_000n).toString() }],
+      [codes[3], { suishinYen: (draftOf('suishin-municipal', codes[3]) - 300_000n).toString(), shienYen: (draftOf('shien-municipal', codes[3]) - 2_000_000n).toString() }],
+    ]);
+    await http().put(`/fiscal-years/${FY}/submissions/${codes[2]}/requested-amounts`).set('Authorization', bearer('insurer', codes[2])).send(asks.get(codes[2])).expect(200);
+    // The prefecture on its municipality's behalf; another insurer may not.
+    await http().put(`/fiscal-years/${FY}/submissions/${codes[3]}/requested-amounts`).set('Authorization', bearer('insurer', codes[0])).send(asks.get(codes[3])).expect(403);
+    await http().put(`/fiscal-years/${FY}/submissions/${codes[3]}/requested-amounts`).set('Authorization', bearer('prefecture', '24')).send(asks.get(codes[3])).expect(200);
+    const bad = await http().put(`/fiscal-years/${FY}/submissions/${codes[3]}/requested-amounts`).set('Authorization', bearer('prefecture', '24')).send({ suishinYen: '-1', shienYen: '1.5' }).expect(400);
+    expect(bad.body.code).toBeDefined();
+
+    await http().post(`/fiscal-years/${FY}/calculations/trials`).set('Authorization', admin).expect(201);
+    const second: Pool[] = (await http().get(`/fiscal-years/${FY}/calculations/latest`).set('Authorization', admin).expect(200)).body.pools;
+    for (const [pool, key] of [
+      ['suishin-municipal', 'suishinYen'],
+      ['shien-municipal', 'shienYen'],
+    ] as const) {
+      const settled = second.find((p) => p.pool === pool)!;
+      const freed = [...asks.entries()].reduce((sum, [code, ask]) => sum + draftOf(pool, code) - BigInt(ask[key]), 0n);
+      let additional = 0n;
+      for (const recipient of settled.recipients) {
+        // The 案 is the published one.
+        expect(recipient.draftYen).toBe(draftOf(pool, recipient.code).toString());
+        const ask = asks.get(recipient.code);
+        if (ask) {
+          expect(recipient.amountYen).toBe(ask[key]);
+        } else {
+          expect(BigInt(recipient.additionalYen)).toBeGreaterThan(0n);
+          expect(BigInt(recipient.amountYen)).toBe(draftOf(pool, recipient.code) + BigInt(recipient.additionalYen));
+          additional += BigInt(recipient.additionalYen);
+        }
+      }
+      // 追加交付 places the freed money, up to what the 1,000-yen unit leaves over.
+      expect(additional).toBeLessThanOrEqual(freed);
+      expect(freed - additional).toBeLessThan(1000n * BigInt(settled.recipients.length));
+      const placed = settled.recipients.reduce((sum, r) => sum + BigInt(r.amountYen), 0n);
+      expect(placed + BigInt(settled.unallocatedYen)).toBe(BigInt(settled.poolYen));
+    }
+  });
+
+  it('replays the year: every decision reproduced', async () => {
+    const replay = await http().get(`/audit/fiscal-years/${FY}/replay`).set('Authorization', auditor).expect(200);
+    expect(replay.body).toMatchObject({ fiscalYear: FY, decisions: 3, mismatches: [], reproduced: true });
+  });
+});
