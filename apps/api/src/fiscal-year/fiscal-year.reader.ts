@@ -18,14 +18,8 @@ import {
   submissionStreamId,
 } from '@grants/domain';
 import { StreamCommands } from '../commands/stream-commands.service';
-import { FiscalYearPipe, InsurerCodePipe } from '../common/path-params';
+import { FiscalYearPipe } from '../common/path-params';
 import type { CalculationProgress, ReadinessSources, ReturnedSubmission } from './readiness.service';
-
-export const fiscalYearFold = fiscalYearDecider;
-export const registerFold = registerDecider;
-export const submissionFold = submissionDecider;
-export const nationalFiguresFold = nationalFiguresDecider;
-export const grantCalculationFold = grantCalculationDecider;
 
 export type OpenedFiscalYear = Extract<FiscalYearState, { status: 'opened' }>;
 
@@ -89,14 +83,11 @@ export class FiscalYearReader implements ReadinessSources {
 }
 
 const fiscalYearPipe = new FiscalYearPipe();
-const insurerCodePipe = new InsurerCodePipe();
 
-/** @deprecated Use `@Param('fiscalYear', FiscalYearPipe)`; kept for routes not yet moved (the same check). */
+/**
+ * The route's fiscal-year check for readers called without a route (command handlers sent by imports, the CLI and
+ * the generator): the same 400 VALIDATION.INVALID_PATH.
+ */
 export function checkLabel(fiscalYear: string): string {
   return fiscalYearPipe.transform(fiscalYear);
-}
-
-/** @deprecated Use `@Param('insurerCode', InsurerCodePipe)`; kept for routes not yet moved (the same check). */
-export function checkInsurerCode(code: string): string {
-  return insurerCodePipe.transform(code);
 }

@@ -5,7 +5,6 @@ import {
   fiscalYearDecider,
   fiscalYearNotFound,
   fiscalYearStreamId,
-  GRANT_CALCULATION_EVENT_TYPES,
   grantCalculationStreamId,
   nationalFiguresDecider,
   NationalFiguresState,
@@ -20,7 +19,7 @@ import {
 import { EventStore } from '@grants/event-store';
 import { StreamReads } from '../commands/stream-commands.service';
 import { currentAsOf } from '../common/as-of';
-import { calculationInForce, CALCULATION_AMOUNT_PROJECTION, evolveCalculationAmounts, YearCalculation, YearCalculations } from '../grant-calculation/calculation-amount.projection';
+import { calculationAmountsFold, calculationInForce, CALCULATION_AMOUNT_PROJECTION, YearCalculation } from '../grant-calculation/calculation-amount.projection';
 import { readModelAnswers } from '../projections/read-model-lag';
 import { REGISTERED_INSURER_PROJECTION } from '../register/registered-insurer.projection';
 import { checkLabel, OpenedFiscalYear } from './fiscal-year.reader';
@@ -32,7 +31,6 @@ import { calculationOf, CALCULATION_IN_FORCE_SQL, INSURER_SQL, YEAR_SQL, YEAR_WI
 export type YearSummary = Omit<OpenedFiscalYear, 'municipalFramework' | 'prefecturalFramework'> & { readonly version: bigint };
 
 /** Folds a grant-calculation stream into the calculations the `calculation_amount` projection writes. */
-const calculationsFold = { initialState: null as YearCalculations | null, evolve: evolveCalculationAmounts, eventTypes: GRANT_CALCULATION_EVENT_TYPES };
 
 /**
  * The query side's reading of a fiscal year: the `fiscal_year_view`, `registered_insurer` and `calculation_amount` read
@@ -112,7 +110,7 @@ export class YearViews implements ReadinessSources {
     if (await this.answers(CALCULATION_AMOUNT_PROJECTION, grantCalculationStreamId(fiscalYear))) {
       return calculationOf(await this.dataSource.query(CALCULATION_IN_FORCE_SQL, [fiscalYear]));
     }
-    return calculationInForce((await this.streams.load(grantCalculationStreamId(fiscalYear), calculationsFold)).state);
+    return calculationInForce((await this.streams.load(grantCalculationStreamId(fiscalYear), calculationAmountsFold)).state);
   }
 
   async calculationProgress(fiscalYear: string): Promise<CalculationProgress> {
@@ -124,7 +122,7 @@ export class YearViews implements ReadinessSources {
       )) as CalculationProgress[];
       return progress;
     }
-    const calculations = (await this.streams.load(grantCalculationStreamId(fiscalYear), calculationsFold)).state?.calculations ?? [];
+    const calculations = (await this.streams.load(grantCalculationStreamId(fiscalYear), calculationAmountsFold)).state?.calculations ?? [];
     return { trialRun: calculations.some((c) => c.ref.startsWith('trial:')), finalized: calculations.some((c) => c.ref === 'final') };
   }
 

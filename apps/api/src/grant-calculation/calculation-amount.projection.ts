@@ -1,5 +1,5 @@
 import { EntityManager } from 'typeorm';
-import { calculationRecordOf, inForceOf, isGrantCalculationEvent, parseStreamId } from '@grants/domain';
+import { calculationRecordOf, GRANT_CALCULATION_EVENT_TYPES, inForceOf, isGrantCalculationEvent, parseStreamId } from '@grants/domain';
 import type { RecordedPool } from '@grants/domain';
 import { Projection, RecordedEvent } from '@grants/event-store';
 import { CalculationAmount } from './calculation-amount.entity';
@@ -131,3 +131,6 @@ export class CalculationAmountProjection implements Projection {
     await manager.query('DELETE FROM calculation_amount');
   }
 }
+
+/** The year's calculations folded from its stream by the projection's own `evolve`: for as-of reads and while the table lags. */
+export const calculationAmountsFold = { initialState: null as YearCalculations | null, evolve: evolveCalculationAmounts, eventTypes: GRANT_CALCULATION_EVENT_TYPES };

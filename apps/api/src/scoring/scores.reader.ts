@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { DomainError, fiscalYearStreamId, isFiscalYearLabel, previousFiscalYear } from '@grants/domain';
 import { EventStore } from '@grants/event-store';
 import { StreamReads } from '../commands/stream-commands.service';
-import { currentAsOf } from '../common/as-of';
+import { readModelAnswers } from '../projections/read-model-lag';
 import { RecipientLevel, RecipientScore } from './recipient-score.entity';
 import { ScoreCalculation } from './score-calculation.entity';
 import { ScoreRanking } from './score-ranking.entity';
@@ -69,19 +69,10 @@ export class ScoresReader {
 
   /** The year's rows folded from its stream, or undefined when the tables answer. */
   private async folded(fiscalYear: string): Promise<YearScores | undefined> {
-    const asOf = currentAsOf();
-    if (!asOf && (await this.tablesAreCurrent(fiscalYear))) return undefined;
-    const { state } = await this.streams.load(fiscalYearStreamId(fiscalYear), scoresFold, asOf);
+    if (await readModelAnswers(this.dataSource, this.store, SCORES_PROJECTION, fiscalYearStreamId(fiscalYear))) return undefined;
+    const { state } = await this.streams.load(fiscalYearStreamId(fiscalYear), scoresFold);
     if (!state) throw notScored(fiscalYear);
     return state;
-  }
-
-  /** Whether the projection has applied every event of the year's stream (one small read: its last event). */
-  private async tablesAreCurrent(fiscalYear: string): Promise<boolean> {
-    const [last] = await this.store.readStream(fiscalYearStreamId(fiscalYear), { direction: 'backwards', maxCount: 1 });
-    if (!last) return true;
-    const rows: { position: string }[] = await this.dataSource.query('SELECT position::text AS position FROM projection_checkpoints WHERE name = $1', [SCORES_PROJECTION]);
-    return rows.length > 0 && BigInt(rows[0].position) >= last.position;
   }
 
   private async requireScored(fiscalYear: string): Promise<void> {

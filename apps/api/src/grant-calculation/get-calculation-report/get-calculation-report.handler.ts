@@ -1,9 +1,9 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { DomainError, GRANT_CALCULATION_EVENT_TYPES, grantAndActivityYears, grantCalculationStreamId, PREFECTURES } from '@grants/domain';
+import { DomainError, grantAndActivityYears, grantCalculationStreamId, PREFECTURES } from '@grants/domain';
 import type { RegisteredInsurer } from '@grants/domain';
 import { StreamReads } from '../../commands/stream-commands.service';
 import { YearViews } from '../../fiscal-year/year-views.reader';
-import { calculationInForce, evolveCalculationAmounts, YearCalculation, YearCalculations } from '../calculation-amount.projection';
+import { calculationAmountsFold, calculationInForce, YearCalculation } from '../calculation-amount.projection';
 import { noCalculation, recalculationNumber } from '../calculation-in-force';
 import { grantReport, ReportLevel } from '../grant-report';
 import { reportCsv, reportXlsx } from './calculation-report.writer';
@@ -12,7 +12,6 @@ import { CalculationReportFile, GetCalculationReport } from './get-calculation-r
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** The year's calculations with their pools as recorded (案, 追加交付 and the pools' remainders included). */
-const calculationsFold = { initialState: null as YearCalculations | null, evolve: evolveCalculationAmounts, eventTypes: GRANT_CALCULATION_EVENT_TYPES };
 
 @QueryHandler(GetCalculationReport)
 export class GetCalculationReportHandler implements IQueryHandler<GetCalculationReport> {
@@ -27,7 +26,7 @@ export class GetCalculationReportHandler implements IQueryHandler<GetCalculation
    */
   async execute({ fiscalYear, format, encoding, calculation: wanted }: GetCalculationReport): Promise<CalculationReportFile> {
     const years = grantAndActivityYears(fiscalYear, (await this.views.openedYearWithFrameworks(fiscalYear)).municipalFramework.activityYear);
-    const calculations = (await this.streams.load(grantCalculationStreamId(fiscalYear), calculationsFold)).state;
+    const calculations = (await this.streams.load(grantCalculationStreamId(fiscalYear), calculationAmountsFold)).state;
     const calculation = wanted === undefined ? calculationInForce(calculations) : calculations?.calculations.find((c) => c.ref === wanted);
     if (!calculation) throw wanted === undefined ? noCalculation(fiscalYear) : unknownCalculation(fiscalYear, wanted);
     const { ref, trialNumber } = calculation;
