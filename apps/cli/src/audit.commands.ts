@@ -146,6 +146,7 @@ export async function exportCommand(args: readonly string[], env: NodeJS.Process
           metadata: e.metadata,
           recordedAt: e.recordedAt.toISOString(),
           hash: e.hash,
+          hashVersion: e.hashVersion ?? 1,
         }),
       );
     },

@@ -1,6 +1,6 @@
 import canonicalize from 'canonicalize';
 import fc from 'fast-check';
-import { canonicalEvent, chainHash, GENESIS_HASH, HashedEventFields } from './hash-chain';
+import { canonicalEvent, chainHash, chainHashOfText, GENESIS_HASH, HashedEventFields, isoMicros } from './hash-chain';
 import { JsonObject } from './json';
 
 const json = fc.jsonValue({ maxDepth: 3 }) as fc.Arbitrary<JsonObject[string]>;
@@ -35,6 +35,39 @@ describe('canonical event form', () => {
         expect(canonicalEvent(e)).toBe(whole);
       }),
       { numRuns: 500 },
+    );
+  });
+
+  it('in format 2 is RFC 8785 JSON of the envelope with the command id, the format and the time to the microsecond', () => {
+    fc.assert(
+      fc.property(event, (e) => {
+        const v2 = { ...e, hashVersion: 2 };
+        const whole = canonicalize({
+          ...e,
+          commandId: e.metadata.commandId,
+          hashVersion: 2,
+          position: e.position.toString(),
+          streamVersion: e.streamVersion.toString(),
+          recordedAt: isoMicros(e.recordedAt),
+        });
+        expect(canonicalEvent(v2)).toBe(whole);
+        const asText = {
+          hashVersion: 2,
+          commandId: e.metadata.commandId,
+          eventId: e.eventId,
+          position: e.position.toString(),
+          streamId: e.streamId,
+          streamVersion: e.streamVersion.toString(),
+          type: e.type,
+          schemaVersion: String(e.schemaVersion),
+          data: JSON.stringify(e.data),
+          metadata: JSON.stringify(e.metadata),
+          recordedAt: isoMicros(e.recordedAt),
+        };
+        expect(chainHashOfText(GENESIS_HASH, asText)).toBe(chainHash(GENESIS_HASH, v2));
+        expect(chainHash(GENESIS_HASH, v2)).not.toBe(chainHash(GENESIS_HASH, e));
+      }),
+      { numRuns: 300 },
     );
   });
 

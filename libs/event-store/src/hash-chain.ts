@@ -9,14 +9,44 @@ export const GENESIS_HASH = '0'.repeat(64);
 export type HashedEventFields = Omit<RecordedEvent, 'hash'>;
 
 /**
+ * The hash format new events are written with. 1: the envelope below, time to the millisecond (every event recorded
+ * before issue 13, which keeps verifying as it is). 2: also the stored `command_id` column and the hash format itself
+ * (`"commandId"`, `"hashVersion":2`), and the time to the microsecond, so that every stored column is covered.
+ */
+export const CURRENT_HASH_VERSION = 2;
+export const HASH_VERSIONS: readonly number[] = [1, 2];
+
+/** ISO 8601 UTC to the microsecond: `2025-04-01T00:00:00.123456Z` (what version 2 hashes; a Date holds whole ms). */
+export function isoMicros(date: Date): string {
+  return `${date.toISOString().slice(0, -1)}000Z`;
+}
+
+/**
  * Canonical form of an event (RFC 8785 JSON). Positions and versions are decimal strings, the time is ISO 8601 UTC
- * with milliseconds, so that an auditor's own script can recompute it from an export.
+ * (milliseconds in version 1, microseconds in version 2), so that an auditor's own script can recompute it from an
+ * export.
  *
  * The envelope's keys are fixed, so it is written out in RFC 8785 key order here and only `data` and `metadata` go
  * through the canonicaliser: the same text as canonicalizing the whole object (a property test checks it), in about
  * half the time, which matters when verifying hundreds of thousands of events.
  */
 export function canonicalEvent(event: HashedEventFields): string {
+  const version = event.hashVersion ?? 1;
+  if (version === 2) {
+    return `{"commandId":${JSON.stringify(event.metadata.commandId)},${canonicalEnvelope(
+      canonicalJson(event.data),
+      event.eventId,
+      canonicalJson(event.metadata),
+      event.position.toString(),
+      isoMicros(event.recordedAt),
+      canonicalJson(event.schemaVersion),
+      event.streamId,
+      event.streamVersion.toString(),
+      event.type,
+      version,
+    ).slice(1)}`;
+  }
+  if (version !== 1) throw new Error(`unknown hash version ${version}`);
   return canonicalEnvelope(
     canonicalJson(event.data),
     event.eventId,
@@ -45,9 +75,10 @@ export function canonicalEnvelope(
   streamId: string,
   streamVersion: string,
   type: string,
+  hashVersion?: number,
 ): string {
   return (
-    `{"data":${data},"eventId":${JSON.stringify(eventId)},"metadata":${metadata},"position":"${position}",` +
+    `{"data":${data},"eventId":${JSON.stringify(eventId)},${hashVersion === undefined ? '' : `"hashVersion":${hashVersion},`}"metadata":${metadata},"position":"${position}",` +
     `"recordedAt":"${recordedAt}","schemaVersion":${schemaVersion},"streamId":${JSON.stringify(streamId)},` +
     `"streamVersion":"${streamVersion}","type":${JSON.stringify(type)}}`
   );
@@ -142,6 +173,10 @@ const BAIL = Symbol('not the expected JSON text');
 
 /** An event as the verifier reads it: every field as text, `data` and `metadata` as JSON texts (e.g. jsonb output). */
 export interface EventAsText {
+  /** The hash format (absent: 1); version 2 also covers `commandId` and takes `recordedAt` to the microsecond. */
+  readonly hashVersion?: number;
+  /** The stored command id column (version 2). */
+  readonly commandId?: string;
   readonly eventId: string;
   /** Decimal text, as PostgreSQL prints a bigint (the same as the BigInt's). */
   readonly position: string;
@@ -152,7 +187,7 @@ export interface EventAsText {
   readonly schemaVersion: string;
   readonly data: string;
   readonly metadata: string;
-  /** ISO 8601 UTC with milliseconds, as `Date.prototype.toISOString` writes it. */
+  /** ISO 8601 UTC with milliseconds, as `Date.prototype.toISOString` writes it (version 2: microseconds, `isoMicros`). */
   readonly recordedAt: string;
 }
 
@@ -165,11 +200,20 @@ export interface EventAsText {
 export function chainHashOfText(previousHash: string, event: EventAsText): string {
   const w = writer;
   w.reset();
-  w.piecesAndText(null, previousHash, PIECE_DATA);
+  const version = event.hashVersion ?? 1;
+  if (version === 2) {
+    w.piecesAndText(null, previousHash, PIECE_COMMAND_ID);
+    if (event.commandId === undefined) throw new Error('hash version 2 covers the command id: none given');
+    w.jsonString(event.commandId);
+    w.piecesAndText(PIECE_DATA_AFTER_COMMAND_ID, null, null);
+  } else {
+    if (version !== 1) throw new Error(`unknown hash version ${version}`);
+    w.piecesAndText(null, previousHash, PIECE_DATA);
+  }
   w.json(event.data);
   w.piecesAndText(PIECE_EVENT_ID, null, null);
   w.jsonString(event.eventId);
-  w.piecesAndText(PIECE_METADATA, null, null);
+  w.piecesAndText(version === 2 ? PIECE_HASH_VERSION_2_METADATA : PIECE_METADATA, null, null);
   w.json(event.metadata);
   w.piecesAndText(PIECE_POSITION, event.position, PIECE_RECORDED_AT);
   w.piecesAndText(null, event.recordedAt, PIECE_SCHEMA_VERSION);
@@ -184,6 +228,9 @@ export function chainHashOfText(previousHash: string, event: EventAsText): strin
 // The envelope's fixed parts, in RFC 8785 key order (see canonicalEnvelope).
 const piece = (text: string) => Uint8Array.from(Buffer.from(text, 'latin1'));
 const PIECE_DATA = piece('{"data":');
+const PIECE_COMMAND_ID = piece('{"commandId":');
+const PIECE_DATA_AFTER_COMMAND_ID = piece(',"data":');
+const PIECE_HASH_VERSION_2_METADATA = piece(',"hashVersion":2,"metadata":');
 const PIECE_EVENT_ID = piece(',"eventId":');
 const PIECE_METADATA = piece(',"metadata":');
 const PIECE_POSITION = piece(',"position":"');

@@ -1,8 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { createDataSource, openAndMigrate } from '@grants/database';
 import { createTestDatabase, TestDatabase } from '@grants/testing';
 import { describeEventStoreContract, metadata } from '../contract/event-store.contract';
 import { RecordedEvent } from '../event-store';
+import { chainHash, GENESIS_HASH } from '../hash-chain';
+import { EVENT_STORE_MIGRATIONS } from './migrations';
 import fc from 'fast-check';
 import { escapeLiteral } from 'pg';
 import { jsonLiteral, PostgresEventStore } from './postgres-event-store';
@@ -134,6 +137,38 @@ describe('PostgreSQL event store guarantees', () => {
     expect(await verifyChain(store.connectionPool)).toMatchObject({ ok: true, checked: 3 });
   });
 
+  it('keeps verifying events recorded in hash format 1 before the upgrade, and chains format 2 onto them', async () => {
+    const old = await createTestDatabase({ migrations: EVENT_STORE_MIGRATIONS.slice(0, 2) });
+    try {
+      let previous = GENESIS_HASH;
+      for (const position of [1n, 2n]) {
+        const event = {
+          eventId: randomUUID(), position, streamId: 'submission-FY2023-242055', streamVersion: position - 1n, type: 'AnswerSaved', schemaVersion: 1,
+          data: { answer: 'yes' }, metadata: metadata(`old-${position}`), recordedAt: new Date('2023-07-01T09:00:00.000Z'),
+        };
+        previous = chainHash(previous, event);
+        await old.superuserQuery(
+          `INSERT INTO events (position, event_id, stream_id, stream_version, type, schema_version, data, metadata, command_id, recorded_at, hash)
+           VALUES ($1, $2, $3, $4, $5, 1, $6, $7, $8, $9, $10)`,
+          [position.toString(), event.eventId, event.streamId, event.streamVersion.toString(), event.type, event.data, event.metadata, event.metadata.commandId, event.recordedAt, previous],
+        );
+      }
+      const upgrade = createDataSource({ url: old.url, migrations: EVENT_STORE_MIGRATIONS, poolSize: 1 });
+      await openAndMigrate(upgrade);
+      await upgrade.destroy();
+      const upgraded = new PostgresEventStore({ connectionString: old.url });
+      try {
+        await upgraded.append('submission-FY2023-242055', [{ type: 'AnswerSaved', data: { answer: 'no' } }], { expectedVersion: 1n, metadata: metadata() });
+        expect((await upgraded.readAll()).map((e) => e.hashVersion)).toEqual([1, 1, 2]);
+        expect(await verifyChain(upgraded.connectionPool)).toMatchObject({ ok: true, checked: 3 });
+      } finally {
+        await upgraded.close();
+      }
+    } finally {
+      await old.drop();
+    }
+  });
+
   describe('tamper evidence', () => {
     beforeEach(() => seed(10));
 
@@ -173,6 +208,24 @@ describe('PostgreSQL event store guarantees', () => {
       await db.superuserQuery('SET session_replication_role = replica; DELETE FROM events WHERE position >= 9;');
       expect((await verifyChain(store.connectionPool)).ok).toBe(true);
       expect((await verifyChain(store.connectionPool, { expectedDigest: saved })).failure).toMatchObject({ problem: 'truncated' });
+    });
+
+    it('names the event whose command_id column alone was changed (hash format 2 covers it)', async () => {
+      await db.superuserQuery(`SET session_replication_role = replica; UPDATE events SET command_id = 'forged-command' WHERE position = 5;`);
+      expect((await verifyChain(store.connectionPool)).failure).toMatchObject({ problem: 'altered', position: 5n });
+    });
+
+    it('names the event whose recorded_at moved by less than a millisecond', async () => {
+      await db.superuserQuery(`SET session_replication_role = replica; UPDATE events SET recorded_at = recorded_at + interval '400 microseconds' WHERE position = 3;`);
+      expect((await verifyChain(store.connectionPool)).failure).toMatchObject({ problem: 'altered', position: 3n });
+    });
+
+    it('refuses an event set back to the older hash format, even with its own hash recomputed in that format', async () => {
+      const [row] = await store.readAll({ after: 8n, maxCount: 1 });
+      const [before] = await store.readAll({ after: 7n, maxCount: 1 });
+      const downgraded = chainHash(before.hash!, { ...row, hashVersion: 1 });
+      await db.superuserQuery(`SET session_replication_role = replica; UPDATE events SET hash_version = 1, hash = '${downgraded}' WHERE position = 9;`);
+      expect((await verifyChain(store.connectionPool)).failure).toMatchObject({ problem: 'altered', position: 9n });
     });
 
     it('detects a rewritten history whose chain was recomputed, against a saved digest', async () => {

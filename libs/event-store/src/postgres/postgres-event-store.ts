@@ -14,7 +14,7 @@ import {
   SubscribeOptions,
 } from '../event-store';
 import { CommandIdReused, EventStoreError, EventStoreUnavailable, InvalidStoreInput, WrongExpectedVersion } from '../errors';
-import { chainHash, GENESIS_HASH } from '../hash-chain';
+import { chainHash, CURRENT_HASH_VERSION, GENESIS_HASH } from '../hash-chain';
 import { storedMetadata } from '../event-metadata';
 import { isSameCommand } from '../idempotency';
 import { JsonObject } from '../json';
@@ -59,15 +59,17 @@ interface EventRow {
   /** Milliseconds since the epoch when read (READ_COLUMNS); a Date or ISO text elsewhere. */
   recorded_at: Date | string | number;
   hash: string;
+  /** The hash format (hash-chain.ts); 1 for every event recorded before the column existed. */
+  hash_version: number;
 }
 
-const COLUMNS = 'position, event_id, stream_id, stream_version, type, schema_version, data, metadata, recorded_at, hash';
+const COLUMNS = 'position, event_id, stream_id, stream_version, type, schema_version, data, metadata, recorded_at, hash, hash_version';
 /**
  * The same columns for reading, with the time as epoch milliseconds (a float8, parsed by a parseFloat) rather than
  * timestamptz text that the driver parses with a regular expression per row: a tenth of a replay's time.
  */
 const READ_COLUMNS =
-  'position, event_id, stream_id, stream_version, type, schema_version, data, metadata, (extract(epoch FROM recorded_at) * 1000)::float8 AS recorded_at, hash';
+  'position, event_id, stream_id, stream_version, type, schema_version, data, metadata, (extract(epoch FROM recorded_at) * 1000)::float8 AS recorded_at, hash, hash_version';
 
 /**
  * PostgreSQL adapter of the event store.
@@ -162,7 +164,7 @@ export class PostgresEventStore extends EventStore {
         const insert = `INSERT INTO events (${COLUMNS}, command_id)
            SELECT ${COLUMNS}, command_id FROM jsonb_to_recordset(${jsonLiteral(JSON.stringify(rows.map(toRow)))}::jsonb) AS x(
              position bigint, event_id uuid, stream_id text, stream_version bigint, type text, schema_version integer,
-             data jsonb, metadata jsonb, recorded_at timestamptz, hash char(64), command_id text)`;
+             data jsonb, metadata jsonb, recorded_at timestamptz, hash char(64), hash_version smallint, command_id text)`;
         if (this.beforeCommit) {
           await client.query(insert);
           await this.beforeCommit(rows);
@@ -202,7 +204,7 @@ export class PostgresEventStore extends EventStore {
          (SELECT json_agg(json_build_object(
             'position', position::text, 'event_id', event_id, 'stream_id', stream_id, 'stream_version', stream_version::text,
             'type', type, 'schema_version', schema_version, 'data', data, 'metadata', metadata,
-            'recorded_at', recorded_at, 'hash', hash, 'command_id', command_id) ORDER BY position)
+            'recorded_at', recorded_at, 'hash', hash, 'hash_version', hash_version, 'command_id', command_id) ORDER BY position)
           FROM events WHERE command_id = ANY(${commandIds})) AS commands`,
     );
     const [{ head, streams, commands }]: StateRow[] = results[2].rows;
@@ -256,6 +258,7 @@ export class PostgresEventStore extends EventStore {
         data: event.data,
         metadata: options.metadata,
         recordedAt,
+        hashVersion: CURRENT_HASH_VERSION,
       };
       previous = chainHash(previous, fields);
       return { ...fields, hash: previous };
@@ -407,6 +410,7 @@ export function fromRow(row: EventRow): RecordedEvent {
     metadata: row.metadata,
     recordedAt: row.recorded_at instanceof Date ? row.recorded_at : new Date(typeof row.recorded_at === 'number' ? Math.round(row.recorded_at) : row.recorded_at),
     hash: row.hash,
+    hashVersion: row.hash_version,
   };
 }
 
@@ -422,6 +426,7 @@ function toRow(event: RecordedEvent) {
     metadata: event.metadata,
     recorded_at: event.recordedAt.toISOString(),
     hash: event.hash,
+    hash_version: event.hashVersion ?? 1,
     command_id: event.metadata.commandId,
   };
 }

@@ -1,5 +1,5 @@
 import { Pool } from 'pg';
-import { chainHashOfText, GENESIS_HASH } from '../hash-chain';
+import { chainHashOfText, GENESIS_HASH, HASH_VERSIONS } from '../hash-chain';
 
 /** A chain head: the position of the last event and its hash. An auditor keeps it outside the database. */
 export interface ChainDigest {
@@ -50,8 +50,11 @@ type Row = [
   schemaVersion: string,
   data: string,
   metadata: string,
-  recordedAt: string,
+  /** Microseconds since the epoch, as decimal text. */
+  recordedAtMicros: string,
   hash: string,
+  hashVersion: string,
+  commandId: string,
 ];
 
 /**
@@ -86,13 +89,16 @@ export async function verifyChain(pool: Pool, options: VerifyOptions = {}): Prom
   // The events of one group commit share their time: convert each distinct text once.
   let lastTimeText = '';
   let lastTimeIso = '';
+  let lastTimeIsoMicros = '';
+  // Formats never go back: once an event is hashed in version 2, an older format after it is a forged row.
+  let newestVersion = 1;
   const fetchPage = (from: bigint) => {
     const page = pool
       .query<Row>({
-        // recorded_at as epoch milliseconds (cheaper for the server than formatting a date), data and metadata as
-        // jsonb's text: nothing to parse on this side.
+        // recorded_at as epoch microseconds (exact, and cheaper for the server than formatting a date), data and
+        // metadata as jsonb's text: nothing to parse on this side.
         text: `SELECT position::text, event_id::text, stream_id, stream_version::text, type, schema_version::text, data::text,
-                      metadata::text, (extract(epoch FROM recorded_at) * 1000)::float8, hash
+                      metadata::text, (extract(epoch FROM recorded_at) * 1000000)::bigint::text, hash, hash_version::text, command_id
                FROM events WHERE events.position >= $1 ORDER BY events.position LIMIT $2`,
         values: [from.toString(), pageSize],
         rowMode: 'array',
@@ -114,7 +120,7 @@ export async function verifyChain(pool: Pool, options: VerifyOptions = {}): Prom
       // Let the socket be read now and then, so that PostgreSQL keeps sending the next page while this one is
       // hashed instead of stalling on a full socket buffer.
       if (r % YIELD_EVERY === YIELD_EVERY - 1) await new Promise<void>((resolve) => setImmediate(resolve));
-      const [positionText, eventId, streamId, streamVersionText, type, schemaVersion, data, metadata, recordedAt, hash] = rows[r];
+      const [positionText, eventId, streamId, streamVersionText, type, schemaVersion, data, metadata, recordedAtMicros, hash, hashVersionText, commandId] = rows[r];
       const inOrder = expected >= 0 ? positionText === String(expected) : BigInt(positionText) === expectedPosition;
       if (!inOrder) {
         const position = expected >= 0 ? BigInt(expected) : expectedPosition;
@@ -124,11 +130,19 @@ export async function verifyChain(pool: Pool, options: VerifyOptions = {}): Prom
           message: `位置 ${position} のイベントが削除されています。 Event at position ${position} is missing (removed).`,
         });
       }
-      if (recordedAt !== lastTimeText) {
-        lastTimeIso = new Date(Math.round(Number(recordedAt))).toISOString();
-        lastTimeText = recordedAt;
+      if (recordedAtMicros !== lastTimeText) {
+        // Microseconds since 1970 fit a double exactly (2^53 µs is year 2255).
+        const micros = Number(recordedAtMicros);
+        lastTimeIso = new Date(Math.round(micros / 1000)).toISOString();
+        const millis = Math.floor(micros / 1000);
+        lastTimeIsoMicros = `${new Date(millis).toISOString().slice(0, -1)}${String(micros - millis * 1000).padStart(3, '0')}Z`;
+        lastTimeText = recordedAtMicros;
       }
-      const computed = chainHashOfText(previous, {
+      const hashVersion = Number(hashVersionText);
+      const known = HASH_VERSIONS.includes(hashVersion) && hashVersion >= newestVersion;
+      const computed = known && chainHashOfText(previous, {
+        hashVersion,
+        commandId,
         eventId,
         position: positionText,
         streamId,
@@ -137,7 +151,7 @@ export async function verifyChain(pool: Pool, options: VerifyOptions = {}): Prom
         schemaVersion,
         data,
         metadata,
-        recordedAt: lastTimeIso,
+        recordedAt: hashVersion === 1 ? lastTimeIso : lastTimeIsoMicros,
       });
       if (computed !== hash) {
         const position = BigInt(positionText);
@@ -166,6 +180,7 @@ export async function verifyChain(pool: Pool, options: VerifyOptions = {}): Prom
         digestSeen = true;
       }
       previous = hash;
+      newestVersion = hashVersion;
       if (expected >= 0) expected += 1;
       else expectedPosition += 1n;
       checked += 1;

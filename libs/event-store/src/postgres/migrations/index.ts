@@ -1,5 +1,6 @@
 import { CreateEventStore1763800000000 } from './1763800000000-create-event-store';
 import { CreateStreamCatalog1763800000001 } from './1763800000001-create-stream-catalog';
+import { AddHashVersion1763800000002 } from './1763800000002-hash-version';
 
 /** TypeORM migrations of the PostgreSQL event store and its own read models, in order. */
-export const EVENT_STORE_MIGRATIONS = [CreateEventStore1763800000000, CreateStreamCatalog1763800000001];
+export const EVENT_STORE_MIGRATIONS = [CreateEventStore1763800000000, CreateStreamCatalog1763800000001, AddHashVersion1763800000002];
