@@ -39,10 +39,14 @@ describe('a fiscal year recorded before the application layer was rebuilt', () =
     expect(events).toHaveLength(Number(events.at(-1)!.position));
   });
 
-  it('replays with every scoring, trial and recalculation reproduced', () => {
+  it('replays with every scoring, trial, finalization, correction and recalculation reproduced', () => {
     const upcasters = new Upcasters(API_UPCASTERS);
     const report = replayFiscalYear('FY2024', events.map((event) => upcasters.upcast(event)));
-    expect(report).toMatchObject({ fiscalYear: 'FY2024', events: events.length, decisions: 4, mismatches: [] });
+    // 7 decisions: the scoring, 2 trials, the finalization request and its approval, the score correction and the
+    // recalculation (before issue 13 the replay recomputed only the scoring, the trials and the recalculation: 4).
+    const decided = ['ScoresCalculated', 'GrantTrialCalculated', 'FinalizationRequested', 'GrantsFinalized', 'ScoreCorrected', 'GrantsRecalculated'];
+    expect(events.filter((e) => decided.includes(e.type))).toHaveLength(7);
+    expect(report).toMatchObject({ fiscalYear: 'FY2024', events: events.length, decisions: 7, mismatches: [] });
     expect(events.map((e) => e.type)).toEqual(expect.arrayContaining(['GrantsFinalized', 'ScoreCorrected', 'GrantsRecalculated']));
     expect(events.some((e) => e.type === 'RequestedAmountsSet' && e.schemaVersion === 1)).toBe(true);
   });

@@ -1,10 +1,12 @@
-import { calculationInputs, hashCalculationInputs, municipalRequestsOf as municipalRequests } from '../grant-calculation/calculation-inputs';
-import { recalculate, RecordedPool, runTrialCalculation } from '../grant-calculation/grant-calculation';
 import { scoreFiscalYear } from '../scoring/fiscal-year-scoring';
 import { IndicatorStatistic } from '../scoring/indicator-statistics';
 import { RecordedInsurerScore, ScoresCalculated } from '../scoring/scores-calculated';
 import { streamCategoryOf } from '../streams/stream-id';
+import { MismatchReporter, RecomputedCalculation, replayCalculationDecision } from './calculation-replay';
 import { FiscalYearHistory, isFiscalYearEvent, isGrantCalculationEvent, ReplayedEvent } from './fiscal-year-history';
+
+export { checkPoolInvariants, compareDifferences, comparePools } from './calculation-replay';
+export type { MismatchReporter } from './calculation-replay';
 
 export type { ReplayedEvent } from './fiscal-year-history';
 
@@ -22,7 +24,10 @@ export interface ReplayMismatch {
 export interface ReplayReport {
   readonly fiscalYear: string;
   readonly events: number;
-  /** Recorded decisions recomputed: scorings, trial calculations and recalculations. */
+  /**
+   * Recorded decisions recomputed: scorings and every event of the grant calculation (trials, 内示, the finalization
+   * request and its approval, score corrections asked for and approved, recalculations with their differences).
+   */
   readonly decisions: number;
   readonly mismatches: readonly ReplayMismatch[];
   /** The year's last event: its chain head, when the events carry hashes. */
@@ -31,8 +36,10 @@ export interface ReplayReport {
 
 /**
  * Rebuilds a fiscal year from its events alone, in global order, and recomputes every recorded decision with the
- * pure domain functions from the state just before it: the scores (ScoresCalculated), each trial calculation and
- * each recalculation. Whatever differs is reported with the event, the recipient and both values.
+ * pure domain functions from the state just before it: the scores (ScoresCalculated) and every decision of the grant
+ * calculation (calculation-replay.ts: trials, 内示, finalization, score corrections, recalculations and their
+ * differences), and checks the pool invariants of every calculated amount. Whatever differs is reported with the
+ * event, the recipient, the field and both values.
  */
 export function replayFiscalYear(fiscalYear: string, events: Iterable<ReplayedEvent>): ReplayReport {
   const replay = new FiscalYearReplay(fiscalYear);
@@ -44,6 +51,7 @@ export function replayFiscalYear(fiscalYear: string, events: Iterable<ReplayedEv
 export class FiscalYearReplay {
   readonly history: FiscalYearHistory;
   private readonly mismatches: ReplayMismatch[] = [];
+  private readonly recomputed: RecomputedCalculation = {};
   private decisions = 0;
 
   constructor(readonly fiscalYear: string) {
@@ -72,22 +80,11 @@ export class FiscalYearReplay {
         mismatch(null, 'decision', 'recorded', `not reproducible: ${(error as Error).message}`);
       }
     }
-    if (isGrantCalculationEvent(event) && (event.type === 'GrantTrialCalculated' || event.type === 'GrantsRecalculated') && year.status === 'opened' && h.latestScores) {
-      this.decisions += 1;
+    if (isGrantCalculationEvent(event) && year.status === 'opened') {
       try {
-        const inputs = calculationInputs(year, h.latestScores, h.register, h.prefectureSubmissions, municipalRequests(h.submissions));
-        const hash = hashCalculationInputs(inputs);
-        if (event.type === 'GrantTrialCalculated') {
-          const recorded = event.data;
-          const [recomputed] = runTrialCalculation(inputs, hash, h.calculation, year.phase, new Date(recorded.calculatedAt));
-          if (recorded.inputsSha256 !== hash) mismatch(null, 'inputsSha256', recorded.inputsSha256, hash);
-          comparePools(recorded.pools, recomputed.data.pools, mismatch);
-        } else {
-          const recorded = event.data;
-          const [recomputed] = recalculate(inputs, hash, h.calculation, new Date(recorded.calculatedAt));
-          comparePools(recorded.pools, recomputed.data.pools, mismatch);
-        }
+        if (replayCalculationDecision(event, h, year, this.recomputed, mismatch)) this.decisions += 1;
       } catch (error) {
+        this.decisions += 1;
         mismatch(null, 'decision', 'recorded', `not reproducible: ${(error as Error).message}`);
       }
     }
@@ -105,8 +102,6 @@ export class FiscalYearReplay {
     };
   }
 }
-
-export type MismatchReporter = (recipient: string | null, field: string, recorded: unknown, recomputed: unknown) => void;
 
 function compareScores(recorded: readonly RecordedInsurerScore[], recomputed: readonly RecordedInsurerScore[], report: MismatchReporter): void {
   const again = new Map(recomputed.map((s) => [s.code, s]));
@@ -149,32 +144,5 @@ function compareAdditions(recorded: ScoresCalculated['data'], recomputed: Scores
     }
     const ids = new Set(mine.map((s) => s.indicatorId));
     for (const id of again.keys()) if (!ids.has(id)) report(null, `statistics.${level}.${id}`, 'absent', 'computed');
-  }
-}
-
-const POOL_SETTLEMENT_FIELDS = ['rounding', 'draftYen', 'freedYen', 'additionalYen', 'roundingRemainderYen', 'unplacedYen', 'unallocatedYen'] as const;
-const RECIPIENT_SETTLEMENT_FIELDS = ['draftYen', 'additionalYen', 'filled'] as const;
-
-/** Reports every recorded amount a recomputation does not reproduce; 案 / 追加交付 columns only where recorded. */
-export function comparePools(recorded: readonly RecordedPool[], recomputed: readonly RecordedPool[], report: MismatchReporter): void {
-  for (const pool of recorded) {
-    const other = recomputed.find((p) => p.pool === pool.pool);
-    if (pool.placedYen !== other?.placedYen) report(null, `${pool.pool}.placedYen`, pool.placedYen, other?.placedYen);
-    const again = new Map(other?.recipients.map((r) => [r.code, r]) ?? []);
-    // 案 / 追加交付 and the pool's totals, recorded since issue 12: compared only where the event has them.
-    const settled = pool.draftYen !== undefined;
-    if (settled) {
-      for (const field of POOL_SETTLEMENT_FIELDS) if (pool[field] !== other?.[field]) report(null, `${pool.pool}.${field}`, pool[field], other?.[field] ?? 'absent');
-    }
-    for (const recipient of pool.recipients) {
-      const mine = again.get(recipient.code);
-      if (recipient.amountYen !== mine?.amountYen) report(recipient.code, `${pool.pool}.amountYen`, recipient.amountYen, mine?.amountYen);
-      for (const field of RECIPIENT_SETTLEMENT_FIELDS) {
-        if (recipient[field] !== undefined && recipient[field] !== mine?.[field]) report(recipient.code, `${pool.pool}.${field}`, recipient[field], mine?.[field] ?? 'absent');
-      }
-      for (const [id, yen] of Object.entries(recipient.components ?? {})) {
-        if (yen !== mine?.components?.[id]) report(recipient.code, `${pool.pool}.components.${id}`, yen, mine?.components?.[id] ?? 'absent');
-      }
-    }
   }
 }
