@@ -6,6 +6,8 @@ export * from './hash-chain';
 export * from './validation';
 export * from './postgres/postgres-event-store';
 export * from './postgres/verify-chain';
+export * from './postgres/checkpoint-store';
+export * from './checkpoints';
 export * from './postgres/migrations';
 export * from './projections/projection';
 export * from './projections/projection-runner';

@@ -1,0 +1,27 @@
+import { chainHash, GENESIS_HASH, PostgresEventStore, readAllPages, RecordedEvent } from '@grants/event-store';
+import { TestDatabase } from './test-database';
+
+/**
+ * What an attacker with superuser access does after editing events (issue 13): recomputes every event's hash with the
+ * project's own chain function, in position order, and writes them back with the append-only trigger switched off
+ * for the session. The chain then verifies; only something signed or saved outside the database can tell.
+ */
+export async function rehashChain(db: TestDatabase): Promise<number> {
+  const store = new PostgresEventStore({ connectionString: db.url, poolSize: 1 });
+  const events: RecordedEvent[] = [];
+  try {
+    for await (const page of readAllPages(store, { pageSize: 5000 })) events.push(...page);
+  } finally {
+    await store.close();
+  }
+  let previous = GENESIS_HASH;
+  const rows: string[] = [];
+  for (const event of events) {
+    previous = chainHash(previous, event);
+    rows.push(`(${event.position}, '${previous}')`);
+  }
+  if (rows.length === 0) return 0;
+  await db.superuserQuery(`SET session_replication_role = replica;
+    UPDATE events SET hash = v.hash FROM (VALUES ${rows.join(', ')}) AS v(position, hash) WHERE events.position = v.position;`);
+  return rows.length;
+}
