@@ -20,7 +20,7 @@ export { EXIT_FAILED, EXIT_OK, EXIT_USAGE } from './cli-errors';
 
 const USAGE = `使い方 / usage:
   npm run cli -- token --role <role> --org <organisation> [--sub <user id>] [--ttl <seconds>]
-  npm run cli -- verify [--database-url <url>] [--digest <position>:<hash>]
+  npm run cli -- verify [--database-url <url>] [--digest <position>:<hash>] [--public-key <pem file>]
   npm run cli -- replay --fiscal-year <FY2024> [--read-store <empty database url>] [--database-url <url>]
   npm run cli -- timeline --fiscal-year <FY2024> --code <code> [--fields score,amount,…] [--as-of <point>] [--json]
   npm run cli -- as-of --fiscal-year <FY2024> --at <point> [--code <code>]
@@ -44,8 +44,10 @@ commands:
           Verifies the event log's hash chain straight from PostgreSQL and prints the digest to keep.
           --database-url  defaults to DATABASE_URL
           --digest        a digest printed earlier: fails unless the log still passes through it unchanged
+          --public-key    the service's checkpoint key (Ed25519 public key, PEM): checks every checkpoint it signed
+                          (signature, and the chain's hash at its position), so a re-hashed history fails
           exit codes: 0 verified, 3 does not verify, 1 could not read, 2 bad usage
-  replay  年度をイベントのみから再構築し、記録された評価・試算・再算定を再計算して照合します。
+  replay  年度をイベントのみから再構築し、記録されたすべての決定（評価・試算・確定・訂正・再算定と差額）を再計算して照合します。
           Rebuilds a fiscal year from its events alone and recomputes every recorded decision.
           --read-store  an empty database: the read models are rebuilt there from zero and compared row by row
           exit codes: 0 all reproduced, 4 some not (each printed), 5 no events, 1 could not read, 2 bad usage

@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs';
+import { KeyObject } from 'node:crypto';
 import { Pool } from 'pg';
-import { ChainDigest, parseChainDigest, verifyChain } from '@grants/event-store';
+import { ChainDigest, ChainVerification, parseChainDigest, parseEd25519PublicKey, readCheckpoints, verifyChain, verifyCheckpoints } from '@grants/event-store';
 import { fiscalYearHeads } from '../../api/src/audit/fiscal-year-heads';
 import { CliUsageError, EXIT_TAMPERED } from './cli-errors';
 import { str } from './cli-options';
@@ -21,13 +23,17 @@ export { CliUsageError as VerifyUsageError } from './cli-errors';
 /**
  * `verify`: walks the event log's hash chain straight from PostgreSQL (the service may be stopped, e.g. on a restored
  * dump) and prints the head digest to keep outside the database. With `--digest position:hash` it also proves that
- * nothing up to that saved digest was altered, removed or reordered.
- * Exit codes: 0 verified, 3 the chain does not verify, 1 the database could not be read.
+ * nothing up to that saved digest was altered, removed or reordered. With `--public-key <pem file>` (the service's
+ * checkpoint key, obtained outside the database) it also checks every checkpoint that key signed: the signature, and
+ * that the chain at its position has exactly the signed hash, so a history re-hashed after it is caught.
+ * Exit codes: 0 verified, 3 the chain or a checkpoint does not verify (or the key signed nothing), 1 the database
+ * could not be read.
  */
 export async function verifyCommand(args: readonly string[], env: NodeJS.ProcessEnv, io: VerifyIo): Promise<number> {
-  const o = options(args, { digest: { type: 'string' } });
+  const o = options(args, { digest: { type: 'string' }, 'public-key': { type: 'string' } });
   const url = databaseUrl(str(o['database-url']), env);
   const digest = str(o.digest) === undefined ? undefined : parseDigest(str(o.digest)!);
+  const publicKey = str(o['public-key']) === undefined ? undefined : readPublicKey(str(o['public-key'])!);
   const pool = new Pool({ connectionString: url, max: 2 });
   try {
     const { rows } = await pool.query<{ head: string }>('SELECT coalesce(max(position), 0)::text AS head FROM events');
@@ -38,13 +44,46 @@ export async function verifyCommand(args: readonly string[], env: NodeJS.Process
       io.out(`検証成功 / verified: ${result.checked} events`);
       io.out(`digest ${result.head.position}:${result.head.hash}`);
       for (const year of await fiscalYearHeads(pool)) io.out(`${year.fiscalYear}: ${year.events} events, digest ${year.position}:${year.hash}`);
-      return 0;
+    } else {
+      io.out(`検証失敗 / verification FAILED after ${result.checked} good events: ${result.failure?.message}`);
+      io.out(`last good digest ${result.head.position}:${result.head.hash}`);
     }
-    io.out(`検証失敗 / verification FAILED after ${result.checked} good events: ${result.failure?.message}`);
-    io.out(`last good digest ${result.head.position}:${result.head.hash}`);
-    return EXIT_TAMPERED;
+    const checkpointsOk = await reportCheckpoints(pool, publicKey, result, io);
+    return result.ok && checkpointsOk ? 0 : EXIT_TAMPERED;
   } finally {
     await pool.end();
+  }
+}
+
+/** Checks the checkpoints signed by the key (when one is given) and prints the outcome; false when one fails. */
+async function reportCheckpoints(pool: Pool, publicKey: KeyObject | undefined, chain: ChainVerification, io: VerifyIo): Promise<boolean> {
+  if (!publicKey) {
+    const stored = await readCheckpoints(pool);
+    io.out(`署名済みチェックポイント ${stored.length} 件（未検証）/ ${stored.length} signed checkpoints stored, not checked: give --public-key <pem file>`);
+    return true;
+  }
+  const result = await verifyCheckpoints(pool, publicKey, chain, { requireOne: true });
+  if (result.ok) {
+    const latest = result.latest ? `, latest #${result.latest.id} at ${result.latest.position} (${result.latest.signedAt.toISOString()})` : '';
+    io.out(`チェックポイント検証成功 / checkpoints verified: ${result.checked} signed by ${result.keyId}${latest}`);
+  } else {
+    io.out(`チェックポイント検証失敗 / checkpoint verification FAILED (${result.failed} of them): ${result.failure?.message}`);
+  }
+  if (result.otherKeys.length > 0) io.out(`other keys' checkpoints, not checked: ${result.otherKeys.join(', ')}`);
+  return result.ok;
+}
+
+function readPublicKey(path: string): KeyObject {
+  let pem: string;
+  try {
+    pem = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new CliUsageError(`--public-key ${path} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+  try {
+    return parseEd25519PublicKey(pem);
+  } catch (error) {
+    throw new CliUsageError(`--public-key ${path}: ${(error as Error).message}`);
   }
 }
 

@@ -101,6 +101,18 @@ export class AppConfig {
   @IsIn(LOG_LEVELS)
   readonly LOG_LEVEL: (typeof LOG_LEVELS)[number] = 'info';
 
+  /**
+   * Ed25519 private key (PKCS #8 PEM) that signs the audit checkpoints of the hash chain, or AUDIT_SIGNING_KEY_FILE, a
+   * path to one; never stored in the database. Required in production; in development and tests a key made at start.
+   */
+  @IsOptional()
+  @IsString()
+  readonly AUDIT_SIGNING_KEY?: string;
+
+  @IsOptional()
+  @IsString()
+  readonly AUDIT_SIGNING_KEY_FILE?: string;
+
   get isProduction(): boolean {
     return this.NODE_ENV === 'production';
   }
@@ -130,6 +142,8 @@ const KEYS: readonly ConfigKey[] = [
   'RATE_LIMIT_WRITES_PER_MINUTE',
   'RATE_LIMIT_UPLOADS_PER_MINUTE',
   'LOG_LEVEL',
+  'AUDIT_SIGNING_KEY',
+  'AUDIT_SIGNING_KEY_FILE',
 ];
 
 /** Thrown by `loadConfig`; the message lists every problem, one per line, and never echoes a secret's value. */

@@ -8,7 +8,7 @@ import { ReplayFiscalYear } from './replay-fiscal-year.query';
 export class ReplayFiscalYearController {
   constructor(private readonly queryBus: QueryBus) {}
 
-  /** 再計算照合: the year rebuilt from its events alone; every recorded score, trial and recalculation recomputed. */
+  /** 再計算照合: the year rebuilt from its events alone; every recorded decision recomputed (scores, trials, 内示, finalization, corrections, recalculations and their differences) and the pool invariants checked. */
   @Get('fiscal-years/:fiscalYear/replay')
   replay(@Param('fiscalYear', FiscalYearPipe) fiscalYear: string) {
     return this.queryBus.execute(new ReplayFiscalYear(fiscalYear));

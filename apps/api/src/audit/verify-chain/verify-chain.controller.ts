@@ -10,7 +10,7 @@ import { VerifyChain } from './verify-chain.query';
 export class VerifyChainController {
   constructor(private readonly queryBus: QueryBus) {}
 
-  /** ハッシュチェーン検証: the whole chain from the start, and each fiscal year's head digest to keep outside the system. */
+  /** ハッシュチェーン検証: the whole chain from the start, the signed checkpoints against it, and each fiscal year's head digest to keep outside the system. */
   @Get('chain')
   @ApiQuery({ name: 'digest', required: false, description: '<position>:<sha256 hex> saved earlier: proves nothing before it changed' })
   chain(@Query('digest', ChainDigestPipe) digest: ChainDigest | undefined) {
