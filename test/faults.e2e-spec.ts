@@ -242,6 +242,7 @@ describe('faults: every command delivered twice, and 50 reviewers racing on one 
     expect(count.get('SubmissionSubmitted')).toBe(5);
     await checkAudit(app);
     const report = replayFiscalYear(FY, await app.get(EventStore).readAll({ maxCount: 100_000 }));
-    expect(report.decisions).toBe(3);
+    // The scoring, the trial, the finalization request and approval, the correction request and approval, the recalculation.
+    expect(report.decisions).toBe(7);
   }, 60_000);
 });

@@ -579,7 +579,8 @@ describe('one fiscal year from opening to scored', () => {
     expect((await http().get('/audit/chain?digest=12').set('Authorization', auditor).expect(400)).body.errors[0].field).toBe('digest');
 
     const replay = await http().get(`/audit/fiscal-years/${FY}/replay`).set('Authorization', auditor).expect(200);
-    expect(replay.body).toMatchObject({ fiscalYear: FY, decisions: 4, mismatches: [], reproduced: true, head: { position: head } });
+    // The scoring, 2 trials, the finalization request and approval, the correction request and approval, the recalculation.
+    expect(replay.body).toMatchObject({ fiscalYear: FY, decisions: 8, mismatches: [], reproduced: true, head: { position: head } });
 
     const code = insurers[0].code;
     const timeline = await http().get(`/audit/fiscal-years/${FY}/timeline/${code}`).set('Authorization', auditor).expect(200);
@@ -754,14 +755,14 @@ describe('one fiscal year from opening to scored', () => {
     // The stored schema-1 event only replays through its upcaster (as every reader of the service reads it).
     expect(events.find((e) => e.type === 'RequestedAmountsSet' && e.schemaVersion === 1)?.data).toMatchObject({ suishinThousandYen: 20_000 });
     const report = replayFiscalYear(FY, events.map((e) => app.get(Upcasters).upcast(e)));
-    expect(report).toMatchObject({ fiscalYear: FY, decisions: 4, mismatches: [] });
+    expect(report).toMatchObject({ fiscalYear: FY, decisions: 8, mismatches: [] });
     const withoutUpcaster = replayFiscalYear(FY, events);
     expect(withoutUpcaster.mismatches.length).toBeGreaterThan(0);
     expect(report.events).toBe(events.length);
     const printed: string[] = [];
     const cli = (...args: string[]) => replayCommand(['--fiscal-year', FY, ...args], { DATABASE_URL: testApp.db.url }, { out: (line) => printed.push(line) });
     expect(await cli()).toBe(0);
-    expect(printed.at(-1)).toBe(`${FY}: ${events.length} events, 4 decisions recomputed, 0 mismatches`);
+    expect(printed.at(-1)).toBe(`${FY}: ${events.length} events, 8 decisions recomputed, 0 mismatches`);
 
     // As a superuser would: raise one insurer's recorded total in the ScoresCalculated event.
     const [row] = await testApp.db.superuserQuery<{ position: string; event_id: string }>(
