@@ -1,5 +1,8 @@
-import { randomUUID } from 'node:crypto';
-import { PostgresEventStore } from '@grants/event-store';
+import { generateKeyPairSync, randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CheckpointSigner, insertCheckpointQuery, PostgresEventStore, publicKeyPem } from '@grants/event-store';
 import { createTestDatabase, TestDatabase } from '@grants/testing';
 import { EXIT_TAMPERED, verifyCommand, VerifyUsageError } from './verify.command';
 
@@ -31,6 +34,30 @@ describe('cli verify against a database (service stopped)', () => {
     expect(lines[2]).toBe(`FY2024: 20 events, digest ${digest}`);
     lines.length = 0;
     expect(await verifyCommand(['--digest', digest], { DATABASE_URL: db.url }, io)).toBe(0);
+  });
+
+  it('checks the checkpoints a public key signed, and exits 3 when that key signed nothing', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'grants-verify-'));
+    try {
+      const keys = generateKeyPairSync('ed25519');
+      const file = join(dir, 'public.pem');
+      writeFileSync(file, publicKeyPem(keys.publicKey));
+      expect(await verifyCommand(['--database-url', db.url, '--public-key', file], {}, io)).toBe(EXIT_TAMPERED);
+      expect(lines.at(-1)).toContain('No checkpoint signed by this key');
+      const signer = new CheckpointSigner(keys.privateKey);
+      const store = new PostgresEventStore({ connectionString: db.url });
+      const checkpoint = signer.sign(await store.head(), new Date('2025-04-01T00:00:00.000Z'));
+      await store.connectionPool.query(insertCheckpointQuery({ ...checkpoint, reason: 'on demand', publicKey: publicKeyPem(keys.publicKey), requestedBy: 'admin-1' }));
+      await store.close();
+      lines.length = 0;
+      expect(await verifyCommand(['--database-url', db.url, '--public-key', file], {}, io)).toBe(0);
+      expect(lines.at(-1)).toMatch(new RegExp(`checkpoints verified: 1 signed by ${signer.keyId}, latest #\\d+ at 20 \\(2025-04-01T00:00:00.000Z\\)$`));
+      writeFileSync(file, keys.privateKey.export({ type: 'pkcs8', format: 'pem' }));
+      await expect(verifyCommand(['--database-url', db.url, '--public-key', file], {}, io)).rejects.toBeInstanceOf(VerifyUsageError);
+      await expect(verifyCommand(['--database-url', db.url, '--public-key', join(dir, 'absent.pem')], {}, io)).rejects.toBeInstanceOf(VerifyUsageError);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('exits 3 naming the event a superuser altered', async () => {

@@ -42,6 +42,8 @@ export function publicKeyPem(publicKey: KeyObject): string {
 
 /** An Ed25519 public key from PEM (SubjectPublicKeyInfo); throws a readable error for anything else. */
 export function parseEd25519PublicKey(pem: string): KeyObject {
+  // createPublicKey would derive the public key from a private one; an auditor's file must not hold the private key.
+  if (/PRIVATE KEY/.test(pem)) throw new Error('this is a private key: give the public key (openssl pkey -pubout)');
   let key: KeyObject;
   try {
     key = createPublicKey(pem);
