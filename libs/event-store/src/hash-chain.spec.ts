@@ -102,6 +102,30 @@ describe('canonical event form', () => {
     // sha256("0"*64 + canonical), computed independently with Python's hashlib.
     expect(chainHash(GENESIS_HASH, fixed)).toBe(EXPECTED_FIXED_HASH);
   });
+
+  it('in format 2 matches a hash an auditor can recompute by hand (fixed vector)', () => {
+    const fixed: HashedEventFields = {
+      eventId: '00000000-0000-4000-8000-000000000001',
+      position: 1n,
+      streamId: 'fiscal_year-FY2024',
+      streamVersion: 0n,
+      type: 'FiscalYearOpened',
+      schemaVersion: 1,
+      data: { fiscalYear: 'FY2024', poolYen: '19000000000' },
+      metadata: { actorId: 'admin-1', actorRole: 'national-admin', organisationCode: 'MHLW', commandId: 'c-1' },
+      recordedAt: new Date('2024-04-01T00:00:00.000Z'),
+      hashVersion: 2,
+    };
+    expect(canonicalEvent(fixed)).toBe(
+      '{"commandId":"c-1","data":{"fiscalYear":"FY2024","poolYen":"19000000000"},"eventId":"00000000-0000-4000-8000-000000000001",' +
+        '"hashVersion":2,"metadata":{"actorId":"admin-1","actorRole":"national-admin","commandId":"c-1","organisationCode":"MHLW"},' +
+        '"position":"1","recordedAt":"2024-04-01T00:00:00.000000Z","schemaVersion":1,"streamId":"fiscal_year-FY2024",' +
+        '"streamVersion":"0","type":"FiscalYearOpened"}',
+    );
+    // sha256("0"*64 + canonical), computed independently with Python's hashlib.
+    expect(chainHash(GENESIS_HASH, fixed)).toBe('fd901334edd593e529f6a961f2d5f0986ba9df5c6b1409a503b2f237672b2bf2');
+    expect(() => canonicalEvent({ ...fixed, hashVersion: 3 })).toThrow(/unknown hash version 3/);
+  });
 });
 
 const EXPECTED_FIXED_HASH = '0b3923d87efccd8accc865c2705f7fe3ea6c24ee8683388ead273eb2ebb892c7';

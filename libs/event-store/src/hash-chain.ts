@@ -32,38 +32,26 @@ export function isoMicros(date: Date): string {
  */
 export function canonicalEvent(event: HashedEventFields): string {
   const version = event.hashVersion ?? 1;
-  if (version === 2) {
-    return `{"commandId":${JSON.stringify(event.metadata.commandId)},${canonicalEnvelope(
-      canonicalJson(event.data),
-      event.eventId,
-      canonicalJson(event.metadata),
-      event.position.toString(),
-      isoMicros(event.recordedAt),
-      canonicalJson(event.schemaVersion),
-      event.streamId,
-      event.streamVersion.toString(),
-      event.type,
-      version,
-    ).slice(1)}`;
-  }
-  if (version !== 1) throw new Error(`unknown hash version ${version}`);
+  if (version !== 1 && version !== 2) throw new Error(`unknown hash version ${version}`);
   return canonicalEnvelope(
     canonicalJson(event.data),
     event.eventId,
     canonicalJson(event.metadata),
     event.position.toString(),
-    event.recordedAt.toISOString(),
+    version === 1 ? event.recordedAt.toISOString() : isoMicros(event.recordedAt),
     canonicalJson(event.schemaVersion),
     event.streamId,
     event.streamVersion.toString(),
     event.type,
+    version === 1 ? undefined : { commandId: event.metadata.commandId, hashVersion: version },
   );
 }
 
 /**
  * The canonical envelope from its parts: `data` and `metadata` already canonical JSON, position and stream version
- * as decimal text, the time as ISO 8601 text, the schema version as canonical JSON. Shared by `canonicalEvent` and
- * the verifier, which reads these parts as text straight from PostgreSQL.
+ * as decimal text, the time as ISO 8601 text, the schema version as canonical JSON; for format 2 and later, the stored
+ * command id and the format (`"commandId"` first and `"hashVersion"` after `"eventId"`, in RFC 8785 key order).
+ * Shared by `canonicalEvent` and the verifier, which reads these parts as text straight from PostgreSQL.
  */
 export function canonicalEnvelope(
   data: string,
@@ -75,10 +63,11 @@ export function canonicalEnvelope(
   streamId: string,
   streamVersion: string,
   type: string,
-  hashVersion?: number,
+  format?: { readonly commandId: string; readonly hashVersion: number },
 ): string {
   return (
-    `{"data":${data},"eventId":${JSON.stringify(eventId)},${hashVersion === undefined ? '' : `"hashVersion":${hashVersion},`}"metadata":${metadata},"position":"${position}",` +
+    `{${format ? `"commandId":${JSON.stringify(format.commandId)},` : ''}"data":${data},"eventId":${JSON.stringify(eventId)},` +
+    `${format ? `"hashVersion":${format.hashVersion},` : ''}"metadata":${metadata},"position":"${position}",` +
     `"recordedAt":"${recordedAt}","schemaVersion":${schemaVersion},"streamId":${JSON.stringify(streamId)},` +
     `"streamVersion":"${streamVersion}","type":${JSON.stringify(type)}}`
   );
