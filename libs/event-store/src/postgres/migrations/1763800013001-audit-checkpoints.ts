@@ -6,8 +6,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * projections or the EventStoreDB adapter. Append-only like the events (UPDATE, DELETE and TRUNCATE are refused).
  * The private key is never stored: only the public key each checkpoint was signed with, for the auditors' listing.
  */
-export class CreateAuditCheckpoints1763800000003 implements MigrationInterface {
-  name = 'CreateAuditCheckpoints1763800000003';
+export class CreateAuditCheckpoints1763800013001 implements MigrationInterface {
+  name = 'CreateAuditCheckpoints1763800013001';
 
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`

@@ -6,8 +6,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * microsecond. No default: a writer must say which format it hashed. Adding the column rewrites no row (the value
  * of existing rows is the column's missing value), so the append-only trigger is not involved.
  */
-export class AddHashVersion1763800000002 implements MigrationInterface {
-  name = 'AddHashVersion1763800000002';
+export class AddHashVersion1763800013000 implements MigrationInterface {
+  name = 'AddHashVersion1763800013000';
 
   async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`ALTER TABLE events ADD COLUMN hash_version smallint NOT NULL DEFAULT 1 CHECK (hash_version IN (1, 2))`);
