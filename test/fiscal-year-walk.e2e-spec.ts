@@ -443,7 +443,9 @@ describe('one fiscal year from opening to scored', () => {
       res.on('end', () => done(null, Buffer.concat(chunks)));
     };
     // The amounts in force are those of the recalculation: the list shows 確定 / 再算定 / 差額 per grant, in whole 千円.
-    const final: { pool: string; recipients: { code: string; amountYen: string }[] }[] = (await http().get(`/fiscal-years/${FY}/calculations/latest`).set('Authorization', admin).expect(200)).body.pools;
+    // 確定 (the finalized amounts): what latest showed as of the finalization, before the recalculation took force.
+    const finalizedAt = (await http().get(`/audit/fiscal-years/${FY}/calculations`).set('Authorization', admin).expect(200)).body.calculations.find((c: { ref: string }) => c.ref === 'final').position;
+    const final: { pool: string; recipients: { code: string; amountYen: string }[] }[] = (await http().get(`/fiscal-years/${FY}/calculations/latest?asOf=${finalizedAt}`).set('Authorization', admin).expect(200)).body.pools;
     const finalOf = (pool: string, code: string) => BigInt(final.find((p) => p.pool === pool)!.recipients.find((r) => r.code === code)?.amountYen ?? '0');
     const paidPrefectures = PREFECTURE_CODES.filter((code) => finalOf('suishin-prefectural', code) + finalOf('shien-prefectural', code) > 0n);
     const xlsx = await http().get(`/fiscal-years/${FY}/calculations/report?format=xlsx`).set('Authorization', bearer('auditor', 'MHLW')).buffer(true).parse(binary).expect(200);

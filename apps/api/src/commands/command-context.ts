@@ -14,8 +14,15 @@ export type CommandActor = Actor;
  */
 export interface CommandContext {
   readonly actor: CommandActor;
+  /**
+   * The idempotency key scoped to its organisation and route (`scopedCommandId`), or a fresh id without one: one
+   * organisation's key never meets another's, and the same key or file may be used again in another fiscal year.
+   */
   readonly commandId: string;
-  /** SHA-256 of the route and payload: a retry with the same key and the same payload replays the first result. */
+  /**
+   * SHA-256 of the scope, the route and the payload, never of the individual user: a retry with the same key and the
+   * same payload by anyone of the organisation replays the first result.
+   */
   readonly commandHash: string;
   /** From `If-Match`: the stream version the client based its command on; a different current version → 412. */
   readonly expectedVersion?: bigint;
@@ -30,6 +37,21 @@ export interface CommandHeaders {
   readonly idempotencyKey?: string;
   readonly ifMatch?: string;
   readonly requestId?: string;
+  /**
+   * Whose key it is (default: the actor's organisation). A bulk import keys its rows by the organisation whose data
+   * the file holds (the prefecture of an answers file), so that another user of it or a national administrator can
+   * complete an interrupted import by sending the same file.
+   */
+  readonly scope?: string;
+}
+
+/**
+ * The command id an idempotency key stands for: the key within its scope (an organisation) and route (method and path,
+ * which name the fiscal year and the insurer or prefecture, or a bulk import's own route name). Deterministic, so a
+ * retry finds its first result; recorded events keep the ids they were stored with.
+ */
+export function scopedCommandId(scope: string, route: string, key: string): string {
+  return `k1-${createHash('sha256').update(canonicalize({ scope, route, key }) ?? '').digest('hex').slice(0, 48)}`;
 }
 
 /** Builds a command context from the request, rejecting malformed headers with a 400 that names the header. */
@@ -61,12 +83,13 @@ export function commandContext(
     }
     expectedVersion = BigInt(match[1]);
   }
+  const scope = headers.scope ?? actor.organisationCode;
   const commandHash = createHash('sha256')
-    .update(canonicalize({ route, actor: actor.actorId, payload: payload ?? null }) ?? '')
+    .update(canonicalize({ route, scope, payload: payload ?? null }) ?? '')
     .digest('hex');
   return {
     actor,
-    commandId: key ?? randomUUID(),
+    commandId: key === undefined ? randomUUID() : scopedCommandId(scope, route, key),
     commandHash,
     expectedVersion,
     correlationId: headers.requestId,

@@ -72,6 +72,17 @@ describe('StreamCommands against PostgreSQL', () => {
     expect((await commands.load('counter-race', counter)).state).toBe(100);
   });
 
+  it('lets writers of two processes (two StreamCommands on one store) race: each command lands once or is refused as contended, never as a stale version', async () => {
+    const other = new StreamCommands(store);
+    const results = await Promise.allSettled(
+      Array.from({ length: 60 }, (_, i) => (i % 2 === 0 ? commands : other).handle('counter-two-processes', counter, ctx({ amount: 1 }), add(1, 1000))),
+    );
+    const refusals = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected').map((r) => r.reason.code);
+    expect(refusals.filter((code) => code !== 'COMMAND.CONTENDED')).toEqual([]);
+    const landed = results.filter((r) => r.status === 'fulfilled').length;
+    expect((await commands.load('counter-two-processes', counter)).state).toBe(landed);
+  });
+
   it('stores nothing when the decision is that nothing happens', async () => {
     const outcome = await commands.handle('counter-noop', counter, ctx({}), add(0));
     expect(outcome).toEqual({ events: [], version: -1n, idempotentReplay: false });

@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Injectable } from '@nestjs/common';
 import { LRUCache } from 'lru-cache';
 import { CommandIdReused, EventMetadata, EventStore, NewEvent, RecordedEvent, Upcasters, WrongExpectedVersion } from '@grants/event-store';
-import { Decider, DomainEvent, eventGuard, withinPoint } from '@grants/domain';
+import { Decider, DomainError, DomainEvent, eventGuard, withinPoint } from '@grants/domain';
 import { AsOf, currentAsOf } from '../common/as-of';
 import { CommandContext } from './command-context';
 
@@ -30,20 +30,27 @@ export interface CommandOutcome {
  */
 const CACHED_EVENTS = 400_000;
 
-/** Enough for a burst of writers on one stream: each lost race waits a little longer, with jitter. */
-const MAX_ATTEMPTS = 25;
+/**
+ * Attempts of a command without If-Match that loses races to writers in other processes (this process's own writers
+ * of a stream take turns): each lost race waits a little longer, with jitter, before it is decided again.
+ */
+export const MAX_ATTEMPTS = 5;
 
 /**
  * Load → decide → append, the only way command handlers write (STYLE.md rule 16). A retried command (same
- * idempotency key and payload) returns its first result before anything is decided again; a concurrent writer makes
- * the command re-run on the new state, unless the client pinned a version with If-Match, which then yields 412.
- * Recorded events pass the upcasters here, at the store boundary, and are narrowed to the decider's event union.
+ * idempotency key and payload) returns its first result before anything is decided again. This process's commands on
+ * one stream take turns, so they never race each other; a writer elsewhere makes the command re-run on the new state
+ * (up to MAX_ATTEMPTS, then 409 COMMAND.CONTENDED), unless the client pinned a version with If-Match, which then
+ * yields 412. Recorded events pass the upcasters here, at the store boundary, and are narrowed to the decider's event
+ * union.
  */
 @Injectable()
 export class StreamCommands {
   private readonly cache = new LRUCache<string, LoadedStream<unknown>>({ maxSize: CACHED_EVENTS, sizeCalculation: (loaded) => loaded.events.length + 1 });
   private readonly foldIds = new WeakMap<object, number>();
   private lastFoldId = 0;
+  /** The last command queued on each stream that has one waiting or running: the next one starts after it settles. */
+  private readonly turns = new Map<string, Promise<unknown>>();
 
   constructor(
     private readonly store: EventStore,
@@ -81,9 +88,26 @@ export class StreamCommands {
     context: CommandContext,
     command: C | ((state: S, version: bigint) => C),
   ): Promise<CommandOutcome> {
-    return this.run(streamId, decider, context, (state, version) =>
-      decider.decide(typeof command === 'function' ? (command as (state: S, version: bigint) => C)(state, version) : command, state),
+    return this.inTurn(streamId, () =>
+      this.run(streamId, decider, context, (state, version) =>
+        decider.decide(typeof command === 'function' ? (command as (state: S, version: bigint) => C)(state, version) : command, state),
+      ),
     );
+  }
+
+  /** Runs `work` after every command queued before it on the stream has settled (decide and append are never nested). */
+  private inTurn<T>(streamId: string, work: () => Promise<T>): Promise<T> {
+    const before = this.turns.get(streamId) ?? Promise.resolve();
+    const mine = before.then(work, work);
+    const settled = mine.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.turns.set(streamId, settled);
+    void settled.then(() => {
+      if (this.turns.get(streamId) === settled) this.turns.delete(streamId);
+    });
+    return mine;
   }
 
   private async run<S, E extends DomainEvent>(
@@ -113,8 +137,9 @@ export class StreamCommands {
         return { events: result.events, version: result.nextExpectedVersion, idempotentReplay: result.idempotentReplay };
       } catch (error) {
         const pinned = context.expectedVersion !== undefined;
-        if (!(error instanceof WrongExpectedVersion) || pinned || attempt >= MAX_ATTEMPTS) throw error;
-        await sleep(Math.random() * Math.min(50, 2 * attempt));
+        if (!(error instanceof WrongExpectedVersion) || pinned) throw error;
+        if (attempt >= MAX_ATTEMPTS) throw contended(streamId, attempt);
+        await sleep(2 ** attempt * (1 + Math.random()));
       }
     }
   }
@@ -137,6 +162,18 @@ export class StreamCommands {
     }
     return id;
   }
+}
+
+/** 409 COMMAND.CONTENDED: other writers kept changing the stream while the command was decided again and again. */
+function contended(streamId: string, attempts: number): DomainError {
+  return new DomainError(
+    'conflict',
+    'COMMAND.CONTENDED',
+    `他の更新が続いたため、${attempts} 回判定し直しても保存できませんでした。何も保存していません。少し待ってから再送してください。`,
+    `Other writers kept changing ${streamId}: the command was decided ${attempts} times on the new state without landing. Nothing was stored; send it again shortly.`,
+    undefined,
+    { streamId, attempts },
+  );
 }
 
 const guards = new WeakMap<object, (event: RecordedEvent) => boolean>();

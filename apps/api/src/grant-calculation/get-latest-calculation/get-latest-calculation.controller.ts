@@ -11,7 +11,7 @@ import { GetLatestCalculation } from './get-latest-calculation.query';
 export class GetLatestCalculationController {
   constructor(private readonly queryBus: QueryBus) {}
 
-  /** The latest trial, or one recipient's amounts in it (?code=242055 or ?code=24). */
+  /** The amounts in force (the latest recalculation, else the final, else the latest trial), or one recipient's (?code=242055 or ?code=24). */
   @Get('latest')
   @ApiQuery({ name: 'code', required: false })
   @ApiQuery({ name: 'asOf', required: false, description: 'global position or ISO time: the calculation as it stood then' })

@@ -3,6 +3,8 @@ import { DomainError, grantCalculationDecider, grantCalculationStreamId } from '
 import type { Actor } from '../../auth/actor';
 import { StreamReads } from '../../commands/stream-commands.service';
 import { YearViews } from '../../fiscal-year/year-views.reader';
+import { calculationInForce, evolveCalculationAmounts, YearCalculations } from '../calculation-amount.projection';
+import { noCalculation } from '../calculation-in-force';
 import { GetLatestCalculation, LatestCalculationView } from './get-latest-calculation.query';
 
 @QueryHandler(GetLatestCalculation)
@@ -15,14 +17,21 @@ export class GetLatestCalculationHandler implements IQueryHandler<GetLatestCalcu
   async execute({ fiscalYear, code, actor }: GetLatestCalculation): Promise<LatestCalculationView> {
     await this.views.openedYear(fiscalYear);
     assertMayRead(actor, code);
-    const { state } = await this.streams.load(grantCalculationStreamId(fiscalYear), grantCalculationDecider);
+    const { state, events } = await this.streams.load(grantCalculationStreamId(fiscalYear), grantCalculationDecider);
     if (!state.latest) throw new DomainError('not_found', 'CALCULATION.NONE', `${fiscalYear} の試算はまだありません。`, `No trial calculation for ${fiscalYear} yet.`);
-    const { pools, ...rest } = state.latest;
+    // The amounts in force, by the one rule (inForceOf) of "why this amount", the report, the year views and the audit
+    // diff, over the calculations as the calculation_amount projection folds them from the same events.
+    const inForce = calculationInForce(events.reduce<YearCalculations | null>(evolveCalculationAmounts, null));
+    if (!inForce) throw noCalculation(fiscalYear);
+    const { pools: _trialPools, ...rest } = state.latest;
     const finalized = state.finalized && { trialNumber: state.finalized.trialNumber, requestedBy: state.finalized.requestedBy, approvedBy: state.finalized.approvedBy, finalizedAt: state.finalized.finalizedAt };
+    const recalculation = state.latestRecalculation && { recalculationNumber: state.latestRecalculation.recalculationNumber, calculatedAt: state.latestRecalculation.calculatedAt };
     return {
       ...rest,
       finalized: finalized ?? null,
-      pools: pools.map((pool) => ({ ...pool, recipients: code === undefined ? pool.recipients : pool.recipients.filter((r) => r.code === code) })),
+      recalculation: recalculation ?? null,
+      calculation: inForce.ref,
+      pools: inForce.pools.map((pool) => ({ ...pool, recipients: code === undefined ? pool.recipients : pool.recipients.filter((r) => r.code === code) })),
     };
   }
 }

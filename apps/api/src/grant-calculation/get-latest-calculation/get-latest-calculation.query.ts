@@ -1,13 +1,19 @@
 import { Query } from '@nestjs/cqrs';
-import type { GrantsFinalized, GrantTrialCalculated } from '@grants/domain';
+import type { GrantsFinalized, GrantsRecalculated, GrantTrialCalculated } from '@grants/domain';
 import type { Actor } from '../../auth/actor';
 
+/**
+ * The latest trial (its number, inputs, rule and checks), the finalization and the latest recalculation if any, and the
+ * amounts in force (`calculation` names them: `trial:N`, `final` or `recalculation:N`, by the one rule `inForceOf`).
+ */
 export type LatestCalculationView = Omit<GrantTrialCalculated['data'], 'pools'> & {
   readonly finalized: Pick<GrantsFinalized['data'], 'trialNumber' | 'requestedBy' | 'approvedBy' | 'finalizedAt'> | null;
+  readonly recalculation: Pick<GrantsRecalculated['data'], 'recalculationNumber' | 'calculatedAt'> | null;
+  readonly calculation: string;
   readonly pools: GrantTrialCalculated['data']['pools'];
 };
 
-/** The latest trial with the finalization if any, whole (national users) or one recipient's amounts (`code`). */
+/** The amounts in force with the latest trial and the finalization, whole (national users) or one recipient's (`code`). */
 export class GetLatestCalculation extends Query<LatestCalculationView> {
   constructor(
     readonly fiscalYear: string,

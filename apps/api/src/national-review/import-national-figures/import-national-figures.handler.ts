@@ -8,8 +8,11 @@ import { FiscalYearReader, OpenedFiscalYear } from '../../fiscal-year/fiscal-yea
 import { RecordNationalFigures } from '../record-national-figures/record-national-figures.command';
 import { ImportNationalFigures, NationalFiguresImported, RecordedFromFile } from './import-national-figures.command';
 
-/** Each indicator's figures from one file are one command keyed by the file's hash: re-sending it stores nothing twice. */
-const commandIdOf = (file: NationalFiguresFile, indicatorId: string) => `national-figures-file-${file.sha256.slice(0, 40)}-${indicatorId}`;
+/**
+ * Each indicator's figures from one file are one command keyed by the file's hash within the fiscal year and the
+ * indicator (the route): re-sending it stores nothing twice, and the same file may go into another year.
+ */
+const keyOf = (file: NationalFiguresFile) => `national-figures-file-${file.sha256}`;
 
 @CommandHandler(ImportNationalFigures)
 export class ImportNationalFiguresHandler implements ICommandHandler<ImportNationalFigures> {
@@ -32,7 +35,7 @@ export class ImportNationalFiguresHandler implements ICommandHandler<ImportNatio
     }
     const recorded: RecordedFromFile[] = [];
     for (const [indicatorId, figures] of file.figuresByIndicator) {
-      const context = commandContext(actor, `national-figures-import ${fiscalYear}/${indicatorId}`, { sha256: file.sha256, indicatorId }, { idempotencyKey: commandIdOf(file, indicatorId), requestId });
+      const context = commandContext(actor, `national-figures-import ${fiscalYear}/${indicatorId}`, { sha256: file.sha256, indicatorId }, { idempotencyKey: keyOf(file), requestId });
       try {
         const outcome = await this.commandBus.execute(new RecordNationalFigures(fiscalYear, indicatorId, figures, context));
         recorded.push({ indicatorId, count: figures.length, version: outcome.version.toString(), idempotentReplay: outcome.idempotentReplay });

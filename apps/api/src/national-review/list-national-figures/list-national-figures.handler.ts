@@ -1,5 +1,6 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { nationalFiguresDecider, nationalFiguresStreamId } from '@grants/domain';
+import { canActForInsurer, canActForPrefecture } from '../../auth/scope';
 import { StreamReads } from '../../commands/stream-commands.service';
 import { YearViews } from '../../fiscal-year/year-views.reader';
 import { ListNationalFigures, NationalFiguresView } from './list-national-figures.query';
@@ -11,9 +12,12 @@ export class ListNationalFiguresHandler implements IQueryHandler<ListNationalFig
     private readonly views: YearViews,
   ) {}
 
-  async execute({ fiscalYear }: ListNationalFigures): Promise<NationalFiguresView> {
+  async execute({ fiscalYear, actor }: ListNationalFigures): Promise<NationalFiguresView> {
     await this.views.openedYear(fiscalYear);
     const { state } = await this.streams.load(nationalFiguresStreamId(fiscalYear), nationalFiguresDecider);
-    return { fiscalYear, figures: state.byIndicator };
+    // A figure is an insurer's (6 digits) or a prefecture's (2 digits): shown to whoever may read that organisation.
+    const inScope = (code: string) => (code.length === 6 ? canActForInsurer(actor, code) : canActForPrefecture(actor, code));
+    const figures = Object.fromEntries(Object.entries(state.byIndicator).map(([indicatorId, list]) => [indicatorId, list.filter((figure) => inScope(figure.code))]));
+    return { fiscalYear, figures };
   }
 }

@@ -17,9 +17,10 @@ export class ImportRegisterHandler implements ICommandHandler<ImportRegister> {
   async execute({ fiscalYear, bytes, encoding, fileName, actor, ifMatch }: ImportRegister): Promise<RegisterImported> {
     const year = await this.reader.openedYear(fiscalYear);
     const csv = parseRegisterCsv(bytes, encoding);
-    // The file's hash is the idempotency key: the same upload twice is one command.
+    // The file's hash is the idempotency key, within the route and so the fiscal year: the same upload twice is one
+    // command, and the same file may be imported into another year.
     const route = `PUT /fiscal-years/${fiscalYear}/insurers/import`;
-    const context = commandContext(actor, route, { sha256: csv.sha256 }, { idempotencyKey: `register-csv-${csv.sha256.slice(0, 48)}`, ifMatch });
+    const context = commandContext(actor, route, { sha256: csv.sha256 }, { idempotencyKey: `register-csv-${csv.sha256}`, ifMatch });
     const outcome = await this.streams.handle(registerStreamId(fiscalYear), registerDecider, context, {
       type: 'RegisterInsurers',
       registration: { fiscalYear, insurers: csv.insurers, source: { kind: 'csv', fileName: fileName?.slice(0, 200), fileSha256: csv.sha256 } },

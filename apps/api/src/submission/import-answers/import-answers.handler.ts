@@ -1,17 +1,23 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
 import { CommandBus, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { AnswersCsv, DomainError, parseAnswersCsv, SubmissionContext, submissionDecider, submissionStreamId } from '@grants/domain';
+import type { Actor } from '../../auth/actor';
 import { EventStoreUnavailable } from '@grants/event-store';
 import { assertPrefectureScope } from '../../auth/scope';
 import { Clock } from '../../commands/clock';
-import { commandContext } from '../../commands/command-context';
+import { CommandContext, commandContext } from '../../commands/command-context';
 import { StreamCommands } from '../../commands/stream-commands.service';
 import { FiscalYearReader, OpenedFiscalYear } from '../../fiscal-year/fiscal-year.reader';
 import { SaveAnswers } from '../save-answers/save-answers.command';
 import { AnswersImported, ImportAnswers } from './import-answers.command';
 
-/** Each insurer's answers from one file are one command keyed by the file's hash: re-sending it stores nothing twice. */
-const commandIdOf = (csv: AnswersCsv, insurerCode: string) => `answers-csv-${csv.sha256.slice(0, 40)}-${insurerCode}`;
+/**
+ * Each insurer's answers from one file are one command keyed by the file's hash within the prefecture, the fiscal
+ * year and the insurer, never by who sends it: re-sending the file (any user of the prefecture, or a national
+ * administrator) stores nothing twice, and the same file may be imported into another year.
+ */
+const rowContext = (actor: Actor, fiscalYear: string, prefectureCode: string, insurerCode: string, csv: AnswersCsv): CommandContext =>
+  commandContext(actor, `answers-import ${fiscalYear}/${insurerCode}`, { sha256: csv.sha256 }, { idempotencyKey: `answers-csv-${csv.sha256}`, scope: prefectureCode });
 
 @CommandHandler(ImportAnswers)
 export class ImportAnswersHandler implements ICommandHandler<ImportAnswers> {
@@ -28,11 +34,11 @@ export class ImportAnswersHandler implements ICommandHandler<ImportAnswers> {
     const registered = new Set((await this.reader.register(fiscalYear)).insurers.keys());
     const csv = parseAnswersCsv(file, year.municipalFramework, { prefectureCode, registered }, encoding);
     const codes = [...csv.answersByInsurer.keys()].sort();
-    await this.refuseUnlessEveryInsurerSaves(fiscalYear, year, csv, codes);
+    const contexts = new Map(codes.map((code) => [code, rowContext(actor, fiscalYear, prefectureCode, code, csv)]));
+    await this.refuseUnlessEveryInsurerSaves(fiscalYear, year, csv, contexts);
     let applied = 0;
     const landed: string[] = [];
-    for (const code of codes) {
-      const context = commandContext(actor, `answers-import ${fiscalYear}/${code}`, { sha256: csv.sha256 }, { idempotencyKey: commandIdOf(csv, code) });
+    for (const [code, context] of contexts) {
       try {
         const outcome = await this.commandBus.execute(new SaveAnswers(fiscalYear, code, csv.answersByInsurer.get(code) ?? {}, context));
         if (!outcome.idempotentReplay) applied += 1;
@@ -49,12 +55,12 @@ export class ImportAnswersHandler implements ICommandHandler<ImportAnswers> {
    * All or nothing: every insurer's answers are decided against its submission as it is now (skipping insurers whose
    * answers from this file already landed), and if any is refused nothing is stored: 409 IMPORT.REFUSED listing them.
    */
-  private async refuseUnlessEveryInsurerSaves(fiscalYear: string, year: OpenedFiscalYear, csv: AnswersCsv, codes: readonly string[]): Promise<void> {
+  private async refuseUnlessEveryInsurerSaves(fiscalYear: string, year: OpenedFiscalYear, csv: AnswersCsv, contexts: ReadonlyMap<string, CommandContext>): Promise<void> {
     const now = this.clock.now();
     const refused: { insurerCode: string; code: string; message: string }[] = [];
-    for (const insurerCode of codes) {
+    for (const [insurerCode, row] of contexts) {
       const already = await this.streams.load(submissionStreamId(fiscalYear, insurerCode), submissionDecider);
-      if (already.events.some((e) => e.metadata.commandId === commandIdOf(csv, insurerCode))) continue;
+      if (already.events.some((e) => e.metadata.commandId === row.commandId)) continue;
       const context: SubmissionContext = { fiscalYear, insurerCode, phase: year.phase, submissionsDueAt: year.deadlines.submissionsDueAt, framework: year.municipalFramework, now };
       try {
         submissionDecider.decide({ type: 'SaveAnswers', answers: csv.answersByInsurer.get(insurerCode) ?? {}, context }, already.state);
