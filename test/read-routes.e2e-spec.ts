@@ -95,6 +95,7 @@ const READ_ROUTES: Record<string, readonly Case[]> = {
   '/fiscal-years/{fiscalYear}/calculations/pending': [{ expect: { ...NATIONAL_ONLY, nationalReviewer: 'role' } }],
   '/fiscal-years/{fiscalYear}/calculations/report': [{ expect: NATIONAL_ONLY }],
   '/audit/chain': [{ expect: NATIONAL_ONLY }],
+  '/audit/checkpoints': [{ expect: NATIONAL_ONLY }],
   '/audit/fiscal-years/{fiscalYear}/replay': [{ expect: NATIONAL_ONLY }],
   '/audit/fiscal-years/{fiscalYear}/calculations': [{ expect: NATIONAL_ONLY }],
   '/audit/fiscal-years/{fiscalYear}/diff': [{ expect: NATIONAL_ONLY }],
