@@ -1,2 +1,3 @@
 export * from './test-database';
 export * from './test-server-env';
+export * from './test-app-role';
