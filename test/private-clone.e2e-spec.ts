@@ -2,6 +2,7 @@ import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { chmodSync, cpSync, mkdirSync, mkdtempSync, readdirSync, realpathSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import { createServer } from 'node:net';
 import { Client } from 'pg';
 
 /**
@@ -124,3 +125,29 @@ it('starts the service with the embedded PostgreSQL from a clone in a 0700 direc
   const after = new Client({ connectionString: `postgres://postgres:postgres@127.0.0.1:${PG_PORT}/grants` });
   await expect(after.connect()).rejects.toThrow(/ECONNREFUSED/);
 }, 240_000);
+
+it('ends with one line saying what to do, not a crash, when the embedded PostgreSQL cannot start (its port is taken)', async () => {
+  const taken = createServer();
+  await new Promise<void>((listening) => taken.listen(PG_PORT + 1, '127.0.0.1', () => listening()));
+  try {
+    const { DATABASE_URL: _url, GRANTS_TEST_SERVER_URL: _server, ...env } = process.env;
+    const failing = spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', 'apps/api/src/main.ts'], {
+      cwd: clone,
+      env: { ...env, NODE_ENV: 'development', PORT: String(HTTP_PORT + 1), EMBEDDED_PG_PORT: String(PG_PORT + 1), LOG_LEVEL: 'info', TS_NODE_PROJECT: 'tsconfig.json' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let lines = '';
+    failing.stdout?.on('data', (chunk: Buffer) => (lines += chunk.toString('utf8')));
+    failing.stderr?.on('data', (chunk: Buffer) => (lines += chunk.toString('utf8')));
+    const code = await new Promise<number | null>((done) => failing.once('exit', (exitCode) => done(exitCode)));
+    output += lines;
+    expect(code).toBe(1);
+    const fatal = lines.split('\n').filter((line) => line.includes('"level":60'));
+    expect(fatal).toHaveLength(1);
+    const { msg } = JSON.parse(fatal[0]) as { msg: string };
+    expect(msg).toMatch(/^the embedded PostgreSQL could not start: PostgreSQL stopped while starting .*Address already in use.*choose another \(EMBEDDED_PG_PORT\)/);
+    expect(lines).not.toMatch(/Unhandled|EACCES|\n\s+at /);
+  } finally {
+    taken.close();
+  }
+}, 120_000);

@@ -106,8 +106,8 @@ async function locateBinaries(): Promise<Binaries> {
   let initdb: string;
   try {
     ({ initdb } = (await import(name)) as { initdb: string });
-  } catch {
-    throw new EmbeddedPostgresError(`no PostgreSQL binaries for ${platform()}-${arch()} (${name} is not installed). ${WHAT_TO_DO}`);
+  } catch (error) {
+    throw new EmbeddedPostgresError(`no PostgreSQL binaries for ${platform()}-${arch()}: ${name} could not be loaded (${(error as Error).message}). ${WHAT_TO_DO}`);
   }
   const native = resolve(dirname(initdb), '..');
   const { version } = JSON.parse(await readFile(join(native, '..', 'package.json'), 'utf8')) as { version: string };
@@ -189,6 +189,11 @@ async function reachableDataDir(dataDir: string, runAs: RunAs, log: (message: st
   return chosen;
 }
 
+/** A program's last output as one line, for an error message. */
+function oneLine(output: string): string {
+  return output.trim().replace(/\s+/g, ' ').slice(-1500);
+}
+
 /** Runs a binary to completion; rejects with its output (or the spawn error) instead of crashing the process. */
 function run(command: string, args: string[], runAs: RunAs | undefined): Promise<void> {
   return new Promise((resolvePromise, reject) => {
@@ -198,7 +203,7 @@ function run(command: string, args: string[], runAs: RunAs | undefined): Promise
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString('utf8')));
     child.on('error', (error) => reject(new EmbeddedPostgresError(`${command} could not run (${error.message}). ${WHAT_TO_DO}`)));
     child.on('close', (code) =>
-      code === 0 ? resolvePromise() : reject(new EmbeddedPostgresError(`${command} failed (exit ${code}): ${output.trim().slice(-2000)}`)),
+      code === 0 ? resolvePromise() : reject(new EmbeddedPostgresError(`${command} failed (exit ${code}): ${oneLine(output)}. ${WHAT_TO_DO}`)),
     );
   });
 }
@@ -244,7 +249,13 @@ async function startServer(
       if (message.includes('database system is ready to accept connections')) resolveReady();
     });
     child.once('error', (error) => reject(new EmbeddedPostgresError(`PostgreSQL could not start (${error.message}). ${WHAT_TO_DO}`)));
-    child.once('close', (code) => reject(new EmbeddedPostgresError(`PostgreSQL stopped while starting (exit ${code}): ${output.trim().slice(-2000)}`)));
+    child.once('close', (code) =>
+      reject(
+        new EmbeddedPostgresError(
+          `PostgreSQL stopped while starting (exit ${code}): ${oneLine(output)}. If port ${port} is taken, choose another (EMBEDDED_PG_PORT). ${WHAT_TO_DO}`,
+        ),
+      ),
+    );
   }).catch((error: unknown) => {
     process.removeListener('exit', killOnExit);
     throw error;
