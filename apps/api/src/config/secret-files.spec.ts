@@ -35,3 +35,15 @@ describe('withSecretFiles (compose secrets: <NAME>_FILE)', () => {
     expect(attempt).toThrow(/DATABASE_URL_FILE: cannot read .*missing \(ENOENT\)/);
   });
 });
+
+describe('MIGRATION_DATABASE_URL', () => {
+  it('is refused without DATABASE_URL: the embedded PostgreSQL sets up its own owner and app role', () => {
+    expect(() => loadConfig({ MIGRATION_DATABASE_URL: 'postgres://grants_owner@db:5432/grants' })).toThrow(/MIGRATION_DATABASE_URL: needs DATABASE_URL/);
+  });
+
+  it('is refused when it is not a postgres URL, and APP_DATABASE_ROLE when it is not a role name', () => {
+    const attempt = () => loadConfig({ DATABASE_URL: 'postgres://grants_app@db/grants', MIGRATION_DATABASE_URL: 'mysql://x', APP_DATABASE_ROLE: 'app; DROP' });
+    expect(attempt).toThrow(/MIGRATION_DATABASE_URL must be a postgres/);
+    expect(attempt).toThrow(/APP_DATABASE_ROLE must be a PostgreSQL role name/);
+  });
+});
