@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { INestApplication } from '@nestjs/common';
 import { Client, escapeIdentifier } from 'pg';
 import request from 'supertest';
@@ -185,6 +185,7 @@ describe('grants that follow the schema', () => {
       JWT_MAX_TTL_SECONDS: '900',
       DATABASE_URL: ownerUrl,
       MIGRATION_DATABASE_URL: ownerUrl,
+      AUDIT_SIGNING_KEY: generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
     };
     await expect(startService(production)).rejects.toThrow(/owns the events table/);
   });
