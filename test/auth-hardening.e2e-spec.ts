@@ -50,7 +50,7 @@ describe('tokens of an identity provider: a JWKS served over HTTP, selected by k
 
   it('accepts EdDSA and RS256 tokens whose kid is in the JWKS, fetching it once', async () => {
     const me = await http().get('/auth/me').set('Authorization', `Bearer ${idpToken('EdDSA', ed.privateKey, { kid: 'ed-1' })}`).expect(200);
-    expect(me.body).toEqual({ actorId: 'admin-1', role: 'national-admin', organisationCode: 'MHLW' });
+    expect(me.body).toEqual({ actorId: 'admin-1', role: 'national-admin', organisationCode: 'MHLW', issuer: 'grants-api' });
     await http().get('/auth/me').set('Authorization', `Bearer ${idpToken('RS256', rsa.privateKey, { kid: 'rsa-1' })}`).expect(200);
     expect(fetches).toBe(1);
     // The development tokens still work beside them in test.

@@ -38,7 +38,7 @@ describe('the JWT settings', () => {
 describe('issueToken and verifyToken', () => {
   it('round-trips an insurer and derives its prefecture', () => {
     const token = issueToken(config, { sub: 'kuwana-1', role: 'insurer', org: '242055' }, 600, NOW);
-    expect(verifyToken(config, token, NOW + 10)).toEqual({ actorId: 'kuwana-1', role: 'insurer', organisationCode: '242055', prefectureCode: '24' });
+    expect(verifyToken(config, token, NOW + 10)).toEqual({ actorId: 'kuwana-1', role: 'insurer', organisationCode: '242055', prefectureCode: '24', issuer: 'grants-api' });
   });
 
   it('issues HS256 tokens with iss, aud, sub, iat and exp, 15 minutes by default', () => {
@@ -145,7 +145,7 @@ describe('tokens with a crit header or from an identity provider (RS256, EdDSA)'
   });
 
   it('verifies EdDSA and RS256 tokens with the configured public key, and the secret’s HS256 tokens beside them', () => {
-    expect(verifyToken(withEd, signed('EdDSA', ed.privateKey), NOW)).toEqual({ actorId: 'admin-1', role: 'national-admin', organisationCode: 'MHLW' });
+    expect(verifyToken(withEd, signed('EdDSA', ed.privateKey), NOW)).toEqual({ actorId: 'admin-1', role: 'national-admin', organisationCode: 'MHLW', issuer: 'grants-api' });
     expect(verifyToken(withRsa, signed('RS256', rsa.privateKey), NOW).role).toBe('national-admin');
     expect(verifyToken(withEd, craft({ alg: 'HS256' }, claims()), NOW).role).toBe('national-admin');
   });

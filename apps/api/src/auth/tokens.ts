@@ -200,5 +200,5 @@ export function verifyToken(config: TokenConfig, token: string, nowSeconds: numb
   }
   const problem = actorProblem(payload.role, payload.org, payload.sub);
   if (problem) throw invalid('利用者情報 (sub, role, org) が不正です', problem);
-  return toActor(payload.sub as string, payload.role as Role, payload.org as string);
+  return toActor(payload.sub as string, payload.role as Role, payload.org as string, payload.iss as string);
 }
