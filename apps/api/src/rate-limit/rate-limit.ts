@@ -91,7 +91,8 @@ export class UserRateLimitGuard extends ThrottlerGuard {
   }
 
   protected override async getTracker(request: HttpRequest): Promise<string> {
-    return request.actor ? `${request.actor.organisationCode}/${request.actor.actorId}` : (request.ip ?? 'unknown');
+    // A person is the subject at its issuer (README "Who is a person").
+    return request.actor ? `${request.actor.issuer ?? ''}|${request.actor.organisationCode}/${request.actor.actorId}` : (request.ip ?? 'unknown');
   }
 
   protected override async throwThrottlingException(context: ExecutionContext, detail: ThrottlerLimitDetail): Promise<void> {
