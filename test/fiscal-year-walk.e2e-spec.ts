@@ -8,6 +8,7 @@ import {
   fiscalYearOfStream,
   Framework,
   frameworkIndicators,
+  grantCalculationStreamId,
   historyAsOf,
   parsePointInLog,
   prefectureSubmissionStreamId,
@@ -374,6 +375,9 @@ describe('one fiscal year from opening to scored', () => {
     expect((await http().post(`${calc}/finalization-approval`).set('Authorization', admin).expect(403)).body.code).toBe('CALCULATION.SAME_PERSON');
     const approved = await http().post(`${calc}/finalization-approval`).set('Authorization', admin2).expect(200);
     expect(approved.body).toMatchObject({ trialNumber: 2, requestedBy: 'admin-1', approvedBy: 'admin-2' });
+    // The two-person rule compares each person as the subject at its token issuer; both are recorded.
+    const finalizedEvent = (await app.get(EventStore).readStream(grantCalculationStreamId(FY))).find((event) => event.type === 'GrantsFinalized');
+    expect(finalizedEvent?.data).toMatchObject({ requestedBy: 'admin-1', requestedByIssuer: 'grants-api', approvedBy: 'admin-2', approvedByIssuer: 'grants-api' });
     expect((await http().post(`${calc}/trials`).set('Authorization', admin).expect(409)).body.code).toBe('CALCULATION.FINALIZED');
     await http().post(`/fiscal-years/${FY}/phase`).set('Authorization', admin).send({ to: 'allocated' }).expect(200);
     await http().post(`/fiscal-years/${FY}/phase`).set('Authorization', admin).send({ to: 'finalized' }).expect(200);
@@ -403,6 +407,7 @@ describe('one fiscal year from opening to scored', () => {
           score: 0,
           reason: '監査で根拠資料の不備が判明。',
           requestedBy: 'admin-1',
+          requestedByIssuer: 'grants-api',
           requestedAt: expect.any(String),
         },
       ],

@@ -38,7 +38,7 @@ const base64url = (value: object) => Buffer.from(JSON.stringify(value)).toString
  * A hand-made JWT for negative tests, which `issueToken` refuses to make: any header (`alg: none`, HS512, a `kid`)
  * and any payload, HMAC-signed with `secret` (HS256 unless the header says HS384/HS512; unsigned for `alg: none`).
  */
-export function craftToken(header: Record<string, unknown>, payload: Record<string, unknown>, secret: string = TEST_TOKEN_CONFIG.JWT_SECRET): string {
+export function craftToken(header: Record<string, unknown>, payload: Record<string, unknown>, secret: string = TEST_TOKEN_CONFIG.JWT_SECRET as string): string {
   const signingInput = `${base64url(header)}.${base64url(payload)}`;
   if (header.alg === 'none') return `${signingInput}.`;
   const hash = header.alg === 'HS512' ? 'sha512' : header.alg === 'HS384' ? 'sha384' : 'sha256';

@@ -1,13 +1,17 @@
 import { HttpAdapterHost, NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { ThrottlerStorage } from '@nestjs/throttler';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
+import { refuseTokenInQuery } from './auth/token-in-query';
 import { HttpExceptionFilter, preRoutingErrorHandler } from './common/http-exception.filter';
 import { jsonDepthGuard } from './common/json-depth';
 import { createValidationPipe } from './common/validation';
 import { AppOptions } from './config/config.module';
+import { boundRequestId } from './logging/logging.module';
+import { addressRateLimit } from './rate-limit/rate-limit';
 
 export const API_TITLE = 'インセンティブ交付金 API (Incentive grants)';
 export const API_VERSION = '0.1.0';
@@ -31,6 +35,11 @@ export async function createApp(options: AppOptions): Promise<NestExpressApplica
   app.useLogger(app.get(Logger));
   app.disable('x-powered-by');
   const { config } = options;
+  // First of all: a bounded X-Request-Id, one per-address budget for every path (routes, /docs, unknown ones), and
+  // no token in a URL.
+  app.use(boundRequestId);
+  app.use(addressRateLimit(app.get<ThrottlerStorage>(ThrottlerStorage), config));
+  app.use(refuseTokenInQuery);
   app.use(
     helmet({
       // Outside production the service is reached over plain HTTP (localhost, docker compose): asking browsers to
@@ -54,7 +63,8 @@ export async function createApp(options: AppOptions): Promise<NestExpressApplica
     .setVersion(API_VERSION)
     .addBearerAuth()
     .build();
-  SwaggerModule.setup('docs', app, () => withAsOf(SwaggerModule.createDocument(app, document)), { jsonDocumentUrl: 'docs-json' });
+  // The API docs are public in development and test only (NODE_ENV says so explicitly); elsewhere they are not served.
+  if (config.isDevelopment) SwaggerModule.setup('docs', app, () => withAsOf(SwaggerModule.createDocument(app, document)), { jsonDocumentUrl: 'docs-json' });
   return app;
 }
 

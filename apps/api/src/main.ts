@@ -66,7 +66,7 @@ async function main(): Promise<void> {
     return;
   }
   // Through Nest's logger so the line comes after the start-up lines Nest buffered.
-  app.get(Logger).log(`listening on http://${config.HOST}:${config.PORT} (API docs at /docs)`, 'Bootstrap');
+  app.get(Logger).log(`listening on http://${config.HOST}:${config.PORT}${config.isDevelopment ? ' (API docs at /docs)' : ''}`, 'Bootstrap');
 
   // Not app.enableShutdownHooks(): Nest re-raises the signal once the app is closed, which would end the process
   // before the embedded PostgreSQL is stopped. Order: stop accepting and let in-flight requests finish; then

@@ -19,14 +19,14 @@ describe('the development CLI', () => {
     const { code, out, err } = cli(argv);
     expect({ code, err }).toEqual({ code: EXIT_OK, err: '' });
     expect(out).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
-    expect(verifyToken(loadConfig({}), out)).toMatchObject(actor);
+    expect(verifyToken(loadConfig({ NODE_ENV: 'development' }), out)).toMatchObject(actor);
   });
 
   it('signs with the environment’s JWT settings', () => {
     const env = { JWT_SECRET: 'a-secret-for-this-test-of-32-chars-or-more', JWT_ISSUER: 'idp', JWT_AUDIENCE: 'api' };
     const { out } = cli(['token', '--role', 'auditor', '--org', 'MHLW'], env);
-    expect(verifyToken(loadConfig(env), out).role).toBe('auditor');
-    expect(() => verifyToken(loadConfig({}), out)).toThrow();
+    expect(verifyToken(loadConfig({ NODE_ENV: 'development', ...env }), out).role).toBe('auditor');
+    expect(() => verifyToken(loadConfig({ NODE_ENV: 'development' }), out)).toThrow();
   });
 
   it('defaults to 15 minutes', () => {

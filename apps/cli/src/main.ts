@@ -86,7 +86,8 @@ function tokenCommand(args: readonly string[], env: NodeJS.ProcessEnv, out: (lin
   if (orgProblem) throw new CliUsageError(`--org: ${orgProblem}`);
   const ttlText = str(options.ttl) ?? String(DEFAULT_TOKEN_TTL_SECONDS);
   if (!/^\d+$/.test(ttlText)) throw new CliUsageError(`--ttl must be a whole number of seconds, not "${ttlText}"`);
-  const config = loadConfig(env);
+  // A development tool: with NODE_ENV unset it signs with the development settings, as `npm start` runs the API.
+  const config = loadConfig({ ...env, NODE_ENV: env.NODE_ENV || 'development' });
   try {
     out(issueToken(config, { sub: str(options.sub) ?? `${role}-${org}`, role, org }, Number(ttlText)));
   } catch (error) {

@@ -18,6 +18,8 @@ export * from './scoring/score-table';
 export * from './scoring/scoring.errors';
 export * from './scoring/derived-items';
 export * from './domain-error';
+export * from './text/safe-text';
+export * from './identity';
 export * from './fiscal-year/fiscal-year';
 export * from './streams/stream-id';
 export * from './fiscal-year/fiscal-year.decider';

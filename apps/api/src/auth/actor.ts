@@ -17,6 +17,11 @@ export interface Actor {
   readonly organisationCode: string;
   /** The prefecture the actor belongs to: its own code for prefecture users, the first two digits for insurers. */
   readonly prefectureCode?: string;
+  /**
+   * The token's issuer (`iss`). A person is `actorId` (the token's `sub`) at this issuer: the two-person rule compares
+   * both (libs/domain identity.ts), since a `sub` is unique only within its issuer.
+   */
+  readonly issuer?: string;
 }
 
 const ACTOR_ID = /^[\p{L}\p{N}_.@:-]{1,100}$/u;
@@ -51,9 +56,9 @@ export function actorProblem(role: unknown, organisationCode: unknown, actorId: 
 }
 
 /** The actor for already validated claims (see `actorProblem`); derives the prefecture of prefecture users and insurers. */
-export function toActor(actorId: string, role: Role, organisationCode: string): Actor {
+export function toActor(actorId: string, role: Role, organisationCode: string, issuer?: string): Actor {
   const prefectureCode = role === 'prefecture' ? organisationCode : role === 'insurer' ? organisationCode.slice(0, 2) : undefined;
-  return { actorId, role, organisationCode, ...(prefectureCode !== undefined && { prefectureCode }) };
+  return { actorId, role, organisationCode, ...(prefectureCode !== undefined && { prefectureCode }), ...(issuer !== undefined && { issuer }) };
 }
 
 /** `厚生労働省 (MHLW)`, `三重県 (24)`, `242055（三重県）`: how messages name an organisation. */

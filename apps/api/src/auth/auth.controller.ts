@@ -17,6 +17,9 @@ export class ActorDto implements Actor {
 
   @ApiPropertyOptional({ description: 'Prefecture of a prefecture user or an insurer', example: '24' })
   readonly prefectureCode?: string;
+
+  @ApiPropertyOptional({ description: "The token's issuer (iss): a person is actorId at this issuer", example: 'grants-api' })
+  readonly issuer?: string;
 }
 
 @ApiTags('auth 認証')

@@ -4,7 +4,8 @@ import { CodedErrorResponse } from '../common/http-exception.filter';
 import { AppConfig } from '../config/app-config';
 import { Actor, Role } from './actor';
 import { AuthenticatedRequest, IS_PUBLIC, ROLES_KEY } from './auth.decorators';
-import { TokenRejected, verifyToken } from './tokens';
+import { JwksCache } from './jwks';
+import { tokenHeader, TokenRejected, verifyToken } from './tokens';
 
 /** Methods an auditor may use; every other method is refused with AUTH.AUDITOR_READ_ONLY. */
 export const READ_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD']);
@@ -22,7 +23,7 @@ interface HttpResponse {
 
 /**
  * The global guard (APP_GUARD), in this order:
- * 1. routes marked `@Public()` pass without a token;
+ * 1. routes marked `@Public()` pass without a token; every other answer carries `Cache-Control: no-store`;
  * 2. authentication: a valid bearer token, else 401 AUTH.UNAUTHENTICATED / AUTH.TOKEN_EXPIRED / AUTH.TOKEN_INVALID
  *    with `WWW-Authenticate: Bearer`; sets `request.actor`;
  * 3. auditors only read: any method but GET/HEAD → 403 AUTH.AUDITOR_READ_ONLY, whatever `@Roles` says;
@@ -31,23 +32,31 @@ interface HttpResponse {
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
+  /** The identity provider's keys when JWT_JWKS_URL is set. */
+  private readonly jwks: JwksCache | undefined;
+
   constructor(
     private readonly reflector: Reflector,
     private readonly config: AppConfig,
-  ) {}
+  ) {
+    this.jwks = config.JWT_JWKS_URL !== undefined ? new JwksCache(config.JWT_JWKS_URL) : undefined;
+  }
 
-  canActivate(context: ExecutionContext): boolean {
+  async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
-    if (this.reflector.getAllAndOverride<boolean | undefined>(IS_PUBLIC, targets)) return true;
     const http = context.switchToHttp();
     const request = http.getRequest<HttpRequest>();
-    const actor = this.authenticate(request, http.getResponse<HttpResponse>());
+    if (this.reflector.getAllAndOverride<boolean | undefined>(IS_PUBLIC, targets)) return true;
+    const response = http.getResponse<HttpResponse>();
+    // Whatever a signed-in user is shown must not stay in a browser's or a proxy's cache.
+    response.setHeader('Cache-Control', 'no-store');
+    const actor = await this.authenticate(request, response);
     request.actor = actor;
     authorize(actor, request.method, this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets));
     return true;
   }
 
-  private authenticate(request: HttpRequest, response: HttpResponse): Actor {
+  private async authenticate(request: HttpRequest, response: HttpResponse): Promise<Actor> {
     const header = request.headers.authorization;
     const token = typeof header === 'string' ? BEARER.exec(header)?.[1] : undefined;
     if (!token) {
@@ -59,7 +68,9 @@ export class AuthGuard implements CanActivate {
       throw new UnauthorizedException(body);
     }
     try {
-      return verifyToken(this.config, token);
+      const kid = tokenHeader(token)?.kid;
+      if (this.jwks && typeof kid === 'string') await this.jwks.prepare(kid);
+      return verifyToken(this.config, token, undefined, this.jwks);
     } catch (error) {
       if (!(error instanceof TokenRejected)) throw error;
       response.setHeader('WWW-Authenticate', 'Bearer error="invalid_token"');

@@ -1,8 +1,8 @@
-import { createHmac } from 'node:crypto';
+import { createHmac, generateKeyPairSync, KeyObject, sign } from 'node:crypto';
 import { DEV_JWT_SECRET, loadConfig } from '../config/app-config';
 import { CLOCK_TOLERANCE_SECONDS, DEFAULT_TOKEN_TTL_SECONDS, issueToken, TokenConfig, TokenRejected, verifyToken } from './tokens';
 
-const config: TokenConfig = loadConfig({});
+const config: TokenConfig = loadConfig({ NODE_ENV: 'development' });
 const NOW = 1_900_000_000;
 const OTHER_SECRET = 'another-secret-of-at-least-thirty-two-characters';
 
@@ -26,19 +26,19 @@ function rejection(token: string, now = NOW, cfg: TokenConfig = config): TokenRe
 describe('the JWT settings', () => {
   it('default to issuer grants-api, audience grants and 12 h, and can be configured', () => {
     expect(config).toMatchObject({ JWT_ISSUER: 'grants-api', JWT_AUDIENCE: 'grants', JWT_MAX_TTL_SECONDS: 43_200 });
-    expect(loadConfig({ JWT_ISSUER: 'idp', JWT_AUDIENCE: 'api', JWT_MAX_TTL_SECONDS: '900' })).toMatchObject({
+    expect(loadConfig({ NODE_ENV: 'development', JWT_ISSUER: 'idp', JWT_AUDIENCE: 'api', JWT_MAX_TTL_SECONDS: '900' })).toMatchObject({
       JWT_ISSUER: 'idp',
       JWT_AUDIENCE: 'api',
       JWT_MAX_TTL_SECONDS: 900,
     });
-    expect(() => loadConfig({ JWT_MAX_TTL_SECONDS: '10' })).toThrow(/JWT_MAX_TTL_SECONDS/);
+    expect(() => loadConfig({ NODE_ENV: 'development', JWT_MAX_TTL_SECONDS: '10' })).toThrow(/JWT_MAX_TTL_SECONDS/);
   });
 });
 
 describe('issueToken and verifyToken', () => {
   it('round-trips an insurer and derives its prefecture', () => {
     const token = issueToken(config, { sub: 'kuwana-1', role: 'insurer', org: '242055' }, 600, NOW);
-    expect(verifyToken(config, token, NOW + 10)).toEqual({ actorId: 'kuwana-1', role: 'insurer', organisationCode: '242055', prefectureCode: '24' });
+    expect(verifyToken(config, token, NOW + 10)).toEqual({ actorId: 'kuwana-1', role: 'insurer', organisationCode: '242055', prefectureCode: '24', issuer: 'grants-api' });
   });
 
   it('issues HS256 tokens with iss, aud, sub, iat and exp, 15 minutes by default', () => {
@@ -122,5 +122,50 @@ describe('issueToken and verifyToken', () => {
     const strict: TokenConfig = { ...config, JWT_MAX_TTL_SECONDS: 900 };
     expect(rejection(craft({ alg: 'HS256' }, claims({ exp: NOW + 901 })), NOW, strict).en).toMatch(/900 s/);
     expect(verifyToken(strict, craft({ alg: 'HS256' }, claims({ exp: NOW + 900 })), NOW).role).toBe('national-admin');
+  });
+});
+
+describe('tokens with a crit header or from an identity provider (RS256, EdDSA)', () => {
+  const ed = generateKeyPairSync('ed25519');
+  const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const pem = (key: KeyObject) => key.export({ type: 'spki', format: 'pem' }).toString();
+  const signed = (alg: 'RS256' | 'EdDSA', key: KeyObject, header: object = {}, payload: object = claims()) => {
+    const input = `${b64({ alg, typ: 'JWT', ...header })}.${b64(payload)}`;
+    return `${input}.${sign(alg === 'EdDSA' ? null : 'sha256', Buffer.from(input), key).toString('base64url')}`;
+  };
+  const withEd: TokenConfig = { ...config, JWT_PUBLIC_KEY: pem(ed.publicKey) };
+  const withRsa: TokenConfig = { ...config, JWT_PUBLIC_KEY: pem(rsa.publicKey) };
+
+  it('refuses a crit header, even naming nothing', () => {
+    for (const crit of [['exp'], ['b64'], []]) {
+      const refused = rejection(craft({ alg: 'HS256', crit, b64: false }, claims()));
+      expect([refused.code, refused.en]).toEqual(['AUTH.TOKEN_INVALID', expect.stringMatching(/crit/)]);
+    }
+    expect(rejection(signed('EdDSA', ed.privateKey, { crit: ['exp'] }), NOW, withEd).en).toMatch(/crit/);
+  });
+
+  it('verifies EdDSA and RS256 tokens with the configured public key, and the secret’s HS256 tokens beside them', () => {
+    expect(verifyToken(withEd, signed('EdDSA', ed.privateKey), NOW)).toEqual({ actorId: 'admin-1', role: 'national-admin', organisationCode: 'MHLW', issuer: 'grants-api' });
+    expect(verifyToken(withRsa, signed('RS256', rsa.privateKey), NOW).role).toBe('national-admin');
+    expect(verifyToken(withEd, craft({ alg: 'HS256' }, claims()), NOW).role).toBe('national-admin');
+  });
+
+  it.each<[string, () => [TokenConfig, string], RegExp]>([
+    ['an EdDSA token while no public key is configured', () => [config, signed('EdDSA', ed.privateKey)], /algorithm/],
+    ['an EdDSA token signed by another key', () => [withEd, signed('EdDSA', generateKeyPairSync('ed25519').privateKey)], /signature/],
+    ['RS256 against an Ed25519 key (algorithm confusion)', () => [withEd, signed('RS256', rsa.privateKey)], /does not fit/],
+    ['HS256 signed with the public key’s PEM as the secret', () => [withEd, craft({ alg: 'HS256' }, claims(), pem(ed.publicKey))], /signature/],
+    ['an EdDSA token that lives too long', () => [{ ...withEd, JWT_MAX_TTL_SECONDS: 900 }, signed('EdDSA', ed.privateKey, {}, claims({ exp: NOW + 43_200 }))], /longer/],
+    ['an EdDSA token of another issuer', () => [withEd, signed('EdDSA', ed.privateKey, {}, claims({ iss: 'evil' }))], /issuer/],
+    ['ES256 even with keys configured', () => [withEd, craft({ alg: 'ES256' }, claims())], /algorithm/],
+  ])('refuses %s', (_label, make, reason) => {
+    const [cfg, token] = make();
+    expect(rejection(token, NOW, cfg).en).toMatch(reason);
+  });
+
+  it('takes no HS256 token when no secret is configured (identity provider only), and issues none', () => {
+    const idpOnly: TokenConfig = { ...withEd, JWT_SECRET: undefined };
+    expect(rejection(craft({ alg: 'HS256' }, claims()), NOW, idpOnly).en).toMatch(/algorithm is not allowed \(RS256, EdDSA only\)/);
+    expect(() => issueToken(idpOnly, { sub: 'a', role: 'auditor', org: 'MHLW' })).toThrow(/JWT_SECRET/);
   });
 });

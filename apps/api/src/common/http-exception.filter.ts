@@ -3,7 +3,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logge
 import { HttpAdapterHost } from '@nestjs/core';
 import type { RefusalKind } from '@grants/domain';
 import { CommandIdReused, EventStoreError, EventStoreUnavailable, InvalidStoreInput, WrongExpectedVersion } from '@grants/event-store';
-import { requestId } from '../logging/logging.module';
+import { redactUrl, requestId } from '../logging/logging.module';
 
 /** The one error body every route returns: a stable `code` for programs, a Japanese + English `message` for people. */
 export interface ErrorBody {
@@ -126,6 +126,10 @@ function eventStoreDetails(error: EventStoreError): Record<string, string> | und
   return undefined;
 }
 
+/** What a client is told when the store fails: the cause is logged with the request, never sent. */
+export const STORE_UNAVAILABLE_MESSAGE =
+  'イベントストアに一時的に接続できません。しばらくしてから再試行してください。 The event store is temporarily unavailable; retry shortly.';
+
 export interface MappedError {
   readonly body: ErrorBody;
   /** Set for failures the client did not cause: log them with their stack (never sent to the client). */
@@ -139,7 +143,8 @@ export function toErrorBody(error: unknown): MappedError {
     const response = error.getResponse();
     if (isCoded(response)) {
       const { code, message, details, errors } = response;
-      return { body: { statusCode, code, message, ...(errors && { errors }), ...(details !== undefined && { details }) } };
+      // A 5xx is logged with its cause (the database's own words), which never goes to the client.
+      return { body: { statusCode, code, message, ...(errors && { errors }), ...(details !== undefined && { details }) }, unexpected: statusCode >= 500 ? error : undefined };
     }
     const english = typeof response === 'string' ? response : error.message;
     return { body: { statusCode, code: httpCode(statusCode), message: bilingual(statusCode, english) }, unexpected: statusCode >= 500 ? error : undefined };
@@ -147,8 +152,10 @@ export function toErrorBody(error: unknown): MappedError {
   if (error instanceof EventStoreError) {
     const statusCode = EVENT_STORE_STATUS.find(([type]) => error instanceof type)?.[1] ?? HttpStatus.INTERNAL_SERVER_ERROR;
     const details = eventStoreDetails(error);
+    // The store's detail (a driver's or the database's message) goes to the log only.
+    const message = statusCode >= 500 ? STORE_UNAVAILABLE_MESSAGE : error.message;
     return {
-      body: { statusCode, code: error.code, message: error.message, ...(details && { details }) },
+      body: { statusCode, code: error.code, message, ...(details && { details }) },
       unexpected: statusCode >= 500 ? error : undefined,
     };
   }
@@ -181,7 +188,8 @@ const logger = new Logger('HttpExceptionFilter');
 function logUnexpected(mapped: MappedError, method: string | undefined, url: string | undefined): void {
   if (mapped.unexpected === undefined) return;
   const e = mapped.unexpected;
-  logger.error(`${method ?? '?'} ${url ?? '?'} failed: ${e instanceof Error ? e.message : String(e)}`, e instanceof Error ? e.stack : undefined);
+  const cause = e instanceof Error && e.cause instanceof Error ? ` (cause: ${e.cause.message})` : '';
+  logger.error(`${method ?? '?'} ${redactUrl(url ?? '?')} failed: ${e instanceof Error ? e.message : String(e)}${cause}`, e instanceof Error ? e.stack : undefined);
 }
 
 /** The one exception filter (STYLE.md rule 19): every error leaves the API as an `ErrorBody`, never as a stack trace. */
@@ -213,7 +221,7 @@ export function preRoutingErrorHandler(
   // pino-http runs after the body parsers, so this request has no id yet: give it one for the client and the log.
   const id = requestId(request, response);
   logUnexpected(mapped, request.method, request.url);
-  if (!mapped.unexpected) logger.warn(`${request.method} ${request.url} rejected before routing: ${mapped.body.code} (request ${id})`);
+  if (!mapped.unexpected) logger.warn(`${request.method} ${redactUrl(request.url ?? '')} rejected before routing: ${mapped.body.code} (request ${id})`);
   response.statusCode = mapped.body.statusCode;
   response.setHeader('Content-Type', 'application/json; charset=utf-8');
   response.end(JSON.stringify(mapped.body));

@@ -1,6 +1,11 @@
-import { DEV_JWT_SECRET, InvalidConfigError, loadConfig } from './app-config';
+import { generateKeyPairSync } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DEV_JWT_SECRET, InvalidConfigError, loadConfig, secretWeakness } from './app-config';
 
 const SECRET = 'a-production-secret-of-at-least-32-characters';
+const DEV = { NODE_ENV: 'development' };
 const PROD = { NODE_ENV: 'production', JWT_SECRET: SECRET, DATABASE_URL: 'postgres://grants@db:5432/grants' };
 
 function problemsOf(env: Record<string, string | undefined>): readonly string[] {
@@ -14,12 +19,13 @@ function problemsOf(env: Record<string, string | undefined>): readonly string[] 
 }
 
 describe('loadConfig', () => {
-  it('gives development defaults for an empty environment', () => {
-    const config = loadConfig({});
+  it('gives development defaults when NODE_ENV says development', () => {
+    const config = loadConfig(DEV);
     expect(config).toMatchObject({
       PORT: 3000,
       HOST: '127.0.0.1',
       NODE_ENV: 'development',
+      JWT_MAX_TTL_SECONDS: 43_200,
       DATA_DIR: '.data',
       EMBEDDED_PG_PORT: 54320,
       EVENT_STORE: 'postgres',
@@ -31,7 +37,7 @@ describe('loadConfig', () => {
   });
 
   it('parses numbers and ignores unknown variables and empty values', () => {
-    const config = loadConfig({ PORT: '3999', EMBEDDED_PG_PORT: '5555', HOST: '', PATH: '/usr/bin', LOG_LEVEL: 'debug' });
+    const config = loadConfig({ ...DEV, PORT: '3999', EMBEDDED_PG_PORT: '5555', HOST: '', PATH: '/usr/bin', LOG_LEVEL: 'debug' });
     expect(config.PORT).toBe(3999);
     expect(config.EMBEDDED_PG_PORT).toBe(5555);
     expect(config.HOST).toBe('127.0.0.1');
@@ -46,7 +52,53 @@ describe('loadConfig', () => {
   });
 
   it('refuses production without JWT_SECRET', () => {
-    expect(problemsOf({ ...PROD, JWT_SECRET: undefined })).toEqual([expect.stringMatching(/^JWT_SECRET: is required when NODE_ENV=production/)]);
+    expect(problemsOf({ ...PROD, JWT_SECRET: undefined })).toEqual([expect.stringMatching(/^JWT_SECRET: is required unless NODE_ENV=development or test/)]);
+  });
+
+  it('uses the development secret only when NODE_ENV says development or test explicitly', () => {
+    expect(loadConfig({ NODE_ENV: 'test' }).JWT_SECRET).toBe(DEV_JWT_SECRET);
+    expect(problemsOf({})).toEqual([expect.stringMatching(/^JWT_SECRET: is required unless NODE_ENV=development or test/)]);
+    expect(problemsOf({ JWT_SECRET: DEV_JWT_SECRET })).toEqual(['JWT_SECRET: is built on the public development secret']);
+  });
+
+  it.each<[string, string, RegExp]>([
+    ['the development secret plus "!"', `${DEV_JWT_SECRET}!`, /development secret/],
+    ['the development secret in capitals', DEV_JWT_SECRET.toUpperCase(), /development secret/],
+    ['32 × "a"', 'a'.repeat(32), /1 distinct characters/],
+    ['a short pattern repeated', 'Ab3$Cd4%Ef5&'.repeat(3), /repeats a short pattern/],
+    ['a keyboard run', 'abcdefghijklmnopqrstuvwxyz0123456789', /consecutive/],
+    ['an alternation of two characters', 'ab'.repeat(20), /2 distinct characters/],
+  ])('refuses a weak JWT_SECRET outside development: %s', (_label, secret, reason) => {
+    expect(problemsOf({ ...PROD, JWT_SECRET: secret })).toEqual([expect.stringMatching(reason)]);
+    expect(secretWeakness(secret)).toMatch(reason);
+  });
+
+  it('accepts generated secrets: 48 random bytes in base64, 32 random bytes in hex', () => {
+    expect(secretWeakness('u94cieF44u4eWcaqaLAcq/eciFE/5+KKp+8KuG9+Cj0IAmtaszQxZ1lPq3kR7mNw')).toBeUndefined();
+    expect(secretWeakness('295b7ba5955c43d88db3a221bc7a3aaa58e0422b2567508464c1d2e3f4a5b6c7')).toBeUndefined();
+  });
+
+  it('limits token life to 900 s outside development: the default there, and a longer maximum refused', () => {
+    expect(loadConfig(PROD).JWT_MAX_TTL_SECONDS).toBe(900);
+    expect(loadConfig({ ...PROD, JWT_MAX_TTL_SECONDS: '600' }).JWT_MAX_TTL_SECONDS).toBe(600);
+    expect(problemsOf({ ...PROD, JWT_MAX_TTL_SECONDS: '43200' })).toEqual(['JWT_MAX_TTL_SECONDS: at most 900 unless NODE_ENV=development or test']);
+    expect(loadConfig({ ...DEV, JWT_MAX_TTL_SECONDS: '43200' }).JWT_MAX_TTL_SECONDS).toBe(43_200);
+  });
+
+  it('takes an identity provider’s public key (PEM, or a file) or JWKS URL instead of a secret in production', () => {
+    const pem = generateKeyPairSync('ed25519').publicKey.export({ type: 'spki', format: 'pem' }).toString();
+    const withKey = loadConfig({ ...PROD, JWT_SECRET: undefined, JWT_PUBLIC_KEY: pem });
+    expect([withKey.JWT_SECRET, withKey.JWT_PUBLIC_KEY]).toEqual([undefined, pem.trim()]);
+    const file = join(mkdtempSync(join(tmpdir(), 'jwt-key-')), 'idp.pem');
+    writeFileSync(file, pem);
+    expect(loadConfig({ ...PROD, JWT_SECRET: undefined, JWT_PUBLIC_KEY_FILE: file }).JWT_PUBLIC_KEY).toBe(pem.trim());
+    expect(loadConfig({ ...PROD, JWT_SECRET: undefined, JWT_JWKS_URL: 'https://idp.example.jp/jwks.json' }).JWT_JWKS_URL).toBe('https://idp.example.jp/jwks.json');
+    expect(problemsOf({ ...PROD, JWT_JWKS_URL: 'http://idp.example.jp/jwks.json' })).toEqual(['JWT_JWKS_URL: must be https:// unless NODE_ENV=development or test']);
+    expect(problemsOf({ ...PROD, JWT_PUBLIC_KEY_FILE: join(file, 'missing') })).toEqual([expect.stringMatching(/^JWT_PUBLIC_KEY_FILE: cannot be read/)]);
+    const ec = generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey.export({ type: 'spki', format: 'pem' }).toString();
+    expect(problemsOf({ ...PROD, JWT_PUBLIC_KEY: ec })).toEqual([expect.stringMatching(/^JWT_PUBLIC_KEY: must be an Ed25519 \(EdDSA\) or RSA \(RS256\) key/)]);
+    const rsa1024 = generateKeyPairSync('rsa', { modulusLength: 1024 }).publicKey.export({ type: 'spki', format: 'pem' }).toString();
+    expect(problemsOf({ ...PROD, JWT_PUBLIC_KEY: rsa1024 })).toEqual(['JWT_PUBLIC_KEY: an RSA key must have at least 2048 bits']);
   });
 
   it('refuses a JWT_SECRET shorter than 32 characters', () => {
@@ -54,7 +106,7 @@ describe('loadConfig', () => {
   });
 
   it('refuses the development JWT secret in production', () => {
-    expect(problemsOf({ ...PROD, JWT_SECRET: DEV_JWT_SECRET })).toEqual([expect.stringContaining('development default')]);
+    expect(problemsOf({ ...PROD, JWT_SECRET: DEV_JWT_SECRET })).toEqual([expect.stringContaining('development secret')]);
   });
 
   it('refuses the embedded database in production', () => {
@@ -62,13 +114,13 @@ describe('loadConfig', () => {
   });
 
   it('requires a connection string for EventStoreDB', () => {
-    expect(problemsOf({ EVENT_STORE: 'eventstoredb' })).toEqual([
+    expect(problemsOf({ ...DEV, EVENT_STORE: 'eventstoredb' })).toEqual([
       expect.stringContaining('EVENTSTORE_CONNECTION_STRING is required when EVENT_STORE=eventstoredb'),
     ]);
-    expect(problemsOf({ EVENT_STORE: 'eventstoredb', EVENTSTORE_CONNECTION_STRING: 'http://x' })).toEqual([
+    expect(problemsOf({ ...DEV, EVENT_STORE: 'eventstoredb', EVENTSTORE_CONNECTION_STRING: 'http://x' })).toEqual([
       expect.stringContaining('must look like esdb://'),
     ]);
-    expect(loadConfig({ EVENT_STORE: 'eventstoredb', EVENTSTORE_CONNECTION_STRING: 'esdb://eventstore:2113?tls=false' }).EVENT_STORE).toBe(
+    expect(loadConfig({ ...DEV, EVENT_STORE: 'eventstoredb', EVENTSTORE_CONNECTION_STRING: 'esdb://eventstore:2113?tls=false' }).EVENT_STORE).toBe(
       'eventstoredb',
     );
   });
@@ -89,6 +141,6 @@ describe('loadConfig', () => {
   });
 
   it('refuses a port out of range', () => {
-    expect(problemsOf({ PORT: '70000' })).toEqual([expect.stringMatching(/^PORT: /)]);
+    expect(problemsOf({ ...DEV, PORT: '70000' })).toEqual([expect.stringMatching(/^PORT: /)]);
   });
 });

@@ -1,4 +1,6 @@
 import 'reflect-metadata';
+import { createPublicKey, KeyObject } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { plainToInstance, Type } from 'class-transformer';
 import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength, validateSync, ValidateIf } from 'class-validator';
 
@@ -7,10 +9,50 @@ export const EVENT_STORE_KINDS = ['postgres', 'eventstoredb'] as const;
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 /**
- * Signs development tokens only. `loadConfig` refuses it in production, so a forgotten JWT_SECRET can never
- * reach a real deployment.
+ * Signs development tokens only. `loadConfig` uses it only when NODE_ENV says `development` or `test` explicitly and
+ * refuses it (or anything built on it) everywhere else, so a forgotten JWT_SECRET can never reach a real deployment.
  */
 export const DEV_JWT_SECRET = 'dev-only-insecure-jwt-secret-do-not-use-in-production';
+
+/** Longest token life outside development and test (RELIABILITY.md §3: interactive sign-in ≤ 15 min). */
+export const PRODUCTION_MAX_TTL_SECONDS = 900;
+/** Token life accepted by default in development and test (development tokens for a working day). */
+export const DEVELOPMENT_MAX_TTL_SECONDS = 12 * 60 * 60;
+/** Least estimated entropy (bits) of a JWT_SECRET outside development and test; 32 random hex characters give ~118, 32 random bytes in base64 ~215. */
+export const MIN_SECRET_ENTROPY_BITS = 100;
+
+/**
+ * Why a JWT_SECRET is too weak to sign real tokens, or undefined. Beyond the length (≥ 32) it refuses what a person
+ * types instead of generating: the development secret or anything containing it, few distinct characters (32×`a`),
+ * a short pattern repeated, a run of consecutive characters, and less than MIN_SECRET_ENTROPY_BITS estimated from the
+ * character frequencies (Shannon entropy × length). Generate one with `openssl rand -base64 48`.
+ */
+export function secretWeakness(secret: string): string | undefined {
+  if (secret.length < 32) return 'must be at least 32 characters';
+  if (secret.toLowerCase().includes(DEV_JWT_SECRET)) return 'is built on the public development secret';
+  const chars = [...secret];
+  const counts = new Map<string, number>();
+  for (const c of chars) counts.set(c, (counts.get(c) ?? 0) + 1);
+  if (counts.size < 12) return `has only ${counts.size} distinct characters (at least 12)`;
+  for (let period = 1; period <= chars.length / 2; period++) {
+    if (chars.every((c, i) => i < period || c === chars[i - period])) return 'repeats a short pattern';
+  }
+  let steps = 0;
+  for (let i = 1; i < chars.length; i++) if (Math.abs(chars[i].codePointAt(0)! - chars[i - 1].codePointAt(0)!) <= 1) steps++;
+  if (steps * 2 >= chars.length) return 'is mostly a run of consecutive characters';
+  let bits = 0;
+  for (const n of counts.values()) bits -= n * Math.log2(n / chars.length);
+  if (bits < MIN_SECRET_ENTROPY_BITS) return `has an estimated entropy of ${Math.floor(bits)} bits (at least ${MIN_SECRET_ENTROPY_BITS}); generate it, e.g. openssl rand -base64 48`;
+  return undefined;
+}
+
+/** Why a PEM public key cannot verify tokens (RS256 with RSA ≥ 2048 bits, EdDSA with Ed25519), or undefined. */
+export function publicKeyProblem(key: KeyObject): string | undefined {
+  if (key.type !== 'public') return 'must be a public key';
+  if (key.asymmetricKeyType === 'ed25519') return undefined;
+  if (key.asymmetricKeyType === 'rsa') return (key.asymmetricKeyDetails?.modulusLength ?? 0) >= 2048 ? undefined : 'an RSA key must have at least 2048 bits';
+  return `must be an Ed25519 (EdDSA) or RSA (RS256) key, not ${key.asymmetricKeyType ?? 'unknown'}`;
+}
 
 /** The service's configuration, read once from the environment at start-up and validated by `loadConfig`. */
 export class AppConfig {
@@ -24,8 +66,14 @@ export class AppConfig {
   @IsNotEmpty()
   readonly HOST: string = '127.0.0.1';
 
+  /**
+   * No default: only an explicit `development` or `test` relaxes the security settings (the development JWT secret,
+   * long token lives, public API docs); unset or `production` runs with the production rules. `npm start` and
+   * `npm run start:dev` say `development` when NODE_ENV is unset.
+   */
+  @IsOptional()
   @IsIn(NODE_ENVS)
-  readonly NODE_ENV: (typeof NODE_ENVS)[number] = 'development';
+  readonly NODE_ENV?: (typeof NODE_ENVS)[number];
 
   /** External PostgreSQL; when absent, an embedded PostgreSQL 15 is started in `${DATA_DIR}/pg` (not in production). */
   @IsOptional()
@@ -65,10 +113,31 @@ export class AppConfig {
   })
   readonly EVENTSTORE_CONNECTION_STRING?: string;
 
+  /**
+   * Signs and verifies HS256 tokens (the CLI's, and a gateway's that shares it). Unset: the development secret in
+   * development and test; elsewhere no HS256 token is accepted, and a public key or JWKS must be given.
+   */
+  @IsOptional()
   @IsString()
   @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
   @MaxLength(4096)
-  readonly JWT_SECRET: string = DEV_JWT_SECRET;
+  readonly JWT_SECRET?: string;
+
+  /** PEM public key (SPKI) of an identity provider: RS256 (RSA ≥ 2048) or EdDSA (Ed25519) tokens. */
+  @IsOptional()
+  @IsString()
+  @Matches(/-----BEGIN PUBLIC KEY-----/, { message: 'JWT_PUBLIC_KEY must be a PEM public key (-----BEGIN PUBLIC KEY-----)' })
+  readonly JWT_PUBLIC_KEY?: string;
+
+  /** File holding JWT_PUBLIC_KEY (read at start). */
+  @IsOptional()
+  @IsString()
+  readonly JWT_PUBLIC_KEY_FILE?: string;
+
+  /** JWKS of an identity provider: keys selected by the token's `kid`, fetched at need and cached (https outside development). */
+  @IsOptional()
+  @Matches(/^https?:\/\/\S+$/, { message: 'JWT_JWKS_URL must be an http(s):// URL' })
+  readonly JWT_JWKS_URL?: string;
 
   /** `iss` every bearer token must carry (and that development tokens are issued with). */
   @IsString()
@@ -81,14 +150,15 @@ export class AppConfig {
   readonly JWT_AUDIENCE: string = 'grants';
 
   /**
-   * Longest token life accepted (exp − iat, and exp − now). 12 h suits development tokens; RELIABILITY.md §3 asks
-   * for ≤ 15 min (900) for interactive sign-in in production.
+   * Longest token life accepted (exp − iat, and exp − now). Default 12 h in development and test, 900 s elsewhere;
+   * above 900 is refused outside development and test (RELIABILITY.md §3: ≤ 15 min for interactive sign-in).
    */
+  @IsOptional()
   @Type(() => Number)
   @IsInt()
   @Min(60)
   @Max(7 * 24 * 60 * 60)
-  readonly JWT_MAX_TTL_SECONDS: number = 12 * 60 * 60;
+  readonly JWT_MAX_TTL_SECONDS: number = DEVELOPMENT_MAX_TTL_SECONDS;
 
   /**
    * Requests per minute from one client address, before authentication (bounds floods and token guessing). Generous,
@@ -130,13 +200,18 @@ export class AppConfig {
     return this.NODE_ENV === 'production';
   }
 
+  /** NODE_ENV says `development` or `test` explicitly: the development secret, long tokens and public docs are allowed. */
+  get isDevelopment(): boolean {
+    return this.NODE_ENV === 'development' || this.NODE_ENV === 'test';
+  }
+
   /** True when no DATABASE_URL is given and the service runs its own embedded PostgreSQL. */
   get usesEmbeddedDatabase(): boolean {
     return this.DATABASE_URL === undefined;
   }
 }
 
-type ConfigKey = Exclude<keyof AppConfig, 'isProduction' | 'usesEmbeddedDatabase'>;
+type ConfigKey = Exclude<keyof AppConfig, 'isProduction' | 'isDevelopment' | 'usesEmbeddedDatabase'>;
 
 const KEYS: readonly ConfigKey[] = [
   'PORT',
@@ -150,6 +225,9 @@ const KEYS: readonly ConfigKey[] = [
   'EVENT_STORE',
   'EVENTSTORE_CONNECTION_STRING',
   'JWT_SECRET',
+  'JWT_PUBLIC_KEY',
+  'JWT_PUBLIC_KEY_FILE',
+  'JWT_JWKS_URL',
   'JWT_ISSUER',
   'JWT_AUDIENCE',
   'JWT_MAX_TTL_SECONDS',
@@ -170,9 +248,45 @@ export class InvalidConfigError extends Error {
   }
 }
 
+/** Reads JWT_PUBLIC_KEY_FILE into JWT_PUBLIC_KEY; returns a problem, or undefined. */
+function readPublicKeyFile(plain: Partial<Record<ConfigKey, string>>): string | undefined {
+  if (plain.JWT_PUBLIC_KEY_FILE === undefined) return undefined;
+  if (plain.JWT_PUBLIC_KEY !== undefined) return 'JWT_PUBLIC_KEY_FILE: give JWT_PUBLIC_KEY or JWT_PUBLIC_KEY_FILE, not both';
+  try {
+    plain.JWT_PUBLIC_KEY = readFileSync(plain.JWT_PUBLIC_KEY_FILE, 'utf8').trim();
+    return undefined;
+  } catch (error) {
+    return `JWT_PUBLIC_KEY_FILE: cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`;
+  }
+}
+
+/** The rules an explicit NODE_ENV=development or test relaxes; every other start must pass them. */
+function securityProblems(config: AppConfig, plain: Partial<Record<ConfigKey, string>>): string[] {
+  const problems: string[] = [];
+  const asymmetric = plain.JWT_PUBLIC_KEY !== undefined || plain.JWT_JWKS_URL !== undefined;
+  if (plain.JWT_SECRET === undefined) {
+    if (!asymmetric) {
+      problems.push(
+        'JWT_SECRET: is required unless NODE_ENV=development or test (the development secret is public), or give JWT_PUBLIC_KEY / JWT_JWKS_URL of an identity provider',
+      );
+    }
+  } else if (plain.JWT_SECRET.length >= 32) {
+    const weakness = secretWeakness(plain.JWT_SECRET);
+    if (weakness) problems.push(`JWT_SECRET: ${weakness}`);
+  }
+  if (plain.JWT_MAX_TTL_SECONDS !== undefined && config.JWT_MAX_TTL_SECONDS > PRODUCTION_MAX_TTL_SECONDS) {
+    problems.push(`JWT_MAX_TTL_SECONDS: at most ${PRODUCTION_MAX_TTL_SECONDS} unless NODE_ENV=development or test`);
+  }
+  if (plain.JWT_JWKS_URL !== undefined && !plain.JWT_JWKS_URL.startsWith('https://')) {
+    problems.push('JWT_JWKS_URL: must be https:// unless NODE_ENV=development or test');
+  }
+  return problems;
+}
+
 /**
- * Reads the service's settings from an environment (pure: pass `process.env` or a literal). Unknown variables are
- * ignored and empty values count as unset. Throws `InvalidConfigError` on a malformed or unsafe configuration.
+ * Reads the service's settings from an environment (pass `process.env` or a literal; the only I/O is reading
+ * JWT_PUBLIC_KEY_FILE). Unknown variables are ignored and empty values count as unset. Throws `InvalidConfigError`
+ * on a malformed or unsafe configuration.
  */
 export function loadConfig(env: Readonly<Record<string, string | undefined>>): AppConfig {
   const plain: Partial<Record<ConfigKey, string>> = {};
@@ -180,14 +294,29 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): A
     const value = env[key]?.trim();
     if (value !== undefined && value !== '') plain[key] = value;
   }
+  const fileProblem = readPublicKeyFile(plain);
   const config = plainToInstance(AppConfig, plain);
   const problems = validateSync(config, { forbidUnknownValues: true }).map(
     (error) => `${error.property}: ${Object.values(error.constraints ?? {}).join('; ')}`,
   );
+  if (fileProblem) problems.push(fileProblem);
+  if (config.JWT_PUBLIC_KEY !== undefined && !problems.some((p) => p.startsWith('JWT_PUBLIC_KEY'))) {
+    let problem: string | undefined;
+    try {
+      problem = publicKeyProblem(createPublicKey(config.JWT_PUBLIC_KEY));
+    } catch {
+      problem = 'cannot be read as a PEM public key';
+    }
+    if (problem) problems.push(`JWT_PUBLIC_KEY: ${problem}`);
+  }
+  if (config.isDevelopment) {
+    if (plain.JWT_SECRET === undefined) Object.assign(config, { JWT_SECRET: DEV_JWT_SECRET });
+  } else {
+    // An unsafe start is refused outright rather than warned about (RELIABILITY.md §3, config).
+    problems.push(...securityProblems(config, plain));
+    if (plain.JWT_MAX_TTL_SECONDS === undefined) Object.assign(config, { JWT_MAX_TTL_SECONDS: PRODUCTION_MAX_TTL_SECONDS });
+  }
   if (config.isProduction) {
-    // An unsafe production start is refused outright rather than warned about (RELIABILITY.md §3, config).
-    if (plain.JWT_SECRET === undefined) problems.push('JWT_SECRET: is required when NODE_ENV=production (at least 32 characters)');
-    else if (plain.JWT_SECRET === DEV_JWT_SECRET) problems.push('JWT_SECRET: the development default must not be used in production');
     if (config.usesEmbeddedDatabase) {
       problems.push('DATABASE_URL: is required when NODE_ENV=production (the embedded PostgreSQL is for development only)');
     }

@@ -1,11 +1,43 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { Module } from '@nestjs/common';
+import { Logger, Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import { stdTimeFunctions } from 'pino';
 import { AppConfig } from '../config/app-config';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+const requestIdLogger = new Logger('RequestId');
+
+/**
+ * Express middleware, first of all: an `X-Request-Id` that is not 1–128 characters of `A-Z a-z 0-9 . _ : -` is
+ * replaced by a generated id before anything reads it (the request log, the command metadata the chain stores, the
+ * importers), and the replacement is logged with the length of what was sent (never its content).
+ */
+export function boundRequestId(request: IncomingMessage, _response: ServerResponse, next: () => void): void {
+  const incoming = request.headers['x-request-id'];
+  if (incoming !== undefined && !(typeof incoming === 'string' && REQUEST_ID.test(incoming))) {
+    const id = randomUUID();
+    const length = Array.isArray(incoming) ? incoming.join(',').length : incoming.length;
+    requestIdLogger.warn(`X-Request-Id refused (${length} characters, or not A-Z a-z 0-9 . _ : -): replaced by ${id}`);
+    request.headers['x-request-id'] = id;
+  }
+  next();
+}
+
+/** Query parameters whose values are never logged: tokens (refused anyway, AUTH.TOKEN_IN_QUERY) and keys. */
+const SECRET_QUERY = /([?&](?:access_token|id_token|token|api_key)=)[^&#]*/gi;
+
+/** A URL for the log: the values of token-like query parameters replaced by [REDACTED]. */
+export function redactUrl(url: string): string {
+  return url.replace(SECRET_QUERY, '$1[REDACTED]');
+}
+
+/** The request as logged: pino's standard fields, with token-like query values redacted from the URL and the query. */
+export function serializeRequest(request: { url?: string; query?: Record<string, unknown> } & Record<string, unknown>): Record<string, unknown> {
+  const query = request.query && typeof request.query === 'object' ? { ...request.query } : undefined;
+  if (query) for (const name of Object.keys(query)) if (/^(access_token|id_token|token|api_key)$/i.test(name)) query[name] = '[REDACTED]';
+  return { ...request, ...(typeof request.url === 'string' && { url: redactUrl(request.url) }), ...(query && { query }) };
+}
 
 /** Keeps a caller's X-Request-Id when it is well-formed (so traces join across services), else makes one. */
 export function requestId(request: IncomingMessage, response: ServerResponse): string {
@@ -34,7 +66,10 @@ export const REDACTED_PATHS = ['req.headers.authorization', 'req.headers.cookie'
           genReqId: requestId,
           redact: { paths: REDACTED_PATHS, censor: '[REDACTED]' },
           // The status is what matters of a response; its headers are the same helmet set every time.
-          serializers: { res: (response: { statusCode: number }) => ({ statusCode: response.statusCode }) },
+          serializers: {
+            req: serializeRequest,
+            res: (response: { statusCode: number }) => ({ statusCode: response.statusCode }),
+          },
           autoLogging: { ignore: (request: IncomingMessage) => request.url === '/health' },
           customLogLevel: (_request: IncomingMessage, response: ServerResponse, error?: Error) =>
             error || response.statusCode >= 500 ? 'error' : response.statusCode >= 400 ? 'warn' : 'info',

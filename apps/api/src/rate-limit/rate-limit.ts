@@ -1,6 +1,5 @@
 import { ExecutionContext, HttpException, HttpStatus, Injectable, Module } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
-import { ThrottlerGuard, ThrottlerModule, ThrottlerRequest } from '@nestjs/throttler';
+import { ThrottlerGuard, ThrottlerModule, ThrottlerRequest, ThrottlerStorage } from '@nestjs/throttler';
 import type { ThrottlerLimitDetail } from '@nestjs/throttler';
 import type { AuthenticatedRequest } from '../auth/auth.decorators';
 import { AppConfig } from '../config/app-config';
@@ -29,31 +28,61 @@ function tooMany(context: ExecutionContext, detail: ThrottlerLimitDetail, what: 
   );
 }
 
-/**
- * Before authentication: requests per client address (the `ip` throttler only). Bounds floods and token guessing
- * whatever the token says. Answers 429 RATE_LIMITED with Retry-After.
- */
-@Injectable()
-export class AddressRateLimitGuard extends ThrottlerGuard {
-  protected override async handleRequest(props: ThrottlerRequest): Promise<boolean> {
-    return props.throttler.name === 'ip' ? super.handleRequest(props) : true;
-  }
+const HEALTH = /^\/health(\/projections)?(\?|$)/;
 
-  protected override async getTracker(request: HttpRequest): Promise<string> {
-    return request.ip ?? 'unknown';
-  }
+/** The one bucket of a client address, shared by every route, the API docs and unknown paths. */
+export const addressKey = (address: string) => `ip:${address}`;
 
-  protected override async throwThrottlingException(context: ExecutionContext, detail: ThrottlerLimitDetail): Promise<void> {
-    throw tooMany(context, detail, { ja: 'このアドレスからのリクエスト', en: 'requests from this address' });
-  }
+interface ExpressLikeResponse {
+  statusCode: number;
+  setHeader(name: string, value: string): void;
+  end(body: string): void;
 }
 
 /**
- * After authentication: changes per user (`writes`) and file uploads per user (`uploads`). Reads are not limited
- * here. A burst from one user cannot starve the others: each user has their own budget.
+ * Express middleware, before body parsing and routing: requests per client address per minute
+ * (RATE_LIMIT_PER_IP_PER_MINUTE), one budget across every path — routes, `/docs`, `/docs-json`, unknown paths — so
+ * that an address over its limit gets 429 RATE_LIMITED with Retry-After everywhere, before its tokens are checked or
+ * its bodies parsed; `/health` is not counted. Counts in the throttler's storage (`ThrottlerStorage`), as the per-user limits do.
+ */
+export function addressRateLimit(storage: ThrottlerStorage, config: AppConfig) {
+  return (request: HttpRequest & { url?: string; socket?: { remoteAddress?: string } }, response: ExpressLikeResponse, next: (error?: unknown) => void): void => {
+    // Health probes are not counted: an orchestrator sharing an address with a flood must still see the truth.
+    if (HEALTH.test(request.url ?? '')) return next();
+    const address = request.ip ?? request.socket?.remoteAddress ?? 'unknown';
+    const limit = config.RATE_LIMIT_PER_IP_PER_MINUTE;
+    storage.increment(addressKey(address), MINUTE, limit, MINUTE, 'ip').then(
+      (record) => {
+        if (!record.isBlocked) return next();
+        const seconds = Math.max(1, Math.ceil(record.timeToBlockExpire || record.timeToExpire));
+        const body = {
+          statusCode: HttpStatus.TOO_MANY_REQUESTS,
+          code: 'RATE_LIMITED',
+          message: `このアドレスからのリクエストが多すぎます。${seconds} 秒後に再試行してください。 Too many requests from this address; retry in ${seconds} s.`,
+          details: { limit, retryAfterSeconds: seconds },
+        };
+        response.statusCode = HttpStatus.TOO_MANY_REQUESTS;
+        response.setHeader('Retry-After', String(seconds));
+        response.setHeader('Content-Type', 'application/json; charset=utf-8');
+        response.end(JSON.stringify(body));
+      },
+      (error: unknown) => next(error),
+    );
+  };
+}
+
+/**
+ * After authentication: changes per user (`writes`) and file uploads per user (`uploads`), each one budget per user
+ * across every route (not the throttler's default of one per route). Reads are not limited here. A burst from one
+ * user cannot starve the others: each user has their own budget.
  */
 @Injectable()
 export class UserRateLimitGuard extends ThrottlerGuard {
+  /** One bucket per limit and user, whatever the route. */
+  protected override generateKey(_context: ExecutionContext, tracker: string, throttlerName: string): string {
+    return `${throttlerName}:${tracker}`;
+  }
+
   protected override async handleRequest(props: ThrottlerRequest): Promise<boolean> {
     const request = props.context.switchToHttp().getRequest<HttpRequest>();
     if (!request.actor || READ_METHODS.has(request.method.toUpperCase())) return true;
@@ -62,7 +91,8 @@ export class UserRateLimitGuard extends ThrottlerGuard {
   }
 
   protected override async getTracker(request: HttpRequest): Promise<string> {
-    return request.actor ? `${request.actor.organisationCode}/${request.actor.actorId}` : (request.ip ?? 'unknown');
+    // A person is the subject at its issuer (README "Who is a person").
+    return request.actor ? `${request.actor.issuer ?? ''}|${request.actor.organisationCode}/${request.actor.actorId}` : (request.ip ?? 'unknown');
   }
 
   protected override async throwThrottlingException(context: ExecutionContext, detail: ThrottlerLimitDetail): Promise<void> {
@@ -71,20 +101,18 @@ export class UserRateLimitGuard extends ThrottlerGuard {
   }
 }
 
-/** The limits (from AppConfig, per minute) and the guard that runs before authentication. */
+/** The per-user limits (from AppConfig, per minute) and their storage, which `addressRateLimit` shares. */
 @Module({
   imports: [
     ThrottlerModule.forRootAsync({
       inject: [AppConfig],
       useFactory: (config: AppConfig) => ({
         throttlers: [
-          { name: 'ip', ttl: MINUTE, limit: config.RATE_LIMIT_PER_IP_PER_MINUTE },
           { name: 'writes', ttl: MINUTE, limit: config.RATE_LIMIT_WRITES_PER_MINUTE },
           { name: 'uploads', ttl: MINUTE, limit: config.RATE_LIMIT_UPLOADS_PER_MINUTE },
         ],
       }),
     }),
   ],
-  providers: [{ provide: APP_GUARD, useClass: AddressRateLimitGuard }],
 })
 export class RateLimitModule {}

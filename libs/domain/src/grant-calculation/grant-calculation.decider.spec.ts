@@ -122,6 +122,50 @@ describe('finalization by two people (起案 and 決裁)', () => {
     given([...twoTrials, requested(2)]).when(approve('admin-a')).thenThrows('CALCULATION.SAME_PERSON', 'forbidden');
   });
 
+  describe('the two-person rule compares a stable identity: the subject at its token issuer', () => {
+    const IDP = 'https://idp.mhlw.example.jp';
+    const OTHER = 'https://idp.other.example.jp';
+    const requestedAt = (issuer?: string): GrantCalculationEvent => ({
+      type: 'FinalizationRequested',
+      data: { fiscalYear, trialNumber: 2, requestedBy: 'admin-a', ...(issuer !== undefined && { requestedByIssuer: issuer }), requestedAt: at.toISOString() },
+    });
+    const approveAs = (approvedBy: string, approvedByIssuer?: string): GrantCalculationCommand => ({ type: 'ApproveFinalization', fiscalYear, now: at, approvedBy, approvedByIssuer });
+
+    it('refuses the same subject at the same issuer', () => {
+      given([...twoTrials, requestedAt(IDP)]).when(approveAs('admin-a', IDP)).thenThrows('CALCULATION.SAME_PERSON', 'forbidden');
+    });
+
+    it('records the issuer of the request and lets the same subject of another issuer (another person) approve', () => {
+      given(twoTrials)
+        .when({ type: 'RequestFinalization', fiscalYear, now: at, trialNumber: 2, requestedBy: 'admin-a', requestedByIssuer: IDP })
+        .then([requestedAt(IDP)]);
+      given([...twoTrials, requestedAt(IDP)])
+        .when(approveAs('admin-a', OTHER))
+        .then([{ type: 'GrantsFinalized', data: { fiscalYear, trialNumber: 2, inputsSha256, requestedBy: 'admin-a', approvedBy: 'admin-a', requestedByIssuer: IDP, approvedByIssuer: OTHER, pools, finalizedAt: at.toISOString() } }]);
+    });
+
+    it('counts a request recorded before issuers were (no issuer) as the same issuer: refused, never waved through', () => {
+      given([...twoTrials, requestedAt()]).when(approveAs('admin-a', IDP)).thenThrows('CALCULATION.SAME_PERSON', 'forbidden');
+    });
+
+    it('applies the same comparison to score corrections', () => {
+      const asked: GrantCalculationEvent = {
+        type: 'ScoreCorrectionRequested',
+        data: { fiscalYear, correctionId: '1', level: 'municipal', code: '242055', grant: 'suishin', previousScore: 300, score: 100, reason, requestedBy: 'admin-a', requestedByIssuer: IDP, requestedAt: at.toISOString() },
+      };
+      const approveCorrectionAs = (approvedByIssuer: string): GrantCalculationCommand => ({ type: 'ApproveScoreCorrection', fiscalYear, now: at, correctionId: '1', approvedBy: 'admin-a', approvedByIssuer });
+      given([...finalizedYear, asked]).when(approveCorrectionAs(IDP)).thenThrows('CALCULATION.SAME_PERSON', 'forbidden');
+      given([...finalizedYear, asked])
+        .when(approveCorrectionAs(OTHER))
+        .then([
+          {
+            type: 'ScoreCorrected',
+            data: { fiscalYear, level: 'municipal', code: '242055', grant: 'suishin', score: 100, correctedAt: at.toISOString(), correctionId: '1', previousScore: 300, reason, requestedBy: 'admin-a', approvedBy: 'admin-a', requestedByIssuer: IDP, approvedByIssuer: OTHER },
+          },
+        ]);
+    });
+  });
+
   it('freezes the latest trial’s amounts when a second administrator approves', () => {
     given([...twoTrials, requested(2)]).when(approve()).then([finalized(2)]);
   });

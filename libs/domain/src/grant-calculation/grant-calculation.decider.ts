@@ -26,8 +26,8 @@ interface Timed {
 export type GrantCalculationCommand =
   | (Timed & { readonly type: 'RunTrialCalculation'; readonly inputs: CalculationInputs; readonly inputsSha256: string; readonly phase: Phase })
   | (Timed & { readonly type: 'PublishDraft'; readonly trialNumber: number; readonly publishedBy: string; readonly phase: Phase })
-  | (Timed & { readonly type: 'RequestFinalization'; readonly trialNumber: number; readonly requestedBy: string })
-  | (Timed & { readonly type: 'ApproveFinalization'; readonly approvedBy: string })
+  | (Timed & { readonly type: 'RequestFinalization'; readonly trialNumber: number; readonly requestedBy: string; readonly requestedByIssuer?: string })
+  | (Timed & { readonly type: 'ApproveFinalization'; readonly approvedBy: string; readonly approvedByIssuer?: string })
   | (Timed & {
       readonly type: 'RequestScoreCorrection';
       readonly correction: ScoreCorrectionRequest;
@@ -36,7 +36,7 @@ export type GrantCalculationCommand =
       /** The grant's maximum for the level, from the year's framework. */
       readonly maximum: number;
     })
-  | (Timed & { readonly type: 'ApproveScoreCorrection'; readonly correctionId: string; readonly approvedBy: string })
+  | (Timed & { readonly type: 'ApproveScoreCorrection'; readonly correctionId: string; readonly approvedBy: string; readonly approvedByIssuer?: string })
   | (Timed & { readonly type: 'Recalculate'; readonly inputs: CalculationInputs; readonly inputsSha256: string });
 
 export function decideGrantCalculation(command: GrantCalculationCommand, state: GrantCalculationState): GrantCalculationEvent[] {
@@ -46,13 +46,13 @@ export function decideGrantCalculation(command: GrantCalculationCommand, state: 
     case 'PublishDraft':
       return publishDraft(command.trialNumber, command.publishedBy, state, command.phase, command.fiscalYear, command.now);
     case 'RequestFinalization':
-      return requestFinalization(command.trialNumber, command.requestedBy, state, command.fiscalYear, command.now);
+      return requestFinalization(command.trialNumber, command.requestedBy, state, command.fiscalYear, command.now, command.requestedByIssuer);
     case 'ApproveFinalization':
-      return approveFinalization(command.approvedBy, state, command.fiscalYear, command.now);
+      return approveFinalization(command.approvedBy, state, command.fiscalYear, command.now, command.approvedByIssuer);
     case 'RequestScoreCorrection':
       return requestScoreCorrection(command.correction, command.recorded, command.maximum, state, command.fiscalYear, command.now);
     case 'ApproveScoreCorrection':
-      return approveScoreCorrection(command.correctionId, command.approvedBy, state, command.now);
+      return approveScoreCorrection(command.correctionId, command.approvedBy, state, command.now, command.approvedByIssuer);
     case 'Recalculate':
       return recalculate(command.inputs, command.inputsSha256, state, command.now);
     default: {

@@ -1,5 +1,6 @@
 import { allocate, AllocationResult, allocationRuleOf, EXACT_SHARE_DISPLAY_DECIMALS, municipalDefaultWeight, prefecturalDefaultWeight, settle, SettlementResult, toDecimalString } from '../allocation';
 import { DomainError } from '../domain-error';
+import { PersonRef, samePerson } from '../identity';
 import { FiscalYearLabel, Phase, Pools } from '../fiscal-year/fiscal-year';
 import { Framework, GrantId } from '../framework/framework';
 import type { DraftPublished, PublishedDraft } from './draft';
@@ -92,7 +93,14 @@ export interface GrantTrialCalculated {
 /** 確定の起案: a national administrator asks for a trial to be finalized. */
 export interface FinalizationRequested {
   readonly type: 'FinalizationRequested';
-  readonly data: { readonly fiscalYear: FiscalYearLabel; readonly trialNumber: number; readonly requestedBy: string; readonly requestedAt: string };
+  readonly data: {
+    readonly fiscalYear: FiscalYearLabel;
+    readonly trialNumber: number;
+    readonly requestedBy: string;
+    /** The token issuer of `requestedBy` (recorded since issue 13; see identity.ts). */
+    readonly requestedByIssuer?: string;
+    readonly requestedAt: string;
+  };
 }
 
 /** 確定 (決裁): a second administrator approves; the trial's amounts are frozen. */
@@ -104,6 +112,9 @@ export interface GrantsFinalized {
     readonly inputsSha256: string;
     readonly requestedBy: string;
     readonly approvedBy: string;
+    /** Token issuers of the two people (recorded since issue 13). */
+    readonly requestedByIssuer?: string;
+    readonly approvedByIssuer?: string;
     readonly pools: readonly RecordedPool[];
     readonly finalizedAt: string;
   };
@@ -127,6 +138,7 @@ export interface ScoreCorrectionRequested {
     readonly score: number;
     readonly reason: string;
     readonly requestedBy: string;
+    readonly requestedByIssuer?: string;
     readonly requestedAt: string;
   };
 }
@@ -150,6 +162,8 @@ export interface ScoreCorrected {
     readonly reason?: string;
     readonly requestedBy?: string;
     readonly approvedBy?: string;
+    readonly requestedByIssuer?: string;
+    readonly approvedByIssuer?: string;
   };
 }
 
@@ -191,7 +205,7 @@ export const GRANT_CALCULATION_EVENT_TYPES: readonly GrantCalculationEvent['type
 export interface GrantCalculationState {
   readonly trials: number;
   readonly latest?: GrantTrialCalculated['data'];
-  readonly pending?: { readonly trialNumber: number; readonly requestedBy: string; readonly requestedAt: string };
+  readonly pending?: { readonly trialNumber: number; readonly requestedBy: string; readonly requestedByIssuer?: string; readonly requestedAt: string };
   /** 内示: the draft published to the recipients, if any. */
   readonly draft?: PublishedDraft;
   readonly finalized?: GrantsFinalized['data'];
@@ -223,8 +237,8 @@ export function evolveGrantCalculation(state: GrantCalculationState, event: Gran
       return { ...state, draft: { trialNumber, inputsSha256, publishedBy, publishedAt, pools } };
     }
     case 'FinalizationRequested': {
-      const { trialNumber, requestedBy, requestedAt } = event.data;
-      return { ...state, pending: { trialNumber, requestedBy, requestedAt } };
+      const { trialNumber, requestedBy, requestedByIssuer, requestedAt } = event.data;
+      return { ...state, pending: { trialNumber, requestedBy, ...(requestedByIssuer !== undefined && { requestedByIssuer }), requestedAt } };
     }
     case 'GrantsFinalized':
       return { ...state, pending: undefined, finalized: event.data };
@@ -364,24 +378,41 @@ function finalizedAlready(state: GrantCalculationState): DomainError {
   return new DomainError('conflict', 'CALCULATION.FINALIZED', `交付額は確定済みです（試算 ${state.finalized?.trialNumber}）。訂正は再算定で行います。`, `The grants are finalized (trial ${state.finalized?.trialNumber}); corrections go through a recalculation.`);
 }
 
-/** 起案: ask for the latest trial to be finalized. */
-export function requestFinalization(trialNumber: number, requestedBy: string, state: GrantCalculationState, fiscalYear: FiscalYearLabel, now: Date): FinalizationRequested[] {
+/** 起案: ask for the latest trial to be finalized. `requestedByIssuer`: the token issuer of `requestedBy` (identity.ts). */
+export function requestFinalization(
+  trialNumber: number,
+  requestedBy: string,
+  state: GrantCalculationState,
+  fiscalYear: FiscalYearLabel,
+  now: Date,
+  requestedByIssuer?: string,
+): FinalizationRequested[] {
   if (state.finalized) throw finalizedAlready(state);
   if (!state.latest) throw new DomainError('conflict', 'CALCULATION.NO_TRIAL', '確定の前に試算を行ってください。', 'Run a trial calculation before asking to finalize.');
   if (trialNumber !== state.latest.trialNumber) {
     throw new DomainError('conflict', 'CALCULATION.STALE_TRIAL', `確定できるのは最新の試算（${state.latest.trialNumber}）のみです。`, `Only the latest trial (${state.latest.trialNumber}) can be finalized.`, 'trialNumber', { latest: state.latest.trialNumber });
   }
-  if (state.pending?.trialNumber === trialNumber && state.pending.requestedBy === requestedBy) return [];
-  return [{ type: 'FinalizationRequested', data: { fiscalYear, trialNumber, requestedBy, requestedAt: now.toISOString() } }];
+  const requester = { subject: requestedBy, issuer: requestedByIssuer };
+  if (state.pending?.trialNumber === trialNumber && samePerson(pendingRequester(state.pending), requester)) return [];
+  const issuer = requestedByIssuer !== undefined ? { requestedByIssuer } : {};
+  return [{ type: 'FinalizationRequested', data: { fiscalYear, trialNumber, requestedBy, ...issuer, requestedAt: now.toISOString() } }];
 }
 
-/** 決裁: a second administrator approves; the requester may not approve their own request (two-person rule). */
-export function approveFinalization(approvedBy: string, state: GrantCalculationState, fiscalYear: FiscalYearLabel, now: Date): GrantsFinalized[] {
+const pendingRequester = (pending: { readonly requestedBy: string; readonly requestedByIssuer?: string }): PersonRef => ({
+  subject: pending.requestedBy,
+  issuer: pending.requestedByIssuer,
+});
+
+/**
+ * 決裁: a second administrator approves; the requester may not approve their own request (two-person rule: the same
+ * subject at the same token issuer is the same person, identity.ts).
+ */
+export function approveFinalization(approvedBy: string, state: GrantCalculationState, fiscalYear: FiscalYearLabel, now: Date, approvedByIssuer?: string): GrantsFinalized[] {
   if (state.finalized) throw finalizedAlready(state);
   if (!state.pending || !state.latest) {
     throw new DomainError('conflict', 'CALCULATION.NO_REQUEST', '確定の起案がありません。', 'Nobody has asked to finalize a trial.');
   }
-  if (state.pending.requestedBy === approvedBy) {
+  if (samePerson(pendingRequester(state.pending), { subject: approvedBy, issuer: approvedByIssuer })) {
     throw new DomainError('forbidden', 'CALCULATION.SAME_PERSON', '起案者は自ら決裁できません。別の国の管理者が承認してください。', 'The person who asked to finalize cannot approve; a second national administrator must.');
   }
   return [
@@ -393,6 +424,8 @@ export function approveFinalization(approvedBy: string, state: GrantCalculationS
         inputsSha256: state.latest.inputsSha256,
         requestedBy: state.pending.requestedBy,
         approvedBy,
+        ...(state.pending.requestedByIssuer !== undefined && { requestedByIssuer: state.pending.requestedByIssuer }),
+        ...(approvedByIssuer !== undefined && { approvedByIssuer }),
         pools: state.latest.pools,
         finalizedAt: now.toISOString(),
       },
@@ -412,6 +445,8 @@ export interface ScoreCorrectionRequest {
   readonly score: number;
   readonly reason: string;
   readonly requestedBy: string;
+  /** The token issuer of `requestedBy` (identity.ts). */
+  readonly requestedByIssuer?: string;
 }
 
 /**
@@ -428,7 +463,7 @@ export function requestScoreCorrection(
   now: Date,
 ): ScoreCorrectionRequested[] {
   if (!state.finalized) throw new DomainError('conflict', 'CALCULATION.NOT_FINALIZED', '確定前の訂正は審査・試算で行います。', 'Before finalization, correct answers in the review and run a new trial.');
-  const { level, code, grant, score, reason, requestedBy } = request;
+  const { level, code, grant, score, reason, requestedBy, requestedByIssuer } = request;
   const scored = recorded.get(code);
   if (scored === undefined) throw new DomainError('not_found', 'CALCULATION.UNKNOWN_RECIPIENT', `${code} は算定の対象ではありません。`, `${code} is not a recipient.`, 'code');
   if (!Number.isInteger(score) || score < 0 || score > maximum) {
@@ -446,7 +481,19 @@ export function requestScoreCorrection(
   return [
     {
       type: 'ScoreCorrectionRequested',
-      data: { fiscalYear, correctionId, level, code, grant, previousScore, score, reason, requestedBy, requestedAt: now.toISOString() },
+      data: {
+        fiscalYear,
+        correctionId,
+        level,
+        code,
+        grant,
+        previousScore,
+        score,
+        reason,
+        requestedBy,
+        ...(requestedByIssuer !== undefined && { requestedByIssuer }),
+        requestedAt: now.toISOString(),
+      },
     },
   ];
 }
@@ -455,7 +502,7 @@ export function requestScoreCorrection(
  * 訂正の決裁: a second administrator approves a requested correction by its id; the requester may not approve their
  * own (two-person rule), and a correction whose score in force changed since it was asked for must be asked again.
  */
-export function approveScoreCorrection(correctionId: string, approvedBy: string, state: GrantCalculationState, now: Date): ScoreCorrected[] {
+export function approveScoreCorrection(correctionId: string, approvedBy: string, state: GrantCalculationState, now: Date, approvedByIssuer?: string): ScoreCorrected[] {
   if (!state.finalized) throw new DomainError('conflict', 'CALCULATION.NOT_FINALIZED', '訂正の決裁は確定後に行います。', 'Score corrections are approved after finalization.');
   const request = state.pendingCorrections[correctionId];
   if (!request) {
@@ -464,10 +511,10 @@ export function approveScoreCorrection(correctionId: string, approvedBy: string,
     }
     throw new DomainError('not_found', 'CALCULATION.UNKNOWN_CORRECTION', `訂正 ${correctionId} の起案はありません。`, `No correction ${correctionId} was asked for.`, 'correctionId');
   }
-  if (request.requestedBy === approvedBy) {
+  if (samePerson(pendingRequester(request), { subject: approvedBy, issuer: approvedByIssuer })) {
     throw new DomainError('forbidden', 'CALCULATION.SAME_PERSON', '起案者は自ら決裁できません。別の国の管理者が承認してください。', 'The person who asked for the correction cannot approve it; a second national administrator must.');
   }
-  const { fiscalYear, level, code, grant, score, previousScore, reason, requestedBy } = request;
+  const { fiscalYear, level, code, grant, score, previousScore, reason, requestedBy, requestedByIssuer } = request;
   const inForce = state.corrections[correctionKey(level, code, grant)];
   if (inForce !== undefined && inForce !== previousScore) {
     throw new DomainError(
@@ -479,7 +526,8 @@ export function approveScoreCorrection(correctionId: string, approvedBy: string,
       { previousScore, inForce },
     );
   }
-  return [{ type: 'ScoreCorrected', data: { fiscalYear, level, code, grant, score, correctedAt: now.toISOString(), correctionId, previousScore, reason, requestedBy, approvedBy } }];
+  const issuers = { ...(requestedByIssuer !== undefined && { requestedByIssuer }), ...(approvedByIssuer !== undefined && { approvedByIssuer }) };
+  return [{ type: 'ScoreCorrected', data: { fiscalYear, level, code, grant, score, correctedAt: now.toISOString(), correctionId, previousScore, reason, requestedBy, approvedBy, ...issuers } }];
 }
 
 /** Applies the corrections made after finalization to the calculation inputs (pure). */

@@ -56,7 +56,7 @@ describe('register CSV', () => {
       '242055,"=HYPERLINK(""http://x"")",10', // formula
       '12345,短い,10', // not 6 digits
       '011002,"札幌市',
-      '（改行を含む名前）",-3', // a quoted field over two lines, then a negative count
+      '（改行を含む名前）",-3', // a quoted field over two lines (a name may not hold a line break), then a negative count
       '130001,東京都,abc', // not a number
       '242055,桑名市,5', // duplicate of line 3
     ].join('\n');
@@ -65,6 +65,7 @@ describe('register CSV', () => {
       [2, '保険者番号', 'CSV.CHECK_DIGIT'],
       [3, '保険者名', 'CSV.FORMULA'],
       [4, '保険者番号', 'CSV.INVALID_CODE'],
+      [5, '保険者名', 'VALIDATION.FORBIDDEN_CHARACTERS'],
       [5, '第1号被保険者数', 'CSV.NEGATIVE'],
       [7, '第1号被保険者数', 'CSV.NOT_A_NUMBER'],
       [8, '保険者番号', 'CSV.DUPLICATE_CODE'],

@@ -1,5 +1,6 @@
 import { CsvIssue, CsvRejected, parseCount, readCsv, ReadCsvOptions } from '../csv/csv-file';
 import { looksLikeFormula } from '../csv/csv-writer';
+import { FORBIDDEN_CHARACTERS, findForbiddenCharacter, forbiddenCharacterMessage } from '../text/safe-text';
 import { isValidLocalGovernmentCode } from '../recipients/local-government-code';
 import { RegisteredInsurer } from './register';
 
@@ -36,7 +37,9 @@ export function parseRegisterCsv(bytes: Buffer, encoding: 'utf-8' | 'shift_jis' 
   const lines: number[] = [];
   for (const { line, cells } of table.rows) {
     const code = (cells.code ?? '').normalize('NFKC');
-    const name = cells.name ?? '';
+    const sent = cells.name ?? '';
+    const forbidden = findForbiddenCharacter(sent);
+    const name = sent.normalize('NFC');
     const persons = parseCount(cells.category1InsuredPersons ?? '');
     const issue = (column: string, codeName: string, message: string) => issues.push({ line, column, code: codeName, message });
     if (!/^\d{6}$/.test(code)) issue('保険者番号', 'CSV.INVALID_CODE', `「${code}」は6桁の数字ではありません。 Not 6 digits.`);
@@ -44,6 +47,10 @@ export function parseRegisterCsv(bytes: Buffer, encoding: 'utf-8' | 'shift_jis' 
     else if (firstLine.has(code)) issue('保険者番号', 'CSV.DUPLICATE_CODE', `${code} は ${firstLine.get(code)} 行目と重複しています。 Duplicate of line ${firstLine.get(code)}.`);
     else firstLine.set(code, line);
     if (name.length === 0) issue('保険者名', 'CSV.EMPTY', '保険者名が空です。 The name is empty.');
+    else if (forbidden) {
+      const { ja, en } = forbiddenCharacterMessage('保険者名', forbidden);
+      issue('保険者名', FORBIDDEN_CHARACTERS, `${ja} ${en}`);
+    }
     else if (looksLikeFormula(name)) issue('保険者名', 'CSV.FORMULA', '数式として解釈される値（=,+,-,@ で始まる）は使えません。 Formula-like text is refused.');
     if (persons === undefined) {
       issue('第1号被保険者数', /^-/.test(cells.category1InsuredPersons ?? '') ? 'CSV.NEGATIVE' : 'CSV.NOT_A_NUMBER', `「${cells.category1InsuredPersons ?? ''}」は 0 以上の整数ではありません。 Not a whole number ≥ 0.`);

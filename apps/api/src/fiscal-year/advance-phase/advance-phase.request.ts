@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
 import { PHASES } from '@grants/domain';
 import type { Phase } from '@grants/domain';
+import { SafeText } from '../../common/safe-text';
 
 export class AdvancePhaseRequest {
   @ApiProperty({ enum: PHASES, example: 'submissions_closed' })
@@ -10,6 +11,7 @@ export class AdvancePhaseRequest {
 
   @ApiPropertyOptional({ description: '理由（監査記録に残ります）' })
   @IsOptional()
+  @SafeText({ lineBreaks: true })
   @IsString()
   @MaxLength(1000)
   reason?: string;

@@ -2,6 +2,7 @@ import { ApiProperty } from '@nestjs/swagger';
 import { IsIn, IsNotEmpty, IsString, MaxLength } from 'class-validator';
 import { DEADLINE_KEYS } from '@grants/domain';
 import type { DeadlineKey } from '@grants/domain';
+import { SafeText } from '../../common/safe-text';
 
 export class ChangeDeadlineRequest {
   @ApiProperty({ enum: DEADLINE_KEYS, description: '変更する期限', example: 'submissionsDueAt' })
@@ -14,6 +15,7 @@ export class ChangeDeadlineRequest {
   dueAt: string;
 
   @ApiProperty({ description: '変更の理由（年度の履歴と監査記録に残ります）', example: '災害のため提出期限を 2 週間延長する。' })
+  @SafeText({ lineBreaks: true })
   @IsString()
   @IsNotEmpty()
   @MaxLength(1000)

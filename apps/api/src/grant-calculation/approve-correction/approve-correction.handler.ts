@@ -16,7 +16,7 @@ export class ApproveCorrectionHandler implements ICommandHandler<ApproveScoreCor
 
   async execute({ fiscalYear, correctionId, context }: ApproveScoreCorrection): Promise<CorrectionApprovalResult> {
     await this.reader.openedYear(fiscalYear);
-    const command = { type: 'ApproveScoreCorrection', fiscalYear, now: this.clock.now(), correctionId, approvedBy: context.actor.actorId } as const;
+    const command = { type: 'ApproveScoreCorrection', fiscalYear, now: this.clock.now(), correctionId, approvedBy: context.actor.actorId, approvedByIssuer: context.actor.issuer } as const;
     const outcome = await this.streams.handle(grantCalculationStreamId(fiscalYear), grantCalculationDecider, context, command);
     return { corrected: decidedData<ScoreCorrected>(outcome, 'ScoreCorrected'), version: outcome.version };
   }

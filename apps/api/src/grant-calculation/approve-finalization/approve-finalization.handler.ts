@@ -16,7 +16,7 @@ export class ApproveFinalizationHandler implements ICommandHandler<ApproveFinali
 
   async execute({ fiscalYear, context }: ApproveFinalization): Promise<FinalizationResult> {
     await this.reader.openedYear(fiscalYear);
-    const command = { type: 'ApproveFinalization', fiscalYear, now: this.clock.now(), approvedBy: context.actor.actorId } as const;
+    const command = { type: 'ApproveFinalization', fiscalYear, now: this.clock.now(), approvedBy: context.actor.actorId, approvedByIssuer: context.actor.issuer } as const;
     const outcome = await this.streams.handle(grantCalculationStreamId(fiscalYear), grantCalculationDecider, context, command);
     return { finalized: decidedData<GrantsFinalized>(outcome, 'GrantsFinalized'), version: outcome.version };
   }

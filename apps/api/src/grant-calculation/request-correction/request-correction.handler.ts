@@ -23,7 +23,7 @@ export class RequestCorrectionHandler implements ICommandHandler<RequestScoreCor
       type: 'RequestScoreCorrection',
       fiscalYear,
       now: this.clock.now(),
-      correction: { ...correction, requestedBy: context.actor.actorId },
+      correction: { ...correction, requestedBy: context.actor.actorId, requestedByIssuer: context.actor.issuer },
       // The scores are read once the grants are finalized; before, the decider refuses the correction anyway.
       recorded: (await this.reader.grantCalculation(fiscalYear)).finalized ? await this.recordedScores(year, correction) : new Map<string, number>(),
       maximum: grantMaximum(framework, correction.grant),

@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsIn, IsInt, IsNotEmpty, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { SafeText } from '../../common/safe-text';
 
 export class ScoreCorrectionRequest {
   @ApiProperty({ enum: ['municipal', 'prefectural'] })
@@ -22,6 +23,7 @@ export class ScoreCorrectionRequest {
   score: number;
 
   @ApiProperty({ description: '訂正の理由（必須）' })
+  @SafeText({ lineBreaks: true })
   @IsString()
   @IsNotEmpty()
   @MaxLength(1000)

@@ -21,6 +21,7 @@ export class RequestFinalizationHandler implements ICommandHandler<RequestFinali
       now: this.clock.now(),
       trialNumber,
       requestedBy: context.actor.actorId,
+      requestedByIssuer: context.actor.issuer,
     });
   }
 }

@@ -69,9 +69,11 @@ function interrupted(file: NationalFiguresFile, recorded: readonly RecordedFromF
       code: 'IMPORT.INTERRUPTED',
       message:
         `取込の途中でデータベースに接続できなくなりました。${landed.length} 指標は登録済み、${missing.length} 指標は未登録です。同じファイルをもう一度送信すると未登録の分だけが登録されます。 ` +
-        `The import was interrupted (${cause.message}); ${landed.length} indicators were recorded, ${missing.length} were not. Send the same file again: only what is missing will be recorded.`,
+        `The import was interrupted; ${landed.length} indicators were recorded, ${missing.length} were not. Send the same file again: only what is missing will be recorded.`,
       details: { recordedIndicators: landed, notRecordedIndicators: missing },
     },
     HttpStatus.SERVICE_UNAVAILABLE,
+    // The database's own message is logged with the request (the error filter), never sent.
+    { cause },
   );
 }

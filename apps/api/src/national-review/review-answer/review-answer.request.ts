@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { AnswerReview } from '@grants/domain';
 import { parseAnswer } from '../../submission/answers';
 import { IsIn, IsNotEmpty, IsObject, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { SafeText } from '../../common/safe-text';
 
 export class ReviewAnswerRequest {
   @ApiProperty({ example: 'suishin-I-i-2' })
@@ -19,6 +20,7 @@ export class ReviewAnswerRequest {
 
   @ApiPropertyOptional({ description: '訂正の理由 (corrected の場合は必須)' })
   @IsOptional()
+  @SafeText({ lineBreaks: true })
   @IsString()
   @IsNotEmpty()
   @MaxLength(1000)

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, Equals, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { SafeText } from '../../common/safe-text';
 
 export class InsurerDto {
   @ApiProperty({ example: '242055', description: '地方公共団体コード（6桁、検査数字付き）' })
@@ -8,6 +9,7 @@ export class InsurerDto {
   code: string;
 
   @ApiProperty({ example: '桑名市' })
+  @SafeText()
   @IsString()
   @MaxLength(100)
   name: string;

@@ -89,10 +89,12 @@ function interrupted(codes: readonly string[], landed: readonly string[], lines:
       code: 'IMPORT.INTERRUPTED',
       message:
         `取込の途中でデータベースに接続できなくなりました。${landed.length} 保険者分は保存済み、${missing.length} 保険者分（${notLandedLines.length} 行）は未保存です。` +
-        `同じファイルをもう一度送信すると未保存の分だけが保存されます。 The import was interrupted (${cause.message}); ${landed.length} insurers landed, ` +
+        `同じファイルをもう一度送信すると未保存の分だけが保存されます。 The import was interrupted; ${landed.length} insurers landed, ` +
         `${missing.length} did not. Send the same file again: only what is missing will be stored.`,
       details: { landedInsurers: landed, notLandedInsurers: missing, notLandedLines },
     },
     HttpStatus.SERVICE_UNAVAILABLE,
+    // The database's own message is logged with the request (the error filter), never sent.
+    { cause },
   );
 }

@@ -1,8 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { SafeText } from '../../common/safe-text';
 
 export class ReturnSubmissionRequest {
   @ApiProperty({ description: '差戻しの理由', example: '指標 I-i-2 の根拠資料が不足しています。' })
+  @SafeText({ lineBreaks: true })
   @IsString()
   @IsNotEmpty()
   @MaxLength(1000)
