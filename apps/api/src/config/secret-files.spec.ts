@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,12 +13,13 @@ describe('withSecretFiles (compose secrets: <NAME>_FILE)', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('reads DATABASE_URL, MIGRATION_DATABASE_URL and JWT_SECRET from files, without the trailing line break', () => {
-    const secret = 'f'.repeat(64);
+    const secret = randomBytes(32).toString('base64'); // a production-strength secret
     writeFileSync(join(dir, 'jwt'), `${secret}\n`);
     writeFileSync(join(dir, 'app'), 'postgres://grants_app:pw@db:5432/grants\n');
     writeFileSync(join(dir, 'owner'), 'postgres://grants_owner:pw@db:5432/grants');
     const env = withSecretFiles({
       NODE_ENV: 'production',
+      JWT_MAX_TTL_SECONDS: '900',
       JWT_SECRET_FILE: join(dir, 'jwt'),
       DATABASE_URL_FILE: join(dir, 'app'),
       MIGRATION_DATABASE_URL_FILE: join(dir, 'owner'),
