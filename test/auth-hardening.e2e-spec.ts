@@ -82,7 +82,13 @@ describe('a production start (NODE_ENV=production)', () => {
   const pem = ed.publicKey.export({ type: 'spki', format: 'pem' }).toString();
 
   beforeAll(async () => {
-    testApp = await startTestApp({ NODE_ENV: 'production', JWT_SECRET: STRONG_SECRET, JWT_PUBLIC_KEY: pem });
+    testApp = await startTestApp({
+      NODE_ENV: 'production',
+      JWT_SECRET: STRONG_SECRET,
+      JWT_PUBLIC_KEY: pem,
+      // Production also needs the key that signs the chain's checkpoints.
+      AUDIT_SIGNING_KEY: generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+    });
   });
   afterAll(async () => testApp?.close());
 
