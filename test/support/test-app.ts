@@ -14,11 +14,13 @@ export interface TestApp {
 
 /**
  * The real API app on a fresh database of its own, initialised but not listening (supertest drives it). With
- * TEST_AS_APP_ROLE=1 the app connects as the limited app role and migrates as the superuser, as in production.
+ * TEST_AS_APP_ROLE=1, and always for a production start (which refuses a role that could rewrite the log), the app
+ * connects as the limited app role and migrates as the superuser, as in production.
  */
 export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
   const db = await createTestDatabase();
-  const databaseUrl = process.env.TEST_AS_APP_ROLE === '1' ? await appRoleUrlOf(db) : db.url;
+  const asAppRole = process.env.TEST_AS_APP_ROLE === '1' || env.NODE_ENV === 'production';
+  const databaseUrl = asAppRole ? await appRoleUrlOf(db) : db.url;
   const app = await createApp({
     databaseUrl,
     migrationDatabaseUrl: db.url,
