@@ -79,7 +79,7 @@ describe('the phases of a settlement year (mhlw-fy2024-v1)', () => {
   it('refuses allocated in a settlement year and draft_published in a single-pass one (409 FISCAL_YEAR.PHASE_ORDER, naming the phases)', () => {
     const refused = given(walkedTo('scored')).when(advance('allocated')).thenThrows('FISCAL_YEAR.PHASE_ORDER', 'conflict', 'to');
     expect(refused.details).toMatchObject({ phase: 'scored', next: 'draft_published', phases: SETTLEMENT_PHASES });
-    const single = SINGLE_PASS_PHASES.slice(1, 4).reduce<FiscalYearStreamEvent[]>((events, to) => [...events, ...decide(advance(to), events)], openedUnder('municipal-score-x-insured-v1'));
+    const single = SINGLE_PASS_PHASES.slice(1, 4).reduce<FiscalYearStreamEvent[]>((events, to) => [...events, ...decide(advance(to), events)], [...openedUnder('municipal-score-x-insured-v1')]);
     given(single).when(advance('draft_published')).thenThrows('FISCAL_YEAR.PHASE_ORDER', 'conflict');
     given(single).when(advance('allocated')).then((events) => expect(events[0]).toMatchObject({ data: { from: 'scored', to: 'allocated' } }));
   });

@@ -1,10 +1,12 @@
 import { Body, HttpCode, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
+import type { FinalizationRequested } from '@grants/domain';
 import { Roles } from '../../auth/auth.decorators';
 import { CommandMeta } from '../../commands/command-context';
 import type { CommandContext } from '../../commands/command-context';
 import { FiscalYearPipe } from '../../common/path-params';
 import { CalculationsController } from '../calculations-path';
+import { decidedData } from '../calculation-outcome';
 import { RequestFinalization } from './request-finalization.command';
 import { FinalizationRequest } from './request-finalization.request';
 
@@ -18,6 +20,11 @@ export class RequestFinalizationController {
   @Roles('national-admin')
   async request(@Param('fiscalYear', FiscalYearPipe) fiscalYear: string, @Body() body: FinalizationRequest, @CommandMeta() meta: CommandContext) {
     const outcome = await this.commandBus.execute(new RequestFinalization(fiscalYear, body.trialNumber, meta));
-    return { fiscalYear, trialNumber: body.trialNumber, requestedBy: meta.actor.actorId, version: outcome.version.toString() };
+    return { fiscalYear, trialNumber: requestedTrial(outcome) ?? body.trialNumber, requestedBy: meta.actor.actorId, version: outcome.version.toString() };
   }
+}
+
+/** The trial the request names, as decided (a settlement year's is the settlement trial recorded with it). */
+function requestedTrial(outcome: Parameters<typeof decidedData>[0]): number | undefined {
+  return decidedData<FinalizationRequested>(outcome, 'FinalizationRequested')?.trialNumber;
 }
