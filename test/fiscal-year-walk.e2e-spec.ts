@@ -5,6 +5,7 @@ import iconv from 'iconv-lite';
 import request from 'supertest';
 import { randomUUID } from 'node:crypto';
 import {
+  formatJstWareki,
   fiscalYearOfStream,
   Framework,
   frameworkIndicators,
@@ -692,6 +693,10 @@ describe('one fiscal year from opening to scored', () => {
     const code = insurers[0].code;
     expect(await timelineCommand(['--fiscal-year', FY, '--code', code, '--fields', 'correction,amount'], env, io)).toBe(0);
     expect(printed.some((line) => /ScoreCorrected by admin-2 \(national-admin, MHLW\) command .+ 理由\/reason: 監査で根拠資料の不備が判明。/.test(line))).toBe(true);
+    // Each entry shows its time in UTC as stored and, for people, in JST with 和暦.
+    const entry = printed.find((line) => line.includes('ScoreCorrected by admin-2'))!;
+    const [, utc, jst] = /^#\d+ (\S+)（(.+（JST）)）/.exec(entry)!;
+    expect(jst).toBe(formatJstWareki(utc));
     expect(printed).toContain('    correction.suishin: — → 0');
     expect(printed.some((line) => /^ {4}amount\.suishin-municipal: \d+ → 0$/.test(line))).toBe(true);
 
