@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
+import { EventStore, ProjectionRunner } from '@grants/event-store';
 import { calculatePools, formatJstWareki, Framework, frameworkIndicators, jstDate, PREFECTURES, withCheckDigit } from '@grants/domain';
 import type { CalculationInputs, RecordedPool } from '@grants/domain';
 import { simpleAnswers } from './support/fiscal-year';
@@ -244,6 +245,11 @@ describe('a year under mhlw-fy2024-v1, from submissions to the steps after final
     inputs = { fiscalYear: FY, ruleVersion: 'mhlw-fy2024-v1', unitYen: 1000n, pools: POOLS, insurers: municipal, prefectures };
     settled = calculatePools(inputs).pools;
 
+    // The requests as the municipal_request read model holds them once caught up (the settlement reads them there).
+    await app.get(ProjectionRunner).waitFor(await app.get(EventStore).headPosition());
+    const table = await testApp.db.superuserQuery<{ insurer_code: string; suishin_yen: string; shien_yen: string }>('SELECT insurer_code, suishin_yen, shien_yen FROM municipal_request ORDER BY insurer_code');
+    expect(table.map((row) => [row.insurer_code, { suishinYen: row.suishin_yen, shienYen: row.shien_yen }])).toEqual([...municipalAsks.entries()].sort(([a], [b]) => a.localeCompare(b)));
+
     const asked = await http().post(`/fiscal-years/${FY}/calculations/finalization-request`).set('Authorization', admin).send({}).expect(200);
     expect(asked.body).toMatchObject({ trialNumber: 2, requestedBy: 'admin-1' });
     const recorded: Pool[] = (await http().get(`/fiscal-years/${FY}/calculations/latest`).set('Authorization', admin).expect(200)).body.pools;
@@ -372,6 +378,18 @@ describe('a year under mhlw-fy2024-v1, from submissions to the steps after final
       ),
     );
     check(inForce, ['確定', '再算定', '差額（追加交付・返還）'], '再算定1', at('GrantsRecalculated'), recalcRows);
+  });
+
+  it('rebuilds the municipal_request read model from the events alone to exactly the live rows', async () => {
+    const runner = app.get(ProjectionRunner);
+    await runner.waitFor(await app.get(EventStore).headPosition());
+    const snapshot = () => testApp.db.superuserQuery('SELECT to_jsonb(r) AS row FROM municipal_request r ORDER BY to_jsonb(r)::text');
+    const live = await snapshot();
+    expect(live).toHaveLength(municipalAsks.size);
+    await runner.stop();
+    await runner.rebuild();
+    expect(await snapshot()).toEqual(live);
+    runner.start();
   });
 
   it('replays the year from its events alone, reproducing every decision (the settlement and the recalculation included)', async () => {
