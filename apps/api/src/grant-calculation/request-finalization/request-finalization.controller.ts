@@ -4,6 +4,7 @@ import type { FinalizationRequested } from '@grants/domain';
 import { Roles } from '../../auth/auth.decorators';
 import { CommandMeta } from '../../commands/command-context';
 import type { CommandContext } from '../../commands/command-context';
+import type { CommandOutcome } from '../../commands/stream-commands.service';
 import { FiscalYearPipe } from '../../common/path-params';
 import { CalculationsController } from '../calculations-path';
 import { decidedData } from '../calculation-outcome';
@@ -14,7 +15,7 @@ import { FinalizationRequest } from './request-finalization.request';
 export class RequestFinalizationController {
   constructor(private readonly commandBus: CommandBus) {}
 
-  /** 確定の起案 of the latest trial (national administrator A). */
+  /** 確定の起案 of the latest trial, or in a settlement year (mhlw-fy2024-v1) of the settlement under the requests (national administrator A). */
   @Post('finalization-request')
   @HttpCode(200)
   @Roles('national-admin')
@@ -25,6 +26,6 @@ export class RequestFinalizationController {
 }
 
 /** The trial the request names, as decided (a settlement year's is the settlement trial recorded with it). */
-function requestedTrial(outcome: Parameters<typeof decidedData>[0]): number | undefined {
+function requestedTrial(outcome: CommandOutcome): number | undefined {
   return decidedData<FinalizationRequested>(outcome, 'FinalizationRequested')?.trialNumber;
 }
