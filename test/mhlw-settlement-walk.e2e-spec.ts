@@ -2,6 +2,8 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { EventStore, ProjectionRunner } from '@grants/event-store';
+import { createTestDatabase } from '@grants/testing';
+import { replayCommand } from '../apps/cli/src/replay.command';
 import { calculatePools, formatJstWareki, Framework, frameworkIndicators, jstDate, PREFECTURES, withCheckDigit } from '@grants/domain';
 import type { CalculationInputs, RecordedPool } from '@grants/domain';
 import { simpleAnswers } from './support/fiscal-year';
@@ -118,7 +120,7 @@ describe('a year under mhlw-fy2024-v1, from submissions to the steps after final
   afterAll(async () => testApp?.close());
 
   it('opens the year under a known rule only, takes the submissions, and reopens one sent back after the deadline', async () => {
-    const dueAt = new Date(Date.now() + 5000);
+    const dueAt = new Date(Date.now() + 8000);
     const deadlines = { submissionsDueAt: dueAt.toISOString(), prefectureSubmissionsDueAt: new Date(dueAt.getTime() + 100).toISOString(), reviewDueAt: new Date(dueAt.getTime() + 200).toISOString() };
     const unknown = await http().post('/fiscal-years').set('Authorization', admin).send({ fiscalYear: FY, pools: POOLS, deadlines, allocationRuleVersion: 'v1' }).expect(400);
     expect(unknown.body).toMatchObject({ code: 'FISCAL_YEAR.UNKNOWN_ALLOCATION_RULE', details: { known: expect.arrayContaining(['mhlw-fy2024-v1', 'municipal-score-x-insured-v1']) } });
@@ -390,6 +392,16 @@ describe('a year under mhlw-fy2024-v1, from submissions to the steps after final
     await runner.rebuild();
     expect(await snapshot()).toEqual(live);
     runner.start();
+
+    // The auditors' replay into an empty read store rebuilds it too, and finds every decision reproduced.
+    const fresh = await createTestDatabase();
+    try {
+      const printed: string[] = [];
+      expect(await replayCommand(['--fiscal-year', FY, '--read-store', fresh.url], { DATABASE_URL: testApp.db.url }, { out: (line: string) => printed.push(line) })).toBe(0);
+      expect(printed).toContain(`read model municipal_request: ${municipalAsks.size} rows rebuilt, equal to the live rows`);
+    } finally {
+      await fresh.drop();
+    }
   });
 
   it('replays the year from its events alone, reproducing every decision (the settlement and the recalculation included)', async () => {
