@@ -89,6 +89,7 @@ describe('the API app on a real PostgreSQL', () => {
         { name: 'fiscal_year_view', position },
         { name: 'registered_insurer', position },
         { name: 'calculation_amount', position },
+        { name: 'municipal_request', position },
       ],
     });
   });

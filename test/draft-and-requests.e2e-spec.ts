@@ -81,7 +81,7 @@ describe('内示 and municipal 所要見込額 over HTTP', () => {
     // Before 内示 there is no draft to see and nothing to request against.
     await http().get(`/fiscal-years/${FY}/calculations/draft/${codes[0]}`).set('Authorization', admin).expect(404);
     const early = await http().put(`/fiscal-years/${FY}/submissions/${codes[0]}/requested-amounts`).set('Authorization', bearer('insurer', codes[0])).send({ suishinYen: '1', shienYen: '1' }).expect(409);
-    expect(early.body.code).toBe('CALCULATION.NO_DRAFT');
+    expect(early.body.code).toBe('REQUESTS.WINDOW_NOT_OPEN');
 
     await http().post(`/fiscal-years/${FY}/calculations/trials`).set('Authorization', admin).expect(201);
     firstTrial = (await http().get(`/fiscal-years/${FY}/calculations/latest`).set('Authorization', admin).expect(200)).body.pools;
@@ -105,6 +105,15 @@ describe('内示 and municipal 所要見込額 over HTTP', () => {
     await http().get(`/fiscal-years/${FY}/calculations/draft/24`).set('Authorization', bearer('prefecture', '24')).expect(200);
     await http().get(`/fiscal-years/${FY}/calculations/draft/${codes[1]}`).set('Authorization', bearer('prefecture', '13')).expect(403);
     await http().get(`/fiscal-years/${FY}/calculations/draft/${codes[2]}`).set('Authorization', auditor).expect(200);
+
+    // 内示 as the year's phase, then the 所要見込額 window with its date.
+    await http().post(`/fiscal-years/${FY}/phase`).set('Authorization', admin).send({ to: 'draft_published' }).expect(200);
+    const closed = await http().put(`/fiscal-years/${FY}/submissions/${codes[0]}/requested-amounts`).set('Authorization', bearer('insurer', codes[0])).send({ suishinYen: '1', shienYen: '1' }).expect(409);
+    expect(closed.body.code).toBe('REQUESTS.WINDOW_NOT_OPEN');
+    const requestsDueAt = new Date(Date.now() + 3_600_000).toISOString();
+    await http().post(`/fiscal-years/${FY}/phase`).set('Authorization', admin).send({ to: 'requests_open', requestsDueAt }).expect(200);
+    const year = await http().get(`/fiscal-years/${FY}`).set('Authorization', admin).expect(200);
+    expect(year.body).toMatchObject({ phase: 'requests_open', requestsDueAt, nextPhase: 'requests_closed' });
   });
 
   it('two insurers ask for less than their 案; the next trial pays them exactly that and 追加交付 to the others', async () => {
@@ -120,6 +129,11 @@ describe('内示 and municipal 所要見込額 over HTTP', () => {
     const bad = await http().put(`/fiscal-years/${FY}/submissions/${codes[3]}/requested-amounts`).set('Authorization', bearer('prefecture', '24')).send({ suishinYen: '-1', shienYen: '1.5' }).expect(400);
     expect(bad.body.code).toBeDefined();
 
+    // No trial while the window is open; once it is closed, the trial settles the requests.
+    await http().post(`/fiscal-years/${FY}/calculations/trials`).set('Authorization', admin).expect(409);
+    await http().post(`/fiscal-years/${FY}/phase`).set('Authorization', admin).send({ to: 'requests_closed' }).expect(200);
+    const late = await http().put(`/fiscal-years/${FY}/submissions/${codes[0]}/requested-amounts`).set('Authorization', bearer('insurer', codes[0])).send({ suishinYen: '1', shienYen: '1' }).expect(409);
+    expect(late.body.code).toBe('REQUESTS.WINDOW_CLOSED');
     await http().post(`/fiscal-years/${FY}/calculations/trials`).set('Authorization', admin).expect(201);
     const second: Pool[] = (await http().get(`/fiscal-years/${FY}/calculations/latest`).set('Authorization', admin).expect(200)).body.pools;
     for (const [pool, key] of [

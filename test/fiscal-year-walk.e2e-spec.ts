@@ -5,6 +5,7 @@ import iconv from 'iconv-lite';
 import request from 'supertest';
 import { randomUUID } from 'node:crypto';
 import {
+  formatJstWareki,
   fiscalYearOfStream,
   Framework,
   frameworkIndicators,
@@ -475,9 +476,10 @@ describe('one fiscal year from opening to scored', () => {
     const lines = iconv.decode(csv.body as Buffer, 'cp932').trim().split('\r\n');
     const measures = ['確定', '再算定', '差額（追加交付・返還）'];
     expect(lines[0]).toBe(
-      ['区分', '団体コード', '団体名', '第1号被保険者数', ...['推進交付金', '支援交付金', '合計'].flatMap((g) => measures.map((m) => `${g}・${m}（千円）`)), '1人当たり交付額（円）', '順位', '交付年度', '評価対象年度', '算定'].join(),
+      ['区分', '団体コード', '団体名', '第1号被保険者数', ...['推進交付金', '支援交付金', '合計'].flatMap((g) => measures.map((m) => `${g}・${m}（千円）`)), '1人当たり交付額（円）', '順位', '交付年度', '評価対象年度', '算定', '算定日時（JST）'].join(),
     );
-    expect(lines.slice(1).every((line) => line.endsWith(',令和6年度,令和5年度,再算定1'))).toBe(true);
+    // Every row names the calculation and when it was decided, in JST with 和暦 (「令和…年…月…日 HH:MM（JST）」).
+    expect(lines.slice(1).every((line) => /,令和6年度,令和5年度,再算定1,令和\d+年\d+月\d+日 \d{2}:\d{2}（JST）$/.test(line))).toBe(true);
     // One line per recipient (推進 and 支援 side by side), none for a prefecture that gets nothing, and per level 合計 / 未配分 / うち端数.
     expect(lines).toHaveLength(1 + N + 3 + paidPrefectures.length + 3);
     expect(lines.find((line) => line.startsWith(`市町村分,,合計,`))!.split(',').slice(4, 7)).toEqual(['19000000', '19000000', '0']);
@@ -494,7 +496,7 @@ describe('one fiscal year from opening to scored', () => {
     expect(finalLines[0].split(',').slice(4, 7)).toEqual(['推進交付金・案（千円）', '推進交付金・追加交付（千円）', '推進交付金・確定（千円）']);
     expect(finalLines.find((line) => line.startsWith(`市町村分,${insurers[0].code},`))!.split(',').slice(4, 7)).toEqual(['', '', String(ownFinal)]);
     expect(finalLines.find((line) => line.startsWith('市町村分,,合計,'))!.split(',').slice(4, 7)).toEqual(['', '', '19000000']);
-    expect(finalLines.slice(1).every((line) => line.endsWith(',令和6年度,令和5年度,確定'))).toBe(true);
+    expect(finalLines.slice(1).every((line) => /,令和6年度,令和5年度,確定,令和\d+年\d+月\d+日 \d{2}:\d{2}（JST）$/.test(line))).toBe(true);
     expect(decodeURIComponent(named.headers['x-calculation'])).toBe('確定');
     expect((await http().get(`/fiscal-years/${FY}/calculations/report?calculation=recalculation:7`).set('Authorization', admin).expect(404)).body.code).toBe('CALCULATION.NONE');
     expect((await http().get(`/fiscal-years/${FY}/calculations/report?calculation=latest`).set('Authorization', admin).expect(400)).body.errors[0].field).toBe('calculation');
@@ -699,6 +701,10 @@ describe('one fiscal year from opening to scored', () => {
     const code = insurers[0].code;
     expect(await timelineCommand(['--fiscal-year', FY, '--code', code, '--fields', 'correction,amount'], env, io)).toBe(0);
     expect(printed.some((line) => /ScoreCorrected by admin-2 \(national-admin, MHLW\) command .+ 理由\/reason: 監査で根拠資料の不備が判明。/.test(line))).toBe(true);
+    // Each entry shows its time in UTC as stored and, for people, in JST with 和暦.
+    const entry = printed.find((line) => line.includes('ScoreCorrected by admin-2'))!;
+    const [, utc, jst] = /^#\d+ (\S+)（(.+（JST）)）/.exec(entry)!;
+    expect(jst).toBe(formatJstWareki(utc));
     expect(printed).toContain('    correction.suishin: — → 0');
     expect(printed.some((line) => /^ {4}amount\.suishin-municipal: \d+ → 0$/.test(line))).toBe(true);
 

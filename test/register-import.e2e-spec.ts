@@ -27,7 +27,7 @@ describe('register import from CSV over HTTP', () => {
         fiscalYear: FY,
         pools: { suishinMunicipalYen: '1', suishinPrefecturalYen: '1', shienMunicipalYen: '1', shienPrefecturalYen: '1' },
         deadlines: { submissionsDueAt: '2099-01-01T00:00:00.000Z', prefectureSubmissionsDueAt: '2099-01-02T00:00:00.000Z', reviewDueAt: '2099-01-03T00:00:00.000Z' },
-        allocationRuleVersion: 'v1',
+        allocationRuleVersion: 'municipal-score-x-insured-v1',
       })
       .expect(201);
   });

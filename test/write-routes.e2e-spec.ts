@@ -38,7 +38,7 @@ const openBody = (fiscalYear: string, dueInMs: number) => ({
     prefectureSubmissionsDueAt: new Date(Date.now() + dueInMs + 1).toISOString(),
     reviewDueAt: new Date(Date.now() + dueInMs + 2).toISOString(),
   },
-  allocationRuleVersion: 'v1',
+  allocationRuleVersion: 'municipal-score-x-insured-v1',
 });
 
 const routes: Route[] = [

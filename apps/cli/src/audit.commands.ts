@@ -3,6 +3,7 @@ import { once } from 'node:events';
 import {
   CALCULATION_REF,
   csvRecord,
+  formatJstWareki,
   diffCalculations,
   diffCsvLines,
   fiscalYearOfStream,
@@ -47,7 +48,7 @@ export async function timelineCommand(args: readonly string[], env: NodeJS.Proce
     return 0;
   }
   for (const e of entries) {
-    io.out(`#${e.position} ${e.recordedAt} ${e.type} by ${e.actorId} (${e.actorRole}, ${e.organisationCode}) command ${e.commandId}${e.reason ? ` 理由/reason: ${e.reason}` : ''}`);
+    io.out(`#${e.position} ${e.recordedAt}${e.recordedAt ? `（${formatJstWareki(e.recordedAt)}）` : ''} ${e.type} by ${e.actorId} (${e.actorRole}, ${e.organisationCode}) command ${e.commandId}${e.reason ? ` 理由/reason: ${e.reason}` : ''}`);
     for (const c of e.changes) io.out(`    ${c.field}: ${c.before ?? '—'} → ${c.after ?? '—'}`);
   }
   io.out(`${fiscalYear} ${code}: ${entries.length} changes`);

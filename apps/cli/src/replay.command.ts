@@ -35,6 +35,7 @@ const READ_MODELS = [
     rows: `SELECT to_jsonb(a) AS row, fiscal_year AS year FROM calculation_amount a ORDER BY calculation, ordinal`,
     yearOf: (year: string) => year,
   },
+  { name: 'municipal_request', rows: `SELECT to_jsonb(r) AS row, fiscal_year AS year FROM municipal_request r ORDER BY insurer_code`, yearOf: (year: string) => year },
 ] as const;
 
 interface ReadModelRow {

@@ -50,3 +50,5 @@ export * from './grant-calculation/grant-calculation.decider';
 export * from './scoring/size-band';
 export * from './scoring/indicator-statistics';
 export * from './fiscal-year/grant-and-activity-years';
+export * from './time/japanese-time';
+export * from './fiscal-year/workflow';

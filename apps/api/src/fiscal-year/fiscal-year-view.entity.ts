@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import type { DeadlineChange, Deadlines, Framework, Phase, Pools } from '@grants/domain';
+import type { DeadlineChange, Deadlines, Framework, GrantStepRecord, Phase, Pools } from '@grants/domain';
 
 /** 年度: one row per opened fiscal year, what its queries show of it without reading its stream. */
 @Entity({ name: 'fiscal_year_view' })
@@ -38,6 +38,14 @@ export class FiscalYearViewRow {
   /** As recorded (ISO 8601 text), so it reads back exactly. */
   @Column({ name: 'opened_at', type: 'text' })
   openedAt: string;
+
+  /** Until when the 所要見込額 window accepts requests, once it opened (settlement years); absent before. */
+  @Column({ name: 'requests_due_at', type: 'text', nullable: true })
+  requestsDueAt?: string;
+
+  /** The steps recorded after finalization (交付申請 … 返還), oldest first. */
+  @Column({ name: 'grant_steps', type: 'jsonb', default: () => "'[]'::jsonb" })
+  grantSteps: readonly GrantStepRecord[];
 
   /** The fiscal year's stream version (its ScoresCalculated included): the ETag and the next If-Match. */
   @Column({ type: 'bigint' })

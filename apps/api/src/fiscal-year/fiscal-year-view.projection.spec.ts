@@ -68,7 +68,19 @@ function project(batches: readonly (readonly RecordedEvent[])[]): Map<string, Fi
 describe('fiscal year view projection (pure)', () => {
   it('shows the opened year: pools, deadlines, rule, unit, frameworks and hashes, at version 0', () => {
     const row = evolveFiscalYearView(null, event(3, 'fiscal_year-FY2024', 0, 'FiscalYearOpened', opened('FY2024')));
-    expect(row).toEqual({ ...opened('FY2024'), phase: 'open', deadlineChanges: [], version: '0', lastPosition: '3' });
+    expect(row).toEqual({ ...opened('FY2024'), phase: 'open', deadlineChanges: [], grantSteps: [], version: '0', lastPosition: '3' });
+  });
+
+  it('keeps the 所要見込額 window\'s date and each step recorded after finalization', () => {
+    const open = evolveFiscalYearView(null, event(3, 'fiscal_year-FY2024', 0, 'FiscalYearOpened', { ...opened('FY2024'), allocationRuleVersion: 'mhlw-fy2024-v1' }));
+    const window = evolveFiscalYearView(
+      open,
+      event(4, 'fiscal_year-FY2024', 1, 'FiscalYearPhaseAdvanced', { fiscalYear: 'FY2024', from: 'draft_published', to: 'requests_open', advancedAt: '2024-07-01T00:00:00.000Z', requestsDueAt: '2024-07-31T08:00:00.000Z' }),
+    );
+    expect(window).toMatchObject({ phase: 'requests_open', requestsDueAt: '2024-07-31T08:00:00.000Z', version: '1' });
+    const step = { step: 'application', date: '2024-12-02', reason: '交付申請書の受理', recordedBy: 'admin-1', recordedAt: '2024-12-03T00:00:00.000Z' };
+    const recorded = evolveFiscalYearView(window, event(6, 'fiscal_year-FY2024', 2, 'GrantStepRecorded', { fiscalYear: 'FY2024', ...step }));
+    expect(recorded).toMatchObject({ phase: 'requests_open', requestsDueAt: '2024-07-31T08:00:00.000Z', grantSteps: [step], version: '2', lastPosition: '6' });
   });
 
   it('follows a deadline changed, keeping its history with the reason', () => {

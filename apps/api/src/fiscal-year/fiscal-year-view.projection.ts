@@ -35,6 +35,7 @@ export function evolveFiscalYearView(row: FiscalYearViewRow | null, event: Recor
       municipalFramework: data.municipalFramework,
       prefecturalFramework: data.prefecturalFramework,
       openedAt: data.openedAt,
+      grantSteps: [],
       ...moved,
     };
   }
@@ -43,7 +44,15 @@ export function evolveFiscalYearView(row: FiscalYearViewRow | null, event: Recor
     const { fiscalYear: _fiscalYear, ...change } = event.data;
     return { ...row, deadlines: { ...row.deadlines, [change.deadline]: change.to }, deadlineChanges: [...row.deadlineChanges, change], ...moved };
   }
-  return { ...row, ...(event.type === 'FiscalYearPhaseAdvanced' && { phase: event.data.to }), ...moved };
+  if (event.type === 'FiscalYearPhaseAdvanced') {
+    const { to, requestsDueAt } = event.data;
+    return { ...row, phase: to, ...(requestsDueAt !== undefined && { requestsDueAt }), ...moved };
+  }
+  if (event.type === 'GrantStepRecorded') {
+    const { fiscalYear: _fiscalYear, ...step } = event.data;
+    return { ...row, grantSteps: [...(row.grantSteps ?? []), step], ...moved };
+  }
+  return { ...row, ...moved };
 }
 
 /** Feeds `fiscal_year_view` from the fiscal years' streams, in the batch's transaction with the checkpoint. */
@@ -61,7 +70,7 @@ export class FiscalYearViewProjection implements Projection {
     const stored: FiscalYearViewRow[] = await manager.query(
       `SELECT fiscal_year AS "fiscalYear", phase, pools, deadlines, deadline_changes AS "deadlineChanges", allocation_rule_version AS "allocationRuleVersion", unit_yen AS "unitYen",
               framework_hashes AS "frameworkHashes", municipal_framework AS "municipalFramework", prefectural_framework AS "prefecturalFramework",
-              opened_at AS "openedAt", version::text AS version, last_position::text AS "lastPosition"
+              opened_at AS "openedAt", requests_due_at AS "requestsDueAt", grant_steps AS "grantSteps", version::text AS version, last_position::text AS "lastPosition"
        FROM fiscal_year_view WHERE fiscal_year = ANY($1::text[])`,
       [years],
     );
@@ -80,14 +89,15 @@ export class FiscalYearViewProjection implements Projection {
     if (changed.size === 0) return;
     await manager.query(
       `INSERT INTO fiscal_year_view (fiscal_year, phase, pools, deadlines, deadline_changes, allocation_rule_version, unit_yen, framework_hashes,
-              municipal_framework, prefectural_framework, opened_at, version, last_position)
+              municipal_framework, prefectural_framework, opened_at, requests_due_at, grant_steps, version, last_position)
        SELECT * FROM jsonb_to_recordset($1::jsonb) AS x("fiscalYear" text, phase text, pools jsonb, deadlines jsonb, "deadlineChanges" jsonb, "allocationRuleVersion" text,
               "unitYen" text, "frameworkHashes" jsonb, "municipalFramework" jsonb, "prefecturalFramework" jsonb, "openedAt" text,
-              version bigint, "lastPosition" numeric)
+              "requestsDueAt" text, "grantSteps" jsonb, version bigint, "lastPosition" numeric)
        ON CONFLICT (fiscal_year) DO UPDATE SET
          phase = excluded.phase, pools = excluded.pools, deadlines = excluded.deadlines, deadline_changes = excluded.deadline_changes, allocation_rule_version = excluded.allocation_rule_version,
          unit_yen = excluded.unit_yen, framework_hashes = excluded.framework_hashes, municipal_framework = excluded.municipal_framework,
-         prefectural_framework = excluded.prefectural_framework, opened_at = excluded.opened_at, version = excluded.version,
+         prefectural_framework = excluded.prefectural_framework, opened_at = excluded.opened_at, requests_due_at = excluded.requests_due_at,
+         grant_steps = excluded.grant_steps, version = excluded.version,
          last_position = excluded.last_position`,
       [JSON.stringify([...changed.values()])],
     );

@@ -16,14 +16,16 @@ import { ListFrameworksHandler } from './list-frameworks/list-frameworks.handler
 import { OpenFiscalYearController } from './open-fiscal-year/open-fiscal-year.controller';
 import { OpenFiscalYearHandler } from './open-fiscal-year/open-fiscal-year.handler';
 import { ReadinessService } from './readiness.service';
+import { RecordGrantStepController } from './record-grant-step/record-grant-step.controller';
+import { RecordGrantStepHandler } from './record-grant-step/record-grant-step.handler';
 import { YearViews } from './year-views.reader';
 
 /**
- * Bounded context: opening a fiscal year, moving its deadlines and moving it through its phases (scoring runs on the way to 'scored'), one
+ * Bounded context: opening a fiscal year, moving its deadlines, moving it through its phases and recording the steps after finalization (scoring runs on the way to 'scored'), one
  * folder per use case. FiscalYearReader (command side) and YearViews (query side: the year's read models) serve the other contexts too.
  */
 @Module({
-  controllers: [OpenFiscalYearController, AdvancePhaseController, ChangeDeadlineController, GetFiscalYearController, GetReadinessController, GetFrameworkController, ListFrameworksController],
+  controllers: [OpenFiscalYearController, AdvancePhaseController, ChangeDeadlineController, GetFiscalYearController, GetReadinessController, GetFrameworkController, ListFrameworksController, RecordGrantStepController],
   providers: [
     ReadinessService,
     FiscalYearReader,
@@ -32,6 +34,7 @@ import { YearViews } from './year-views.reader';
     OpenFiscalYearHandler,
     AdvancePhaseHandler,
     ChangeDeadlineHandler,
+    RecordGrantStepHandler,
     GetFiscalYearHandler,
     GetReadinessHandler,
     GetFrameworkHandler,

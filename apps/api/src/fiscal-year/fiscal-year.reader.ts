@@ -67,6 +67,10 @@ export class FiscalYearReader implements ReadinessSources {
     return { trialRun: state.trials > 0, finalized: state.finalized !== undefined };
   }
 
+  async draftPublished(fiscalYear: string): Promise<boolean> {
+    return (await this.grantCalculation(fiscalYear)).draft !== undefined;
+  }
+
   async registeredCount(fiscalYear: string): Promise<number> {
     return (await this.register(fiscalYear)).insurers.size;
   }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { insurerDueAt, NationalFiguresState, numericIndicators, Phase, PHASES, Readiness, SubmissionState } from '@grants/domain';
+import { insurerDueAt, NationalFiguresState, nextPhaseOf, numericIndicators, Phase, Readiness, SubmissionState } from '@grants/domain';
 import type { OpenedFiscalYear } from './fiscal-year.reader';
 
 /** How far the year's grant calculation has come. */
@@ -12,6 +12,8 @@ export interface CalculationProgress {
 export interface ReadinessSources {
   nationalFigures(fiscalYear: string): Promise<NationalFiguresState>;
   calculationProgress(fiscalYear: string): Promise<CalculationProgress>;
+  /** Whether a trial has been published as the draft (内示). */
+  draftPublished(fiscalYear: string): Promise<boolean>;
   registeredCount(fiscalYear: string): Promise<number>;
   /** The insurers whose submission stands returned (差戻し, not yet resubmitted), by code. */
   returnedSubmissions(fiscalYear: string): Promise<readonly ReturnedSubmission[]>;
@@ -75,13 +77,17 @@ export class ReadinessService {
         missing.push({ code: 'CALCULATION.NOT_FINALIZED', message: '交付額が確定（決裁）されていません。 The grants have not been finalized (two-person approval).' });
       }
     }
+    if (to === 'draft_published' && !(await streams.draftPublished(year.fiscalYear))) {
+      missing.push({ code: 'CALCULATION.NO_DRAFT', message: '試算が内示（POST …/calculations/draft）されていません。 No trial has been published as the draft (内示).' });
+    }
     if (to === 'scored' && (await streams.registeredCount(year.fiscalYear)) === 0) {
       missing.push({ code: 'REGISTER.EMPTY', message: '保険者が登録されていません。 No insurer is registered.' });
     }
     return { missing };
   }
 
-  nextPhase(phase: Phase): Phase | undefined {
-    return PHASES[PHASES.indexOf(phase) + 1];
+  /** The next phase in the year's workflow (by its allocation rule version). */
+  nextPhase(year: Pick<OpenedFiscalYear, 'allocationRuleVersion' | 'phase'>): Phase | undefined {
+    return nextPhaseOf(year.allocationRuleVersion, year.phase);
   }
 }

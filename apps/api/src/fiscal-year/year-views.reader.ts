@@ -5,6 +5,7 @@ import {
   fiscalYearDecider,
   fiscalYearNotFound,
   fiscalYearStreamId,
+  grantCalculationDecider,
   grantCalculationStreamId,
   nationalFiguresDecider,
   NationalFiguresState,
@@ -124,6 +125,11 @@ export class YearViews implements ReadinessSources {
     }
     const calculations = (await this.streams.load(grantCalculationStreamId(fiscalYear), calculationAmountsFold)).state?.calculations ?? [];
     return { trialRun: calculations.some((c) => c.ref.startsWith('trial:')), finalized: calculations.some((c) => c.ref === 'final') };
+  }
+
+  /** Whether a draft is published (内示): the grant calculation's stream folded with StreamReads (no read model holds it). */
+  async draftPublished(fiscalYear: string): Promise<boolean> {
+    return (await this.streams.load(grantCalculationStreamId(fiscalYear), grantCalculationDecider)).state.draft !== undefined;
   }
 
   /**

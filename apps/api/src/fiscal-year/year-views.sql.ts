@@ -8,7 +8,7 @@ export type YearRow = Omit<OpenedFiscalYear, 'status' | 'municipalFramework' | '
 export type YearRowWithFrameworks = YearRow & Pick<OpenedFiscalYear, 'municipalFramework' | 'prefecturalFramework'>;
 
 const YEAR_COLUMNS = `fiscal_year AS "fiscalYear", phase, pools, deadlines, deadline_changes AS "deadlineChanges", allocation_rule_version AS "allocationRuleVersion", unit_yen AS "unitYen",
-       framework_hashes AS "frameworkHashes", opened_at AS "openedAt", version::text AS version`;
+       framework_hashes AS "frameworkHashes", opened_at AS "openedAt", requests_due_at AS "requestsDueAt", grant_steps AS "grantSteps", version::text AS version`;
 
 export const YEAR_SQL = `SELECT ${YEAR_COLUMNS} FROM fiscal_year_view WHERE fiscal_year = $1`;
 export const YEAR_WITH_FRAMEWORKS_SQL = `SELECT ${YEAR_COLUMNS}, municipal_framework AS "municipalFramework", prefectural_framework AS "prefecturalFramework"

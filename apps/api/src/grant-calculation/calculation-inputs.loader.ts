@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
 import {
   allocationRuleOf,
   CalculationInputs,
@@ -20,7 +21,9 @@ import {
   submissionDecider,
   submissionStreamId,
 } from '@grants/domain';
+import { EventStore } from '@grants/event-store';
 import { StreamCommands } from '../commands/stream-commands.service';
+import { MUNICIPAL_REQUEST_PROJECTION, MUNICIPAL_REQUESTS_SQL } from '../submission/municipal-request.projection';
 import type { OpenedFiscalYear } from '../fiscal-year/fiscal-year.reader';
 
 const isScoresCalculated = eventGuard<ScoresCalculated>(['ScoresCalculated']);
@@ -38,7 +41,11 @@ export interface LoadedCalculationInputs {
  */
 @Injectable()
 export class CalculationInputsLoader {
-  constructor(private readonly streams: StreamCommands) {}
+  constructor(
+    private readonly streams: StreamCommands,
+    private readonly dataSource: DataSource,
+    private readonly store: EventStore,
+  ) {}
 
   async load(year: OpenedFiscalYear): Promise<LoadedCalculationInputs> {
     const scores = await this.recordedScores(year);
@@ -68,15 +75,29 @@ export class CalculationInputsLoader {
     return (await this.streams.load(registerStreamId(fiscalYear), registerDecider, undefined)).state;
   }
 
-  /** The insurers' 所要見込額 after 内示; not read at all for years whose rule ignores them. */
+  /**
+   * The insurers' 所要見込額 after 内示; not read at all for years whose rule ignores them. From the `municipal_request`
+   * read model (one query) once its projection has applied the whole log, else from every insurer's stream, so a
+   * calculation never divides by requests a lagging table has not seen yet. The audit replay recomputes from events.
+   */
   private async municipalRequests(year: OpenedFiscalYear, register: RegisterState): Promise<MunicipalRequests> {
     const requests = new Map<string, { suishinYen: string; shienYen: string }>();
     if (allocationRuleOf(year.allocationRuleVersion).settlement !== 'draft-then-requests') return requests;
+    if (await this.requestsCaughtUp()) {
+      const rows: { insurerCode: string; suishinYen: string; shienYen: string }[] = await this.dataSource.query(MUNICIPAL_REQUESTS_SQL, [year.fiscalYear]);
+      for (const { insurerCode, suishinYen, shienYen } of rows) if (register.insurers.has(insurerCode)) requests.set(insurerCode, { suishinYen, shienYen });
+      return requests;
+    }
     for (const code of register.insurers.keys()) {
       const { state } = await this.streams.load(submissionStreamId(year.fiscalYear, code), submissionDecider, undefined);
       if (state.requested) requests.set(code, state.requested);
     }
     return requests;
+  }
+
+  private async requestsCaughtUp(): Promise<boolean> {
+    const rows: { position: string }[] = await this.dataSource.query('SELECT position::text AS position FROM projection_checkpoints WHERE name = $1', [MUNICIPAL_REQUEST_PROJECTION]);
+    return rows.length > 0 && BigInt(rows[0].position) >= (await this.store.headPosition());
   }
 
   private async prefectureSubmissions(fiscalYear: string): Promise<Map<string, PrefectureSubmissionState>> {

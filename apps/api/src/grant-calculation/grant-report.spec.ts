@@ -97,11 +97,11 @@ describe('the 交付額一覧', () => {
     expect(cells[0]).toEqual([
       '区分', '団体コード', '団体名', '第1号被保険者数',
       ...['推進交付金', '支援交付金', '合計'].flatMap((grant) => measures.map((m) => `${grant}・${m}（千円）`)),
-      '1人当たり交付額（円）', '順位', '交付年度', '評価対象年度', '算定',
+      '1人当たり交付額（円）', '順位', '交付年度', '評価対象年度', '算定', '算定日時（JST）',
     ]);
     // No rows for C and 01, who get nothing.
     expect(cells.map((c) => c[2])).toEqual(['団体名', '札幌市', `'${hostile}`, '合計', '未配分', 'うち端数', '東京都', '三重県', '合計', '未配分', 'うち端数']);
-    expect(row(cells, '市町村分', '札幌市')).toEqual(['市町村分', A, '札幌市', '12000', '', '', k(6_000_000), '', '', k(2_000_000), '', '', k(8_000_000), perCapita(8_000_000, 12_000), '1', '令和6年度', '令和5年度', '確定']);
+    expect(row(cells, '市町村分', '札幌市')).toEqual(['市町村分', A, '札幌市', '12000', '', '', k(6_000_000), '', '', k(2_000_000), '', '', k(8_000_000), perCapita(8_000_000, 12_000), '1', '令和6年度', '令和5年度', '確定', '']);
     expect(row(cells, '市町村分', `'${hostile}`).slice(12, 15)).toEqual([k(7_000_000), perCapita(7_000_000, 8_000), '2']);
     expect(amountsOf(row(cells, '市町村分', '合計'))).toEqual(['', '', k(10_000_000), '', '', k(5_000_000), '', '', k(15_000_000)]);
     expect(row(cells, '市町村分', '合計')[3]).toBe('20000');
@@ -113,7 +113,8 @@ describe('the 交付額一覧', () => {
   });
 
   it('lists 案 / 追加交付 / 確定 of an mhlw-fy2024-v1 calculation, its 未配分 and rounding remainder, ranks with ties', () => {
-    const cells = csvCells(reportCsv(grantReport(source('試算2', mhlw)), 'utf-8'));
+    // Decided at 06:00 UTC on 31 March 2025: 15:00 in Japan, written as offices read it.
+    const cells = csvCells(reportCsv(grantReport({ ...source('試算2', mhlw), decidedAt: '2025-03-31T06:00:00.000Z' }), 'utf-8'));
     expect(row(cells, '市町村分', '札幌市').slice(3, 15)).toEqual([
       '12000', k(5_000_000), k(0), k(4_000_000), k(3_000_000), k(0), k(3_000_000), k(8_000_000), k(0), k(7_000_000), perCapita(7_000_000, 12_000), '1',
     ]);
@@ -123,7 +124,7 @@ describe('the 交付額一覧', () => {
     expect(amountsOf(row(cells, '市町村分', 'うち端数'))).toEqual(['', '', k(2_000), '', '', k(0), '', '', k(2_000)]);
     // 13 and 24 get the same 1,500,000: both rank 1.
     expect([row(cells, '都道府県分', '東京都')[14], row(cells, '都道府県分', '三重県')[14]]).toEqual(['1', '1']);
-    expect(cells.every((c, i) => i === 0 || c.slice(15).join() === '令和6年度,令和5年度,試算2')).toBe(true);
+    expect(cells.every((c, i) => i === 0 || c.slice(15).join() === '令和6年度,令和5年度,試算2,令和7年3月31日 15:00（JST）')).toBe(true);
   });
 
   it('after a recalculation lists 確定 / 再算定 / 差額 (追加交付・返還)', () => {
@@ -141,10 +142,11 @@ describe('the 交付額一覧', () => {
 
   it('writes an XLSX with Japanese sheets, named year and calculation, set to print, frozen, in whole 千円', async () => {
     const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(new Uint8Array(await reportXlsx(grantReport(source('確定', mhlw)))).buffer);
+    await workbook.xlsx.load(new Uint8Array(await reportXlsx(grantReport({ ...source('確定', mhlw), decidedAt: '2019-04-30T15:00:00.000Z' }))).buffer);
     expect(workbook.worksheets.map((s) => s.name)).toEqual(['市町村分', '都道府県分']);
     const sheet = workbook.getWorksheet('市町村分')!;
-    expect(sheet.getRow(1).values).toEqual([undefined, '令和6年度 交付額一覧（確定）', '', '交付年度', '令和6年度', '評価対象年度', '令和5年度', '算定', '確定']);
+    // 15:00 UTC on 30 April 2019 is already 1 May in Japan: the first day of 令和.
+    expect(sheet.getRow(1).values).toEqual([undefined, '令和6年度 交付額一覧（確定）', '', '交付年度', '令和6年度', '評価対象年度', '令和5年度', '算定', '確定', '算定日時（JST）', '令和元年5月1日 00:00（JST）']);
     expect([sheet.getCell('A2').value, sheet.getCell('C2').value, sheet.getCell('D2').value, sheet.getCell('G2').value, sheet.getCell('J2').value]).toEqual([
       '団体コード', '第1号被保険者数', '推進交付金（千円）', '支援交付金（千円）', '合計（千円）',
     ]);

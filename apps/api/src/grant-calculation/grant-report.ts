@@ -1,4 +1,4 @@
-import { neutraliseFormula } from '@grants/domain';
+import { formatJstWareki, neutraliseFormula } from '@grants/domain';
 import type { GrantAndActivityYears, RecordedPool } from '@grants/domain';
 
 /** Japanese names of the four pools, as published. */
@@ -78,6 +78,8 @@ export interface GrantReport {
   /** 確定, 試算2, 再算定1. */
   readonly label: string;
   readonly years: GrantAndActivityYears;
+  /** When the calculation was decided, as offices read it: 「令和7年3月31日 15:00（JST）」; '' when not known. */
+  readonly decidedAtJst: string;
   /** The amount columns of each grant: 案 / 追加交付 / 確定, or after a recalculation 確定 / 再算定 / 差額. */
   readonly measures: readonly string[];
   readonly sections: readonly ReportSection[];
@@ -89,6 +91,8 @@ export interface ReportSource {
   readonly pools: readonly RecordedPool[];
   /** The finalized pools a recalculation is compared with; absent for a trial or the final calculation. */
   readonly finalPools?: readonly RecordedPool[];
+  /** When the calculation was decided (ISO 8601, UTC), as recorded; absent when not known. */
+  readonly decidedAt?: string;
   nameOf(code: string): string;
   /** 第1号被保険者数 of an insurer, or of a prefecture (its insurers' sum); null when unknown. */
   personsOf(level: ReportLevel, code: string): number | null;
@@ -162,5 +166,12 @@ export function grantReport(source: ReportSource): GrantReport {
     ].map((l) => ({ ...l, perCapita: '', rank: null }));
     return { level, sheetName: LEVEL_SHEETS[level], recipients, totals };
   });
-  return { title: `${source.years.grantYear.name} 交付額一覧（${source.label}）`, label: source.label, years: source.years, measures: measures.map((m) => m.label), sections };
+  return {
+    title: `${source.years.grantYear.name} 交付額一覧（${source.label}）`,
+    label: source.label,
+    years: source.years,
+    decidedAtJst: source.decidedAt === undefined ? '' : formatJstWareki(source.decidedAt),
+    measures: measures.map((m) => m.label),
+    sections,
+  };
 }

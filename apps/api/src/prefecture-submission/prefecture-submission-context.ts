@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { PrefectureSubmissionCommand, PrefectureSubmissionContext, prefectureSubmissionDecider, prefectureSubmissionStreamId } from '@grants/domain';
+import { PrefectureSubmissionCommand, PrefectureSubmissionContext, prefectureSubmissionDecider, prefectureSubmissionStreamId, settlesRequests } from '@grants/domain';
 import { assertPrefectureScope } from '../auth/scope';
 import { Clock } from '../commands/clock';
 import { CommandContext } from '../commands/command-context';
@@ -39,6 +39,8 @@ export class PrefectureSubmissionContexts {
       dueAt: year.deadlines.prefectureSubmissionsDueAt,
       framework: year.prefecturalFramework,
       now: this.clock.now(),
+      // Settlement years take the prefecture's 所要見込額 in the year's window after 内示, not with its answers.
+      ...(settlesRequests(year.allocationRuleVersion) && { requests: { phase: year.phase, requestsDueAt: year.requestsDueAt } }),
     };
   }
 }

@@ -5,6 +5,7 @@ import { CalculationAmountProjection } from '../grant-calculation/calculation-am
 import { RegisteredInsurerProjection } from '../register/registered-insurer.projection';
 import { ScoresProjection } from '../scoring/scores.projection';
 import { SubmissionStatusHistoryProjection } from '../submission/list-submissions/submission-status-history.projection';
+import { MunicipalRequestProjection } from '../submission/municipal-request.projection';
 import { SubmissionOverviewProjection } from '../submission/submission-overview.projection';
 
 /**
@@ -21,5 +22,6 @@ export function readModelProjections(): Projection[] {
     new FiscalYearViewProjection(),
     new RegisteredInsurerProjection(),
     new CalculationAmountProjection(),
+    new MunicipalRequestProjection(),
   ];
 }

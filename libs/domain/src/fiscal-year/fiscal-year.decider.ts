@@ -1,9 +1,12 @@
+import { ALLOCATION_RULES } from '../allocation/allocation-rules';
 import { Decider } from '../decider/decider';
 import { DomainError } from '../domain-error';
 import type { ScoresCalculated } from '../scoring/scores-calculated';
 import { Framework } from '../framework/framework';
 import { numericIndicators } from '../national-review/national-figures';
+import { isCalendarDate, jstDate } from '../time/japanese-time';
 import { missingOffsetMessage, parseInstant } from './iso-time';
+import { nextPhaseOf, phasesOf, settlesRequests } from './workflow';
 import {
   DEADLINE_KEYS,
   DeadlineChanged,
@@ -17,6 +20,10 @@ import {
   FiscalYearOpened,
   FiscalYearPhaseAdvanced,
   FiscalYearState,
+  GRANT_STEP_TITLES,
+  GRANT_STEPS,
+  GrantStep,
+  GrantStepRecorded,
   isFiscalYearLabel,
   Phase,
   PHASE_TITLES,
@@ -46,6 +53,21 @@ export interface AdvancePhase {
   readonly readiness: Readiness;
   /** Moving to 'scored' records the year's scores, computed by the caller from the streams, just before the step. */
   readonly scores?: ScoresCalculated;
+  /** Opening the 所要見込額 window (`requests_open`) names until when it accepts requests (ISO 8601 with an offset). */
+  readonly requestsDueAt?: string;
+}
+
+/** 交付申請 / 交付決定 / 実績報告 / 額の確定 / 返還 of a finalized settlement year: the date on the documents and why. */
+export interface RecordGrantStep {
+  readonly type: 'RecordGrantStep';
+  readonly fiscalYear: FiscalYearLabel;
+  readonly step: GrantStep;
+  /** YYYY-MM-DD (JST calendar date). */
+  readonly date: string;
+  readonly reason: string;
+  readonly recordedBy: string;
+  /** Whether a recalculation asks some recipient to pay money back: 返還 is recorded only then. */
+  readonly refundsDue: boolean;
 }
 
 /** 期限の延長・繰上げ: the national administrator moves one deadline to a new time, with a reason. */
@@ -58,7 +80,7 @@ export interface ChangeDeadline {
   readonly reason: string;
 }
 
-export type FiscalYearCommand = OpenFiscalYear | AdvancePhase | ChangeDeadline;
+export type FiscalYearCommand = OpenFiscalYear | AdvancePhase | ChangeDeadline | RecordGrantStep;
 
 /** The phases in which each deadline can still be moved: until the step it guards has been taken. */
 export const DEADLINE_PHASES: Readonly<Record<DeadlineKey, readonly Phase[]>> = {
@@ -90,9 +112,7 @@ export function openFiscalYear(command: OpenFiscalYear, state: FiscalYearState, 
   checkFramework(command.prefecturalFramework, 'prefectural');
   checkDistinctFigureKeys(command.municipalFramework, command.prefecturalFramework);
   checkDeadlines(command.deadlines, now);
-  if (!/^[A-Za-z0-9_.-]{1,50}$/.test(command.allocationRuleVersion)) {
-    throw invalid('allocationRuleVersion', '配分ルールの版を英数字で指定してください。', 'Name the allocation rule version in letters, digits, _ . -.');
-  }
+  checkAllocationRuleVersion(command.allocationRuleVersion);
   return [
     {
       type: 'FiscalYearOpened',
@@ -118,7 +138,7 @@ export function advancePhase(command: AdvancePhase, state: FiscalYearState, now:
   }
   // Repeating the step just taken is a retry, not an error.
   if (opened.phase === command.to) return [];
-  const next = PHASES[PHASES.indexOf(opened.phase) + 1];
+  const next = nextPhaseOf(opened.allocationRuleVersion, opened.phase);
   if (command.to !== next) {
     throw new DomainError(
       'conflict',
@@ -126,9 +146,10 @@ export function advancePhase(command: AdvancePhase, state: FiscalYearState, now:
       `現在のフェーズは「${PHASE_TITLES[opened.phase]}」です。次に進めるのは「${next ? PHASE_TITLES[next] : 'なし'}」のみです。`,
       `The fiscal year is in phase ${opened.phase}; it can only move to ${next ?? 'nothing (it is finalized)'}.`,
       'to',
-      { phase: opened.phase, next: next ?? null },
+      { phase: opened.phase, next: next ?? null, phases: phasesOf(opened.allocationRuleVersion) },
     );
   }
+  const requestsDueAt = requestsDueAtOf(command, now);
   if (command.readiness.missing.length > 0) {
     throw new DomainError(
       'conflict',
@@ -139,7 +160,10 @@ export function advancePhase(command: AdvancePhase, state: FiscalYearState, now:
       { missing: command.readiness.missing },
     );
   }
-  const advanced: FiscalYearPhaseAdvanced = { type: 'FiscalYearPhaseAdvanced', data: { fiscalYear: command.fiscalYear, from: opened.phase, to: command.to, advancedAt: now.toISOString() } };
+  const advanced: FiscalYearPhaseAdvanced = {
+    type: 'FiscalYearPhaseAdvanced',
+    data: { fiscalYear: command.fiscalYear, from: opened.phase, to: command.to, advancedAt: now.toISOString(), ...(requestsDueAt !== undefined && { requestsDueAt }) },
+  };
   return command.scores && command.to === 'scored' ? [command.scores, advanced] : [advanced];
 }
 
@@ -193,6 +217,81 @@ export function changeDeadline(command: ChangeDeadline, state: FiscalYearState, 
   return [{ type: 'DeadlineChanged', data: { fiscalYear: command.fiscalYear, deadline: command.deadline, from, to, kind, reason, changedAt: now.toISOString() } }];
 }
 
+/** The 所要見込額 window's date, required exactly when the window opens, in the future and with its offset. */
+function requestsDueAtOf(command: AdvancePhase, now: Date): string | undefined {
+  if (command.to !== 'requests_open') {
+    if (command.requestsDueAt !== undefined) throw invalid('requestsDueAt', 'requestsDueAt は所要見込額の受付開始（requests_open）にのみ指定します。', 'requestsDueAt is given only when opening requests (requests_open).');
+    return undefined;
+  }
+  if (command.requestsDueAt === undefined) {
+    throw invalid('requestsDueAt', '所要見込額の受付期限（requestsDueAt）を指定してください。', 'Opening the 所要見込額 window needs its deadline, requestsDueAt.');
+  }
+  const parsed = parseInstant(command.requestsDueAt);
+  if ('problem' in parsed) {
+    const offset = missingOffsetMessage('requestsDueAt');
+    throw parsed.problem === 'offset' ? invalid('requestsDueAt', offset.ja, offset.en) : invalid('requestsDueAt', '期限は ISO 8601 の日時で指定してください。', 'requestsDueAt is an ISO 8601 date-time.');
+  }
+  if (parsed.at.getTime() <= now.getTime()) throw invalid('requestsDueAt', '所要見込額の受付期限は現在より後にしてください。', 'The 所要見込額 deadline must be in the future.');
+  return parsed.at.toISOString();
+}
+
+/**
+ * 交付申請 → 交付決定 → 実績報告 → 額の確定 → 返還, recorded once each for the year (the ministry runs each step for all
+ * recipients together), in order, after finalization, in settlement years. Each names the date on its documents (not
+ * after today in JST, not before the previous step) and a reason. The same step with the same date again is a retry.
+ */
+export function recordGrantStep(command: RecordGrantStep, state: FiscalYearState, now: Date): GrantStepRecorded[] {
+  const opened = requireOpened(state, command.fiscalYear);
+  if (!(GRANT_STEPS as readonly string[]).includes(command.step)) {
+    throw invalid('step', `手続は ${GRANT_STEPS.join('、')} のいずれかです。`, `The step is one of ${GRANT_STEPS.join(', ')}.`);
+  }
+  if (!settlesRequests(opened.allocationRuleVersion)) {
+    throw new DomainError(
+      'conflict',
+      'GRANT_STEP.NOT_IN_WORKFLOW',
+      `配分ルール ${opened.allocationRuleVersion} の年度では確定後の手続を記録しません。`,
+      `Years under rule ${opened.allocationRuleVersion} do not record the steps after finalization.`,
+      'step',
+      { allocationRuleVersion: opened.allocationRuleVersion },
+    );
+  }
+  requirePhase(state, command.fiscalYear, ['finalized'], 'GRANT_STEP.NOT_FINALIZED');
+  if (!isCalendarDate(command.date)) throw invalid('date', '日付は YYYY-MM-DD の形式で指定してください。', 'The date is a calendar date, YYYY-MM-DD.');
+  if (command.date > jstDate(now)) throw invalid('date', '日付は本日（日本時間）以前にしてください。', 'The date must not be after today (JST).');
+  const reason = command.reason.trim();
+  if (reason === '') throw invalid('reason', '理由を入力してください。', 'A reason is required.');
+  const title = GRANT_STEP_TITLES[command.step];
+  const recorded = opened.grantSteps.find((s) => s.step === command.step);
+  if (recorded) {
+    if (recorded.date === command.date) return [];
+    throw new DomainError('conflict', 'GRANT_STEP.ALREADY_RECORDED', `${title}は ${recorded.date} に記録済みです。`, `${command.step} is already recorded (${recorded.date}).`, 'step', { recorded });
+  }
+  const expected = GRANT_STEPS.find((step) => !opened.grantSteps.some((s) => s.step === step));
+  if (command.step !== expected) {
+    throw new DomainError(
+      'conflict',
+      'GRANT_STEP.ORDER',
+      `次に記録できる手続は「${expected ? GRANT_STEP_TITLES[expected] : 'なし'}」です（${GRANT_STEPS.map((s) => GRANT_STEP_TITLES[s]).join(' → ')}）。`,
+      `The next step to record is ${expected ?? 'none'} (${GRANT_STEPS.join(' → ')}).`,
+      'step',
+      { next: expected ?? null },
+    );
+  }
+  if (command.step === 'refund' && !command.refundsDue) {
+    throw new DomainError('conflict', 'GRANT_STEP.NO_REFUND_DUE', '返還すべき額がありません（再算定で減額となった交付先がありません）。', 'No money is due back: no recalculation lowered any amount.', 'step');
+  }
+  const previous = opened.grantSteps.at(-1);
+  if (previous && command.date < previous.date) {
+    throw invalid('date', `${title}の日付は${GRANT_STEP_TITLES[previous.step]}（${previous.date}）以降にしてください。`, `The date must not be before the previous step (${previous.step}, ${previous.date}).`);
+  }
+  return [
+    {
+      type: 'GrantStepRecorded',
+      data: { fiscalYear: command.fiscalYear, step: command.step, date: command.date, reason, recordedBy: command.recordedBy, recordedAt: now.toISOString() },
+    },
+  ];
+}
+
 export function decideFiscalYear(command: FiscalYearCommand, state: FiscalYearState, now: Date): FiscalYearStreamEvent[] {
   switch (command.type) {
     case 'OpenFiscalYear':
@@ -201,6 +300,8 @@ export function decideFiscalYear(command: FiscalYearCommand, state: FiscalYearSt
       return advancePhase(command, state, now);
     case 'ChangeDeadline':
       return changeDeadline(command, state, now);
+    case 'RecordGrantStep':
+      return recordGrantStep(command, state, now);
     default: {
       const unknown: never = command;
       throw new Error(`unknown command ${JSON.stringify(unknown)}`);
@@ -241,6 +342,24 @@ export function requirePhase(state: FiscalYearState, fiscalYear: FiscalYearLabel
       `Not possible in phase ${opened.phase}; allowed in: ${allowed.join(', ')}.`,
       undefined,
       { phase: opened.phase, allowed },
+    );
+  }
+}
+
+/**
+ * A year opens only under a rule version of the table (allocation-rules.ts): 400 FISCAL_YEAR.UNKNOWN_ALLOCATION_RULE
+ * naming the known ones. Years recorded before the table with other names still replay: only opening checks.
+ */
+function checkAllocationRuleVersion(version: string): void {
+  const known = Object.keys(ALLOCATION_RULES);
+  if (typeof version !== 'string' || !Object.hasOwn(ALLOCATION_RULES, version)) {
+    throw new DomainError(
+      'invalid',
+      'FISCAL_YEAR.UNKNOWN_ALLOCATION_RULE',
+      `配分ルールの版「${String(version)}」はありません。次のいずれかを指定してください: ${known.join('、')}`,
+      `Unknown allocation rule version ${JSON.stringify(version)}; use one of: ${known.join(', ')}.`,
+      'allocationRuleVersion',
+      { known },
     );
   }
 }

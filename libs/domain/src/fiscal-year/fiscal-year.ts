@@ -15,8 +15,12 @@ export function fiscalYearNumber(text: unknown): number | undefined {
   return isFiscalYearLabel(text) ? Number(text.slice(2)) : undefined;
 }
 
-/** Phases move forward one step at a time (DOMAIN.md, "One fiscal year, as a workflow"). */
-export const PHASES = ['open', 'submissions_closed', 'review_completed', 'scored', 'allocated', 'finalized'] as const;
+/**
+ * Every phase a year can be in (DOMAIN.md, "One fiscal year, as a workflow"). Phases move forward one step at a time
+ * along the sequence of the year's workflow (workflow.ts `phasesOf`): years opened under a rule that settles a draft
+ * against requests (`mhlw-fy2024-v1`) go through 内示 and the 所要見込額 window instead of `allocated`.
+ */
+export const PHASES = ['open', 'submissions_closed', 'review_completed', 'scored', 'allocated', 'draft_published', 'requests_open', 'requests_closed', 'finalized'] as const;
 export type Phase = (typeof PHASES)[number];
 
 export const PHASE_TITLES: Readonly<Record<Phase, string>> = {
@@ -25,8 +29,32 @@ export const PHASE_TITLES: Readonly<Record<Phase, string>> = {
   review_completed: '国の審査完了',
   scored: '評価確定',
   allocated: '交付額算定済',
+  draft_published: '内示済',
+  requests_open: '所要見込額受付中',
+  requests_closed: '所要見込額締切',
   finalized: '交付額確定',
 };
+
+/** The recorded steps after finalization (the standard subsidy sequence), in order; 返還 only where money is due back. */
+export const GRANT_STEPS = ['application', 'decision', 'performance_report', 'amount_confirmation', 'refund'] as const;
+export type GrantStep = (typeof GRANT_STEPS)[number];
+export const GRANT_STEP_TITLES: Readonly<Record<GrantStep, string>> = {
+  application: '交付申請',
+  decision: '交付決定',
+  performance_report: '実績報告',
+  amount_confirmation: '額の確定',
+  refund: '返還',
+};
+
+/** One step after finalization as the year's history shows it: the date on the office's documents and why. */
+export interface GrantStepRecord {
+  readonly step: GrantStep;
+  /** The date of the step (YYYY-MM-DD, the office's calendar date in JST). */
+  readonly date: string;
+  readonly reason: string;
+  readonly recordedBy: string;
+  readonly recordedAt: string;
+}
 
 /** The four pools of a fiscal year: {推進, 支援} × {municipal, prefectural}, integer yen as decimal strings. */
 export interface Pools {
@@ -82,6 +110,8 @@ export interface FiscalYearPhaseAdvanced {
     readonly from: Phase;
     readonly to: Phase;
     readonly advancedAt: string;
+    /** Since issue 12, when the 所要見込額 window opens (`requests_open`): until when requests are accepted. */
+    readonly requestsDueAt?: string;
   };
 }
 
@@ -91,10 +121,16 @@ export interface DeadlineChanged {
   readonly data: DeadlineChange & { readonly fiscalYear: FiscalYearLabel };
 }
 
-export type FiscalYearEvent = FiscalYearOpened | FiscalYearPhaseAdvanced | DeadlineChanged;
+/** 交付申請 / 交付決定 / 実績報告 / 額の確定 / 返還 of a finalized year, one event each (since issue 12). */
+export interface GrantStepRecorded {
+  readonly type: 'GrantStepRecorded';
+  readonly data: GrantStepRecord & { readonly fiscalYear: FiscalYearLabel };
+}
+
+export type FiscalYearEvent = FiscalYearOpened | FiscalYearPhaseAdvanced | DeadlineChanged | GrantStepRecorded;
 /** Everything the fiscal year's stream holds: its own events and the scores recorded when it moved to 'scored'. */
 export type FiscalYearStreamEvent = FiscalYearEvent | ScoresCalculated;
-export const FISCAL_YEAR_EVENT_TYPES: readonly FiscalYearStreamEvent['type'][] = ['FiscalYearOpened', 'FiscalYearPhaseAdvanced', 'DeadlineChanged', 'ScoresCalculated'];
+export const FISCAL_YEAR_EVENT_TYPES: readonly FiscalYearStreamEvent['type'][] = ['FiscalYearOpened', 'FiscalYearPhaseAdvanced', 'DeadlineChanged', 'GrantStepRecorded', 'ScoresCalculated'];
 
 export type FiscalYearState =
   | { readonly status: 'absent' }
@@ -112,6 +148,10 @@ export type FiscalYearState =
       readonly prefecturalFramework: Framework;
       readonly frameworkHashes: { readonly municipal: string; readonly prefectural: string };
       readonly openedAt: string;
+      /** Until when the 所要見込額 window accepts requests, once it opened (settlement years). */
+      readonly requestsDueAt?: string;
+      /** The steps recorded after finalization, in order. */
+      readonly grantSteps: readonly GrantStepRecord[];
     };
 
 export const initialFiscalYearState: FiscalYearState = { status: 'absent' };
@@ -121,10 +161,18 @@ export function evolveFiscalYear(state: FiscalYearState, event: FiscalYearStream
   switch (event.type) {
     case 'FiscalYearOpened': {
       const data = event.data;
-      return { status: 'opened', phase: 'open', ...data, deadlineChanges: [] };
+      return { status: 'opened', phase: 'open', ...data, deadlineChanges: [], grantSteps: [] };
     }
-    case 'FiscalYearPhaseAdvanced':
-      return state.status === 'opened' ? { ...state, phase: event.data.to } : state;
+    case 'FiscalYearPhaseAdvanced': {
+      if (state.status !== 'opened') return state;
+      const { to, requestsDueAt } = event.data;
+      return { ...state, phase: to, ...(requestsDueAt !== undefined && { requestsDueAt }) };
+    }
+    case 'GrantStepRecorded': {
+      if (state.status !== 'opened') return state;
+      const { fiscalYear: _fiscalYear, ...step } = event.data;
+      return { ...state, grantSteps: [...state.grantSteps, step] };
+    }
     case 'DeadlineChanged': {
       if (state.status !== 'opened') return state;
       const { fiscalYear: _fiscalYear, ...change } = event.data;

@@ -1,4 +1,5 @@
 import { deciderSpecification } from '../testing/decider-specification';
+import type { Phase } from '../fiscal-year/fiscal-year';
 import { CalculationInputs, calculatePools, GrantCalculationEvent, GrantTrialCalculated } from './grant-calculation';
 import { GrantCalculationCommand, grantCalculationDecider } from './grant-calculation.decider';
 
@@ -314,5 +315,71 @@ describe('内示 (PublishDraft)', () => {
     given(twoTrials).when(publish(1)).thenThrows('CALCULATION.STALE_TRIAL', 'conflict');
     given(oneTrial).when(publish(1, 'review_completed')).thenThrows('CALCULATION.NOT_SCORED', 'conflict');
     given(finalizedYear).when(publish(2)).thenThrows('CALCULATION.FINALIZED', 'conflict');
+  });
+});
+
+describe('確定 with 追加交付 in a settlement year (mhlw-fy2024-v1): the settlement under the requests, then a second administrator', () => {
+  /** Two municipalities: 242055 asks for 1,000,000 yen of 推進, far below its 案; 011002 makes no request. */
+  const settlementInputs: CalculationInputs = {
+    ...inputs,
+    ruleVersion: 'mhlw-fy2024-v1',
+    insurers: [
+      { ...inputs.insurers[0], requestedYen: { suishin: 1_000_000n, shien: 0n } },
+      { ...inputs.insurers[1] },
+    ],
+  };
+  const settledSha = 'd'.repeat(64);
+  const settle = (phase: Phase = 'requests_closed', requestedBy = 'admin-a'): GrantCalculationCommand => ({
+    type: 'RequestFinalization',
+    fiscalYear,
+    now: at,
+    requestedBy,
+    settlement: { inputs: settlementInputs, inputsSha256: settledSha, phase },
+  });
+  const settled = calculatePools(settlementInputs);
+  const settlementTrial = (trialNumber: number): GrantTrialCalculated => ({
+    type: 'GrantTrialCalculated',
+    data: { fiscalYear, trialNumber, inputsSha256: settledSha, ruleVersion: 'mhlw-fy2024-v1', unitYen: '1000', pools: settled.pools, invariants: settled.invariants, calculatedAt: at.toISOString() },
+  });
+
+  it('runs the settlement as a trial and asks for it in one step; its 追加交付 reaches the recipient without a cap', () => {
+    const [trial] = given(oneTrial).when(settle()).then([settlementTrial(2), requested(2)]);
+    const suishin = (trial as GrantTrialCalculated).data.pools.find((p) => p.pool === 'suishin-municipal')!;
+    const capped = suishin.recipients.find((r) => r.code === '242055')!;
+    const other = suishin.recipients.find((r) => r.code === '011002')!;
+    expect(capped.amountYen).toBe('1000000');
+    expect(BigInt(other.additionalYen!)).toBeGreaterThan(0n);
+    expect(BigInt(other.amountYen)).toBe(BigInt(other.draftYen!) + BigInt(other.additionalYen!));
+    expect(BigInt(suishin.additionalYen!)).toBe(BigInt(other.additionalYen!));
+  });
+
+  it('asks for the latest trial when it already settled exactly these inputs', () => {
+    given([settlementTrial(1)]).when(settle()).then([requested(1)]);
+  });
+
+  it('refuses before the window has closed (409 CALCULATION.REQUESTS_NOT_CLOSED) and after finalization', () => {
+    for (const phase of ['scored', 'draft_published', 'requests_open'] as const) {
+      given(oneTrial).when(settle(phase)).thenThrows('CALCULATION.REQUESTS_NOT_CLOSED', 'conflict');
+    }
+    given(finalizedYear).when(settle()).thenThrows('CALCULATION.FINALIZED', 'conflict');
+  });
+
+  it('is approved by a second administrator only, who finalizes the settled amounts (追加交付 included)', () => {
+    const asked = [...oneTrial, settlementTrial(2), requested(2)];
+    given(asked).when(approve('admin-a')).thenThrows('CALCULATION.SAME_PERSON', 'forbidden');
+    given(asked)
+      .when(approve('admin-b'))
+      .then(([event]) => expect(event).toEqual({ type: 'GrantsFinalized', data: { fiscalYear, trialNumber: 2, inputsSha256: settledSha, requestedBy: 'admin-a', approvedBy: 'admin-b', pools: settled.pools, finalizedAt: at.toISOString() } }));
+  });
+
+  it('runs no trial between 内示 and the close of requests', () => {
+    for (const phase of ['draft_published', 'requests_open'] as const) {
+      given(oneTrial).when({ type: 'RunTrialCalculation', fiscalYear, now: at, inputs, inputsSha256, phase }).thenThrows('CALCULATION.NOT_SCORED', 'conflict');
+    }
+    given(oneTrial).when({ type: 'RunTrialCalculation', fiscalYear, now: at, inputs, inputsSha256, phase: 'requests_closed' }).then(([event]) => expect(event).toMatchObject({ data: { trialNumber: 2 } }));
+  });
+
+  it('still needs the trial number in a single-pass year', () => {
+    given(oneTrial).when({ type: 'RequestFinalization', fiscalYear, now: at, requestedBy: 'admin-a' }).thenThrows('VALIDATION.INVALID_FIELD', 'invalid', 'trialNumber');
   });
 });

@@ -13,8 +13,10 @@ import {
   recalculate,
   requestFinalization,
   requestScoreCorrection,
+  requestSettlement,
   runTrialCalculation,
   ScoreCorrectionRequest,
+  SettlementInputs,
 } from './grant-calculation';
 
 interface Timed {
@@ -26,7 +28,15 @@ interface Timed {
 export type GrantCalculationCommand =
   | (Timed & { readonly type: 'RunTrialCalculation'; readonly inputs: CalculationInputs; readonly inputsSha256: string; readonly phase: Phase })
   | (Timed & { readonly type: 'PublishDraft'; readonly trialNumber: number; readonly publishedBy: string; readonly phase: Phase })
-  | (Timed & { readonly type: 'RequestFinalization'; readonly trialNumber: number; readonly requestedBy: string; readonly requestedByIssuer?: string })
+  | (Timed & {
+      readonly type: 'RequestFinalization';
+      /** The trial to finalize (single-pass years); a settlement year settles under the requests instead. */
+      readonly trialNumber?: number;
+      readonly requestedBy: string;
+      readonly requestedByIssuer?: string;
+      /** Settlement years (`mhlw-fy2024-v1`): the inputs once the 所要見込額 window has closed, and the phase. */
+      readonly settlement?: SettlementInputs;
+    })
   | (Timed & { readonly type: 'ApproveFinalization'; readonly approvedBy: string; readonly approvedByIssuer?: string })
   | (Timed & {
       readonly type: 'RequestScoreCorrection';
@@ -46,7 +56,9 @@ export function decideGrantCalculation(command: GrantCalculationCommand, state: 
     case 'PublishDraft':
       return publishDraft(command.trialNumber, command.publishedBy, state, command.phase, command.fiscalYear, command.now);
     case 'RequestFinalization':
-      return requestFinalization(command.trialNumber, command.requestedBy, state, command.fiscalYear, command.now, command.requestedByIssuer);
+      return command.settlement
+        ? requestSettlement(command.settlement, command.requestedBy, state, command.fiscalYear, command.now, command.requestedByIssuer)
+        : requestFinalization(command.trialNumber, command.requestedBy, state, command.fiscalYear, command.now, command.requestedByIssuer);
     case 'ApproveFinalization':
       return approveFinalization(command.approvedBy, state, command.fiscalYear, command.now, command.approvedByIssuer);
     case 'RequestScoreCorrection':

@@ -1,7 +1,8 @@
 import { allocate, AllocationResult, allocationRuleOf, EXACT_SHARE_DISPLAY_DECIMALS, municipalDefaultWeight, prefecturalDefaultWeight, settle, SettlementResult, toDecimalString } from '../allocation';
 import { DomainError } from '../domain-error';
 import { PersonRef, samePerson } from '../identity';
-import { FiscalYearLabel, Phase, Pools } from '../fiscal-year/fiscal-year';
+import { FiscalYearLabel, Phase, PHASE_TITLES, Pools } from '../fiscal-year/fiscal-year';
+import { TRIAL_PHASES } from '../fiscal-year/workflow';
 import { Framework, GrantId } from '../framework/framework';
 import type { DraftPublished, PublishedDraft } from './draft';
 
@@ -352,35 +353,85 @@ export function runTrialCalculation(
   phase: Phase,
   now: Date,
 ): GrantTrialCalculated[] {
-  if (phase !== 'scored' && phase !== 'allocated') {
-    throw new DomainError('conflict', 'CALCULATION.NOT_SCORED', '試算は評価確定後（確定前）に行えます。', 'Trial calculations run after scoring and before finalization.', undefined, { phase });
+  if (!TRIAL_PHASES.includes(phase)) {
+    throw new DomainError(
+      'conflict',
+      'CALCULATION.NOT_SCORED',
+      `試算は評価確定後（確定前）に行えます。内示から所要見込額の締切までは行えません（現在のフェーズ「${PHASE_TITLES[phase]}」）。`,
+      `Trial calculations run after scoring and before finalization, not between the draft (内示) and the close of requests (phase ${phase}).`,
+      undefined,
+      { phase, allowed: TRIAL_PHASES },
+    );
   }
   if (state.finalized) throw finalizedAlready(state);
+  return [trialOf(inputs, inputsSha256, state, now)];
+}
+
+function trialOf(inputs: CalculationInputs, inputsSha256: string, state: GrantCalculationState, now: Date): GrantTrialCalculated {
   const { pools, invariants } = calculatePools(inputs);
-  return [
-    {
-      type: 'GrantTrialCalculated',
-      data: {
-        fiscalYear: inputs.fiscalYear,
-        trialNumber: state.trials + 1,
-        inputsSha256,
-        ruleVersion: inputs.ruleVersion,
-        unitYen: inputs.unitYen.toString(),
-        pools,
-        invariants,
-        calculatedAt: now.toISOString(),
-      },
+  return {
+    type: 'GrantTrialCalculated',
+    data: {
+      fiscalYear: inputs.fiscalYear,
+      trialNumber: state.trials + 1,
+      inputsSha256,
+      ruleVersion: inputs.ruleVersion,
+      unitYen: inputs.unitYen.toString(),
+      pools,
+      invariants,
+      calculatedAt: now.toISOString(),
     },
-  ];
+  };
 }
 
 function finalizedAlready(state: GrantCalculationState): DomainError {
   return new DomainError('conflict', 'CALCULATION.FINALIZED', `交付額は確定済みです（試算 ${state.finalized?.trialNumber}）。訂正は再算定で行います。`, `The grants are finalized (trial ${state.finalized?.trialNumber}); corrections go through a recalculation.`);
 }
 
+/**
+ * What a settlement year's 確定の起案 settles: the inputs as they stand once the 所要見込額 window has closed (the
+ * requests of every recipient), and the year's phase.
+ */
+export interface SettlementInputs {
+  readonly inputs: CalculationInputs;
+  readonly inputsSha256: string;
+  readonly phase: Phase;
+}
+
+/**
+ * 確定の起案 of a settlement year (`mhlw-fy2024-v1`): once the 所要見込額 window has closed, the settlement is run
+ * under the requests (案 → 確定 with 追加交付) and recorded as a trial, and that trial is asked for approval in the same
+ * step; when the latest trial already has exactly these inputs, it is the one asked for. A second administrator
+ * approves it (approveFinalization), seeing its totals, 追加交付 included.
+ */
+export function requestSettlement(
+  settlement: SettlementInputs,
+  requestedBy: string,
+  state: GrantCalculationState,
+  fiscalYear: FiscalYearLabel,
+  now: Date,
+  requestedByIssuer?: string,
+): (GrantTrialCalculated | FinalizationRequested)[] {
+  if (state.finalized) throw finalizedAlready(state);
+  if (settlement.phase !== 'requests_closed') {
+    throw new DomainError(
+      'conflict',
+      'CALCULATION.REQUESTS_NOT_CLOSED',
+      `確定の起案は所要見込額の受付を締め切った後に行います（現在のフェーズ「${PHASE_TITLES[settlement.phase]}」）。`,
+      `Finalization is asked for once the 所要見込額 window is closed (phase requests_closed; now ${settlement.phase}).`,
+      undefined,
+      { phase: settlement.phase },
+    );
+  }
+  if (state.latest?.inputsSha256 === settlement.inputsSha256) return requestFinalization(state.latest.trialNumber, requestedBy, state, fiscalYear, now, requestedByIssuer);
+  const trial = trialOf(settlement.inputs, settlement.inputsSha256, state, now);
+  const issuer = requestedByIssuer !== undefined ? { requestedByIssuer } : {};
+  return [trial, { type: 'FinalizationRequested', data: { fiscalYear, trialNumber: trial.data.trialNumber, requestedBy, ...issuer, requestedAt: now.toISOString() } }];
+}
+
 /** 起案: ask for the latest trial to be finalized. `requestedByIssuer`: the token issuer of `requestedBy` (identity.ts). */
 export function requestFinalization(
-  trialNumber: number,
+  trialNumber: number | undefined,
   requestedBy: string,
   state: GrantCalculationState,
   fiscalYear: FiscalYearLabel,
@@ -388,6 +439,7 @@ export function requestFinalization(
   requestedByIssuer?: string,
 ): FinalizationRequested[] {
   if (state.finalized) throw finalizedAlready(state);
+  if (trialNumber === undefined) throw new DomainError('invalid', 'VALIDATION.INVALID_FIELD', '確定する試算の番号（trialNumber）を指定してください。', 'Name the trial to finalize (trialNumber).', 'trialNumber');
   if (!state.latest) throw new DomainError('conflict', 'CALCULATION.NO_TRIAL', '確定の前に試算を行ってください。', 'Run a trial calculation before asking to finalize.');
   if (trialNumber !== state.latest.trialNumber) {
     throw new DomainError('conflict', 'CALCULATION.STALE_TRIAL', `確定できるのは最新の試算（${state.latest.trialNumber}）のみです。`, `Only the latest trial (${state.latest.trialNumber}) can be finalized.`, 'trialNumber', { latest: state.latest.trialNumber });

@@ -144,3 +144,22 @@ describe('the national review of a prefecture’s answer', () => {
       .thenThrows('VALIDATION.INVALID_FIELD', 'invalid', 'indicatorId');
   });
 });
+
+describe('a prefecture’s 所要見込額 in a settlement year (mhlw-fy2024-v1)', () => {
+  const requestsDueAt = '2024-11-15T08:00:00.000Z';
+  const window = (phase: PrefectureSubmissionContext['phase'], at = new Date('2024-11-01T00:00:00.000Z')): PrefectureSubmissionContext => ({ ...open, phase, now: at, requests: { phase, requestsDueAt } });
+
+  it('submits its answers without a 所要見込額, then states it in the window after 内示', () => {
+    given([saved(everyAnswer)]).when(submit({ ...open, requests: { phase: 'open' } })).then([submitted]);
+    given([saved(everyAnswer), submitted])
+      .when(request(amounts, window('requests_open')))
+      .then([{ type: 'RequestedAmountsSet', schemaVersion: 2, data: { fiscalYear: 'FY2024', prefectureCode: '24', ...amounts, setAt: '2024-11-01T00:00:00.000Z' } }]);
+  });
+
+  it('refuses it outside the window: before it opens and after its date or its close', () => {
+    given([]).when(request(amounts, { ...open, requests: { phase: 'open' } })).thenThrows('REQUESTS.WINDOW_NOT_OPEN', 'conflict');
+    given([saved(everyAnswer), submitted]).when(request(amounts, window('draft_published'))).thenThrows('REQUESTS.WINDOW_NOT_OPEN', 'conflict');
+    given([saved(everyAnswer), submitted]).when(request(amounts, window('requests_open', new Date('2024-11-15T08:00:01.000Z')))).thenThrows('REQUESTS.WINDOW_CLOSED', 'conflict');
+    given([saved(everyAnswer), submitted]).when(request(amounts, window('requests_closed'))).thenThrows('REQUESTS.WINDOW_CLOSED', 'conflict');
+  });
+});

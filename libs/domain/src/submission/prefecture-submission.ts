@@ -1,6 +1,7 @@
 import { DomainError } from '../domain-error';
 import { Framework } from '../framework/framework';
 import { FiscalYearLabel, Phase } from '../fiscal-year/fiscal-year';
+import { checkRequestsWindow, RequestsWindow } from '../fiscal-year/workflow';
 import { answerPoints, IndicatorAnswer } from '../scoring/answer-points';
 import { AnswerReview, checkReview, selfAssessedIndicators } from './submission';
 
@@ -81,6 +82,11 @@ export interface PrefectureSubmissionContext {
   readonly dueAt: string;
   readonly framework: Framework;
   readonly now: Date;
+  /**
+   * Settlement years (`mhlw-fy2024-v1`): the year's 所要見込額 window. The prefecture then states its 所要見込額 in
+   * that window, after 内示, not with its answers: submitting no longer waits for it.
+   */
+  readonly requests?: RequestsWindow;
 }
 
 const YEN = /^(0|[1-9]\d{0,12})$/;
@@ -131,7 +137,8 @@ export const requestedAmountsSetV1 = {
 } as const;
 
 export function setRequestedAmounts(amounts: { suishinYen: string; shienYen: string }, state: PrefectureSubmissionState, context: PrefectureSubmissionContext): RequestedAmountsSet[] {
-  requireEditable(state, context);
+  if (context.requests) checkRequestsWindow(context.requests, context.now);
+  else requireEditable(state, context);
   for (const key of ['suishinYen', 'shienYen'] as const) {
     if (typeof amounts[key] !== 'string' || !YEN.test(amounts[key])) {
       throw new DomainError('invalid', 'VALIDATION.INVALID_FIELD', '所要見込額は 0 以上の整数（円、文字列）です。', 'Requested amounts are whole yen ≥ 0, as decimal strings.', key);
@@ -151,7 +158,7 @@ export function submitPrefecture(state: PrefectureSubmissionState, context: Pref
   if (state.status === 'submitted') return [];
   requireEditable(state, context);
   const missing = [...selfAssessedIndicators(context.framework).keys()].filter((id) => state.answers[id] === undefined);
-  if (!state.requested) missing.push('requestedAmounts');
+  if (!state.requested && !context.requests) missing.push('requestedAmounts');
   if (missing.length > 0) {
     throw new DomainError('conflict', 'SUBMISSION.INCOMPLETE', `未入力の項目が ${missing.length} 件あります。`, `${missing.length} item(s) are missing.`, undefined, { missing });
   }

@@ -1,7 +1,7 @@
 import { FY2024_MUNICIPAL_FRAMEWORK } from '../framework/shipped-frameworks';
 import { IndicatorAnswer } from '../scoring/answer-points';
 import { deciderSpecification } from '../testing/decider-specification';
-import { AnswersSaved, MunicipalAmountsRequested, selfAssessedIndicators, SubmissionContext, SubmissionReturned, SubmissionSubmitted } from './submission';
+import { AnswersSaved, DraftWindow, MunicipalAmountsRequested, selfAssessedIndicators, SubmissionContext, SubmissionReturned, SubmissionSubmitted } from './submission';
 import { submissionDecider } from './submission.decider';
 
 const now = new Date('2024-06-01T00:00:00.000Z');
@@ -163,7 +163,7 @@ describe('所要見込額 after 内示 (RequestMunicipalAmounts)', () => {
   const amounts = { suishinYen: '1500000', shienYen: '0' };
   const afterDraft = { draftTrialNumber: 2, finalized: false };
   const scored: SubmissionContext = { ...open, phase: 'allocated' };
-  const ask = (window: { draftTrialNumber: number | null; finalized: boolean }, given = amounts) => ({ type: 'RequestMunicipalAmounts' as const, amounts: given, window, context: scored });
+  const ask = (window: DraftWindow, given = amounts) => ({ type: 'RequestMunicipalAmounts' as const, amounts: given, window, context: scored });
   const requested: MunicipalAmountsRequested = {
     type: 'MunicipalAmountsRequested',
     data: { fiscalYear: 'FY2024', insurerCode: '242055', ...amounts, draftTrialNumber: 2, requestedAt: now.toISOString() },
@@ -183,5 +183,15 @@ describe('所要見込額 after 内示 (RequestMunicipalAmounts)', () => {
     spec.given([saved, submitted]).when(ask({ draftTrialNumber: null, finalized: false })).thenThrows('CALCULATION.NO_DRAFT', 'conflict');
     spec.given([saved, submitted]).when(ask({ draftTrialNumber: 2, finalized: true })).thenThrows('CALCULATION.FINALIZED', 'conflict');
     spec.given([saved, submitted]).when(ask(afterDraft, { suishinYen: '1.5', shienYen: '0' })).thenThrows('VALIDATION.INVALID_FIELD', 'invalid');
+  });
+
+  it('in a settlement year, only while the 所要見込額 window is open (409 REQUESTS.WINDOW_NOT_OPEN / WINDOW_CLOSED)', () => {
+    const requestsDueAt = '2024-06-15T08:00:00.000Z';
+    const inWindow = { ...afterDraft, requests: { phase: 'requests_open' as const, requestsDueAt } };
+    spec.given([saved, submitted]).when(ask(inWindow)).then([requested]);
+    spec.given([saved, submitted]).when(ask({ ...afterDraft, requests: { phase: 'draft_published', requestsDueAt: undefined } })).thenThrows('REQUESTS.WINDOW_NOT_OPEN', 'conflict');
+    spec.given([saved, submitted]).when(ask({ ...afterDraft, requests: { phase: 'requests_closed', requestsDueAt } })).thenThrows('REQUESTS.WINDOW_CLOSED', 'conflict');
+    const late = { type: 'RequestMunicipalAmounts' as const, amounts, window: inWindow, context: { ...scored, now: new Date('2024-06-15T08:00:00.001Z') } };
+    spec.given([saved, submitted]).when(late).thenThrows('REQUESTS.WINDOW_CLOSED', 'conflict');
   });
 });

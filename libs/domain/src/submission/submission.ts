@@ -2,6 +2,7 @@ import { DomainError } from '../domain-error';
 import { Framework, frameworkIndicators, SelfAssessedIndicator } from '../framework/framework';
 import { FiscalYearLabel, Phase } from '../fiscal-year/fiscal-year';
 import { missingOffsetMessage, parseInstant } from '../fiscal-year/iso-time';
+import { checkRequestsWindow, RequestsWindow } from '../fiscal-year/workflow';
 import { answerPoints, IndicatorAnswer } from '../scoring/answer-points';
 
 type Answers = Readonly<Record<string, IndicatorAnswer>>;
@@ -263,12 +264,18 @@ export function reviewAnswer(review: AnswerReview, state: SubmissionState, conte
 export interface DraftWindow {
   readonly draftTrialNumber: number | null;
   readonly finalized: boolean;
+  /** Settlement years (`mhlw-fy2024-v1`): the 所要見込額 window of the year; requests only while it is open. */
+  readonly requests?: RequestsWindow;
 }
 
 const YEN = /^(0|[1-9]\d{0,12})$/;
 
-/** 所要見込額 after 内示: only once a draft is published and before finalization; the same amounts again are a no-op. */
+/**
+ * 所要見込額 after 内示: only once a draft is published and before finalization, and in settlement years only while
+ * the year's 所要見込額 window is open; the same amounts again are a no-op.
+ */
 export function requestMunicipalAmounts(amounts: { suishinYen: string; shienYen: string }, state: SubmissionState, context: SubmissionContext, window: DraftWindow): MunicipalAmountsRequested[] {
+  if (window.requests) checkRequestsWindow(window.requests, context.now);
   if (window.finalized) {
     throw new DomainError('conflict', 'CALCULATION.FINALIZED', '交付額は確定済みのため所要見込額は変更できません。', 'The grants are finalized; requested amounts can no longer change.');
   }

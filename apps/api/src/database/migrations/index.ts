@@ -5,6 +5,8 @@ import { CreateSubmissionStatusHistory1764000000001 } from './1764000000001-crea
 import { CreateYearViews1764200000000 } from './1764200000000-create-year-views';
 import { AddScoreExtras1764300000000 } from './1764300000000-add-score-extras';
 import { AddDeadlineChanges1764400000000 } from './1764400000000-add-deadline-changes';
+import { AddYearWorkflow1764500000000 } from './1764500000000-add-year-workflow';
+import { CreateMunicipalRequest1764500000001 } from './1764500000001-create-municipal-request';
 
 /**
  * TypeORM migrations of the API's own read models, run after EVENT_STORE_MIGRATIONS. Class names carry a
@@ -19,4 +21,6 @@ export const API_MIGRATIONS: Function[] = [
   CreateYearViews1764200000000,
   AddScoreExtras1764300000000,
   AddDeadlineChanges1764400000000,
+  AddYearWorkflow1764500000000,
+  CreateMunicipalRequest1764500000001,
 ];

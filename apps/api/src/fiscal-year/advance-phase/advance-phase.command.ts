@@ -9,6 +9,8 @@ export class AdvancePhase extends Command<CommandOutcome> {
     readonly fiscalYear: string,
     readonly to: Phase,
     readonly context: CommandContext,
+    /** Opening the 所要見込額 window (`requests_open`): until when it accepts requests. */
+    readonly requestsDueAt?: string,
   ) {
     super();
   }

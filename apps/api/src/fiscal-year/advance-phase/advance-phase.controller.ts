@@ -26,7 +26,7 @@ export class AdvancePhaseController {
     @CommandMeta() meta: CommandContext,
     @Res({ passthrough: true }) response: Response,
   ) {
-    const outcome = await this.commandBus.execute(new AdvancePhase(fiscalYear, body.to, meta));
+    const outcome = await this.commandBus.execute(new AdvancePhase(fiscalYear, body.to, meta, body.requestsDueAt));
     response.setHeader('ETag', `"${outcome.version}"`);
     return { fiscalYear, phase: body.to, version: outcome.version.toString() };
   }

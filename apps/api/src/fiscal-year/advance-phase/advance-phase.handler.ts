@@ -17,12 +17,12 @@ export class AdvancePhaseHandler implements ICommandHandler<AdvancePhase> {
     private readonly clock: Clock,
   ) {}
 
-  async execute({ fiscalYear, to, context }: AdvancePhase) {
+  async execute({ fiscalYear, to, context, requestsDueAt }: AdvancePhase) {
     const now = this.clock.now();
     const year = await this.reader.openedYear(fiscalYear);
     const readiness = await this.readiness.check(this.reader, year, to, now);
     // Scores are computed before the append; from 'review_completed' on nothing that feeds them can change.
     const scores = to === 'scored' && year.phase === 'review_completed' && readiness.missing.length === 0 ? await this.scoring.calculate(year, now) : undefined;
-    return this.streams.handle(fiscalYearStreamId(fiscalYear), fiscalYearDecider, context, { type: 'AdvancePhase', fiscalYear, to, readiness, scores, now });
+    return this.streams.handle(fiscalYearStreamId(fiscalYear), fiscalYearDecider, context, { type: 'AdvancePhase', fiscalYear, to, readiness, scores, requestsDueAt, now });
   }
 }

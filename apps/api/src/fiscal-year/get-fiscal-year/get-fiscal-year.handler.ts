@@ -1,4 +1,5 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
+import { GRANT_STEP_TITLES, nextPhaseOf, phasesOf } from '@grants/domain';
 import { YearViews } from '../year-views.reader';
 import { FiscalYearView, GetFiscalYear } from './get-fiscal-year.query';
 
@@ -18,6 +19,10 @@ export class GetFiscalYearHandler implements IQueryHandler<GetFiscalYear> {
       unitYen: year.unitYen,
       frameworkHashes: year.frameworkHashes,
       openedAt: year.openedAt,
+      phases: phasesOf(year.allocationRuleVersion),
+      nextPhase: nextPhaseOf(year.allocationRuleVersion, year.phase) ?? null,
+      requestsDueAt: year.requestsDueAt ?? null,
+      grantSteps: (year.grantSteps ?? []).map((step) => ({ ...step, title: GRANT_STEP_TITLES[step.step] })),
       version: year.version.toString(),
     };
   }

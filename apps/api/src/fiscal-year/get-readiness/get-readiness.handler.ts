@@ -14,7 +14,7 @@ export class GetReadinessHandler implements IQueryHandler<GetReadiness> {
 
   async execute({ fiscalYear }: GetReadiness): Promise<ReadinessView> {
     const year = await this.views.openedYearWithFrameworks(fiscalYear);
-    const next = this.readiness.nextPhase(year.phase);
+    const next = this.readiness.nextPhase(year);
     const missing = next ? (await this.readiness.check(this.views, year, next, this.clock.now())).missing : [];
     return { fiscalYear, phase: year.phase, next: next ?? null, missing };
   }

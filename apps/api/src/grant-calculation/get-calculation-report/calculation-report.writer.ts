@@ -17,13 +17,26 @@ export function amountHeaders(report: GrantReport): string[] {
 /**
  * CSV for Excel users through the one CSV writer: UTF-8 with BOM by default, or Shift_JIS (CP932); CRLF line ends.
  * One header row, then each level's recipients and its 合計 / 未配分 / うち端数 lines; every row names its 区分, the
- * 交付年度, the 評価対象年度 and the calculation, so a row copied elsewhere still says what it is.
+ * 交付年度, the 評価対象年度, the calculation and when it was decided (JST, 和暦), so a row copied elsewhere still says
+ * what it is.
  */
 export function reportCsv(report: GrantReport, encoding: 'utf-8' | 'shift_jis'): Buffer {
   const { grantYear, activityYear } = report.years;
-  const header = ['区分', '団体コード', '団体名', '第1号被保険者数', ...amountHeaders(report), '1人当たり交付額（円）', '順位', '交付年度', '評価対象年度', '算定'];
+  const header = ['区分', '団体コード', '団体名', '第1号被保険者数', ...amountHeaders(report), '1人当たり交付額（円）', '順位', '交付年度', '評価対象年度', '算定', '算定日時（JST）'];
   const records = report.sections.flatMap((section) =>
-    [...section.recipients, ...section.totals].map((l) => [section.sheetName, l.code, l.name, l.persons, ...amounts(l), l.perCapita, l.rank, grantYear.name, activityYear.name, report.label]),
+    [...section.recipients, ...section.totals].map((l) => [
+      section.sheetName,
+      l.code,
+      l.name,
+      l.persons,
+      ...amounts(l),
+      l.perCapita,
+      l.rank,
+      grantYear.name,
+      activityYear.name,
+      report.label,
+      report.decidedAtJst,
+    ]),
   );
   return csvBytes([header, ...records], { encoding, bom: encoding === 'utf-8' });
 }
@@ -32,7 +45,7 @@ const FIRST_AMOUNT_COLUMN = 4;
 
 /**
  * XLSX: one sheet per level (市町村分, 都道府県分). Row 1 names the list (「令和6年度 交付額一覧（確定）」), the 交付年度,
- * the 評価対象年度 and the calculation; rows 2–3 are the headers (grant over its measures), frozen and repeated on
+ * the 評価対象年度, the calculation and when it was decided (JST, 和暦); rows 2–3 are the headers (grant over its measures), frozen and repeated on
  * every printed page; A4 landscape, fitted to the page width; amounts as whole 千円 numbers formatted 「#,##0」; the
  * per-capita amount as text with two decimals.
  */
@@ -45,7 +58,7 @@ export async function reportXlsx(report: GrantReport): Promise<Buffer> {
       pageSetup: { paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '2:3' },
       views: [{ state: 'frozen', xSplit: 2, ySplit: 3 }],
     });
-    sheet.addRow([report.title, '', '交付年度', report.years.grantYear.name, '評価対象年度', report.years.activityYear.name, '算定', report.label]);
+    sheet.addRow([report.title, '', '交付年度', report.years.grantYear.name, '評価対象年度', report.years.activityYear.name, '算定', report.label, '算定日時（JST）', report.decidedAtJst]);
     const groups = PARTS.flatMap((part) => [`${GRANT_TITLES[part]}（千円）`, ...Array<string>(width - 1).fill('')]);
     sheet.addRow(['団体コード', '団体名', '第1号被保険者数', ...groups, '1人当たり交付額（円）', '順位']);
     sheet.addRow(['', '', '', ...PARTS.flatMap(() => report.measures), '', '']);

@@ -1,6 +1,7 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { DomainError, grantAndActivityYears, grantCalculationStreamId, PREFECTURES } from '@grants/domain';
+import { DomainError, grantAndActivityYears, grantCalculationStreamId, isGrantCalculationEvent, PREFECTURES } from '@grants/domain';
 import type { RegisteredInsurer } from '@grants/domain';
+import type { RecordedEvent } from '@grants/event-store';
 import { StreamReads } from '../../commands/stream-commands.service';
 import { YearViews } from '../../fiscal-year/year-views.reader';
 import { calculationAmountsFold, calculationInForce, YearCalculation } from '../calculation-amount.projection';
@@ -26,7 +27,7 @@ export class GetCalculationReportHandler implements IQueryHandler<GetCalculation
    */
   async execute({ fiscalYear, format, encoding, calculation: wanted }: GetCalculationReport): Promise<CalculationReportFile> {
     const years = grantAndActivityYears(fiscalYear, (await this.views.openedYearWithFrameworks(fiscalYear)).municipalFramework.activityYear);
-    const calculations = (await this.streams.load(grantCalculationStreamId(fiscalYear), calculationAmountsFold)).state;
+    const { state: calculations, events } = await this.streams.load(grantCalculationStreamId(fiscalYear), calculationAmountsFold);
     const calculation = wanted === undefined ? calculationInForce(calculations) : calculations?.calculations.find((c) => c.ref === wanted);
     if (!calculation) throw wanted === undefined ? noCalculation(fiscalYear) : unknownCalculation(fiscalYear, wanted);
     const { ref, trialNumber } = calculation;
@@ -34,12 +35,20 @@ export class GetCalculationReportHandler implements IQueryHandler<GetCalculation
     const finalPools = recalculation === null ? undefined : finalOf(calculations?.calculations ?? []).pools;
     const label = recalculation !== null ? `再算定${recalculation}` : ref === 'final' ? '確定' : `試算${trialNumber}`;
     const register = await this.views.register(fiscalYear);
-    const report = grantReport({ label, years, pools: calculation.pools, finalPools, nameOf: namesOf(register), personsOf: personsOf(register) });
+    const report = grantReport({ label, years, pools: calculation.pools, finalPools, decidedAt: decidedAtOf(events, calculation), nameOf: namesOf(register), personsOf: personsOf(register) });
     const base = `kofugaku-${fiscalYear}-${recalculation !== null ? `recalculation${recalculation}` : ref === 'final' ? 'final' : `trial${trialNumber}`}`;
     if (format === 'xlsx') return { label, fileName: `${base}.xlsx`, contentType: XLSX, body: await reportXlsx(report) };
     const charset = encoding === 'shift_jis' ? 'Shift_JIS' : 'UTF-8';
     return { label, fileName: `${base}.csv`, contentType: `text/csv; charset=${charset}`, body: reportCsv(report, encoding) };
   }
+}
+
+/** When the calculation was decided: the time its event records (calculatedAt of a trial or recalculation, finalizedAt). */
+function decidedAtOf(events: readonly RecordedEvent[], calculation: YearCalculation): string | undefined {
+  const event = events.find((e) => e.position === calculation.position);
+  if (!event || !isGrantCalculationEvent(event)) return undefined;
+  if (event.type === 'GrantsFinalized') return event.data.finalizedAt;
+  return event.type === 'GrantTrialCalculated' || event.type === 'GrantsRecalculated' ? event.data.calculatedAt : undefined;
 }
 
 function finalOf(calculations: readonly YearCalculation[]): YearCalculation {

@@ -1,8 +1,9 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { grantCalculationDecider, grantCalculationStreamId } from '@grants/domain';
+import { grantCalculationDecider, grantCalculationStreamId, settlesRequests } from '@grants/domain';
 import { Clock } from '../../commands/clock';
 import { StreamCommands } from '../../commands/stream-commands.service';
 import { FiscalYearReader } from '../../fiscal-year/fiscal-year.reader';
+import { CalculationInputsLoader } from '../calculation-inputs.loader';
 import { RequestFinalization } from './request-finalization.command';
 
 @CommandHandler(RequestFinalization)
@@ -10,11 +11,14 @@ export class RequestFinalizationHandler implements ICommandHandler<RequestFinali
   constructor(
     private readonly streams: StreamCommands,
     private readonly reader: FiscalYearReader,
+    private readonly inputs: CalculationInputsLoader,
     private readonly clock: Clock,
   ) {}
 
   async execute({ fiscalYear, trialNumber, context }: RequestFinalization) {
-    await this.reader.openedYear(fiscalYear);
+    const year = await this.reader.openedYear(fiscalYear);
+    // A settlement year settles under the requests as they stand once the window has closed (a trial, then asked for).
+    const settlement = settlesRequests(year.allocationRuleVersion) ? { ...(await this.inputs.load(year)), phase: year.phase } : undefined;
     return this.streams.handle(grantCalculationStreamId(fiscalYear), grantCalculationDecider, context, {
       type: 'RequestFinalization',
       fiscalYear,
@@ -22,6 +26,7 @@ export class RequestFinalizationHandler implements ICommandHandler<RequestFinali
       trialNumber,
       requestedBy: context.actor.actorId,
       requestedByIssuer: context.actor.issuer,
+      settlement,
     });
   }
 }
