@@ -57,7 +57,9 @@ describe('one fiscal year from opening to scored', () => {
   let framework: Framework;
   let prefectural: Framework;
   const http = () => request(app.getHttpServer());
-  const submissionsDueAt = new Date(Date.now() + 6000);
+  // Far enough ahead that a loaded machine still submits in time; the administrator closes early when the walk is
+  // ready to (ChangeDeadline), as an office would.
+  const submissionsDueAt = new Date(Date.now() + 30 * 60_000);
 
   beforeAll(async () => {
     testApp = await startTestApp();
@@ -179,7 +181,15 @@ describe('one fiscal year from opening to scored', () => {
   });
 
   it('closes submissions after the deadline; reviewers correct an answer and record the national figures', async () => {
-    await sleep(Math.max(0, submissionsDueAt.getTime() - Date.now() + 300));
+    const closeAt = Date.now() + 200;
+    for (const [deadline, offset] of [['submissionsDueAt', 0], ['prefectureSubmissionsDueAt', 100], ['reviewDueAt', 200]] as const) {
+      await http()
+        .post(`/fiscal-years/${FY}/deadlines`)
+        .set('Authorization', admin)
+        .send({ deadline, dueAt: new Date(closeAt + offset).toISOString(), reason: '全保険者の提出を確認したため締め切ります。' })
+        .expect(200);
+    }
+    await sleep(Math.max(0, closeAt + 200 - Date.now() + 100));
     await http().post(`/fiscal-years/${FY}/phase`).set('Authorization', admin).send({ to: 'submissions_closed' }).expect(200);
     const late = await http().put(`/fiscal-years/${FY}/submissions/${insurers[0].code}/answers`).set('Authorization', bearer('insurer', insurers[0].code)).send({ answers: fullAnswers() }).expect(409);
     expect(late.body.code).toBe('SUBMISSION.CLOSED');
