@@ -1,0 +1,8 @@
+import type { Role } from '../api/types';
+
+/** Where each role starts its day. */
+export function homeOf(role: Role): string {
+  if (role === 'prefecture') return '/app/prefecture';
+  if (role === 'insurer') return '/app/insurer';
+  return '/app/national';
+}
