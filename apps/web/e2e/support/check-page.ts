@@ -19,4 +19,6 @@ export async function checkPage(page: Page, name: string): Promise<void> {
   expect(serious, `accessibility violations on ${name}`).toEqual([]);
   mkdirSync(SCREENSHOTS, { recursive: true });
   await page.screenshot({ path: resolve(SCREENSHOTS, `${name}.png`), fullPage: true });
+  // What the user sees first, readable where the full page is long (the self-evaluation form).
+  await page.screenshot({ path: resolve(SCREENSHOTS, `${name}.first-screen.png`) });
 }

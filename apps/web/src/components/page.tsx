@@ -9,7 +9,7 @@ export function Page({ title, lead, actions, children }: { title: string; lead?:
           <h1 className="text-std-32B-150 text-solid-gray-900">{title}</h1>
           {lead && <p className="mt-2 text-std-16N-170 text-solid-gray-800">{lead}</p>}
         </div>
-        {actions && <div className="flex flex-wrap gap-3">{actions}</div>}
+        {actions && <div className="flex flex-wrap items-end gap-3">{actions}</div>}
       </div>
       {children}
     </div>

@@ -72,3 +72,8 @@ export function japanese(message: string | undefined): string {
   const [ja] = message.split(/(?<=[。）)])\s+(?=[A-Z])/);
   return ja.trim();
 }
+
+/** ISO 8601 instants inside an API message (`…期限（2026-12-30T08:34:12.977Z）前です`) → JST with 和暦. */
+export function withJstTimes(text: string): string {
+  return text.replace(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:\d{2})/g, (iso) => warekiDateTime(iso));
+}

@@ -81,7 +81,9 @@ function SelfEvaluationForm({ fiscalYear, code, entries, view, dueAt, phase }: {
   const save = useSaveAnswers(fiscalYear, code);
   const submit = useSubmit(fiscalYear, code);
   const [confirming, setConfirming] = useState(false);
+  /** A submit's outcome is shown at the top of the page; a draft save's beside the buttons, where the user is. */
   const [message, setMessage] = useState<{ tone: 'success' | 'error'; title: string; text?: string }>();
+  const [draftMessage, setDraftMessage] = useState<{ tone: 'success' | 'error'; title: string; text?: string }>();
   const defaults = useMemo(() => Object.fromEntries(entries.map(({ indicator }) => [field(indicator.id), toFormValue(indicator, view.answers[indicator.id])])), [entries, view]);
   const form = useForm<AnswerForm>({ resolver: zodResolver(formSchema), defaultValues: defaults });
   useEffect(() => form.reset(defaults), [defaults, form]);
@@ -94,14 +96,20 @@ function SelfEvaluationForm({ fiscalYear, code, entries, view, dueAt, phase }: {
 
   const saveDraft = () => {
     setMessage(undefined);
+    setDraftMessage(undefined);
     if (Object.keys(answers).length === 0) {
-      setMessage({ tone: 'error', title: 'まだ回答がありません', text: '少なくとも1つの指標に回答してから一時保存してください。' });
+      setDraftMessage({ tone: 'error', title: 'まだ回答がありません', text: '少なくとも1つの指標に回答してから一時保存してください。' });
       return;
     }
     save.mutate(answers, {
-      onSuccess: () => setMessage({ tone: 'success', title: '一時保存しました', text: `回答済み ${Object.keys(answers).length} / ${entries.length} 指標。提出するまで何度でも修正できます。` }),
-      onError: (error) => setMessage({ tone: 'error', title: '保存できませんでした', text: error.message }),
+      onSuccess: () => setDraftMessage({ tone: 'success', title: '一時保存しました', text: `回答済み ${Object.keys(answers).length} / ${entries.length} 指標（${jstDateTime(new Date().toISOString())}）。提出するまで何度でも修正できます。` }),
+      onError: (error) => setDraftMessage({ tone: 'error', title: '保存できませんでした', text: error.message }),
     });
+  };
+  const showAtTop = (next: typeof message) => {
+    setDraftMessage(undefined);
+    setMessage(next);
+    window.scrollTo({ top: 0 });
   };
 
   return (
@@ -152,6 +160,11 @@ function SelfEvaluationForm({ fiscalYear, code, entries, view, dueAt, phase }: {
         })}
         {!readOnly && (
           <div className="sticky bottom-0 flex flex-col gap-3 border-t-2 border-solid-gray-420 bg-white py-4">
+            {draftMessage && (
+              <Notice tone={draftMessage.tone} title={draftMessage.title}>
+                {draftMessage.text}
+              </Notice>
+            )}
             {missing.length > 0 ? (
               <p className="text-std-16B-170 text-error-2" data-testid="completeness">
                 未回答の指標が {missing.length} 件あります: {missing.slice(0, 5).map((m) => indicatorNumber(m.indicator)).join('、')}
@@ -181,8 +194,8 @@ function SelfEvaluationForm({ fiscalYear, code, entries, view, dueAt, phase }: {
         onCancel={() => setConfirming(false)}
         onConfirm={() =>
           submit.mutate(answers, {
-            onSuccess: () => setMessage({ tone: 'success', title: '提出しました', text: '都道府県が内容を確認します。' }),
-            onError: (error) => setMessage({ tone: 'error', title: '提出できませんでした', text: error.message }),
+            onSuccess: () => showAtTop({ tone: 'success', title: '提出しました', text: '都道府県が内容を確認します。' }),
+            onError: (error) => showAtTop({ tone: 'error', title: '提出できませんでした', text: error.message }),
             onSettled: () => setConfirming(false),
           })
         }

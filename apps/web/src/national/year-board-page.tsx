@@ -7,7 +7,7 @@ import { useSignedIn } from '../auth/session-context';
 import { Button } from '../components/button';
 import { ConfirmDialog } from '../components/confirm-dialog';
 import { Facts, Loading, Notice, Page, Section } from '../components/page';
-import { fiscalYearLabel, japanese, jstDateTime, thousandYen, warekiDateTime } from '../format/format';
+import { fiscalYearLabel, japanese, jstDateTime, thousandYen, warekiDateTime, withJstTimes } from '../format/format';
 import { PREFECTURES } from '../shared/domain';
 import { PHASE_LABELS, useReadiness, useYear } from '../years/queries';
 
@@ -76,7 +76,7 @@ export function YearBoardPage() {
             <p className="text-std-16N-170">次の段階に進む前に、次の {missing.length} 件を完了してください。</p>
             <ul className="list-disc pl-6 text-std-16N-170" aria-label="未完了の項目">
               {missing.slice(0, 50).map((m, i) => (
-                <li key={`${m.code}-${m.insurerCode ?? i}`}>{japanese(m.message)}</li>
+                <li key={`${m.code}-${m.insurerCode ?? i}`}>{withJstTimes(japanese(m.message))}</li>
               ))}
               {missing.length > 50 && <li>ほか {missing.length - 50} 件</li>}
             </ul>
@@ -149,7 +149,10 @@ export function YearBoardPage() {
         onConfirm={() => {
           if (!next) return;
           advance.mutate(next, {
-            onSuccess: () => setDone(`${fiscalYearLabel(fiscalYear)}は「${PHASE_LABELS[next]}」になりました。`),
+            onSuccess: () => {
+              setDone(`${fiscalYearLabel(fiscalYear)}は「${PHASE_LABELS[next]}」になりました。`);
+              setReason('');
+            },
             onSettled: () => setConfirming(false),
           });
         }}

@@ -35,6 +35,7 @@ export function SubmissionDetailPage() {
   }
   const view = submission.data;
   const entries = selfAssessedEntries(framework.data);
+  const reopenUntil = form.watch('reopenUntil');
   const answered = entries.filter((e) => view.answers[e.indicator.id] !== undefined).length;
 
   return (
@@ -54,6 +55,40 @@ export function SubmissionDetailPage() {
           ['最終更新（日本時間）', jstDateTime(view.history.at(-1)?.at)],
         ]}
       />
+
+      <Section title="回答内容" id="answers">
+        <div className="overflow-x-auto rounded-8 border border-solid-gray-420">
+          <table className="w-full border-collapse text-left">
+            <caption className="sr-only">指標ごとの回答</caption>
+            <thead className="bg-solid-gray-50">
+              <tr>
+                <th scope="col" className="border-b-2 border-solid-gray-600 px-3 py-2 text-dns-16B-130">
+                  交付金
+                </th>
+                <th scope="col" className="border-b-2 border-solid-gray-600 px-3 py-2 text-dns-16B-130">
+                  番号
+                </th>
+                <th scope="col" className="border-b-2 border-solid-gray-600 px-3 py-2 text-dns-16B-130">
+                  指標
+                </th>
+                <th scope="col" className="border-b-2 border-solid-gray-600 px-3 py-2 text-dns-16B-130">
+                  回答
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {entries.map(({ grantTitle, indicator }) => (
+                <tr key={indicator.id} className="border-b border-solid-gray-200 align-top">
+                  <td className="px-3 py-2 text-dns-14N-130 whitespace-nowrap">{grantTitle.includes('推進') ? '推進' : '支援'}</td>
+                  <td className="px-3 py-2 font-mono text-dns-14N-130 whitespace-nowrap">{indicatorNumber(indicator)}</td>
+                  <td className="px-3 py-2 text-std-16N-170">{indicator.label}</td>
+                  <td className={`px-3 py-2 text-std-16B-170 ${view.answers[indicator.id] ? '' : 'text-error-2'}`}>{answerText(indicator, view.answers[indicator.id])}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </Section>
 
       {view.status === 'submitted' && (
         <Section title="差戻し" id="return">
@@ -81,7 +116,16 @@ export function SubmissionDetailPage() {
               <label htmlFor="reopenUntil" className="text-std-17B-170">
                 再提出期限（日本時間）
               </label>
-              <input id="reopenUntil" type="datetime-local" {...form.register('reopenUntil')} className="min-h-11 w-72 rounded-8 border border-solid-gray-600 px-3 text-std-16N-170" />
+              <input
+                id="reopenUntil"
+                type="datetime-local"
+                aria-describedby="reopenUntil-reading"
+                {...form.register('reopenUntil')}
+                className="min-h-11 w-72 rounded-8 border border-solid-gray-600 px-3 text-std-16N-170"
+              />
+              <p id="reopenUntil-reading" className="text-std-16N-170 text-solid-gray-800">
+                {reopenUntil ? `${warekiDateTime(jstInputToIso(reopenUntil))}（日本時間）まで再提出できます。` : '日時を入力してください。'}
+              </p>
               {form.formState.errors.reopenUntil && <p className="text-std-16N-170 text-error-2">{form.formState.errors.reopenUntil.message}</p>}
             </div>
             {sendBack.error && <Notice tone="error" title="差し戻せませんでした">{sendBack.error.message}</Notice>}
@@ -129,40 +173,6 @@ export function SubmissionDetailPage() {
           </dl>
         )}
       </ConfirmDialog>
-
-      <Section title="回答内容" id="answers">
-        <div className="overflow-x-auto rounded-8 border border-solid-gray-420">
-          <table className="w-full border-collapse text-left">
-            <caption className="sr-only">指標ごとの回答</caption>
-            <thead className="bg-solid-gray-50">
-              <tr>
-                <th scope="col" className="border-b-2 border-solid-gray-600 px-3 py-2 text-dns-16B-130">
-                  交付金
-                </th>
-                <th scope="col" className="border-b-2 border-solid-gray-600 px-3 py-2 text-dns-16B-130">
-                  番号
-                </th>
-                <th scope="col" className="border-b-2 border-solid-gray-600 px-3 py-2 text-dns-16B-130">
-                  指標
-                </th>
-                <th scope="col" className="border-b-2 border-solid-gray-600 px-3 py-2 text-dns-16B-130">
-                  回答
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {entries.map(({ grantTitle, indicator }) => (
-                <tr key={indicator.id} className="border-b border-solid-gray-200 align-top">
-                  <td className="px-3 py-2 text-dns-14N-130 whitespace-nowrap">{grantTitle.includes('推進') ? '推進' : '支援'}</td>
-                  <td className="px-3 py-2 font-mono text-dns-14N-130 whitespace-nowrap">{indicatorNumber(indicator)}</td>
-                  <td className="px-3 py-2 text-std-16N-170">{indicator.label}</td>
-                  <td className={`px-3 py-2 text-std-16B-170 ${view.answers[indicator.id] ? '' : 'text-error-2'}`}>{answerText(indicator, view.answers[indicator.id])}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      </Section>
 
       <Section title="履歴" id="history">
         <div className="overflow-x-auto rounded-8 border border-solid-gray-420">
