@@ -23,5 +23,9 @@ export default defineConfig({
       },
     },
   },
-  server: { proxy: Object.fromEntries(API_PATHS.map((path) => [path, 'http://127.0.0.1:3000'])) },
+  server: {
+    proxy: Object.fromEntries(API_PATHS.map((path) => [path, 'http://127.0.0.1:3000'])),
+    // The app reads a few pure facts from libs/domain (src/shared/domain.ts).
+    fs: { allow: [fileURLToPath(new URL('../..', import.meta.url))] },
+  },
 });
