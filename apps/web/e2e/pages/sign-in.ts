@@ -32,6 +32,11 @@ export class SignInPage {
     await this.signIn();
   }
 
+  async asAuditor(): Promise<void> {
+    await this.page.getByRole('radio', { name: '監査担当' }).check();
+    await this.signIn();
+  }
+
   private async signIn(): Promise<void> {
     await this.page.getByRole('button', { name: 'サインイン' }).click();
     await expect(this.page.getByTestId('signed-in-as')).toBeVisible();

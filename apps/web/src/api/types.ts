@@ -170,3 +170,37 @@ export interface DraftView {
   readonly publishedAt: string;
   readonly pools: readonly { readonly pool: string; readonly draftYen: string; readonly draftThousandYen: string }[];
 }
+
+/** GET /audit/chain (verify-chain.query.ts). */
+export interface ChainReport {
+  readonly ok: boolean;
+  readonly checked: number;
+  readonly head: { readonly position: string; readonly hash: string; readonly digest: string };
+  readonly failure: Record<string, unknown> | null;
+  readonly fiscalYears: readonly { readonly fiscalYear: string; readonly events: number; readonly digest: string }[];
+}
+
+/** GET /audit/fiscal-years/{fy}/replay (libs/domain audit/replay.ts). */
+export interface ReplayReport {
+  readonly fiscalYear: string;
+  readonly events: number;
+  readonly decisions: number;
+  readonly reproduced: boolean;
+  readonly mismatches: readonly { readonly position: string; readonly type: string; readonly recipient: string | null; readonly field: string; readonly recorded: string; readonly recomputed: string }[];
+}
+
+/** GET /audit/fiscal-years/{fy}/timeline/{code} (libs/domain audit/timeline.ts). */
+export interface RecipientTimeline {
+  readonly fiscalYear: string;
+  readonly code: string;
+  readonly entries: readonly {
+    readonly position: string;
+    readonly type: string;
+    readonly recordedAt: string | null;
+    readonly actorId: string | null;
+    readonly actorRole: string | null;
+    readonly organisationCode: string | null;
+    readonly reason: string | null;
+    readonly changes: readonly { readonly field: string; readonly before: string | null; readonly after: string | null }[];
+  }[];
+}

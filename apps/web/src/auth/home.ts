@@ -4,5 +4,6 @@ import type { Role } from '../api/types';
 export function homeOf(role: Role): string {
   if (role === 'prefecture') return '/app/prefecture';
   if (role === 'insurer') return '/app/insurer';
+  if (role === 'auditor') return '/app/audit';
   return '/app/national';
 }

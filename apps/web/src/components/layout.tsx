@@ -6,9 +6,18 @@ import { Button } from './button';
 
 /** Each role's own pages, in the order of its work. */
 const NAVIGATION: Record<Role, readonly { to: string; label: string }[]> = {
-  'national-admin': [{ to: '/app/national', label: '年度一覧' }],
-  'national-reviewer': [{ to: '/app/national', label: '年度一覧' }],
-  auditor: [{ to: '/app/national', label: '年度一覧' }],
+  'national-admin': [
+    { to: '/app/national', label: '年度一覧' },
+    { to: '/app/audit', label: '監査' },
+  ],
+  'national-reviewer': [
+    { to: '/app/national', label: '年度一覧' },
+    { to: '/app/audit', label: '監査' },
+  ],
+  auditor: [
+    { to: '/app/audit', label: '監査' },
+    { to: '/app/national', label: '年度一覧' },
+  ],
   prefecture: [{ to: '/app/prefecture', label: '市町村の提出状況' }],
   insurer: [
     { to: '/app/insurer', label: '自己評価（調査票）' },

@@ -75,4 +75,5 @@ export const EVENT_LABELS: Record<string, string> = {
   SubmissionReturned: '差戻し',
   AnswerReviewed: '国の審査',
   MunicipalAmountsRequested: '所要見込額を登録',
+  InsurersRegistered: '保険者名簿に登録',
 };
