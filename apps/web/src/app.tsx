@@ -13,6 +13,8 @@ import { InsurerHome, SelfEvaluationPage } from './insurer/self-evaluation-page'
 import { YearBoardPage } from './national/year-board-page';
 import { YearsPage } from './national/years-page';
 import { PrefectureHome, StatusBoardPage } from './prefecture/status-board-page';
+import { ReviewQueuePage } from './review/review-queue-page';
+import { ReviewSubmissionPage } from './review/review-submission-page';
 import { SubmissionDetailPage } from './prefecture/submission-detail-page';
 
 const queryClient = new QueryClient({
@@ -61,6 +63,8 @@ export function App() {
               <Route path="/app/insurer/:fiscalYear" element={<RequireRole roles={['insurer']}><SelfEvaluationPage /></RequireRole>} />
               <Route path="/app/national" element={<RequireRole roles={NATIONAL}><YearsPage /></RequireRole>} />
               <Route path="/app/national/:fiscalYear" element={<RequireRole roles={NATIONAL}><YearBoardPage /></RequireRole>} />
+              <Route path="/app/review" element={<RequireRole roles={['national-reviewer', 'national-admin']}><ReviewQueuePage /></RequireRole>} />
+              <Route path="/app/review/:fiscalYear/:insurerCode" element={<RequireRole roles={['national-reviewer', 'national-admin']}><ReviewSubmissionPage /></RequireRole>} />
               <Route path="/app/audit" element={<RequireRole roles={NATIONAL}><AuditPage /></RequireRole>} />
               <Route path="*" element={<NotFound />} />
             </Route>

@@ -32,6 +32,11 @@ export class SignInPage {
     await this.signIn();
   }
 
+  async asNationalReviewer(): Promise<void> {
+    await this.page.getByRole('radio', { name: '国（審査担当）' }).check();
+    await this.signIn();
+  }
+
   async asAuditor(): Promise<void> {
     await this.page.getByRole('radio', { name: '監査担当' }).check();
     await this.signIn();

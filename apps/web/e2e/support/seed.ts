@@ -44,7 +44,7 @@ class Api {
 /**
  * Through the API, as an administrator and the insurers would: this fiscal year, open until a month from now, with
  * 三重県's 29 municipalities and two of 愛知県's registered, three of them already at work (one draft, two
- * submitted); and last year, whose submission deadline passes a few seconds after set-up, ready to be closed.
+ * submitted); and last year, with 津市's submission in, whose deadline passes during set-up, ready to be closed.
  */
 export async function seedYears(baseUrl: string): Promise<{ fiscalYear: string; closingYear: string }> {
   const api = new Api(baseUrl);
@@ -79,12 +79,19 @@ export async function seedYears(baseUrl: string): Promise<{ fiscalYear: string; 
     if (submit) await api.call('POST', `/fiscal-years/${fiscalYear}/submissions/${insurer.code}/submit`, token);
   }
 
+  const closingDueAt = Date.now() + 5_000;
   await api.call('POST', '/fiscal-years', admin, {
     fiscalYear: closingYear,
     pools: POOLS,
-    deadlines: { submissionsDueAt: at(3_000), prefectureSubmissionsDueAt: at(30 * day), reviewDueAt: at(60 * day) },
+    deadlines: { submissionsDueAt: new Date(closingDueAt).toISOString(), prefectureSubmissionsDueAt: at(30 * day), reviewDueAt: at(60 * day) },
     allocationRuleVersion: 'municipal-score-x-insured-v1',
   });
   await api.call('PUT', `/fiscal-years/${closingYear}/insurers`, admin, { insurers: MIE.slice(0, 3) });
+  const tsu = MIE[0];
+  const tsuToken = await api.token('insurer', tsu.code);
+  await api.call('PUT', `/fiscal-years/${closingYear}/submissions/${tsu.code}/answers`, tsuToken, { answers });
+  await api.call('POST', `/fiscal-years/${closingYear}/submissions/${tsu.code}/submit`, tsuToken);
+  // Last year's deadline passes before the tests start, so that its submissions can be closed and reviewed.
+  await new Promise((resolve) => setTimeout(resolve, Math.max(0, closingDueAt - Date.now() + 500)));
   return { fiscalYear, closingYear };
 }

@@ -89,6 +89,8 @@ export interface SubmissionView {
   readonly insurer: RegisteredInsurer;
   readonly status: SubmissionStatus | 'not_started';
   readonly answers: Readonly<Record<string, Answer>>;
+  /** The national reviewers' corrections by indicator: they override the answers in scoring. */
+  readonly corrections: Readonly<Record<string, Answer>>;
   readonly version: string;
   readonly history: readonly {
     readonly type: string;

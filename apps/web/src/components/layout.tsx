@@ -8,9 +8,11 @@ import { Button } from './button';
 const NAVIGATION: Record<Role, readonly { to: string; label: string }[]> = {
   'national-admin': [
     { to: '/app/national', label: '年度一覧' },
+    { to: '/app/review', label: '国の審査' },
     { to: '/app/audit', label: '監査' },
   ],
   'national-reviewer': [
+    { to: '/app/review', label: '国の審査' },
     { to: '/app/national', label: '年度一覧' },
     { to: '/app/audit', label: '監査' },
   ],

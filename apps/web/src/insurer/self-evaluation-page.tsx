@@ -11,7 +11,7 @@ import { ConfirmDialog } from '../components/confirm-dialog';
 import { Facts, Loading, Notice, Page } from '../components/page';
 import { StatusBadge } from '../components/status-badge';
 import { fiscalYearLabel, jstDateTime, warekiDateTime } from '../format/format';
-import { type IndicatorEntry, indicatorNumber, selfAssessedEntries } from '../submissions/answers';
+import { entryName, type IndicatorEntry, indicatorNumber, selfAssessedEntries } from '../submissions/answers';
 import { useSaveAnswers, useSubmission, useSubmit } from '../submissions/queries';
 import { PHASE_LABELS, useFramework, useYear, useYears } from '../years/queries';
 import { defaultYear } from '../years/year-picker';
@@ -167,7 +167,7 @@ function SelfEvaluationForm({ fiscalYear, code, entries, view, dueAt, phase }: {
             )}
             {missing.length > 0 ? (
               <p className="text-std-16B-170 text-error-2" data-testid="completeness">
-                未回答の指標が {missing.length} 件あります: {missing.slice(0, 5).map((m) => indicatorNumber(m.indicator)).join('、')}
+                未回答の指標が {missing.length} 件あります: {missing.slice(0, 5).map(entryName).join('、')}
                 {missing.length > 5 ? ' ほか' : ''}
               </p>
             ) : (

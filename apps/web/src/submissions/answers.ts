@@ -7,6 +7,8 @@ export function isSelfAssessed(indicator: Indicator): boolean {
 
 export interface IndicatorEntry {
   readonly grantTitle: string;
+  /** 推進 or 支援: the two grants number their indicators alike (both have an I-i-1). */
+  readonly grantShort: string;
   readonly goalTitle: string;
   readonly groupTitle: string;
   readonly indicator: Indicator;
@@ -17,7 +19,9 @@ export function selfAssessedEntries(framework: Framework): IndicatorEntry[] {
   return framework.grants.flatMap((grant) =>
     grant.goals.flatMap((goal) =>
       goal.groups.flatMap((group) =>
-        group.indicators.filter(isSelfAssessed).map((indicator) => ({ grantTitle: grant.title, goalTitle: goal.title, groupTitle: group.title, indicator })),
+        group.indicators
+          .filter(isSelfAssessed)
+          .map((indicator) => ({ grantTitle: grant.title, grantShort: grantShort(grant.grant, grant.title), goalTitle: goal.title, groupTitle: group.title, indicator })),
       ),
     ),
   );
@@ -37,4 +41,15 @@ export function answerText(indicator: Indicator, answer: Answer | undefined): st
 /** `I-i-1` style number for people, from the published number or the id's tail. */
 export function indicatorNumber(indicator: Indicator): string {
   return indicator.number ?? indicator.id.replace(/^[a-z]+-/, '');
+}
+
+function grantShort(grant: string, title: string): string {
+  if (grant.startsWith('suishin') || title.includes('推進')) return '推進';
+  if (grant.startsWith('shien') || title.includes('支援')) return '支援';
+  return title;
+}
+
+/** `推進 I-i-1`: an indicator named so that it cannot be taken for the other grant's. */
+export function entryName(entry: IndicatorEntry): string {
+  return `${entry.grantShort} ${indicatorNumber(entry.indicator)}`;
 }
