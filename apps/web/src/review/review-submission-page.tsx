@@ -55,7 +55,7 @@ export function ReviewSubmissionPage() {
           <thead className="bg-solid-gray-50">
             <tr>
               {['指標番号', '指標', '保険者の回答', '国の訂正', '審査'].map((h) => (
-                <th key={h} scope="col" className="border-b-2 border-solid-gray-600 px-3 py-2 text-dns-16B-130">
+                <th key={h} scope="col" className="border-b-2 border-solid-gray-600 px-3 py-2 text-dns-16B-130 whitespace-nowrap">
                   {h}
                 </th>
               ))}
@@ -70,9 +70,9 @@ export function ReviewSubmissionPage() {
                   <td className="px-3 py-2 font-mono text-dns-14N-130 whitespace-nowrap">{entryName(entry)}</td>
                   <td className="px-3 py-2 text-std-16N-170">{indicator.label}</td>
                   <td className="px-3 py-2 text-std-16B-170">{answerText(indicator, view.answers[indicator.id])}</td>
-                  <td className="px-3 py-2 text-std-16B-170 text-red-1000">{correctedTo ? answerText(indicator, correctedTo) : '—'}</td>
+                  <td className={`px-3 py-2 text-std-16B-170 ${correctedTo ? 'text-red-1000' : 'text-solid-gray-800'}`}>{correctedTo ? answerText(indicator, correctedTo) : '—'}</td>
                   <td className="px-3 py-2">
-                    <div className="flex flex-wrap gap-2">
+                    <div className="flex flex-nowrap gap-2">
                       <Button
                         variant="secondary"
                         aria-label={`${entryName(entry)} を確認済みにする`}
