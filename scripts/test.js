@@ -9,7 +9,9 @@ const { spawnSync } = require('node:child_process');
 const { join } = require('node:path');
 
 const args = process.argv.slice(2);
-const skipWeb = args.includes('--skip-web') || args.some((arg) => !arg.startsWith('-'));
+/** A Jest test path or pattern (`test/foo.e2e-spec.ts`, `libs/domain`), as opposed to an option or its value. */
+const isTestPath = (arg) => !arg.startsWith('-') && /(^|\/)(test|apps|libs|bench)(\/|$)|spec/.test(arg);
+const skipWeb = args.includes('--skip-web') || args.some(isTestPath);
 const jestArgs = args.filter((arg) => arg !== '--skip-web');
 
 function run(label, command, commandArgs) {

@@ -3,6 +3,7 @@ import { SelfEvaluationPage } from './pages/self-evaluation';
 import { SignInPage, signOut } from './pages/sign-in';
 import { StatusBoardPage } from './pages/status-board';
 import { SubmissionDetailPage } from './pages/submission-detail';
+import { checkPage } from './support/check-page';
 import { KUWANA } from './support/seed';
 
 const REASON = '指標 I(1)① の根拠資料（介護保険事業計画の該当ページ）を添付のうえ、再提出してください。';
@@ -58,6 +59,11 @@ test.describe.serial('the 差戻し loop between an insurer and its prefecture',
     await expect(notice).toContainText(REASON);
     await form.check('07-insurer-returned');
     await form.submit('再提出する');
+    await page.getByRole('link', { name: '評価結果・交付額' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: /評価結果・交付額/ })).toBeVisible();
+    await expect(page.getByText('評価結果はまだありません')).toBeVisible();
+    await expect(page.getByText('内示はまだです')).toBeVisible();
+    await checkPage(page, '07b-insurer-result');
     await signOut(page);
   });
 
