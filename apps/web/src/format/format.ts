@@ -66,11 +66,20 @@ export function jstInputInDays(days: number, now: Date = new Date()): string {
   return `${parts.year}-${parts.month}-${parts.day}T17:00`;
 }
 
-/** The Japanese half of the API's `「…」。 English.` messages. */
+const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}、。「」（）]/u;
+
+/**
+ * The Japanese half of the API's `日本語。 English.` messages: the text up to the first break after 。 or a
+ * closing bracket beyond which nothing is Japanese.
+ */
 export function japanese(message: string | undefined): string {
   if (!message) return '';
-  const [ja] = message.split(/(?<=[。）)])\s+(?=[A-Z])/);
-  return ja.trim();
+  const breaks = /(?<=[。）)」])\s+/g;
+  for (let match = breaks.exec(message); match; match = breaks.exec(message)) {
+    const rest = message.slice(match.index + match[0].length);
+    if (rest !== '' && !CJK.test(rest)) return message.slice(0, match.index).trim();
+  }
+  return message.trim();
 }
 
 /** ISO 8601 instants inside an API message (`…期限（2026-12-30T08:34:12.977Z）前です`) → JST with 和暦. */
