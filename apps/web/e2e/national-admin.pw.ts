@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { fiscalYearLabel } from '../src/format/format';
+import { fiscalYearLabel, jstInputInDays, jstInputToIso, warekiDateTime } from '../src/format/format';
 import { SignInPage } from './pages/sign-in';
 import { YearBoardPage } from './pages/year-board';
 import { checkPage } from './support/check-page';
@@ -24,12 +24,25 @@ test.describe.serial('the national year: closing submissions and the national re
     await board.check('10-national-year-closed');
   });
 
-  test('this year’s board lists what still blocks closing it, and advancing stays disabled', async ({ page }) => {
+  test('this year’s board lists what still blocks closing it; the administrator extends the insurers’ deadline', async ({ page }) => {
     await (await new SignInPage(page).open()).asNationalAdmin();
     await new YearBoardPage(page).openYear(yearLink(process.env.WEB_TEST_FISCAL_YEAR!));
     await expect(page.getByRole('list', { name: '未完了の項目' })).toContainText('提出期限');
     await expect(page.getByRole('button', { name: '「提出締切」に進める' })).toBeDisabled();
     await expect(page.getByRole('table', { name: '都道府県別の提出状況（件数）' })).toContainText('三重県');
+
+    // Within the prefectures' deadline (45 days after set-up), as the order of deadlines requires.
+    const extended = jstInputInDays(40);
+    await page.getByLabel('変更する期限').selectOption('submissionsDueAt');
+    await page.getByLabel('新しい期限（日本時間）').fill(extended);
+    await page.getByLabel(/変更の理由/).fill('システム障害のため提出期限を延長します。');
+    await page.getByRole('button', { name: '期限を変更する' }).click();
+    const dialog = page.getByRole('dialog', { name: '期限を変更しますか' });
+    await expect(dialog).toContainText(warekiDateTime(jstInputToIso(extended)));
+    await dialog.getByRole('button', { name: '変更する' }).click();
+    await expect(page.getByRole('status').filter({ hasText: '期限を変更しました' })).toBeVisible();
+    await expect(page.locator('dl')).toContainText(`保険者の提出期限${warekiDateTime(jstInputToIso(extended))}`);
+    await checkPage(page, '09b-national-deadline-extended');
   });
 
   test('a national reviewer corrects an answer of a closed year with a reason', async ({ page }) => {

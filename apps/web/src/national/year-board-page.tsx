@@ -10,6 +10,7 @@ import { Facts, Loading, Notice, Page, Section } from '../components/page';
 import { fiscalYearLabel, japanese, jstDateTime, thousandYen, warekiDateTime, withJstTimes } from '../format/format';
 import { PREFECTURES } from '../shared/domain';
 import { PHASE_LABELS, useReadiness, useYear } from '../years/queries';
+import { DeadlineForm } from './deadline-form';
 
 /** 年度ボード: the year's phase, deadlines, what blocks the next phase, and the submissions per prefecture. */
 export function YearBoardPage() {
@@ -100,6 +101,12 @@ export function YearBoardPage() {
         )}
       </Section>
 
+      {session.role === 'national-admin' && (
+        <Section title="期限の延長・繰上げ" id="deadlines">
+          <DeadlineForm year={view} />
+        </Section>
+      )}
+
       <Section title="都道府県別の提出状況" id="by-prefecture">
         {submissions.error && <Notice tone="error">{submissions.error.message}</Notice>}
         <div className="overflow-x-auto rounded-8 border border-solid-gray-420">
@@ -107,8 +114,8 @@ export function YearBoardPage() {
             <caption className="sr-only">都道府県別の提出状況（件数）</caption>
             <thead className="bg-solid-gray-50">
               <tr>
-                {['都道府県', '下書き', '提出済み', '差戻し'].map((h) => (
-                  <th key={h} scope="col" className="border-b-2 border-solid-gray-600 px-3 py-2 text-dns-16B-130">
+                {['都道府県', '下書き', '提出済み', '差戻し'].map((h, i) => (
+                  <th key={h} scope="col" className={`border-b-2 border-solid-gray-600 px-3 py-2 text-dns-16B-130 ${i > 0 ? 'text-right' : ''}`}>
                     {h}
                   </th>
                 ))}
