@@ -59,7 +59,7 @@ export function App() {
               <Route path="/app/prefecture/:fiscalYear" element={<RequireRole roles={['prefecture']}><StatusBoardPage /></RequireRole>} />
               <Route path="/app/prefecture/:fiscalYear/submissions/:insurerCode" element={<RequireRole roles={['prefecture']}><SubmissionDetailPage /></RequireRole>} />
               <Route path="/app/insurer" element={<RequireRole roles={['insurer']}><InsurerHome /></RequireRole>} />
-              <Route path="/app/insurer/result" element={<RequireRole roles={['insurer']}><ResultPage /></RequireRole>} />
+              <Route path="/app/results" element={<RequireRole roles={['insurer']}><ResultPage /></RequireRole>} />
               <Route path="/app/insurer/:fiscalYear" element={<RequireRole roles={['insurer']}><SelfEvaluationPage /></RequireRole>} />
               <Route path="/app/national" element={<RequireRole roles={NATIONAL}><YearsPage /></RequireRole>} />
               <Route path="/app/national/:fiscalYear" element={<RequireRole roles={NATIONAL}><YearBoardPage /></RequireRole>} />

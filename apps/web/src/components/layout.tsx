@@ -4,7 +4,7 @@ import { ROLE_LABELS, useSignedIn, useSession } from '../auth/session-context';
 import { prefectureName } from '../shared/domain';
 import { Button } from './button';
 
-/** Each role's own pages, in the order of its work. */
+/** Each role's own pages, in the order of its work; an item stays marked on the pages under it. */
 const NAVIGATION: Record<Role, readonly { to: string; label: string }[]> = {
   'national-admin': [
     { to: '/app/national', label: '年度一覧' },
@@ -23,7 +23,7 @@ const NAVIGATION: Record<Role, readonly { to: string; label: string }[]> = {
   prefecture: [{ to: '/app/prefecture', label: '市町村の提出状況' }],
   insurer: [
     { to: '/app/insurer', label: '自己評価（調査票）' },
-    { to: '/app/insurer/result', label: '評価結果・交付額' },
+    { to: '/app/results', label: '評価結果・交付額' },
   ],
 };
 
@@ -71,7 +71,6 @@ export function Layout() {
               <li key={item.to}>
                 <NavLink
                   to={item.to}
-                  end
                   className={({ isActive }) =>
                     `inline-block px-3 py-3 text-std-16B-170 ${isActive ? 'border-b-4 border-blue-900 text-blue-1000' : 'text-blue-900 underline hover:bg-blue-100'}`
                   }
