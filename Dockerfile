@@ -9,6 +9,7 @@ COPY nest-cli.json tsconfig.json tsconfig.build.json ./
 COPY libs ./libs
 COPY apps ./apps
 RUN npx nest build api \
+ && npx vite build -c apps/web/vite.config.mts --logLevel warn \
  && npm prune --omit=dev
 
 FROM node:20-slim AS runtime

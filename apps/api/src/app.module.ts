@@ -1,4 +1,7 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { DynamicModule, Module } from '@nestjs/common';
+import { ServeStaticModule } from '@nestjs/serve-static';
 import { CqrsModule } from '@nestjs/cqrs';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
@@ -17,6 +20,14 @@ import { EventStoreModule } from './event-store/event-store.module';
 import { HealthModule } from './health/health.module';
 import { LoggingModule } from './logging/logging.module';
 import { ProjectionsModule } from './projections/projections.module';
+
+/** The built web app (`apps/web`, built by `npm run build:web` into dist/web), served when it has been built. */
+export const WEB_APP_ROOT = join(process.cwd(), 'dist', 'web');
+/**
+ * The paths that answer with the web app's index.html: `/` and the app's own routes under `/app/`. Every other path
+ * stays the API's, so an unknown API path is still a JSON 404, never the app.
+ */
+export const WEB_APP_ROUTES = /^\/(?:app(?:\/.*)?)?$/;
 
 /** The HTTP service. Bounded-context modules (fiscal-year, submission, …) are imported here as they arrive. */
 @Module({})
@@ -45,6 +56,10 @@ export class AppModule {
         ScoringModule,
         GrantCalculationModule,
         AuditModule,
+        // Registered after the API's routes (at module init), so it only serves what no route answers.
+        ...(existsSync(join(WEB_APP_ROOT, 'index.html'))
+          ? [ServeStaticModule.forRoot({ rootPath: WEB_APP_ROOT, renderPath: WEB_APP_ROUTES, serveStaticOptions: { index: false } })]
+          : []),
       ],
     };
   }

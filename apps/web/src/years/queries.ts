@@ -1,0 +1,63 @@
+import { useQueries, useQuery } from '@tanstack/react-query';
+import { answer, api, ApiError } from '../api/client';
+import type { Framework, FiscalYearView, ReadinessView } from '../api/types';
+import { fiscalYearOf } from './fiscal-year-of';
+
+
+/**
+ * The fiscal years the service holds, newest first. The API has no list of years yet, so the years around today
+ * (three back, one ahead) are asked for one by one; a 404 means the year was never opened.
+ */
+export function useYears(now: Date = new Date()) {
+  const current = fiscalYearOf(now);
+  const candidates = Array.from({ length: 5 }, (_, i) => `FY${current + 1 - i}`);
+  const results = useQueries({
+    queries: candidates.map((fiscalYear) => ({
+      queryKey: ['fiscal-year', fiscalYear],
+      queryFn: () => fetchYear(fiscalYear),
+    })),
+  });
+  return {
+    isLoading: results.some((r) => r.isLoading),
+    error: results.find((r) => r.error)?.error ?? null,
+    years: results.flatMap((r) => (r.data ? [r.data] : [])),
+  };
+}
+
+async function fetchYear(fiscalYear: string): Promise<FiscalYearView | null> {
+  try {
+    return await answer<FiscalYearView>(api.GET('/fiscal-years/{fiscalYear}', { params: { path: { fiscalYear } } }));
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 404) return null;
+    throw error;
+  }
+}
+
+export function useYear(fiscalYear: string) {
+  return useQuery({ queryKey: ['fiscal-year', fiscalYear], queryFn: () => fetchYear(fiscalYear) });
+}
+
+export function useReadiness(fiscalYear: string) {
+  return useQuery({
+    queryKey: ['readiness', fiscalYear],
+    queryFn: () => answer<ReadinessView>(api.GET('/fiscal-years/{fiscalYear}/readiness', { params: { path: { fiscalYear } } })),
+  });
+}
+
+/** The indicators and their titles, as the year was opened with them. */
+export function useFramework(fiscalYear: string, level: 'municipal' | 'prefectural' = 'municipal') {
+  return useQuery({
+    queryKey: ['framework', fiscalYear, level],
+    queryFn: () => answer<Framework>(api.GET('/fiscal-years/{fiscalYear}/frameworks/{level}', { params: { path: { fiscalYear, level } } })),
+    staleTime: Infinity,
+  });
+}
+
+export const PHASE_LABELS: Record<FiscalYearView['phase'], string> = {
+  open: '受付中',
+  submissions_closed: '提出締切',
+  review_completed: '国の審査完了',
+  scored: '評価確定',
+  allocated: '交付額算定済',
+  finalized: '交付額確定',
+};
