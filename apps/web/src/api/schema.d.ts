@@ -184,6 +184,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/fiscal-years/{fiscalYear}/grant-steps": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["RecordGrantStepController_record"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/fiscal-years/{fiscalYear}/insurers": {
         parameters: {
             query?: never;
@@ -840,6 +856,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/audit/checkpoints": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ListCheckpointsController_list"];
+        put?: never;
+        post: operations["SignCheckpointController_sign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -862,6 +894,11 @@ export interface components {
              * @example 24
              */
             prefectureCode?: string;
+            /**
+             * @description The token's issuer (iss): a person is actorId at this issuer
+             * @example grants-api
+             */
+            issuer?: string;
         };
         DevTokenRequest: {
             /**
@@ -989,7 +1026,12 @@ export interface components {
              * @example submissions_closed
              * @enum {string}
              */
-            to: "open" | "submissions_closed" | "review_completed" | "scored" | "allocated" | "finalized";
+            to: "open" | "submissions_closed" | "review_completed" | "scored" | "allocated" | "draft_published" | "requests_open" | "requests_closed" | "finalized";
+            /**
+             * @description 所要見込額の受付期限（requests_open に進むときに必須、UTC からの時差付き）
+             * @example 2024-08-31T08:00:00.000Z
+             */
+            requestsDueAt?: string;
             /** @description 理由（監査記録に残ります） */
             reason?: string;
         };
@@ -1008,6 +1050,24 @@ export interface components {
             /**
              * @description 変更の理由（年度の履歴と監査記録に残ります）
              * @example 災害のため提出期限を 2 週間延長する。
+             */
+            reason: string;
+        };
+        RecordGrantStepRequest: {
+            /**
+             * @description 手続（交付申請 application → 交付決定 decision → 実績報告 performance_report → 額の確定 amount_confirmation → 返還 refund）
+             * @example application
+             * @enum {string}
+             */
+            step: "application" | "decision" | "performance_report" | "amount_confirmation" | "refund";
+            /**
+             * @description 手続の日付（YYYY-MM-DD、日本時間の暦日、本日以前）
+             * @example 2025-01-20
+             */
+            date: string;
+            /**
+             * @description 理由・文書番号など（年度の履歴と監査記録に残ります）
+             * @example 老発0120第1号により交付決定
              */
             reason: string;
         };
@@ -1144,10 +1204,10 @@ export interface components {
         };
         FinalizationRequest: {
             /**
-             * @description 確定する試算の番号（最新の試算）
+             * @description 確定する試算の番号（最新の試算）。mhlw-fy2024-v1 の年度では不要（所要見込額による精算を起案）
              * @example 3
              */
-            trialNumber: number;
+            trialNumber?: number;
         };
         ScoreCorrectionRequest: {
             /** @enum {string} */
@@ -1540,6 +1600,33 @@ export interface operations {
             cookie?: never;
         };
         requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    RecordGrantStepController_record: {
+        parameters: {
+            query?: never;
+            header?: {
+                "Idempotency-Key"?: string;
+                /** @description 取得時の版（ETag） */
+                "If-Match"?: string;
+            };
+            path: {
+                fiscalYear: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecordGrantStepRequest"];
+            };
+        };
         responses: {
             200: {
                 headers: {
@@ -2616,6 +2703,43 @@ export interface operations {
         requestBody?: never;
         responses: {
             200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ListCheckpointsController_list: {
+        parameters: {
+            query?: {
+                /** @description その時点の状態で回答します。イベントの位置（整数）か ISO 8601 日時。 Answers as the log stood at a global position or time. */
+                asOf?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    SignCheckpointController_sign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
                 headers: {
                     [name: string]: unknown;
                 };
