@@ -10,6 +10,7 @@ import { withDatabase } from '@grants/testing';
 import { benchAllocation } from './allocation.bench';
 import { benchHttp } from './http.bench';
 import { BenchRow, benchEventStore } from './event-store.bench';
+import { benchStorePeers } from './store-peers.bench';
 
 async function main(): Promise<void> {
   const embedded = process.env.DATABASE_URL
@@ -23,6 +24,7 @@ async function main(): Promise<void> {
   try {
     await openAndMigrate(createDataSource({ url, migrations: EVENT_STORE_MIGRATIONS })).then((ds) => ds.destroy());
     rows.push(...(await benchEventStore(url, (m) => console.error(`bench: ${m}…`))));
+    rows.push(...(await benchStorePeers(serverUrl, name, (m) => console.error(`bench: ${m}…`))));
     rows.push(...(await benchAuditInOwnProcess(url)));
     rows.push(...(await benchHttpOnFreshDatabase(serverUrl, name, (m) => console.error(`bench: ${m}…`))));
     for (const extra of await optionalBenches()) rows.push(...(await extra()));
