@@ -8,6 +8,8 @@ import { HttpExceptionFilter, preRoutingErrorHandler } from './common/http-excep
 import { jsonDepthGuard } from './common/json-depth';
 import { createValidationPipe } from './common/validation';
 import { AppOptions } from './config/config.module';
+import { httpMetrics } from './observability/http.middleware';
+import { Metrics } from './observability/metrics';
 
 export const API_TITLE = 'インセンティブ交付金 API (Incentive grants)';
 export const API_VERSION = '0.1.0';
@@ -30,6 +32,8 @@ export async function createApp(options: AppOptions): Promise<NestExpressApplica
   });
   app.useLogger(app.get(Logger));
   app.disable('x-powered-by');
+  // First, so that every response is timed and counted, those refused before routing too (README "Metrics and health").
+  app.use(httpMetrics(app.get(Metrics)));
   const { config } = options;
   app.use(
     helmet({

@@ -16,6 +16,7 @@ import { DatabaseModule } from './database/database.module';
 import { EventStoreModule } from './event-store/event-store.module';
 import { HealthModule } from './health/health.module';
 import { LoggingModule } from './logging/logging.module';
+import { ObservabilityModule } from './observability/observability.module';
 import { ProjectionsModule } from './projections/projections.module';
 
 /** The HTTP service. Bounded-context modules (fiscal-year, submission, …) are imported here as they arrive. */
@@ -37,6 +38,8 @@ export class AppModule {
         CommandsModule,
         ProjectionsModule,
         HealthModule,
+        // /metrics, the CommandBus and store instrumentation, the HTTP span of each request.
+        ObservabilityModule,
         FiscalYearModule,
         RegisterModule,
         SubmissionModule,
