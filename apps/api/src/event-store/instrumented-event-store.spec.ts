@@ -45,5 +45,22 @@ describe('instrumentEventStore (append metrics at the EventStore contract)', () 
     expect(await value('grants_event_store_append_events', { le: '1' })).toBe(1);
     expect(await value('grants_event_store_append_events', { le: '5' })).toBe(2);
     expect(await store.headPosition()).toBe(4n);
+    expect(await value('grants_event_store_appends_in_flight')).toBe(0);
+  });
+
+  it('shows the appends running at once while they run', async () => {
+    // Two appends wait behind a transaction that keeps every writer out of the events table.
+    const client = await real.connectionPool.connect();
+    try {
+      await client.query('BEGIN');
+      await client.query('LOCK TABLE events IN EXCLUSIVE MODE');
+      const appends = ['a', 'b'].map((id) => store.append(`counter-${id}`, [{ type: 'Counted', data: { n: 1 } }], { expectedVersion: 'no_stream', metadata: metadata() }));
+      expect(await value('grants_event_store_appends_in_flight')).toBe(2);
+      await client.query('COMMIT');
+      await Promise.all(appends);
+    } finally {
+      client.release();
+    }
+    expect(await value('grants_event_store_appends_in_flight')).toBe(0);
   });
 });

@@ -10,6 +10,7 @@ import { inSpan } from '../observability/tracing';
 export function instrumentEventStore(store: EventStore, metrics: Metrics): EventStore {
   const append = async (streamId: string, events: readonly NewEvent[], options: AppendOptions): Promise<AppendResult> => {
     const stopTimer = metrics.appendDuration.startTimer();
+    metrics.appendsInFlight.inc();
     return inSpan('event-store append', { 'grants.stream_id': streamId, 'grants.events': events.length }, async (span) => {
       try {
         const result = await store.append(streamId, events, options);
@@ -20,6 +21,8 @@ export function instrumentEventStore(store: EventStore, metrics: Metrics): Event
       } catch (error) {
         stopTimer({ outcome: error instanceof WrongExpectedVersion ? 'conflict' : 'error' });
         throw error;
+      } finally {
+        metrics.appendsInFlight.dec();
       }
     }, (error) => !(error instanceof WrongExpectedVersion));
   };

@@ -67,6 +67,13 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  /** Appends running at once: what the store's group commit can gather into one transaction. */
+  readonly appendsInFlight = new Gauge({
+    name: 'grants_event_store_appends_in_flight',
+    help: 'Appends running at this moment (concurrent appends are grouped into one transaction by the PostgreSQL store)',
+    registers: [this.registry],
+  });
+
   private readonly pools = new Map<string, () => PoolGauges | undefined>();
 
   constructor() {
