@@ -37,8 +37,8 @@ export class MetricsController {
       response.setHeader('WWW-Authenticate', 'Bearer realm="metrics"');
       throw new UnauthorizedException({ code: 'METRICS.UNAUTHENTICATED', message: 'メトリクスの取得には METRICS_TOKEN が必要です。 /metrics needs the METRICS_TOKEN bearer token.' });
     }
-    response.setHeader('Content-Type', this.metrics.registry.contentType);
+    response.setHeader('Content-Type', this.metrics.contentType);
     response.setHeader('Cache-Control', 'no-store');
-    return this.metrics.registry.metrics();
+    return this.metrics.scrape();
   }
 }

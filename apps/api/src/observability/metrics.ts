@@ -12,6 +12,21 @@ export interface PoolGauges {
 /** What an HTTP request that matched no route is counted under: never its raw path (unbounded label values). */
 export const UNMATCHED_ROUTE = 'unmatched';
 
+let processRegistry: Registry | undefined;
+
+/**
+ * prom-client's default metrics (process CPU and memory, heap, GC, event-loop lag: nodejs_eventloop_lag_seconds,
+ * nodejs_eventloop_lag_p99_seconds, …) describe the process, so they are collected once per process, however many
+ * apps it builds (the tests build dozens; each collector keeps an event-loop monitor running).
+ */
+function processMetrics(): Registry {
+  if (!processRegistry) {
+    processRegistry = new Registry();
+    collectDefaultMetrics({ register: processRegistry });
+  }
+  return processRegistry;
+}
+
 const SECONDS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
 
 /**
@@ -20,6 +35,7 @@ const SECONDS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
  */
 export class Metrics {
   readonly registry = new Registry();
+  readonly contentType = Registry.PROMETHEUS_CONTENT_TYPE;
 
   /** Every HTTP response by route template (`/fiscal-years/:fiscalYear/…`) and status; `_count` is the request count. */
   readonly httpDuration = new Histogram({
@@ -77,8 +93,6 @@ export class Metrics {
   private readonly pools = new Map<string, () => PoolGauges | undefined>();
 
   constructor() {
-    // Process, heap, GC and event-loop lag (nodejs_eventloop_lag_seconds, nodejs_eventloop_lag_p99_seconds, …).
-    collectDefaultMetrics({ register: this.registry });
     this.poolGauge('grants_db_pool_connections', 'Open connections of the pool', (p) => p.totalCount);
     this.poolGauge('grants_db_pool_idle_connections', 'Open connections not in use', (p) => p.idleCount);
     this.poolGauge('grants_db_pool_waiting_requests', 'Queries waiting for a connection (the pool is exhausted)', (p) => p.waitingCount);
@@ -113,6 +127,11 @@ export class Metrics {
         this.set(Number((await measure()).headPosition));
       },
     });
+  }
+
+  /** The Prometheus text of this app's metrics and the process's. */
+  scrape(): Promise<string> {
+    return Registry.merge([this.registry, processMetrics()]).metrics();
   }
 
   /** A connection pool to report as `grants_db_pool_*{pool="<name>"}`, read when Prometheus scrapes. */
