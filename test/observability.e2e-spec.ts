@@ -58,7 +58,7 @@ async function caughtUp(app: INestApplication): Promise<void> {
   await app.get(ProjectionRunner).waitFor(await app.get(EventStore).headPosition(), 30_000);
 }
 
-/** Polls `check` until it holds (bounded): for states the app reaches on its own after a change. */
+/** Reads until `holds` is true (bounded): for states the app reaches on its own after a change. */
 async function eventually<T>(read: () => Promise<T>, holds: (value: T) => boolean, what: string, timeoutMillis = 45_000): Promise<T> {
   const deadline = Date.now() + timeoutMillis;
   for (;;) {
@@ -216,7 +216,7 @@ describe('projection lag and /health/ready', () => {
     url.pathname = '/postgres';
     return url.toString();
   };
-  const admin_ = async (sql: string) => {
+  const asServerAdmin = async (sql: string) => {
     const client = new Client({ connectionString: serverUrl() });
     await client.connect();
     try {
@@ -326,15 +326,15 @@ describe('projection lag and /health/ready', () => {
 
   it('is not ready while the database refuses connections, still live, and ready again after', async () => {
     const name = testApp.db.name;
-    await admin_(`ALTER DATABASE "${name}" ALLOW_CONNECTIONS false`);
+    await asServerAdmin(`ALTER DATABASE "${name}" ALLOW_CONNECTIONS false`);
     try {
-      await admin_(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '${name}' AND pid <> pg_backend_pid()`);
+      await asServerAdmin(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '${name}' AND pid <> pg_backend_pid()`);
       const { status, body } = await ready();
       expect(status).toBe(503);
       expect(body.details.error).toEqual(expect.objectContaining({ database: expect.objectContaining({ status: 'down' }), eventStore: expect.objectContaining({ status: 'down' }) }));
       await http().get('/health/live').expect(200);
     } finally {
-      await admin_(`ALTER DATABASE "${name}" ALLOW_CONNECTIONS true`);
+      await asServerAdmin(`ALTER DATABASE "${name}" ALLOW_CONNECTIONS true`);
     }
     await eventually(ready, (r) => r.status === 200, 'ready after the database came back');
   }, 90_000);
