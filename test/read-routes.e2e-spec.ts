@@ -71,6 +71,8 @@ const figureCodes = (body: { figures: Record<string, { code: string }[]> }) => O
 const READ_ROUTES: Record<string, readonly Case[]> = {
   '/health': [{ expect: EVERYONE }],
   '/health/projections': [{ expect: EVERYONE }],
+  '/health/live': [{ expect: EVERYONE }],
+  '/health/ready': [{ expect: EVERYONE }],
   '/auth/me': [{ expect: EVERYONE }],
   '/frameworks': [{ expect: NATIONAL_ONLY }],
   '/fiscal-years/{fiscalYear}': [{ expect: SHARED }],

@@ -12,6 +12,8 @@ import { createValidationPipe } from './common/validation';
 import { AppOptions } from './config/config.module';
 import { boundRequestId } from './logging/logging.module';
 import { addressRateLimit } from './rate-limit/rate-limit';
+import { httpMetrics } from './observability/http.middleware';
+import { Metrics } from './observability/metrics';
 
 export const API_TITLE = 'インセンティブ交付金 API (Incentive grants)';
 export const API_VERSION = '0.1.0';
@@ -34,6 +36,8 @@ export async function createApp(options: AppOptions): Promise<NestExpressApplica
   });
   app.useLogger(app.get(Logger));
   app.disable('x-powered-by');
+  // First, so that every response is timed and counted, those refused before routing too (README "Metrics and health").
+  app.use(httpMetrics(app.get(Metrics)));
   const { config } = options;
   // First of all: a bounded X-Request-Id, one per-address budget for every path (routes, /docs, unknown ones), and
   // no token in a URL.

@@ -19,6 +19,7 @@ import { DatabaseModule } from './database/database.module';
 import { EventStoreModule } from './event-store/event-store.module';
 import { HealthModule } from './health/health.module';
 import { LoggingModule } from './logging/logging.module';
+import { ObservabilityModule } from './observability/observability.module';
 import { ProjectionsModule } from './projections/projections.module';
 
 /** The built web app (`apps/web`, built by `npm run build:web` into dist/web), served when it has been built. */
@@ -48,6 +49,8 @@ export class AppModule {
         CommandsModule,
         ProjectionsModule,
         HealthModule,
+        // /metrics, the CommandBus and store instrumentation, the HTTP span of each request.
+        ObservabilityModule,
         FiscalYearModule,
         RegisterModule,
         SubmissionModule,

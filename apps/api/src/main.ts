@@ -6,6 +6,7 @@ import { RunningDatabase, startEmbeddedPostgres } from '@grants/database';
 import { createApp } from './app.factory';
 import { AppConfig, InvalidConfigError, loadConfig } from './config/app-config';
 import { withSecretFiles } from './config/secret-files';
+import { startTracing } from './observability/tracing';
 
 const SHUTDOWN_SIGNALS = ['SIGTERM', 'SIGINT', 'SIGHUP'] as const;
 /** Longest an orderly stop may take before the process gives up waiting and exits with 1. */
@@ -43,6 +44,9 @@ async function main(): Promise<void> {
     return;
   }
   log.level = config.LOG_LEVEL;
+  // Before the app is built, so that every span has the provider (nothing is registered while TRACING is off).
+  const tracing = startTracing(config);
+  if (tracing) log.info({ tracing: config.tracing }, 'tracing on');
 
   let embedded: RunningDatabase | undefined;
   try {
@@ -62,6 +66,7 @@ async function main(): Promise<void> {
     log.fatal({ err: error }, 'the service could not start');
     await app?.close().catch(() => undefined);
     await embedded?.stop().catch(() => undefined);
+    await tracing?.shutdown().catch(() => undefined);
     process.exitCode = 1;
     return;
   }
@@ -95,6 +100,8 @@ async function main(): Promise<void> {
       failed = true;
       log.error({ err: error }, 'stopping the embedded PostgreSQL failed');
     });
+    // The spans still buffered go out last; a collector that is down must not fail the stop.
+    await tracing?.shutdown().catch((error: unknown) => log.warn({ err: error }, 'flushing the traces failed'));
     clearTimeout(watchdog);
     log.info('stopped');
     process.exitCode = failed ? 1 : 0;

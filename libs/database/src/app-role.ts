@@ -20,8 +20,8 @@ const APPEND_ONLY_TABLES_SQL = `
           AND (t.tgtype & (8 | 16)) <> 0))   -- DELETE or UPDATE
    ORDER BY 1`;
 
-/** Tables the service never reads or writes: TypeORM's record of applied migrations. */
-const OWNER_ONLY_TABLES = ['schema_migrations'];
+/** Tables the service only reads: TypeORM's record of applied migrations (its readiness check compares it). */
+const READ_ONLY_TABLES = ['schema_migrations'];
 
 /** The user name in a postgres:// URL (the role the service logs in as). */
 export function roleOfUrl(url: string): string {
@@ -35,8 +35,8 @@ export class AppRoleError extends Error {
 /**
  * Gives `role` exactly what the service needs on the current database, as the connected (owner) role:
  * USAGE on schema public; SELECT, INSERT, UPDATE, DELETE on every table, then only SELECT and INSERT on the
- * append-only ones; sequences; the same by default privileges for the owner's future tables; nothing on
- * schema_migrations. Refuses a role that is a superuser or may act as the owner of `events`.
+ * append-only ones; sequences; the same by default privileges for the owner's future tables; only SELECT on
+ * schema_migrations (the readiness check reads it). Refuses a role that is a superuser or may act as the owner of `events`.
  */
 export async function grantAppRole(ownerUrl: string, role: string): Promise<{ appendOnly: string[] }> {
   const client = new Client({ connectionString: ownerUrl });
@@ -71,9 +71,9 @@ export async function grantAppRole(ownerUrl: string, role: string): Promise<{ ap
         `GRANT SELECT, INSERT ON TABLE ${escapeIdentifier(table)} TO ${app}`,
       ]),
     ];
-    for (const table of OWNER_ONLY_TABLES) {
+    for (const table of READ_ONLY_TABLES) {
       const { rowCount } = await client.query(`SELECT 1 FROM pg_tables WHERE schemaname = 'public' AND tablename = $1`, [table]);
-      if (rowCount) statements.push(`REVOKE ALL ON TABLE ${escapeIdentifier(table)} FROM ${app}`);
+      if (rowCount) statements.push(`REVOKE ALL ON TABLE ${escapeIdentifier(table)} FROM ${app}`, `GRANT SELECT ON TABLE ${escapeIdentifier(table)} TO ${app}`);
     }
     // One transaction: the role never holds a half-applied set of privileges.
     await client.query('BEGIN');

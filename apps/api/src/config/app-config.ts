@@ -7,6 +7,7 @@ import { IsIn, IsInt, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength,
 export const NODE_ENVS = ['development', 'test', 'production'] as const;
 export const EVENT_STORE_KINDS = ['postgres', 'eventstoredb'] as const;
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export const TRACING_KINDS = ['off', 'console', 'otlp'] as const;
 
 /**
  * Signs development tokens only. `loadConfig` uses it only when NODE_ENV says `development` or `test` explicitly and
@@ -196,6 +197,40 @@ export class AppConfig {
   @IsString()
   readonly AUDIT_SIGNING_KEY_FILE?: string;
 
+  /** Whether `/metrics` answers: default on outside production, off in production unless set to `true`. */
+  @IsOptional()
+  @IsIn(['true', 'false'], { message: 'METRICS_ENABLED must be true or false' })
+  readonly METRICS_ENABLED?: 'true' | 'false';
+
+  /** Bearer token `/metrics` asks for; required in production when metrics are on (RELIABILITY.md §3: nothing open). */
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: 'METRICS_TOKEN must be at least 32 characters' })
+  @MaxLength(4096)
+  readonly METRICS_TOKEN?: string;
+
+  /** Where spans go: `off`, `console` (stdout, for a look by hand) or `otlp`; default `otlp` when an OTLP endpoint is set. */
+  @IsOptional()
+  @IsIn(TRACING_KINDS)
+  readonly TRACING?: (typeof TRACING_KINDS)[number];
+
+  /** OpenTelemetry collector (OTLP over HTTP), e.g. http://collector:4318; the exporter reads the other OTEL_* variables itself. */
+  @IsOptional()
+  @Matches(/^https?:\/\/\S+$/, { message: 'OTEL_EXPORTER_OTLP_ENDPOINT must be an http:// or https:// URL' })
+  readonly OTEL_EXPORTER_OTLP_ENDPOINT?: string;
+
+  /** `/health/ready` fails while a read model is more than this many events behind the store's head. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  readonly READY_MAX_PROJECTION_LAG_EVENTS: number = 10_000;
+
+  /** `/health/ready` fails while the oldest event a read model has not applied is older than this. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  readonly READY_MAX_PROJECTION_LAG_SECONDS: number = 120;
+
   get isProduction(): boolean {
     return this.NODE_ENV === 'production';
   }
@@ -209,9 +244,17 @@ export class AppConfig {
   get usesEmbeddedDatabase(): boolean {
     return this.DATABASE_URL === undefined;
   }
+
+  get metricsEnabled(): boolean {
+    return this.METRICS_ENABLED === undefined ? !this.isProduction : this.METRICS_ENABLED === 'true';
+  }
+
+  get tracing(): (typeof TRACING_KINDS)[number] {
+    return this.TRACING ?? (this.OTEL_EXPORTER_OTLP_ENDPOINT === undefined ? 'off' : 'otlp');
+  }
 }
 
-type ConfigKey = Exclude<keyof AppConfig, 'isProduction' | 'isDevelopment' | 'usesEmbeddedDatabase'>;
+type ConfigKey = Exclude<keyof AppConfig, 'isProduction' | 'isDevelopment' | 'usesEmbeddedDatabase' | 'metricsEnabled' | 'tracing'>;
 
 const KEYS: readonly ConfigKey[] = [
   'PORT',
@@ -237,6 +280,12 @@ const KEYS: readonly ConfigKey[] = [
   'LOG_LEVEL',
   'AUDIT_SIGNING_KEY',
   'AUDIT_SIGNING_KEY_FILE',
+  'METRICS_ENABLED',
+  'METRICS_TOKEN',
+  'TRACING',
+  'OTEL_EXPORTER_OTLP_ENDPOINT',
+  'READY_MAX_PROJECTION_LAG_EVENTS',
+  'READY_MAX_PROJECTION_LAG_SECONDS',
 ];
 
 /** Thrown by `loadConfig`; the message lists every problem, one per line, and never echoes a secret's value. */
@@ -319,6 +368,9 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): A
   if (config.isProduction) {
     if (config.usesEmbeddedDatabase) {
       problems.push('DATABASE_URL: is required when NODE_ENV=production (the embedded PostgreSQL is for development only)');
+    }
+    if (config.metricsEnabled && plain.METRICS_TOKEN === undefined) {
+      problems.push('METRICS_TOKEN: is required when METRICS_ENABLED=true and NODE_ENV=production (/metrics is never open to anyone)');
     }
   }
   if (config.usesEmbeddedDatabase && plain.MIGRATION_DATABASE_URL !== undefined) {

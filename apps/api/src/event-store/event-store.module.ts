@@ -4,6 +4,8 @@ import { EventStoreDbEventStore } from '@grants/event-store/eventstoredb/eventst
 import { AppConfig } from '../config/app-config';
 import { APP_OPTIONS } from '../config/config.module';
 import type { AppOptions } from '../config/config.module';
+import { Metrics } from '../observability/metrics';
+import { instrumentEventStore } from './instrumented-event-store';
 
 /** The store the config names: PostgreSQL on its own pool (default) or EventStoreDB. */
 export function createEventStore(config: AppConfig, databaseUrl: string): EventStore {
@@ -15,16 +17,18 @@ export function createEventStore(config: AppConfig, databaseUrl: string): EventS
 }
 
 /**
- * Provides `EventStore` (inject it by the abstract class) and closes it when the app shuts down; a store handed in by
- * the caller (AppOptions.eventStore) is used as it is and left for the caller to close.
+ * Provides `EventStore` (inject it by the abstract class), its appends measured (instrumented-event-store.ts), and
+ * closes it when the app shuts down; a store handed in by the caller (AppOptions.eventStore) is used as it is (with
+ * the same measuring) and left for the caller to close.
  */
 @Global()
 @Module({
   providers: [
     {
       provide: EventStore,
-      inject: [AppConfig, APP_OPTIONS],
-      useFactory: (config: AppConfig, options: AppOptions) => options.eventStore ?? createEventStore(config, options.databaseUrl),
+      inject: [AppConfig, APP_OPTIONS, Metrics],
+      useFactory: (config: AppConfig, options: AppOptions, metrics: Metrics) =>
+        instrumentEventStore(options.eventStore ?? createEventStore(config, options.databaseUrl), metrics),
     },
   ],
   exports: [EventStore],

@@ -3,6 +3,7 @@ import { APP_OPTIONS } from '../config/config.module';
 import type { AppOptions } from '../config/config.module';
 import { DataSource } from 'typeorm';
 import { EventStore, ProjectionRunner, Upcasters } from '@grants/event-store';
+import { ProjectionLagMeter } from './projection-lag';
 import { readModelProjections } from './read-models';
 
 /** Starts the read models' runner once the app is up and stops it before the database connections close. */
@@ -35,7 +36,8 @@ export class ProjectionsLifecycle implements OnApplicationBootstrap, BeforeAppli
         new ProjectionRunner(store, dataSource, readModelProjections(), { logger: new Logger(ProjectionRunner.name), upcasters }),
     },
     ProjectionsLifecycle,
+    ProjectionLagMeter,
   ],
-  exports: [ProjectionRunner],
+  exports: [ProjectionRunner, ProjectionLagMeter],
 })
 export class ProjectionsModule {}
