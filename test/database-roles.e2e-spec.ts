@@ -103,7 +103,7 @@ describe('the service as the app role, migrations as the owner', () => {
           prefectureSubmissionsDueAt: new Date(Date.now() + 3_600_001).toISOString(),
           reviewDueAt: new Date(Date.now() + 3_600_002).toISOString(),
         },
-        allocationRuleVersion: 'v1',
+        allocationRuleVersion: 'municipal-score-x-insured-v1',
       })
       .expect(201);
     await http().put(`/fiscal-years/${FY}/insurers`).set('Authorization', admin).send({ insurers: [{ code: kuwana, name: '桑名市', category1InsuredPersons: 38000 }] }).expect(200);

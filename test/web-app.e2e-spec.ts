@@ -25,7 +25,7 @@ describe('what the web app relies on', () => {
     const issued = await http().post('/auth/dev-token').send({ role: 'prefecture', org: '24', sub: 'mie-1' }).expect(200);
     expect(Date.parse(issued.body.expiresAt)).toBeGreaterThan(Date.now());
     const me = await http().get('/auth/me').set('Authorization', `Bearer ${issued.body.token}`).expect(200);
-    expect(me.body).toEqual({ actorId: 'mie-1', role: 'prefecture', organisationCode: '24', prefectureCode: '24' });
+    expect(me.body).toEqual({ actorId: 'mie-1', issuer: 'grants-api', role: 'prefecture', organisationCode: '24', prefectureCode: '24' });
   });
 
   it('refuses a role and organisation that do not fit, and unknown fields', async () => {
