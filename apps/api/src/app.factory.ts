@@ -5,7 +5,7 @@ import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { HttpExceptionFilter, preRoutingErrorHandler } from './common/http-exception.filter';
-import { jsonDepthGuard } from './common/json-depth';
+import { jsonCharsetGuard, jsonLimitsGuard } from './common/json-limits';
 import { createValidationPipe } from './common/validation';
 import { AppOptions } from './config/config.module';
 
@@ -39,11 +39,12 @@ export async function createApp(options: AppOptions): Promise<NestExpressApplica
       strictTransportSecurity: config.isProduction,
     }),
   );
+  app.use(jsonCharsetGuard);
   app.useBodyParser('json', { limit: BODY_LIMIT });
   app.useBodyParser('urlencoded', { limit: BODY_LIMIT, extended: false });
   // CSV and XLSX uploads (register, bulk answers, national figures) arrive as raw bytes, so that Shift_JIS files are decoded by the importer.
   app.useBodyParser('raw', { type: ['text/csv', 'application/octet-stream', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'], limit: UPLOAD_LIMIT });
-  app.use(jsonDepthGuard);
+  app.use(jsonLimitsGuard);
   app.use(preRoutingErrorHandler);
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new HttpExceptionFilter(app.get(HttpAdapterHost)));
