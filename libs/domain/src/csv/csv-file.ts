@@ -150,10 +150,12 @@ export function readCsv(bytes: Buffer, options: ReadCsvOptions): CsvTable {
       raw: true,
       bom: true,
       max_record_size: CSV_LIMITS.recordCharacters,
-      on_record: (record: unknown, context: { records: number; lines: number }) => {
+      // Typed as the bare record; with `info` and `raw` it is the { record, info, raw } object, passed on as it is.
+      on_record: (record, context) => {
         // context.records counts the header: the limit is reached at the header plus maxRows + 1 rows.
         if (context.records > maxRows + 1) throw new StopReading(tooManyRows(maxRows, context.lines));
-        if (isParsedRecord(record) && record.record.length > maxColumns) throw new StopReading(tooManyColumns(maxColumns, context.lines));
+        const fields: unknown = record;
+        if (isParsedRecord(fields) && fields.record.length > maxColumns) throw new StopReading(tooManyColumns(maxColumns, context.lines));
         return record;
       },
     });
