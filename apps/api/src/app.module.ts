@@ -5,6 +5,7 @@ import { AuthModule } from './auth/auth.module';
 import { RateLimitModule } from './rate-limit/rate-limit';
 import { CommandsModule } from './commands/commands.module';
 import { AppOptions, ConfigModule } from './config/config.module';
+import { FileParsingModule } from './file-parsing/file-parsing.module';
 import { FiscalYearModule } from './fiscal-year/fiscal-year.module';
 import { GrantCalculationModule } from './grant-calculation/grant-calculation.module';
 import { NationalReviewModule } from './national-review/national-review.module';
@@ -35,6 +36,7 @@ export class AppModule {
         RateLimitModule,
         AuthModule,
         CommandsModule,
+        FileParsingModule,
         ProjectionsModule,
         HealthModule,
         FiscalYearModule,
