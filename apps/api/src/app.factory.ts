@@ -5,7 +5,7 @@ import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { HttpExceptionFilter, preRoutingErrorHandler } from './common/http-exception.filter';
-import { jsonCharsetGuard, jsonLimitsGuard } from './common/json-limits';
+import { jsonCharsetGuard, jsonLimitsGuard, verifyJsonLimits } from './common/json-limits';
 import { createValidationPipe } from './common/validation';
 import { AppOptions } from './config/config.module';
 
@@ -40,7 +40,10 @@ export async function createApp(options: AppOptions): Promise<NestExpressApplica
     }),
   );
   app.use(jsonCharsetGuard);
-  app.useBodyParser('json', { limit: BODY_LIMIT });
+  // The JSON limits are checked on the bytes before parsing (verify), and on the parsed value after (jsonLimitsGuard).
+  // Passed as a variable: Nest's typing leaves `verify` out because it uses it for rawBody, which this app does not.
+  const jsonOptions = { limit: BODY_LIMIT, verify: verifyJsonLimits };
+  app.useBodyParser('json', jsonOptions);
   app.useBodyParser('urlencoded', { limit: BODY_LIMIT, extended: false });
   // CSV and XLSX uploads (register, bulk answers, national figures) arrive as raw bytes, so that Shift_JIS files are decoded by the importer.
   app.useBodyParser('raw', { type: ['text/csv', 'application/octet-stream', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'], limit: UPLOAD_LIMIT });

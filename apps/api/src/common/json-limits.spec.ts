@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { jsonCharset, JSON_LIMITS, jsonLimitRefusal, jsonLimitResponse } from './json-limits';
+import { jsonBytesRefusal, jsonCharset, JSON_LIMITS, jsonLimitRefusal, jsonLimitResponse } from './json-limits';
 
 const objectOf = (keys: number) => Object.fromEntries(Array.from({ length: keys }, (_, i) => [`k${i}`, i]));
 
@@ -47,5 +47,32 @@ describe('JSON limits', () => {
     expect(jsonCharset('Application/JSON;Charset="UTF-8"')).toBe('utf-8');
     expect(jsonCharset('application/json')).toBeUndefined();
     expect(jsonCharset('text/csv; charset=shift_jis')).toBeUndefined();
+  });
+});
+
+describe('JSON limits read from the bytes, before parsing', () => {
+  const bytes = (value: unknown) => Buffer.from(JSON.stringify(value));
+
+  it('agrees with the walk of the parsed value on any JSON value (forbidden keys aside, which only the walk sees)', () => {
+    const small = { ...JSON_LIMITS, depth: 4, keysPerObject: 3, itemsPerArray: 3, values: 12 };
+    fc.assert(
+      fc.property(fc.jsonValue({ maxDepth: 6 }), (value) => {
+        const parsed = jsonLimitRefusal(JSON.parse(JSON.stringify(value)), small);
+        const scanned = jsonBytesRefusal(bytes(value), small);
+        if (parsed?.code === 'VALIDATION.FORBIDDEN_KEY') return;
+        expect(scanned === undefined).toBe(parsed === undefined);
+      }),
+      { numRuns: 2_000 },
+    );
+  });
+
+  it('refuses the hostile bodies without parsing them, and passes what is within the limits', () => {
+    const keys = `{"answers":{${Array.from({ length: 90_000 }, (_, i) => `"k${i}":1`).join(',')}}}`;
+    expect(jsonBytesRefusal(Buffer.from(keys))).toMatchObject({ code: 'VALIDATION.TOO_MANY_KEYS', limit: 1_000 });
+    expect(jsonBytesRefusal(Buffer.from(`{"x":${'['.repeat(200_000)}${']'.repeat(200_000)}}`))).toMatchObject({ code: 'VALIDATION.TOO_DEEP' });
+    expect(jsonBytesRefusal(bytes({ figures: new Array(2_001).fill(null) }))).toMatchObject({ code: 'VALIDATION.TOO_MANY_ITEMS' });
+    // Commas, brackets and escaped quotes inside strings are text, not structure.
+    expect(jsonBytesRefusal(bytes({ name: `a\\"${',[{'.repeat(50_000)}"` }))).toBeUndefined();
+    expect(jsonBytesRefusal(bytes({ insurers: Array.from({ length: 2_000 }, () => ({ code: '242055', name: '桑名市', category1InsuredPersons: 1 })) }))).toBeUndefined();
   });
 });
