@@ -59,7 +59,7 @@ export class FileParsingPool implements OnApplicationShutdown {
         job.timedOut = true;
         void worker.terminate();
       }, FILE_PARSING_TIMEOUT_MILLIS);
-      worker.postMessage(job.request);
+      post(worker, job.request);
     }
   }
 
@@ -99,6 +99,25 @@ export class FileParsingPool implements OnApplicationShutdown {
     this.running.set(worker, undefined);
     return job;
   }
+}
+
+/**
+ * Sends a file to a thread. Its bytes are moved, not copied, when they alone fill their memory (an upload of more
+ * than a few kilobytes): a 20 MB copy on the event loop is what the threads are there to avoid. The caller's Buffer
+ * is empty afterwards; the handlers read a file once.
+ */
+function post(worker: Worker, request: ParseRequest): void {
+  const bytes = (request.input as { bytes?: unknown }).bytes;
+  const movable = bytes instanceof Uint8Array && bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer;
+  if (movable) {
+    try {
+      worker.postMessage(request, [bytes.buffer as ArrayBuffer]);
+      return;
+    } catch {
+      // Memory Node shares between Buffers cannot be moved: copied below.
+    }
+  }
+  worker.postMessage(request);
 }
 
 /**
