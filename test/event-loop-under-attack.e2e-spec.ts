@@ -114,7 +114,8 @@ describe('one request cannot freeze the service', () => {
       const figures = csvOf('保険者番号,指標ID,数値', `${insurerCode},x,1`, MAX_UPLOAD);
       expect(await uploadFigures(figures)).toMatchObject({ status: 400, code: 'CSV.TOO_MANY_ROWS', details: [{ line: 250_002 }] });
       expect(await head()).toBe(before);
-    });
+      // Reading 250,000 rows takes a while on a busy machine: the reading thread yields the cores to the event loop.
+    }, 180_000);
 
     it('refuses too many columns (CSV and XLSX) and over-long lines, storing nothing', async () => {
       const before = await head();
@@ -127,7 +128,7 @@ describe('one request cannot freeze the service', () => {
       const commas = Buffer.concat([Buffer.from('保険者番号,指標ID,回答\n'), Buffer.alloc(MAX_UPLOAD, ',')]);
       expect(await uploadAnswers(commas)).toMatchObject({ status: 400, code: 'CSV.RECORD_TOO_LONG', details: [{ line: 2 }] });
       expect(await head()).toBe(before);
-    });
+    }, 120_000);
   });
 
   it('keeps /health fast (p99 within 100 ms of the quiet p99, 250 calls) while hostile bodies and maximum-size uploads are sent', async () => {
