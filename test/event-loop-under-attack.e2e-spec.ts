@@ -12,6 +12,7 @@ const insurerCode = withCheckDigit('24220');
 const insurer = bearer('insurer', insurerCode);
 const mie = bearer('prefecture', '24');
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
 interface Reply {
   readonly status: number;
   readonly code?: string;
