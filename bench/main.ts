@@ -8,6 +8,7 @@ import { createDataSource, openAndMigrate, quoteIdentifier, runAdminSql, startEm
 import { EVENT_STORE_MIGRATIONS } from '@grants/event-store';
 import { withDatabase } from '@grants/testing';
 import { benchAllocation } from './allocation.bench';
+import { benchHealthUnderAttack } from './hostile.bench';
 import { benchHttp } from './http.bench';
 import { BenchRow, benchEventStore } from './event-store.bench';
 import { benchStorePeers } from './store-peers.bench';
@@ -27,6 +28,7 @@ async function main(): Promise<void> {
     rows.push(...(await benchStorePeers(serverUrl, name, (m) => console.error(`bench: ${m}…`))));
     rows.push(...(await benchAuditInOwnProcess(url)));
     rows.push(...(await benchHttpOnFreshDatabase(serverUrl, name, (m) => console.error(`bench: ${m}…`))));
+    rows.push(...(await benchHttpOnFreshDatabase(serverUrl, `${name}_hostile`, (m) => console.error(`bench: ${m}…`), benchHealthUnderAttack)));
     for (const extra of await optionalBenches()) rows.push(...(await extra()));
   } finally {
     await runAdminSql(serverUrl, `DROP DATABASE IF EXISTS ${quoteIdentifier(name)} WITH (FORCE)`);
@@ -48,12 +50,12 @@ async function benchAuditInOwnProcess(url: string): Promise<BenchRow[]> {
   return JSON.parse(output.trim().split('\n').at(-1) ?? '[]') as BenchRow[];
 }
 
-/** The HTTP load bench runs the whole service on a database of its own, dropped afterwards. */
-async function benchHttpOnFreshDatabase(serverUrl: string, name: string, progress: (message: string) => void): Promise<BenchRow[]> {
+/** The HTTP benches run the whole service on a database of their own, dropped afterwards. */
+async function benchHttpOnFreshDatabase(serverUrl: string, name: string, progress: (message: string) => void, bench = benchHttp): Promise<BenchRow[]> {
   const database = `${name}_http`;
   await runAdminSql(serverUrl, `CREATE DATABASE ${quoteIdentifier(database)}`);
   try {
-    return await benchHttp(withDatabase(serverUrl, database), progress);
+    return await bench(withDatabase(serverUrl, database), progress);
   } finally {
     await runAdminSql(serverUrl, `DROP DATABASE IF EXISTS ${quoteIdentifier(database)} WITH (FORCE)`);
   }

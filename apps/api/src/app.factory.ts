@@ -7,7 +7,7 @@ import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { refuseTokenInQuery } from './auth/token-in-query';
 import { HttpExceptionFilter, preRoutingErrorHandler } from './common/http-exception.filter';
-import { jsonDepthGuard } from './common/json-depth';
+import { jsonCharsetGuard, jsonLimitsGuard, verifyJsonLimits } from './common/json-limits';
 import { createValidationPipe } from './common/validation';
 import { AppOptions } from './config/config.module';
 import { boundRequestId } from './logging/logging.module';
@@ -52,11 +52,15 @@ export async function createApp(options: AppOptions): Promise<NestExpressApplica
       strictTransportSecurity: config.isProduction,
     }),
   );
-  app.useBodyParser('json', { limit: BODY_LIMIT });
+  app.use(jsonCharsetGuard);
+  // The JSON limits are checked on the bytes before parsing (verify), and on the parsed value after (jsonLimitsGuard).
+  // Passed as a variable: Nest's typing leaves `verify` out because it uses it for rawBody, which this app does not.
+  const jsonOptions = { limit: BODY_LIMIT, verify: verifyJsonLimits };
+  app.useBodyParser('json', jsonOptions);
   app.useBodyParser('urlencoded', { limit: BODY_LIMIT, extended: false });
   // CSV and XLSX uploads (register, bulk answers, national figures) arrive as raw bytes, so that Shift_JIS files are decoded by the importer.
   app.useBodyParser('raw', { type: ['text/csv', 'application/octet-stream', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'], limit: UPLOAD_LIMIT });
-  app.use(jsonDepthGuard);
+  app.use(jsonLimitsGuard);
   app.use(preRoutingErrorHandler);
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new HttpExceptionFilter(app.get(HttpAdapterHost)));

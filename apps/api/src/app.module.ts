@@ -8,6 +8,7 @@ import { AuthModule } from './auth/auth.module';
 import { RateLimitModule } from './rate-limit/rate-limit';
 import { CommandsModule } from './commands/commands.module';
 import { AppOptions, ConfigModule } from './config/config.module';
+import { FileParsingModule } from './file-parsing/file-parsing.module';
 import { FiscalYearModule } from './fiscal-year/fiscal-year.module';
 import { GrantCalculationModule } from './grant-calculation/grant-calculation.module';
 import { NationalReviewModule } from './national-review/national-review.module';
@@ -47,6 +48,7 @@ export class AppModule {
         RateLimitModule,
         AuthModule,
         CommandsModule,
+        FileParsingModule,
         ProjectionsModule,
         HealthModule,
         // /metrics, the CommandBus and store instrumentation, the HTTP span of each request.

@@ -3,7 +3,7 @@ import { BadRequestException } from '@nestjs/common';
 import { Type } from 'class-transformer';
 import { IsInt, IsString, Min, ValidateNested } from 'class-validator';
 import { toErrorBody } from './http-exception.filter';
-import { createValidationPipe, IsFiscalYearLabel } from './validation';
+import { createValidationPipe, IsFiscalYearLabel, MaxKeys } from './validation';
 
 class LineDto {
   @IsInt()
@@ -74,5 +74,30 @@ describe('IsFiscalYearLabel', () => {
     await expect(rejection).rejects.toBeInstanceOf(BadRequestException);
     const error = await rejection.catch((e: unknown) => e);
     expect(toErrorBody(error).body.errors).toEqual([{ field: 'fiscalYear', messages: ["fiscalYear: 'FY2024' の形式で指定してください / must look like 'FY2024'"] }]);
+  });
+});
+
+class AnswersDto {
+  @MaxKeys(3)
+  answers: Record<string, unknown>;
+}
+
+describe('MaxKeys', () => {
+  const keys = (n: number) => Object.fromEntries(Array.from({ length: n }, (_, i) => [`q${i}`, true]));
+
+  it('passes a map-like field of up to the limit of keys', async () => {
+    await expect(createValidationPipe().transform({ answers: keys(3) }, { type: 'body', metatype: AnswersDto })).resolves.toBeInstanceOf(AnswersDto);
+  });
+
+  it('refuses one key more with 400 VALIDATION.TOO_MANY_KEYS naming the field and the limit', async () => {
+    const error = await createValidationPipe()
+      .transform({ answers: keys(4) }, { type: 'body', metatype: AnswersDto })
+      .catch((e: unknown) => e);
+    expect(toErrorBody(error).body).toEqual({
+      statusCode: 400,
+      code: 'VALIDATION.TOO_MANY_KEYS',
+      message: expect.stringMatching(/^キーが多すぎる項目があります。.* A field has too many keys/),
+      errors: [{ field: 'answers', messages: ['answers: キーは 3 個までです / at most 3 keys'] }],
+    });
   });
 });

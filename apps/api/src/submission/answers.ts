@@ -2,6 +2,9 @@ import { DomainError, IndicatorAnswer } from '@grants/domain';
 
 const ID = /^[A-Za-z0-9_.-]{1,60}$/;
 
+/** Answers one request may carry (keys of `answers`): a framework has about 100 indicators. */
+export const MAX_ANSWERS_PER_REQUEST = 500;
+
 /** Checks the shape of answers from a request body; the decider then checks them against the framework. */
 export function parseAnswers(raw: unknown, field = 'answers'): Record<string, IndicatorAnswer> {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw bad(field, '回答は指標IDをキーとするオブジェクトです。', 'Answers are an object keyed by indicator id.');

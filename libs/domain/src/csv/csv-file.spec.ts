@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import iconv from 'iconv-lite';
-import { CsvRejected, readCsv } from './csv-file';
+import { CSV_LIMITS, CsvRejected, readCsv } from './csv-file';
 
 const options = { columns: { code: ['保険者番号', 'code'], name: ['名称', 'name'] }, required: ['code'] };
 
@@ -60,5 +60,32 @@ describe('readCsv', () => {
     const table = readCsv(iconv.encode('保険者番号,名称\r\n011002,髙橋①\r\n', 'cp932'), options);
     expect(table.encoding).toBe('shift_jis');
     expect(table.rows[0].cells).toEqual({ code: '011002', name: '髙橋①' });
+  });
+
+  describe('limits, enforced while reading', () => {
+    const rows = (n: number) => Array.from({ length: n }, (_, i) => `${i},x`).join('\n');
+
+    it('reads exactly the row limit, and stops one row past it with 400 CSV.TOO_MANY_ROWS naming the limit', () => {
+      expect(readCsv(Buffer.from(`code,name\n${rows(10)}`), { ...options, maxRows: 10 }).rows).toHaveLength(10);
+      // What follows the limit is never parsed: an unclosed quote there is not reported.
+      const error = rejected(() => readCsv(Buffer.from(`code,name\n${rows(11)}\n"never closed,`), { ...options, maxRows: 10 }));
+      expect([error.code, error.issues[0].code, error.issues[0].line]).toEqual(['CSV.TOO_MANY_ROWS', 'CSV.TOO_MANY_ROWS', 12]);
+      expect(error.message).toMatch(/行数が上限（10 行）.*more than 10 rows/);
+    });
+
+    it('refuses more columns than the limit in the header or any row', () => {
+      const wide = Array.from({ length: CSV_LIMITS.columns + 1 }, () => 'x').join(',');
+      expect(rejected(() => readCsv(Buffer.from(`${wide}\n1,2\n`), options)).code).toBe('CSV.TOO_MANY_COLUMNS');
+      const error = rejected(() => readCsv(Buffer.from(`code,name\n1,2\n${wide}\n`), options));
+      expect([error.code, error.issues[0].line]).toEqual(['CSV.TOO_MANY_COLUMNS', 3]);
+    });
+
+    it('refuses a line longer than the limit before decoding it (a line of commas alone), and an over-long quoted record', () => {
+      const commas = Buffer.concat([Buffer.from('code,name\n1,x\r\n'), Buffer.alloc(CSV_LIMITS.lineBytes + 1, 0x2c)]);
+      const error = rejected(() => readCsv(commas, options));
+      expect([error.code, error.issues[0].line]).toEqual(['CSV.RECORD_TOO_LONG', 3]);
+      const quoted = `code,name\n1,"${'あ\n'.repeat(CSV_LIMITS.recordCharacters / 2 + 1)}"\n`;
+      expect(rejected(() => readCsv(Buffer.from(quoted), options)).code).toBe('CSV.RECORD_TOO_LONG');
+    });
   });
 });

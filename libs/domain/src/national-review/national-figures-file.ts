@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import ExcelJS from 'exceljs';
-import { CsvIssue, CsvRejected, readCsv } from '../csv/csv-file';
+import { CSV_LIMITS, CsvIssue, CsvRejected, readCsv, tooManyColumns, tooManyRows } from '../csv/csv-file';
 import { NationalFigure } from '../scoring/percentile-bands';
 
 /**
@@ -131,7 +131,8 @@ async function readXlsx(bytes: Buffer, options: { columns: Readonly<Record<strin
   }
   const sheet = workbook.worksheets[0];
   if (!sheet || sheet.actualRowCount === 0) throw new CsvRejected([fileIssue(1, '', 'CSV.EMPTY', 'ファイルが空です。 The file is empty.')]);
-  if (sheet.actualRowCount - 1 > options.maxRows) throw new CsvRejected([fileIssue(0, '', 'CSV.TOO_MANY_ROWS', `行数が上限（${options.maxRows} 行）を超えています。 More than ${options.maxRows} rows.`)]);
+  if (sheet.actualRowCount - 1 > options.maxRows) throw tooManyRows(options.maxRows);
+  if (sheet.actualColumnCount > CSV_LIMITS.columns) throw tooManyColumns(CSV_LIMITS.columns, 1);
   const grid: { line: number; values: string[] }[] = [];
   sheet.eachRow({ includeEmpty: false }, (row, line) => {
     const values: string[] = [];

@@ -1,9 +1,10 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
 import { CommandBus, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { NationalFiguresFile, nationalFiguresDecider, numericIndicators, parseNationalFiguresFile, PREFECTURES } from '@grants/domain';
+import { NationalFiguresFile, nationalFiguresDecider, numericIndicators, PREFECTURES } from '@grants/domain';
 import { EventStoreUnavailable } from '@grants/event-store';
 import { Clock } from '../../commands/clock';
 import { commandContext } from '../../commands/command-context';
+import { FileParsingPool } from '../../file-parsing/file-parsing.pool';
 import { FiscalYearReader, OpenedFiscalYear } from '../../fiscal-year/fiscal-year.reader';
 import { RecordNationalFigures } from '../record-national-figures/record-national-figures.command';
 import { ImportNationalFigures, NationalFiguresImported, RecordedFromFile } from './import-national-figures.command';
@@ -20,12 +21,13 @@ export class ImportNationalFiguresHandler implements ICommandHandler<ImportNatio
     private readonly commandBus: CommandBus,
     private readonly reader: FiscalYearReader,
     private readonly clock: Clock,
+    private readonly files: FileParsingPool,
   ) {}
 
   async execute({ fiscalYear, file: bytes, encoding, actor, requestId }: ImportNationalFigures): Promise<NationalFiguresImported> {
     const year = await this.reader.openedYear(fiscalYear);
     const scope = await this.scopeOf(fiscalYear, year);
-    const file = await parseNationalFiguresFile(bytes, { indicators: scope }, encoding);
+    const file = await this.files.run('nationalFigures', { bytes, indicators: scope, encoding });
     // All or nothing: each indicator's figures are decided first (the phase above all), and only then recorded.
     for (const [indicatorId, figures] of file.figuresByIndicator) {
       const prefectural = numericIndicators(year.prefecturalFramework).some((indicator) => indicator.id === indicatorId);

@@ -1,8 +1,9 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { parseRegisterCsv, registerDecider, registerStreamId } from '@grants/domain';
+import { registerDecider, registerStreamId } from '@grants/domain';
 import { Clock } from '../../commands/clock';
 import { commandContext } from '../../commands/command-context';
 import { StreamCommands } from '../../commands/stream-commands.service';
+import { FileParsingPool } from '../../file-parsing/file-parsing.pool';
 import { FiscalYearReader } from '../../fiscal-year/fiscal-year.reader';
 import { ImportRegister, RegisterImported } from './import-register.command';
 
@@ -12,11 +13,12 @@ export class ImportRegisterHandler implements ICommandHandler<ImportRegister> {
     private readonly streams: StreamCommands,
     private readonly reader: FiscalYearReader,
     private readonly clock: Clock,
+    private readonly files: FileParsingPool,
   ) {}
 
   async execute({ fiscalYear, bytes, encoding, fileName, actor, ifMatch }: ImportRegister): Promise<RegisterImported> {
     const year = await this.reader.openedYear(fiscalYear);
-    const csv = parseRegisterCsv(bytes, encoding);
+    const csv = await this.files.run('register', { bytes, encoding });
     // The file's hash is the idempotency key, within the route and so the fiscal year: the same upload twice is one
     // command, and the same file may be imported into another year.
     const route = `PUT /fiscal-years/${fiscalYear}/insurers/import`;

@@ -1,12 +1,13 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
 import { CommandBus, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { AnswersCsv, DomainError, parseAnswersCsv, SubmissionContext, submissionDecider, submissionStreamId } from '@grants/domain';
+import { AnswersCsv, DomainError, SubmissionContext, submissionDecider, submissionStreamId } from '@grants/domain';
 import type { Actor } from '../../auth/actor';
 import { EventStoreUnavailable } from '@grants/event-store';
 import { assertPrefectureScope } from '../../auth/scope';
 import { Clock } from '../../commands/clock';
 import { CommandContext, commandContext } from '../../commands/command-context';
 import { StreamCommands } from '../../commands/stream-commands.service';
+import { FileParsingPool } from '../../file-parsing/file-parsing.pool';
 import { FiscalYearReader, OpenedFiscalYear } from '../../fiscal-year/fiscal-year.reader';
 import { SaveAnswers } from '../save-answers/save-answers.command';
 import { AnswersImported, ImportAnswers } from './import-answers.command';
@@ -26,13 +27,14 @@ export class ImportAnswersHandler implements ICommandHandler<ImportAnswers> {
     private readonly streams: StreamCommands,
     private readonly reader: FiscalYearReader,
     private readonly clock: Clock,
+    private readonly files: FileParsingPool,
   ) {}
 
   async execute({ fiscalYear, prefectureCode, file, encoding, actor }: ImportAnswers): Promise<AnswersImported> {
     assertPrefectureScope(actor, prefectureCode, 'write');
     const year = await this.reader.openedYear(fiscalYear);
     const registered = new Set((await this.reader.register(fiscalYear)).insurers.keys());
-    const csv = parseAnswersCsv(file, year.municipalFramework, { prefectureCode, registered }, encoding);
+    const csv = await this.files.run('answers', { bytes: file, framework: year.municipalFramework, scope: { prefectureCode, registered }, encoding });
     const codes = [...csv.answersByInsurer.keys()].sort();
     const contexts = new Map(codes.map((code) => [code, rowContext(actor, fiscalYear, prefectureCode, code, csv)]));
     await this.refuseUnlessEveryInsurerSaves(fiscalYear, year, csv, contexts);
