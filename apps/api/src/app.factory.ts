@@ -10,6 +10,7 @@ import { HttpExceptionFilter, preRoutingErrorHandler } from './common/http-excep
 import { jsonDepthGuard } from './common/json-depth';
 import { createValidationPipe } from './common/validation';
 import { AppOptions } from './config/config.module';
+import { AuditLog } from './logging/audit-log';
 import { boundRequestId } from './logging/logging.module';
 import { addressRateLimit } from './rate-limit/rate-limit';
 
@@ -55,7 +56,7 @@ export async function createApp(options: AppOptions): Promise<NestExpressApplica
   app.use(jsonDepthGuard);
   app.use(preRoutingErrorHandler);
   app.useGlobalPipes(createValidationPipe());
-  app.useGlobalFilters(new HttpExceptionFilter(app.get(HttpAdapterHost)));
+  app.useGlobalFilters(new HttpExceptionFilter(app.get(HttpAdapterHost), app.get(AuditLog)));
 
   const document = new DocumentBuilder()
     .setTitle(API_TITLE)
