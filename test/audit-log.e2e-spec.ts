@@ -9,7 +9,7 @@ import { bearer, craftToken, TEST_TOKEN_CONFIG, tokenFor, validClaims } from './
 
 /**
  * Issue 16, logs an auditor can use: every authentication failure, refusal and command is one JSON line of the audit
- * log (`"log":"audit"`) with who, what route, which command and how it ended, and nothing secret or personal. The
+ * log (`"channel":"audit"`) with who, what route, which command and how it ended, and nothing secret or personal. The
  * app's log stream is captured (AppOptions.logDestination) across a small workload.
  */
 const FY = 'FY2024';
@@ -33,7 +33,7 @@ const openYear = {
 };
 
 interface Line {
-  readonly log?: string;
+  readonly channel?: string;
   readonly [field: string]: unknown;
 }
 
@@ -41,7 +41,7 @@ let db: TestDatabase;
 let app: INestApplication;
 const written: string[] = [];
 const lines = (): Line[] => written.join('').split('\n').filter(Boolean).map((line) => JSON.parse(line) as Line);
-const auditOf = (requestId: string): Line[] => lines().filter((line) => line.log === 'audit' && line.requestId === requestId);
+const auditOf = (requestId: string): Line[] => lines().filter((line) => line.channel === 'audit' && line.requestId === requestId);
 const http = () => request(app.getHttpServer());
 
 beforeAll(async () => {
@@ -160,8 +160,8 @@ describe('the audit log', () => {
   });
 
   it('carries only the fields an auditor needs on every line', () => {
-    const allowed = ['level', 'time', 'service', 'log', 'msg', 'event', 'outcome', 'status', 'code', 'method', 'route', 'requestId', 'actor', 'role', 'organisation', 'commandType', 'commandId'];
-    const audit = lines().filter((line) => line.log === 'audit');
+    const allowed = ['level', 'time', 'service', 'channel', 'msg', 'event', 'outcome', 'status', 'code', 'method', 'route', 'requestId', 'actor', 'role', 'organisation', 'commandType', 'commandId'];
+    const audit = lines().filter((line) => line.channel === 'audit');
     expect(audit.length).toBeGreaterThanOrEqual(8);
     for (const line of audit) expect(Object.keys(line).filter((key) => !allowed.includes(key))).toEqual([]);
   });

@@ -6,7 +6,7 @@ import type { AppOptions } from '../config/config.module';
 
 /**
  * The auditor's log (README "Runbook", shipping the logs): one JSON line per authentication failure, refusal and
- * command, with `"log":"audit"`, on the same stdout as the request log. Only these fields, never a token, a secret,
+ * command, with `"channel":"audit"`, on the same stdout as the request log. Only these fields, never a token, a secret,
  * a body, a reason, a name or an answer: who (the token's subject and issuer, role, organisation), what (method, route
  * template, command type and id), how it ended (outcome, status, stable error code) and the request id.
  */
@@ -96,7 +96,7 @@ export class AuditLog {
   private readonly logger: PinoInstance;
 
   constructor(@Inject(APP_OPTIONS) options: AppOptions, config: AppConfig) {
-    this.logger = pino({ level: config.LOG_LEVEL, base: { service: 'grants-api', log: 'audit' }, timestamp: stdTimeFunctions.isoTime }, logDestination(options));
+    this.logger = pino({ level: config.LOG_LEVEL, base: { service: 'grants-api', channel: 'audit' }, timestamp: stdTimeFunctions.isoTime }, logDestination(options));
   }
 
   write(line: AuditLine): void {
