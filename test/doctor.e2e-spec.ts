@@ -174,6 +174,16 @@ describe('cli doctor', () => {
     expect(checks.migrations).toMatchObject({ status: 'warn', message: expect.stringContaining(`"${APP}" may not read schema_migrations`) });
   });
 
+  it('exits 1 with a failure line when the app role URL does not log in, and still runs the other checks', async () => {
+    const wrong = new URL(appUrl);
+    wrong.username = `missing_${suffix}`;
+    const { code, checks } = await doctor(['--database-url', ownerUrl, '--app-role-url', wrong.toString()]);
+    expect(code).toBe(1);
+    expect(checks['app-role']).toMatchObject({ status: 'fail', message: expect.stringContaining('could not check') });
+    expect(checks.chain.status).toBe('warn');
+    expect(checks.clock.status).toBe('ok');
+  });
+
   it('exits 1 with the database unreachable, naming it, and still reports the local checks', async () => {
     const nowhere = new URL(ownerUrl);
     nowhere.port = '1';

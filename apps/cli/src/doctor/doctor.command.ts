@@ -93,14 +93,14 @@ async function runChecks(url: string, options: CheckOptions): Promise<CheckResul
       return [{ check: 'database', status: 'fail', message: `データベースに接続できません / database unreachable: ${(error as Error).message}` }];
     }
     const results: CheckResult[] = [{ check: 'database', status: 'ok', message: `database reachable as "${connectedAs}"` }];
-    results.push(await checkMigrations(query, connectedAs));
+    results.push(await guarded('migrations', () => checkMigrations(query, connectedAs)));
     const [{ events }] = await query(`SELECT to_regclass('public.events') IS NOT NULL AS events`);
     if (!events) {
       results.push({ check: 'app-role', status: 'skip', message: 'no events table yet' }, { check: 'chain', status: 'skip', message: 'no events table yet' });
     } else {
-      results.push(appRoleCheck(await appRoleFacts(query, options)));
-      results.push(await checkChain(pool, options));
-      results.push(await checkProjections(query, options.maxLag));
+      results.push(await guarded('app-role', async () => appRoleCheck(await appRoleFacts(query, options))));
+      results.push(await guarded('chain', () => checkChain(pool, options)));
+      results.push(await guarded('projections', () => checkProjections(query, options.maxLag)));
     }
     const before = new Date();
     const [{ now }] = await query('SELECT now() AS now');
@@ -108,6 +108,15 @@ async function runChecks(url: string, options: CheckOptions): Promise<CheckResul
     return results;
   } finally {
     await pool.end();
+  }
+}
+
+/** A check that could not run (a lost connection, the app role's URL refused, a missing privilege) is a failure line. */
+async function guarded(check: string, run: () => Promise<CheckResult>): Promise<CheckResult> {
+  try {
+    return await run();
+  } catch (error) {
+    return { check, status: 'fail', message: `could not check: ${(error as Error).message}` };
   }
 }
 
