@@ -10,6 +10,7 @@ import { HttpExceptionFilter, preRoutingErrorHandler } from './common/http-excep
 import { jsonCharsetGuard, jsonLimitsGuard, verifyJsonLimits } from './common/json-limits';
 import { createValidationPipe } from './common/validation';
 import { AppOptions } from './config/config.module';
+import { AuditLog } from './logging/audit-log';
 import { boundRequestId } from './logging/logging.module';
 import { addressRateLimit } from './rate-limit/rate-limit';
 import { httpMetrics } from './observability/http.middleware';
@@ -63,7 +64,7 @@ export async function createApp(options: AppOptions): Promise<NestExpressApplica
   app.use(jsonLimitsGuard);
   app.use(preRoutingErrorHandler);
   app.useGlobalPipes(createValidationPipe());
-  app.useGlobalFilters(new HttpExceptionFilter(app.get(HttpAdapterHost)));
+  app.useGlobalFilters(new HttpExceptionFilter(app.get(HttpAdapterHost), app.get(AuditLog)));
 
   const document = new DocumentBuilder()
     .setTitle(API_TITLE)

@@ -1,5 +1,5 @@
 import { CliUsageError } from './cli-errors';
-import { parseOptions } from './cli-options';
+import { parseOptions, str, strs } from './cli-options';
 
 const spec = { 'fiscal-year': { type: 'string' }, json: { type: 'boolean' } } as const;
 
@@ -8,6 +8,16 @@ describe('parseOptions (every command, token included)', () => {
     expect(parseOptions(['--fiscal-year', 'FY2024', '--json'], spec)).toEqual({ 'fiscal-year': 'FY2024', json: true });
     expect(parseOptions(['--fiscal-year=FY2024'], spec)).toEqual({ 'fiscal-year': 'FY2024' });
     expect(parseOptions(['--fiscal-year=--x'], spec)).toEqual({ 'fiscal-year': '--x' });
+  });
+
+  it('reads a repeatable option as its texts in order, and str/strs read either kind', () => {
+    const keys = { key: { type: 'string', multiple: true } } as const;
+    const values = parseOptions(['--key', 'a.pem', '--key=b.pem'], keys);
+    expect(strs(values.key)).toEqual(['a.pem', 'b.pem']);
+    expect(str(values.key)).toBeUndefined();
+    expect(strs(parseOptions([], keys).key)).toEqual([]);
+    expect(strs('one.pem')).toEqual(['one.pem']);
+    expect(() => parseOptions(['--key'], keys)).toThrow('--key needs a value');
   });
 
   it.each<[string[], string]>([

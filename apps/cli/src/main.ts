@@ -10,6 +10,7 @@ import { loadConfig } from '../../api/src/config/app-config';
 import { asOfCommand, diffCommand, exportCommand, timelineCommand } from './audit.commands';
 import { CALCULATE_HELP, CALCULATE_USAGE, calculateCommand } from './calculate.command';
 import { CliUsageError, EXIT_OK, reportFailure } from './cli-errors';
+import { doctorCommand } from './doctor/doctor.command';
 import { parseOptions, str } from './cli-options';
 import { progressBar } from './progress';
 import { replayCommand } from './replay.command';
@@ -20,7 +21,8 @@ export { EXIT_FAILED, EXIT_OK, EXIT_USAGE } from './cli-errors';
 
 const USAGE = `使い方 / usage:
   npm run cli -- token --role <role> --org <organisation> [--sub <user id>] [--ttl <seconds>]
-  npm run cli -- verify [--database-url <url>] [--digest <position>:<hash>] [--public-key <pem file>]
+  npm run cli -- verify [--database-url <url>] [--digest <position>:<hash>] [--public-key <pem file>]…
+  npm run cli -- doctor [--database-url <url>] [--app-role-url <url>] [--public-key <pem file>]… [--max-lag <events>] [--json]
   npm run cli -- replay --fiscal-year <FY2024> [--read-store <empty database url>] [--database-url <url>]
   npm run cli -- timeline --fiscal-year <FY2024> --code <code> [--fields score,amount,…] [--as-of <point>] [--json]
   npm run cli -- as-of --fiscal-year <FY2024> --at <point> [--code <code>]
@@ -45,8 +47,18 @@ commands:
           --database-url  defaults to DATABASE_URL
           --digest        a digest printed earlier: fails unless the log still passes through it unchanged
           --public-key    the service's checkpoint key (Ed25519 public key, PEM): checks every checkpoint it signed
-                          (signature, and the chain's hash at its position), so a re-hashed history fails
+                          (signature, and the chain's hash at its position), so a re-hashed history fails;
+                          repeat it after a key rotation (old and new public key)
           exit codes: 0 verified, 3 does not verify, 1 could not read, 2 bad usage
+  doctor  運用前チェック（締切の前に）: DB 接続とマイグレーション、アプリ用ロールの権限、ハッシュチェーンと署名済み
+          チェックポイント、読みモデルの遅れ、DB との時計のずれ、組み込み DB のディスク残量。1 行ずつ ✓ / ✗。
+          The operator's checks, one line each: database reachable and migrated, the app role cannot alter the log,
+          chain (and with --public-key its signed checkpoints) verified, read models caught up (at most --max-lag
+          events behind, default 1000, and not stalled), clock skew against the database at most 2 s, free space of
+          DATA_DIR/pg at least 1 GiB and 5%.
+          --database-url  defaults to MIGRATION_DATABASE_URL, else DATABASE_URL (the owner may read schema_migrations)
+          --app-role-url  the service's own URL (logged in with); else the role is APP_DATABASE_ROLE or DATABASE_URL's user
+          exit codes: 0 all passed (warnings allowed), 1 a check failed, 2 bad usage
   replay  年度をイベントのみから再構築し、記録されたすべての決定（評価・試算・確定・訂正・再算定と差額）を再計算して照合します。
           Rebuilds a fiscal year from its events alone and recomputes every recorded decision.
           --read-store  an empty database: the read models are rebuilt there from zero and compared row by row
@@ -118,7 +130,7 @@ export function run(
   }
 }
 
-const ASYNC_COMMANDS = ['verify', 'replay', 'timeline', 'as-of', 'diff', 'export', 'score', 'calculate'];
+const ASYNC_COMMANDS = ['verify', 'doctor', 'replay', 'timeline', 'as-of', 'diff', 'export', 'score', 'calculate'];
 
 /** Commands that read the database (or files, `score` and `calculate`) run asynchronously; `token` and help go through `run`. */
 export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
@@ -145,6 +157,8 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
         return await scoreCommand(args, { out });
       case 'calculate':
         return calculateCommand(args, { out });
+      case 'doctor':
+        return await doctorCommand(args, env, { out, tty: process.stdout.isTTY === true });
       default:
         return await verifyCommand(args, env, { out, err, progress: bar('検証中 / verifying') });
     }

@@ -60,6 +60,38 @@ describe('cli verify against a database (service stopped)', () => {
     }
   });
 
+  it('accepts the option repeated after a key rotation: each key verifies the checkpoints it signed', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'grants-verify-'));
+    try {
+      const store = new PostgresEventStore({ connectionString: db.url });
+      const files: string[] = [];
+      const signers: CheckpointSigner[] = [];
+      for (const [i, signedAt] of ['2025-05-01T00:00:00.000Z', '2025-06-01T00:00:00.000Z'].entries()) {
+        const keys = generateKeyPairSync('ed25519');
+        const signer = new CheckpointSigner(keys.privateKey);
+        const checkpoint = signer.sign(await store.head(), new Date(signedAt));
+        await store.connectionPool.query(insertCheckpointQuery({ ...checkpoint, reason: 'on demand', publicKey: publicKeyPem(keys.publicKey), requestedBy: 'admin-1' }));
+        files.push(join(dir, `key-${i}.pem`));
+        writeFileSync(files[i], publicKeyPem(keys.publicKey));
+        signers.push(signer);
+      }
+      await store.close();
+      expect(await verifyCommand(['--database-url', db.url, '--public-key', files[0], '--public-key', files[1]], {}, io)).toBe(0);
+      expect(lines.filter((line) => line.includes('checkpoints verified: 1 signed by'))).toEqual([
+        expect.stringContaining(signers[0].keyId),
+        expect.stringContaining(signers[1].keyId),
+      ]);
+      expect(lines.at(-1)).not.toContain(signers[0].keyId);
+      lines.length = 0;
+      // The new key alone: the old key's checkpoint is listed as not checked.
+      expect(await verifyCommand(['--database-url', db.url, '--public-key', files[1]], {}, io)).toBe(0);
+      expect(lines.at(-1)).toMatch(/^other keys' checkpoints, not checked: /);
+      expect(lines.at(-1)).toContain(signers[0].keyId);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('exits 3 naming the event a superuser altered', async () => {
     const [{ event_id: eventId }] = await db.superuserQuery<{ event_id: string }>('SELECT event_id FROM events WHERE position = 7');
     await db.superuserQuery(`SET session_replication_role = replica; UPDATE events SET data = '{"i": 99}' WHERE position = 7;`);

@@ -1,4 +1,4 @@
-import { Client, escapeIdentifier } from 'pg';
+import { Client, escapeIdentifier, escapeLiteral } from 'pg';
 
 /**
  * Database roles (README "Database roles"). Migrations run as the role that owns the tables (MIGRATION_DATABASE_URL);
@@ -89,18 +89,20 @@ export async function grantAppRole(ownerUrl: string, role: string): Promise<{ ap
 }
 
 /**
- * What the connected role could do to the event log beyond appending: empty when it is a limited app role; otherwise
- * the reasons (superuser, owner of `events`, or UPDATE/DELETE/TRUNCATE granted on it).
+ * What the connected role (or the named `role`, as seen from any connection) could do to the event log beyond
+ * appending: empty when it is a limited app role; otherwise the reasons (superuser, owner of `events`, or
+ * UPDATE/DELETE/TRUNCATE granted on it).
  */
-export async function eventLogRisks(query: (sql: string) => Promise<Array<Record<string, unknown>>>): Promise<string[]> {
+export async function eventLogRisks(query: (sql: string) => Promise<Array<Record<string, unknown>>>, role?: string): Promise<string[]> {
+  const who = role === undefined ? 'current_user' : escapeLiteral(role);
   const [row] = await query(`
     SELECT r.rolsuper AS superuser,
-           pg_has_role(current_user, c.relowner, 'MEMBER') AS owner,
-           has_table_privilege(current_user, c.oid, 'UPDATE') AS "update",
-           has_table_privilege(current_user, c.oid, 'DELETE') AS "delete",
-           has_table_privilege(current_user, c.oid, 'TRUNCATE') AS "truncate"
+           pg_has_role(${who}, c.relowner, 'MEMBER') AS owner,
+           has_table_privilege(${who}, c.oid, 'UPDATE') AS "update",
+           has_table_privilege(${who}, c.oid, 'DELETE') AS "delete",
+           has_table_privilege(${who}, c.oid, 'TRUNCATE') AS "truncate"
       FROM pg_roles r, pg_class c
-     WHERE r.rolname = current_user AND c.oid = to_regclass('public.events')`);
+     WHERE r.rolname = ${who} AND c.oid = to_regclass('public.events')`);
   if (!row) return [];
   const risks: string[] = [];
   if (row.superuser) risks.push('is a superuser');

@@ -4,6 +4,7 @@ import { AsOfInterceptor } from '../common/as-of';
 import { Upcasters } from '@grants/event-store';
 import { APP_OPTIONS, AppOptions } from '../config/config.module';
 import { Clock, SystemClock } from './clock';
+import { CommandAudit } from './command-audit';
 import { StreamCommands, StreamReads } from './stream-commands.service';
 import { API_UPCASTERS } from './upcasters';
 
@@ -14,6 +15,8 @@ import { API_UPCASTERS } from './upcasters';
     StreamCommands,
     StreamReads,
     { provide: APP_INTERCEPTOR, useClass: AsOfInterceptor },
+    CommandAudit,
+    { provide: APP_INTERCEPTOR, useExisting: CommandAudit },
     { provide: Clock, inject: [APP_OPTIONS], useFactory: (options: AppOptions) => options.clock ?? new SystemClock() },
     { provide: Upcasters, useValue: new Upcasters(API_UPCASTERS) },
   ],

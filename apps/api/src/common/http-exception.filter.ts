@@ -3,6 +3,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logge
 import { HttpAdapterHost } from '@nestjs/core';
 import type { RefusalKind } from '@grants/domain';
 import { CommandIdReused, EventStoreError, EventStoreUnavailable, InvalidStoreInput, WrongExpectedVersion } from '@grants/event-store';
+import { AuditedRequest, AuditLog, refusalOutcome, requestFields, wasAudited } from '../logging/audit-log';
 import { redactUrl, requestId } from '../logging/logging.module';
 
 /** The one error body every route returns: a stable `code` for programs, a Japanese + English `message` for people. */
@@ -192,16 +193,28 @@ function logUnexpected(mapped: MappedError, method: string | undefined, url: str
   logger.error(`${method ?? '?'} ${redactUrl(url ?? '?')} failed: ${e instanceof Error ? e.message : String(e)}${cause}`, e instanceof Error ? e.stack : undefined);
 }
 
-/** The one exception filter (STYLE.md rule 19): every error leaves the API as an `ErrorBody`, never as a stack trace. */
+/**
+ * The one exception filter (STYLE.md rule 19): every error leaves the API as an `ErrorBody`, never as a stack trace.
+ * Every 4xx is also one line of the audit log (an authentication failure, a refusal), unless a command already wrote
+ * the line of its own refusal (commands/command-audit.ts).
+ */
 @Catch()
 export class HttpExceptionFilter implements ExceptionFilter {
-  constructor(private readonly adapterHost: HttpAdapterHost) {}
+  constructor(
+    private readonly adapterHost: HttpAdapterHost,
+    private readonly audit?: AuditLog,
+  ) {}
 
   catch(error: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
     const request = http.getRequest<IncomingMessage>();
     const mapped = toErrorBody(error);
     logUnexpected(mapped, request.method, request.url);
+    const status = mapped.body.statusCode;
+    if (this.audit && status >= 400 && status < 500 && !wasAudited(error)) {
+      const event = status === 401 ? 'authentication' : 'refusal';
+      this.audit.write({ event, outcome: refusalOutcome(status), status, code: mapped.body.code, ...requestFields(request as AuditedRequest) });
+    }
     this.adapterHost.httpAdapter.reply(http.getResponse(), mapped.body, mapped.body.statusCode);
   }
 }

@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import type { EventStore } from '@grants/event-store';
+import type { DestinationStream } from 'pino';
 import type { Clock } from '../commands/clock';
 import { AppConfig } from './app-config';
 
@@ -23,6 +24,8 @@ export interface AppOptions {
   readonly clock?: Clock;
   /** Whether the read models follow the log while the app runs (default true). */
   readonly runProjections?: boolean;
+  /** Where the JSON log lines (request log and audit log) go instead of stdout: tests capture them here. */
+  readonly logDestination?: DestinationStream;
 }
 
 /** Makes the validated `AppConfig` and the database URL injectable everywhere. */

@@ -1,9 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { Logger, Module } from '@nestjs/common';
+import { Global, Logger, Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import { stdTimeFunctions } from 'pino';
 import { AppConfig } from '../config/app-config';
+import { APP_OPTIONS } from '../config/config.module';
+import type { AppOptions } from '../config/config.module';
+import { AuditLog, logDestination } from './audit-log';
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 const requestIdLogger = new Logger('RequestId');
@@ -52,30 +55,37 @@ export const REDACTED_PATHS = ['req.headers.authorization', 'req.headers.cookie'
 
 /**
  * JSON logs on stdout, one line per request (id, method, url, status, time) and never a body. Probes of /health are
- * not logged when they pass: a failing check is logged by terminus.
+ * not logged when they pass: a failing check is logged by terminus. The audit log (audit-log.ts) writes its own lines
+ * to the same stream.
  */
+@Global()
 @Module({
   imports: [
     LoggerModule.forRootAsync({
-      inject: [AppConfig],
-      useFactory: (config: AppConfig) => ({
-        pinoHttp: {
-          level: config.LOG_LEVEL,
-          base: { service: 'grants-api' },
-          timestamp: stdTimeFunctions.isoTime,
-          genReqId: requestId,
-          redact: { paths: REDACTED_PATHS, censor: '[REDACTED]' },
-          // The status is what matters of a response; its headers are the same helmet set every time.
-          serializers: {
-            req: serializeRequest,
-            res: (response: { statusCode: number }) => ({ statusCode: response.statusCode }),
+      inject: [AppConfig, APP_OPTIONS],
+      useFactory: (config: AppConfig, options: AppOptions) => ({
+        pinoHttp: [
+          {
+            level: config.LOG_LEVEL,
+            base: { service: 'grants-api' },
+            timestamp: stdTimeFunctions.isoTime,
+            genReqId: requestId,
+            redact: { paths: REDACTED_PATHS, censor: '[REDACTED]' },
+            // The status is what matters of a response; its headers are the same helmet set every time.
+            serializers: {
+              req: serializeRequest,
+              res: (response: { statusCode: number }) => ({ statusCode: response.statusCode }),
+            },
+            autoLogging: { ignore: (request: IncomingMessage) => request.url === '/health' },
+            customLogLevel: (_request: IncomingMessage, response: ServerResponse, error?: Error) =>
+              error || response.statusCode >= 500 ? 'error' : response.statusCode >= 400 ? 'warn' : 'info',
           },
-          autoLogging: { ignore: (request: IncomingMessage) => request.url === '/health' },
-          customLogLevel: (_request: IncomingMessage, response: ServerResponse, error?: Error) =>
-            error || response.statusCode >= 500 ? 'error' : response.statusCode >= 400 ? 'warn' : 'info',
-        },
+          logDestination(options),
+        ],
       }),
     }),
   ],
+  providers: [AuditLog],
+  exports: [AuditLog],
 })
 export class LoggingModule {}
