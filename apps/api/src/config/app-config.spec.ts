@@ -145,21 +145,21 @@ describe('loadConfig', () => {
   });
 
   it('serves /metrics outside production by default and asks production for a token when it is on', () => {
-    expect(loadConfig({}).metricsEnabled).toBe(true);
-    expect(loadConfig({ METRICS_ENABLED: 'false' }).metricsEnabled).toBe(false);
+    expect(loadConfig(DEV).metricsEnabled).toBe(true);
+    expect(loadConfig({ ...DEV, METRICS_ENABLED: 'false' }).metricsEnabled).toBe(false);
     expect(loadConfig(PROD).metricsEnabled).toBe(false);
     expect(problemsOf({ ...PROD, METRICS_ENABLED: 'true' })).toEqual([expect.stringMatching(/^METRICS_TOKEN: is required/)]);
     expect(loadConfig({ ...PROD, METRICS_ENABLED: 'true', METRICS_TOKEN: 'x'.repeat(32) }).metricsEnabled).toBe(true);
-    expect(problemsOf({ METRICS_TOKEN: 'short' })).toEqual(['METRICS_TOKEN: METRICS_TOKEN must be at least 32 characters']);
-    expect(problemsOf({ METRICS_ENABLED: 'yes' })).toEqual([expect.stringMatching(/^METRICS_ENABLED: /)]);
+    expect(problemsOf({ ...DEV, METRICS_TOKEN: 'short' })).toEqual(['METRICS_TOKEN: METRICS_TOKEN must be at least 32 characters']);
+    expect(problemsOf({ ...DEV, METRICS_ENABLED: 'yes' })).toEqual([expect.stringMatching(/^METRICS_ENABLED: /)]);
   });
 
   it('traces nowhere unless told: TRACING, or an OTLP endpoint alone', () => {
-    expect(loadConfig({}).tracing).toBe('off');
-    expect(loadConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318' }).tracing).toBe('otlp');
-    expect(loadConfig({ OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318', TRACING: 'off' }).tracing).toBe('off');
-    expect(loadConfig({ TRACING: 'console' }).tracing).toBe('console');
-    expect(problemsOf({ TRACING: 'jaeger' })).toEqual([expect.stringMatching(/^TRACING: /)]);
-    expect(problemsOf({ OTEL_EXPORTER_OTLP_ENDPOINT: 'collector:4318' })).toEqual([expect.stringMatching(/^OTEL_EXPORTER_OTLP_ENDPOINT: /)]);
+    expect(loadConfig(DEV).tracing).toBe('off');
+    expect(loadConfig({ ...DEV, OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318' }).tracing).toBe('otlp');
+    expect(loadConfig({ ...DEV, OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318', TRACING: 'off' }).tracing).toBe('off');
+    expect(loadConfig({ ...DEV, TRACING: 'console' }).tracing).toBe('console');
+    expect(problemsOf({ ...DEV, TRACING: 'jaeger' })).toEqual([expect.stringMatching(/^TRACING: /)]);
+    expect(problemsOf({ ...DEV, OTEL_EXPORTER_OTLP_ENDPOINT: 'collector:4318' })).toEqual([expect.stringMatching(/^OTEL_EXPORTER_OTLP_ENDPOINT: /)]);
   });
 });

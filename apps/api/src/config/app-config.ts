@@ -246,7 +246,7 @@ export class AppConfig {
   }
 
   get metricsEnabled(): boolean {
-    return this.METRICS_ENABLED === undefined ? !this.isProduction : this.METRICS_ENABLED === 'true';
+    return this.METRICS_ENABLED === undefined ? this.isDevelopment : this.METRICS_ENABLED === 'true';
   }
 
   get tracing(): (typeof TRACING_KINDS)[number] {
