@@ -14,7 +14,7 @@ import {
   SubscribeOptions,
 } from '../event-store';
 import { CommandIdReused, EventStoreError, EventStoreUnavailable, InvalidStoreInput, WrongExpectedVersion } from '../errors';
-import { chainHash, CURRENT_HASH_VERSION, GENESIS_HASH } from '../hash-chain';
+import { canonicalEvent, chainHashOfCanonical, CURRENT_HASH_VERSION, GENESIS_HASH } from '../hash-chain';
 import { storedMetadata } from '../event-metadata';
 import { isSameCommand } from '../idempotency';
 import { JsonObject } from '../json';
@@ -161,10 +161,7 @@ export class PostgresEventStore extends EventStore {
       if (rows.length === 0) {
         await client.query('COMMIT');
       } else {
-        const insert = `INSERT INTO events (${COLUMNS}, command_id)
-           SELECT ${COLUMNS}, command_id FROM jsonb_to_recordset(${jsonLiteral(JSON.stringify(rows.map(toRow)))}::jsonb) AS x(
-             position bigint, event_id uuid, stream_id text, stream_version bigint, type text, schema_version integer,
-             data jsonb, metadata jsonb, recorded_at timestamptz, hash char(64), hash_version smallint, command_id text)`;
+        const insert = insertSql(outcomes.flatMap((outcome) => (outcome.kind === 'written' ? outcome.payloads : [])), rows);
         if (this.beforeCommit) {
           await client.query(insert);
           await this.beforeCommit(rows);
@@ -247,6 +244,7 @@ export class PostgresEventStore extends EventStore {
     const recordedAt = this.now();
     // Each event chains onto its predecessor; the first onto the head read under the lock.
     let previous = state.hash;
+    const payloads: string[] = [];
     const chained: RecordedEvent[] = events.map((event, i) => {
       const fields = {
         eventId: randomUUID(),
@@ -260,7 +258,10 @@ export class PostgresEventStore extends EventStore {
         recordedAt,
         hashVersion: CURRENT_HASH_VERSION,
       };
-      previous = chainHash(previous, fields);
+      // The canonical bytes, computed once: hashed here, stored as they are, and every other column derived from them.
+      const payload = canonicalEvent(fields);
+      payloads.push(payload);
+      previous = chainHashOfCanonical(previous, payload);
       return { ...fields, hash: previous };
     });
     const last = chained[chained.length - 1];
@@ -268,7 +269,7 @@ export class PostgresEventStore extends EventStore {
     state.hash = previous;
     state.versions.set(streamId, last.streamVersion);
     state.byCommand.set(options.metadata.commandId, chained);
-    return { kind: 'written', result: { events: chained, nextExpectedVersion: last.streamVersion, idempotentReplay: false } };
+    return { kind: 'written', result: { events: chained, nextExpectedVersion: last.streamVersion, idempotentReplay: false }, payloads };
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
@@ -394,7 +395,7 @@ interface GroupState {
 }
 
 type Outcome =
-  | { kind: 'written'; result: AppendResult }
+  | { kind: 'written'; result: AppendResult; readonly payloads: readonly string[] }
   | { kind: 'replayed'; result: AppendResult }
   | { kind: 'failed'; error: EventStoreError };
 
@@ -414,21 +415,20 @@ export function fromRow(row: EventRow): RecordedEvent {
   };
 }
 
-function toRow(event: RecordedEvent) {
-  return {
-    position: event.position.toString(),
-    event_id: event.eventId,
-    stream_id: event.streamId,
-    stream_version: event.streamVersion.toString(),
-    type: event.type,
-    schema_version: event.schemaVersion,
-    data: event.data,
-    metadata: event.metadata,
-    recorded_at: event.recordedAt.toISOString(),
-    hash: event.hash,
-    hash_version: event.hashVersion ?? 1,
-    command_id: event.metadata.commandId,
-  };
+/**
+ * The insert of a group's events from their canonical bytes alone: each payload is parsed once by PostgreSQL
+ * (`OFFSET 0` keeps the parse from being repeated per column) and every column is taken from it, `data` and
+ * `metadata` as jsonb for queries; only the hash, which the bytes cannot contain, comes beside it. So the stored
+ * columns say what the hashed bytes say by construction.
+ */
+function insertSql(payloads: readonly string[], events: readonly RecordedEvent[]): string {
+  const texts = payloads.map(jsonLiteral).join(',');
+  const hashes = events.map((event) => `'${event.hash}'`).join(',');
+  return `INSERT INTO events (position, event_id, stream_id, stream_version, type, schema_version, data, metadata, command_id, recorded_at, hash, hash_version, payload)
+    SELECT (p->>'position')::bigint, (p->>'eventId')::uuid, p->>'streamId', (p->>'streamVersion')::bigint, p->>'type',
+           (p->>'schemaVersion')::integer, p->'data', p->'metadata', p->>'commandId', (p->>'recordedAt')::timestamptz,
+           hash, (p->>'hashVersion')::smallint, payload
+    FROM (SELECT u.payload, u.hash, u.payload::jsonb AS p FROM unnest(ARRAY[${texts}]::text[], ARRAY[${hashes}]::text[]) AS u(payload, hash) OFFSET 0) x`;
 }
 
 /** A multi-statement simple query answers with one result per statement; pg's typings name only the single result. */
