@@ -1,3 +1,20 @@
+/*
+ * Design (issue 15).
+ *
+ * Stored bytes = hashed bytes. At append each event's canonical envelope (RFC 8785, hash-chain.ts `canonicalEvent`,
+ * hash format 2) is computed once, hashed (SHA-256(previous hash ‖ envelope)) and stored as `payload`; the insert
+ * parses it once and derives every other column from it (`data`/`metadata` as jsonb for queries and reads). verify
+ * hashes `payload` as stored and has PostgreSQL say, in the same query, whether the columns still agree with it.
+ * Events recorded before keep payload NULL (nothing is rewritten) and verify through the read adapter
+ * (`chainHashOfText`); the hand-written jsonb-to-canonical byte reader is gone.
+ *
+ * Appends stay serial (one advisory-lock transaction at a time, group commit), deliberately. The parallel shape
+ * (writers insert under per-stream optimistic concurrency only; one sealer assigns positions and chains hashes after
+ * commit) moves the assignment of positions out of the append transaction, and the store's own tests pin it inside:
+ * `beforeCommit` runs in the append transaction with positioned events, a writer held there must still get the next
+ * position (4) ahead of writers that start later, and an append rolled back there must leave no trace. Those tests
+ * must pass unchanged, so the sealer would first need their failpoint redefined on the seal transaction.
+ */
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { escapeLiteral, Pool, PoolClient, PoolConfig, QueryResult } from 'pg';
@@ -63,7 +80,6 @@ interface EventRow {
   hash_version: number;
 }
 
-const COLUMNS = 'position, event_id, stream_id, stream_version, type, schema_version, data, metadata, recorded_at, hash, hash_version';
 /**
  * The same columns for reading, with the time as epoch milliseconds (a float8, parsed by a parseFloat) rather than
  * timestamptz text that the driver parses with a regular expression per row: a tenth of a replay's time.
