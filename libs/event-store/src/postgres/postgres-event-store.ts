@@ -8,12 +8,16 @@
  * Events recorded before keep payload NULL (nothing is rewritten) and verify through the read adapter
  * (`chainHashOfText`); the hand-written jsonb-to-canonical byte reader is gone.
  *
- * Appends stay serial (one advisory-lock transaction at a time, group commit), deliberately. The parallel shape
- * (writers insert under per-stream optimistic concurrency only; one sealer assigns positions and chains hashes after
- * commit) moves the assignment of positions out of the append transaction, and the store's own tests pin it inside:
- * `beforeCommit` runs in the append transaction with positioned events, a writer held there must still get the next
- * position (4) ahead of writers that start later, and an append rolled back there must leave no trace. Those tests
- * must pass unchanged, so the sealer would first need their failpoint redefined on the seal transaction.
+ * Appends stay serial for now (one advisory-lock transaction at a time, group commit). The parallel shape that keeps
+ * every guarantee and the store's tests (a writer held in `beforeCommit` gets the next position ahead of writers that
+ * start later; a rollback there leaves no trace): writers insert into a staging table in their own transaction, under
+ * per-stream optimistic concurrency only (a `streams` head row per stream, locked by the upsert that checks the
+ * expected version) and a unique command id; one sealer at a time (advisory lock) moves into `events`, in
+ * transaction-id order, exactly the staged rows whose transaction id is below `pg_snapshot_xmin(pg_current_snapshot())`
+ * (so no transaction that could still commit a row before them is running), assigning positions, chaining hashes and
+ * writing each payload, then deletes them from staging; an append resolves once its rows are sealed (every process
+ * seals, and polls, so a dead writer's committed rows are sealed too). `events` stays insert-only and holds sealed
+ * events only, so readers, projections, verify and reads by position are unchanged. Not built yet: see the README.
  */
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
