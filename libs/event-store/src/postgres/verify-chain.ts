@@ -63,11 +63,13 @@ type Row = [
 ];
 
 /**
- * Pages of 3,000 rows, and a pause for the socket every 500 rows while hashing (see the loop), so that PostgreSQL
- * prepares the next page (parsing the payloads it compares) while this one is hashed.
+ * Pages of 3,000 rows, two read ahead on connections of their own, and a pause for the socket every 500 rows while
+ * hashing (see the loop), so that PostgreSQL prepares the next pages (parsing the payloads it compares) on both cores
+ * while this one is hashed.
  */
 const DEFAULT_PAGE_SIZE = 3_000;
 const YIELD_EVERY = 500;
+const PAGES_AHEAD = 2;
 
 /**
  * The columns as the canonical envelope names them (hash-chain.ts `canonicalEnvelope`, format 2), as jsonb, to be
@@ -120,11 +122,22 @@ export async function verifyChain(pool: Pool, options: VerifyOptions = {}): Prom
     page.catch(() => undefined);
     return page;
   };
-  let nextPage = fetchPage(expectedPosition);
+  // PAGES_AHEAD pages are read while this one is hashed, each on a connection of its own, so that PostgreSQL's side
+  // (reading, and comparing every payload with its columns) runs on more than one core. A page is fetched from where
+  // the previous one must end: a full page that verifies holds exactly the positions from its start, one after the
+  // other (any hole is reported as missing), so the next one starts pageSize later.
+  const ahead: Promise<Row[]>[] = [];
+  let aheadFrom = expectedPosition;
+  const fillAhead = () => {
+    while (ahead.length < PAGES_AHEAD + 1) {
+      ahead.push(fetchPage(aheadFrom));
+      aheadFrom += BigInt(pageSize);
+    }
+  };
+  fillAhead();
   for (;;) {
-    const rows = await nextPage;
-    // Fetch the next page while this one is hashed: reading and hashing then overlap.
-    if (rows.length === pageSize) nextPage = fetchPage(BigInt(rows[rows.length - 1][0]) + 1n);
+    const rows = await (ahead.shift() as Promise<Row[]>);
+    if (rows.length === pageSize) fillAhead();
     // Positions are compared as text; the expected one is a Number while that is exact (always, in practice).
     let expected = expectedPosition <= BigInt(Number.MAX_SAFE_INTEGER) - BigInt(pageSize) ? Number(expectedPosition) : -1;
     for (let r = 0; r < rows.length; r += 1) {
