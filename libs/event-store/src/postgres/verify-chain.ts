@@ -94,7 +94,7 @@ const AS_TEXT = { getTypeParser: () => (value: string) => value };
  * still says what the payload says; a column changed on its own is an altered event. An event recorded before has no
  * payload and is hashed through the read adapter (`chainHashOfText`, canonical JSON rebuilt from jsonb text). Once an
  * event with a payload has been seen, an event without one after it is a forged row (the store never goes back).
- * The next page is fetched while this one is hashed.
+ * The next pages are fetched while this one is hashed.
  */
 export async function verifyChain(pool: Pool, options: VerifyOptions = {}): Promise<ChainVerification> {
   const pageSize = options.pageSize ?? DEFAULT_PAGE_SIZE;
