@@ -6,9 +6,10 @@ import { canonicalJson, canonicalJsonText, chainHash, chainHashOfText, GENESIS_H
 import { JsonObject } from '../json';
 
 /**
- * The verifier hashes `data` and `metadata` from PostgreSQL's jsonb text output without parsing them into values.
- * These properties hold that path to the definition: for any JSON value that PostgreSQL accepts, the canonical form
- * read from jsonb text, and the chain hash computed from the text, are exactly those of the parsed value.
+ * Events recorded before the store kept their canonical bytes (issue 15) are verified from PostgreSQL's jsonb text
+ * output (`chainHashOfText`, the verifier's read adapter). These properties hold that path to the definition: for any
+ * JSON value that PostgreSQL accepts, the canonical form read from jsonb text, and the chain hash computed from the
+ * text, are exactly those of the parsed value.
  */
 describe('chain hashes from jsonb text (the verifier’s path)', () => {
   let db: TestDatabase;

@@ -1,3 +1,27 @@
+/*
+ * Design (issue 15).
+ *
+ * Stored bytes = hashed bytes. At append each event's canonical envelope (RFC 8785, hash-chain.ts `canonicalEvent`,
+ * hash format 2) is computed once, hashed (SHA-256(previous hash ‖ envelope)) and stored as `payload`; the insert
+ * parses it once and derives every other column from it (`data`/`metadata` as jsonb for queries and reads). verify
+ * hashes `payload` as stored and has PostgreSQL say, in the same query, whether the columns still agree with it.
+ * Events recorded before keep payload NULL (nothing is rewritten) and verify through the read adapter
+ * (`chainHashOfText`); the hand-written jsonb-to-canonical byte reader is gone.
+ *
+ * Appends stay serial for now (one advisory-lock transaction at a time, group commit). The parallel shape that keeps
+ * every guarantee and the store's tests (a writer held in `beforeCommit` gets the next position ahead of writers that
+ * start later; a rollback there leaves no trace): writers insert into a staging table in their own transaction, under
+ * per-stream optimistic concurrency only (a `streams` head row per stream, locked by the upsert that checks the
+ * expected version) and a unique command id; one sealer at a time (advisory lock) moves into `events`, in
+ * transaction-id order, exactly the staged rows whose transaction id is below `pg_snapshot_xmin(pg_current_snapshot())`
+ * (so no transaction that could still commit a row before them is running), assigning positions, chaining hashes and
+ * writing each payload, then deletes them from staging; an append resolves once its rows are sealed (every process
+ * seals, and polls, so a dead writer's committed rows are sealed too). `events` stays insert-only and holds sealed
+ * events only, so readers, projections, verify and reads by position are unchanged. Not built yet, and its price is
+ * known: every event is written twice (staging, then `events`) and an append that must return its position waits for
+ * a second commit (the seal) after its own, so a client appending one event at a time pays about two commits where
+ * plain inserts pay one; group commit here already pays one commit per group.
+ */
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { escapeLiteral, Pool, PoolClient, PoolConfig, QueryResult } from 'pg';
@@ -14,7 +38,7 @@ import {
   SubscribeOptions,
 } from '../event-store';
 import { CommandIdReused, EventStoreError, EventStoreUnavailable, InvalidStoreInput, WrongExpectedVersion } from '../errors';
-import { chainHash, CURRENT_HASH_VERSION, GENESIS_HASH } from '../hash-chain';
+import { canonicalEvent, chainHashOfCanonical, CURRENT_HASH_VERSION, GENESIS_HASH } from '../hash-chain';
 import { storedMetadata } from '../event-metadata';
 import { isSameCommand } from '../idempotency';
 import { JsonObject } from '../json';
@@ -63,7 +87,6 @@ interface EventRow {
   hash_version: number;
 }
 
-const COLUMNS = 'position, event_id, stream_id, stream_version, type, schema_version, data, metadata, recorded_at, hash, hash_version';
 /**
  * The same columns for reading, with the time as epoch milliseconds (a float8, parsed by a parseFloat) rather than
  * timestamptz text that the driver parses with a regular expression per row: a tenth of a replay's time.
@@ -161,10 +184,7 @@ export class PostgresEventStore extends EventStore {
       if (rows.length === 0) {
         await client.query('COMMIT');
       } else {
-        const insert = `INSERT INTO events (${COLUMNS}, command_id)
-           SELECT ${COLUMNS}, command_id FROM jsonb_to_recordset(${jsonLiteral(JSON.stringify(rows.map(toRow)))}::jsonb) AS x(
-             position bigint, event_id uuid, stream_id text, stream_version bigint, type text, schema_version integer,
-             data jsonb, metadata jsonb, recorded_at timestamptz, hash char(64), hash_version smallint, command_id text)`;
+        const insert = insertSql(outcomes.flatMap((outcome) => (outcome.kind === 'written' ? outcome.payloads : [])), rows);
         if (this.beforeCommit) {
           await client.query(insert);
           await this.beforeCommit(rows);
@@ -247,6 +267,7 @@ export class PostgresEventStore extends EventStore {
     const recordedAt = this.now();
     // Each event chains onto its predecessor; the first onto the head read under the lock.
     let previous = state.hash;
+    const payloads: string[] = [];
     const chained: RecordedEvent[] = events.map((event, i) => {
       const fields = {
         eventId: randomUUID(),
@@ -260,7 +281,10 @@ export class PostgresEventStore extends EventStore {
         recordedAt,
         hashVersion: CURRENT_HASH_VERSION,
       };
-      previous = chainHash(previous, fields);
+      // The canonical bytes, computed once: hashed here, stored as they are, and every other column derived from them.
+      const payload = canonicalEvent(fields);
+      payloads.push(payload);
+      previous = chainHashOfCanonical(previous, payload);
       return { ...fields, hash: previous };
     });
     const last = chained[chained.length - 1];
@@ -268,7 +292,7 @@ export class PostgresEventStore extends EventStore {
     state.hash = previous;
     state.versions.set(streamId, last.streamVersion);
     state.byCommand.set(options.metadata.commandId, chained);
-    return { kind: 'written', result: { events: chained, nextExpectedVersion: last.streamVersion, idempotentReplay: false } };
+    return { kind: 'written', result: { events: chained, nextExpectedVersion: last.streamVersion, idempotentReplay: false }, payloads };
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
@@ -394,7 +418,7 @@ interface GroupState {
 }
 
 type Outcome =
-  | { kind: 'written'; result: AppendResult }
+  | { kind: 'written'; result: AppendResult; readonly payloads: readonly string[] }
   | { kind: 'replayed'; result: AppendResult }
   | { kind: 'failed'; error: EventStoreError };
 
@@ -414,21 +438,20 @@ export function fromRow(row: EventRow): RecordedEvent {
   };
 }
 
-function toRow(event: RecordedEvent) {
-  return {
-    position: event.position.toString(),
-    event_id: event.eventId,
-    stream_id: event.streamId,
-    stream_version: event.streamVersion.toString(),
-    type: event.type,
-    schema_version: event.schemaVersion,
-    data: event.data,
-    metadata: event.metadata,
-    recorded_at: event.recordedAt.toISOString(),
-    hash: event.hash,
-    hash_version: event.hashVersion ?? 1,
-    command_id: event.metadata.commandId,
-  };
+/**
+ * The insert of a group's events from their canonical bytes alone: each payload is parsed once by PostgreSQL
+ * (`OFFSET 0` keeps the parse from being repeated per column) and every column is taken from it, `data` and
+ * `metadata` as jsonb for queries; only the hash, which the bytes cannot contain, comes beside it. So the stored
+ * columns say what the hashed bytes say by construction.
+ */
+function insertSql(payloads: readonly string[], events: readonly RecordedEvent[]): string {
+  const texts = payloads.map(jsonLiteral).join(',');
+  const hashes = events.map((event) => `'${event.hash}'`).join(',');
+  return `INSERT INTO events (position, event_id, stream_id, stream_version, type, schema_version, data, metadata, command_id, recorded_at, hash, hash_version, payload)
+    SELECT (p->>'position')::bigint, (p->>'eventId')::uuid, p->>'streamId', (p->>'streamVersion')::bigint, p->>'type',
+           (p->>'schemaVersion')::integer, p->'data', p->'metadata', p->>'commandId', (p->>'recordedAt')::timestamptz,
+           hash, (p->>'hashVersion')::smallint, payload
+    FROM (SELECT u.payload, u.hash, u.payload::jsonb AS p FROM unnest(ARRAY[${texts}]::text[], ARRAY[${hashes}]::text[]) AS u(payload, hash) OFFSET 0) x`;
 }
 
 /** A multi-statement simple query answers with one result per statement; pg's typings name only the single result. */
