@@ -29,7 +29,7 @@ const openYear = {
     prefectureSubmissionsDueAt: new Date(Date.now() + 3_600_001).toISOString(),
     reviewDueAt: new Date(Date.now() + 3_600_002).toISOString(),
   },
-  allocationRuleVersion: 'v1',
+  allocationRuleVersion: 'municipal-score-x-insured-v1',
 };
 
 interface Line {

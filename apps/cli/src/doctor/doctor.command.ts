@@ -129,7 +129,7 @@ async function checkMigrations(query: Query, connectedAs: string): Promise<Check
     return {
       check: 'migrations',
       status: 'warn',
-      message: `not checked: "${connectedAs}" may not read schema_migrations (as it should not, if it is the app role); give the owner's URL (--database-url or MIGRATION_DATABASE_URL)`,
+      message: `not checked: "${connectedAs}" may not read schema_migrations (the app role may, once the service has started and granted it); give the owner's URL (--database-url or MIGRATION_DATABASE_URL)`,
     };
   }
   const applied = (await query('SELECT name FROM schema_migrations ORDER BY id')).map((row) => String(row.name));
