@@ -4,28 +4,13 @@
  * a reviewer's correction, a schema-1 RequestedAmountsSet, trials, a two-person finalization, a score correction and
  * a recalculation. Whatever the code becomes, this year must still verify and replay with every decision reproduced.
  */
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { replayFiscalYear } from '@grants/domain';
-import { chainHash, GENESIS_HASH, RecordedEvent, Upcasters } from '@grants/event-store';
+import { chainHash, GENESIS_HASH, Upcasters } from '@grants/event-store';
 import { API_UPCASTERS } from '../apps/api/src/commands/upcasters';
+import { readExport } from './support/recorded-export';
 
 const FIXTURE = join(__dirname, 'fixtures', 'fy2024-walk-recorded.ndjson');
-
-function readExport(path: string): RecordedEvent[] {
-  return readFileSync(path, 'utf8')
-    .split('\n')
-    .filter((line) => line.length > 0)
-    .map((line) => {
-      const row = JSON.parse(line);
-      return {
-        ...row,
-        position: BigInt(row.position),
-        streamVersion: BigInt(row.streamVersion),
-        recordedAt: new Date(row.recordedAt),
-      } as RecordedEvent;
-    });
-}
 
 describe('a fiscal year recorded before the application layer was rebuilt', () => {
   const events = readExport(FIXTURE);
