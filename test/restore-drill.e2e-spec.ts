@@ -180,4 +180,22 @@ describe('restore drill: export, import into a fresh database, compare', () => {
     await expect(importCommand(['--in', file, '--database-url', other.url], {}, io)).rejects.toThrow('line 1, position 1: the database holds another event there');
     expect(await countOf(other)).toEqual({ n: 1, ids: 1 });
   });
+
+  it('restores events recorded before the store kept their bytes (hash format 1, an export written before the trailer existed, given one)', async () => {
+    const fixture = readFileSync(join(__dirname, 'fixtures', 'fy2024-walk-recorded.ndjson'), 'utf8').trimEnd().split('\n');
+    const last = JSON.parse(fixture.at(-1) as string) as { position: string; hash: string };
+    const digest = `${last.position}:${last.hash}`;
+    const recorded = `${file}.recorded`;
+    files.push(recorded);
+    writeFileSync(recorded, `${[...fixture, JSON.stringify({ trailer: true, events: fixture.length, digest })].join('\n')}\n`);
+    const target = await fresh();
+    printed.length = 0;
+    expect(await importCommand(['--in', recorded, '--database-url', target.url], {}, io)).toBe(0);
+    expect(printed).toContain(`digest ${digest}`);
+    expect(await digestOf(target.url)).toBe(`digest ${digest}`);
+    const [stored] = await target.superuserQuery<{ n: number; formats: number[]; payloads: number }>(
+      'SELECT count(*)::int AS n, array_agg(DISTINCT hash_version) AS formats, count(payload)::int AS payloads FROM events',
+    );
+    expect(stored).toEqual({ n: fixture.length, formats: [1], payloads: 0 });
+  });
 });

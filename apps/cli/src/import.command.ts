@@ -211,7 +211,9 @@ function asEvent(value: unknown): ExportedEvent | string {
   const text = (key: string) => typeof v[key] === 'string';
   for (const key of ['position', 'eventId', 'streamId', 'streamVersion', 'type', 'recordedAt', 'hash']) if (!text(key)) return `${key} missing`;
   if (!DECIMAL.test(v.position as string) || !DECIMAL.test(v.streamVersion as string)) return 'position or streamVersion not a decimal';
-  if (!Number.isInteger(v.schemaVersion) || !Number.isInteger(v.hashVersion)) return 'schemaVersion or hashVersion not an integer';
+  // Exports written before hash formats existed have no hashVersion: format 1.
+  const hashVersion = v.hashVersion ?? 1;
+  if (!Number.isInteger(v.schemaVersion) || !Number.isInteger(hashVersion)) return 'schemaVersion or hashVersion not an integer';
   const isObject = (x: unknown) => typeof x === 'object' && x !== null && !Array.isArray(x);
   if (!isObject(v.data) || !isObject(v.metadata)) return 'data or metadata not an object';
   if (typeof (v.metadata as Record<string, unknown>).commandId !== 'string') return 'metadata.commandId missing';
@@ -230,7 +232,7 @@ function asEvent(value: unknown): ExportedEvent | string {
     metadata: v.metadata as EventMetadata,
     recordedAt,
     hash: v.hash as string,
-    hashVersion: v.hashVersion as number,
+    hashVersion: hashVersion as number,
     ...(v.payload === undefined ? {} : { payload: v.payload as string }),
   };
 }
