@@ -70,7 +70,19 @@ describe('restore drill: export, import into a fresh database, compare', () => {
   it('restores the year exactly: the same rows and digest, every decision replayed, every read model equal row by row', async () => {
     const target = await fresh();
     printed.length = 0;
-    expect(await importCommand(['--in', file, '--database-url', target.url, '--batch-size', '400'], {}, io)).toBe(0);
+    // Progress as a terminal would show it: the checking pass, then the writing one, each out of the trailer's count.
+    const bars: { label: string; total: number; done: number; finished: boolean }[] = [];
+    const progress = (label: string) => (total: number) => {
+      const bar = { label, total, done: 0, finished: false };
+      bars.push(bar);
+      return { update: (done: number) => void (bar.done = done), finish: () => void (bar.finished = true) };
+    };
+    expect(await importCommand(['--in', file, '--database-url', target.url, '--batch-size', '400'], {}, { ...io, progress })).toBe(0);
+    expect(bars.map((b) => [b.label, b.total, b.finished])).toEqual([
+      ['検査中 / checking', events, true],
+      ['取込中 / importing', events, true],
+    ]);
+    expect(bars[1].done).toBe(events);
     expect(printed).toContain(`${events} events imported, 0 already present (${events} in ${file})`);
     expect(printed).toContain(sourceDigest);
     expect(await digestOf(target.url)).toBe(sourceDigest);

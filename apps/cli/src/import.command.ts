@@ -1,4 +1,4 @@
-import { createReadStream, existsSync } from 'node:fs';
+import { closeSync, createReadStream, existsSync, fstatSync, openSync, readSync } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { Pool } from 'pg';
 import { createDataSource, openAndMigrate } from '@grants/database';
@@ -141,7 +141,7 @@ async function checkFile(path: string, progressOf?: (total: number) => Progress)
   let head: ChainDigest = { position: 0n, hash: GENESIS_HASH };
   let trailer: ExportTrailer | undefined;
   let trailerLine = 0;
-  const progress = progressOf?.(Number.MAX_SAFE_INTEGER);
+  const progress = progressOf?.(claimedEvents(path));
   for await (const { line, event, trailer: end } of readExport(path)) {
     if (trailer) throw new CliRefused(`line ${line} follows the trailer (line ${trailerLine}); nothing stored`);
     if (end) {
@@ -157,8 +157,9 @@ async function checkFile(path: string, progressOf?: (total: number) => Progress)
     const problem = exportedEventProblem(head.hash, e);
     if (problem) throw new CliRefused(`line ${line}, position ${e.position} (${e.streamId} v${e.streamVersion}): does not chain, ${problem}; nothing stored`);
     head = { position: e.position, hash: e.hash };
-    if (line % 10_000 === 0) progress?.update(line);
+    if (line % 1_000 === 0) progress?.update(line);
   }
+  progress?.finish();
   if (!trailer) {
     throw new CliRefused(`the file ends after position ${head.position} without its trailer line (count and digest): it is cut off; nothing stored`);
   }
@@ -167,6 +168,27 @@ async function checkFile(path: string, progressOf?: (total: number) => Progress)
     throw new CliRefused(`the trailer (line ${trailerLine}) says ${trailer.events} events ending at ${trailer.digest}, the lines hold ${head.position} ending at ${digest}; nothing stored`);
   }
   return { trailer };
+}
+
+/**
+ * The count the file's trailer claims (0 when its last line is not one): only the checking pass's progress total; the
+ * trailer is checked against the lines themselves at the end of that pass.
+ */
+function claimedEvents(path: string): number {
+  const fd = openSync(path, 'r');
+  try {
+    const size = fstatSync(fd).size;
+    const tail = Buffer.alloc(Math.min(size, 4096));
+    readSync(fd, tail, 0, tail.length, size - tail.length);
+    const last = tail.toString('utf8').trimEnd().split('\n').at(-1) ?? '';
+    try {
+      return asTrailer(JSON.parse(last))?.events ?? 0;
+    } catch {
+      return 0;
+    }
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /**
