@@ -27,7 +27,8 @@ describe('restore drill: export, import into a fresh database, compare', () => {
   let source: TestDatabase;
   const others: TestDatabase[] = [];
   const file = join(tmpdir(), `restore-drill-${process.pid}-${Date.now()}.ndjson`);
-  const files: string[] = [file];
+  const yearFile = `${file}.year`;
+  const files: string[] = [file, yearFile];
   let sourceDigest: string;
   let events: number;
   const printed: string[] = [];
@@ -52,6 +53,7 @@ describe('restore drill: export, import into a fresh database, compare', () => {
     await store.close();
     events = generated.events;
     expect(await exportCommand(['--out', file, '--database-url', source.url], {}, io)).toBe(0);
+    expect(await exportCommand(['--out', yearFile, '--fiscal-year', FY, '--database-url', source.url], {}, io)).toBe(0);
     sourceDigest = (await digestOf(source.url)) as string;
   }, 240_000);
   afterAll(async () => {
@@ -63,11 +65,15 @@ describe('restore drill: export, import into a fresh database, compare', () => {
     const lines = readFileSync(file, 'utf8').trimEnd().split('\n');
     expect(lines).toHaveLength(events + 1);
     expect(JSON.parse(lines.at(-1) as string)).toEqual({ trailer: true, events, digest: sourceDigest.slice('digest '.length) });
+    // The log holds this year only: the year's export is the same lines, its trailer naming the year.
+    const year = readFileSync(yearFile, 'utf8').trimEnd().split('\n');
+    expect(year.slice(0, -1)).toEqual(lines.slice(0, -1));
+    expect(JSON.parse(year.at(-1) as string)).toEqual({ trailer: true, events, digest: sourceDigest.slice('digest '.length), fiscalYear: FY });
     // Events recorded by this store carry the bytes their hash covers.
     expect(JSON.parse(lines[0]).payload).toEqual(expect.stringContaining(`"position":"1"`));
   });
 
-  it('restores the year exactly: the same rows and digest, every decision replayed, every read model equal row by row', async () => {
+  it('restores the year (its --fiscal-year export) exactly: the same rows and digest, every decision replayed, every read model equal row by row', async () => {
     const target = await fresh();
     printed.length = 0;
     // Progress as a terminal would show it: the checking pass, then the writing one, each out of the trailer's count.
@@ -77,13 +83,13 @@ describe('restore drill: export, import into a fresh database, compare', () => {
       bars.push(bar);
       return { update: (done: number) => void (bar.done = done), finish: () => void (bar.finished = true) };
     };
-    expect(await importCommand(['--in', file, '--database-url', target.url, '--batch-size', '400'], {}, { ...io, progress })).toBe(0);
+    expect(await importCommand(['--in', yearFile, '--database-url', target.url, '--batch-size', '400'], {}, { ...io, progress })).toBe(0);
     expect(bars.map((b) => [b.label, b.total, b.finished])).toEqual([
       ['検査中 / checking', events, true],
       ['取込中 / importing', events, true],
     ]);
     expect(bars[1].done).toBe(events);
-    expect(printed).toContain(`${events} events imported, 0 already present (${events} in ${file})`);
+    expect(printed).toContain(`${events} events imported, 0 already present (${events} in ${yearFile})`);
     expect(printed).toContain(sourceDigest);
     expect(await digestOf(target.url)).toBe(sourceDigest);
     // Every column of every event, payload and hash format included, as in the source.
@@ -157,6 +163,14 @@ describe('restore drill: export, import into a fresh database, compare', () => {
     await expect(importCommand(['--in', tampered, '--database-url', target.url], {}, io)).rejects.toThrow(
       `line ${bad}, position ${event.position} (${event.streamId} v${event.streamVersion}): does not chain`,
     );
+    expect(await countOf(target)).toEqual({ n: 0, ids: 0 });
+
+    // A line missing (as in a year's export of a log holding other years): the gap is named.
+    const gap = `${file}.gap`;
+    files.push(gap);
+    const original = readFileSync(file, 'utf8').trimEnd().split('\n');
+    writeFileSync(gap, `${[...original.slice(0, 9), ...original.slice(10)].join('\n')}\n`);
+    await expect(importCommand(['--in', gap, '--database-url', target.url], {}, io)).rejects.toThrow('line 10: position 11 follows 9, so events are missing');
     expect(await countOf(target)).toEqual({ n: 0, ids: 0 });
   });
 
