@@ -115,24 +115,31 @@ interface ExportLine {
 
 /** The export's lines in order, each parsed (the trailer as such); a line that is neither is refused, naming it. */
 async function* readExport(path: string): AsyncGenerator<ExportLine> {
-  const lines = createInterface({ input: createReadStream(path, { encoding: 'utf8' }), crlfDelay: Infinity });
+  const input = createReadStream(path, { encoding: 'utf8' });
+  const lines = createInterface({ input, crlfDelay: Infinity });
   let n = 0;
-  for await (const text of lines) {
-    n += 1;
-    let value: unknown;
-    try {
-      value = JSON.parse(text);
-    } catch {
-      throw new CliRefused(`line ${n} is not JSON (the file is cut off or damaged); nothing stored`);
+  try {
+    for await (const text of lines) {
+      n += 1;
+      let value: unknown;
+      try {
+        value = JSON.parse(text);
+      } catch {
+        throw new CliRefused(`line ${n} is not JSON (the file is cut off or damaged); nothing stored`);
+      }
+      const trailer = asTrailer(value);
+      if (trailer) {
+        yield { line: n, trailer };
+        continue;
+      }
+      const event = asEvent(value);
+      if (typeof event === 'string') throw new CliRefused(`line ${n} is not an exported event (${event}); nothing stored`);
+      yield { line: n, event };
     }
-    const trailer = asTrailer(value);
-    if (trailer) {
-      yield { line: n, trailer };
-      continue;
-    }
-    const event = asEvent(value);
-    if (typeof event === 'string') throw new CliRefused(`line ${n} is not an exported event (${event}); nothing stored`);
-    yield { line: n, event };
+  } finally {
+    // A reader that stops early (the prefix check) closes the file now, not when it is collected.
+    lines.close();
+    input.destroy();
   }
 }
 
