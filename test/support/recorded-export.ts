@@ -6,8 +6,10 @@ export function readExport(path: string): RecordedEvent[] {
   return readFileSync(path, 'utf8')
     .split('\n')
     .filter((line) => line.length > 0)
-    .map((line) => {
-      const row = JSON.parse(line);
+    .map((line) => JSON.parse(line))
+    // The trailer (count and digest) that exports end with since `cli import` exists is not an event.
+    .filter((row) => row.trailer !== true)
+    .map((row) => {
       return {
         ...row,
         position: BigInt(row.position),

@@ -17,6 +17,9 @@ export class CliUsageError extends Error {}
 /** Something the auditor asked for does not exist (no events of the year, no such calculation). */
 export class CliNotFound extends Error {}
 
+/** A file or log that does not verify (import: a line that does not chain, a cut-off export). Exit code 3. */
+export class CliRefused extends Error {}
+
 /**
  * Every error a command can end with, mapped to what it prints and its exit code: the one place the CLI decides
  * them (bad usage and bad configuration 2, not found 5, anything else 1).
@@ -31,5 +34,6 @@ export function reportFailure(error: unknown, err: (line: string) => void, usage
     return EXIT_USAGE;
   }
   err(`エラー / error: ${error instanceof Error ? error.message : String(error)}`);
+  if (error instanceof CliRefused) return EXIT_TAMPERED;
   return error instanceof CliNotFound ? EXIT_NOT_FOUND : EXIT_FAILED;
 }

@@ -11,6 +11,7 @@ import { asOfCommand, diffCommand, exportCommand, timelineCommand } from './audi
 import { CALCULATE_HELP, CALCULATE_USAGE, calculateCommand } from './calculate.command';
 import { CliUsageError, EXIT_OK, reportFailure } from './cli-errors';
 import { doctorCommand } from './doctor/doctor.command';
+import { importCommand } from './import.command';
 import { parseOptions, str } from './cli-options';
 import { progressBar } from './progress';
 import { replayCommand } from './replay.command';
@@ -28,6 +29,7 @@ const USAGE = `使い方 / usage:
   npm run cli -- as-of --fiscal-year <FY2024> --at <point> [--code <code>]
   npm run cli -- diff --fiscal-year <FY2024> [--from final] [--to in-force] [--all] [--csv]
   npm run cli -- export --out <file|-> [--fiscal-year <FY2024>]
+  npm run cli -- import --in <file> [--database-url <url>] [--batch-size <n>]
 ${SCORE_USAGE}
 ${CALCULATE_USAGE}
   npm run cli -- --help
@@ -71,7 +73,14 @@ commands:
   diff    二つの算定の比較（団体別・交付金区分別、円単位）。
           Two calculations side by side: trial:<n>, final, recalculation:<n>, latest, in-force, @<position>, @<ISO time>.
   export  イベントを保存されたままの形（ハッシュ付き NDJSON）で書き出します。
-          Writes the events exactly as stored, with their chain hashes, as NDJSON (the whole log unless --fiscal-year).
+          Writes the events exactly as stored, with their chain hashes, as NDJSON (the whole log unless --fiscal-year),
+          ending with a trailer line (event count and head digest).
+  import  エクスポートを空のデータベースへ復元します（中断後の再実行は続きから）。
+          Restores an export into a database whose log is empty (or holds the start of this export, after an
+          interrupted import): nothing is stored unless every line chains and the trailer is there; then the events
+          are written as exported, in batches of --batch-size (default 1000), verified, and the digest printed.
+          The read models are rebuilt when the service starts on it.
+          exit codes: 0 restored, 3 refused (the first bad line named; nothing stored), 1 could not write, 2 bad usage
 ${SCORE_HELP}
 ${CALCULATE_HELP}
   <point> a global event position (integer) or an ISO 8601 time with a UTC offset (Z or +09:00); --database-url defaults to DATABASE_URL.
@@ -130,7 +139,7 @@ export function run(
   }
 }
 
-const ASYNC_COMMANDS = ['verify', 'doctor', 'replay', 'timeline', 'as-of', 'diff', 'export', 'score', 'calculate'];
+const ASYNC_COMMANDS = ['verify', 'doctor', 'replay', 'timeline', 'as-of', 'diff', 'export', 'import', 'score', 'calculate'];
 
 /** Commands that read the database (or files, `score` and `calculate`) run asynchronously; `token` and help go through `run`. */
 export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
@@ -153,6 +162,8 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
         return await diffCommand(args, env, io);
       case 'export':
         return await exportCommand(args, env, io);
+      case 'import':
+        return await importCommand(args, env, io);
       case 'score':
         return await scoreCommand(args, { out });
       case 'calculate':

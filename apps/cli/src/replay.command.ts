@@ -16,7 +16,7 @@ export { EXIT_NOT_REPRODUCED };
  * The read models a rebuild fills, and how to read one fiscal year's rows of each in a comparable order: by the year
  * column, or by the year its stream id names (read by fiscalYearOfStream, the one parser of stream ids).
  */
-const READ_MODELS = [
+export const READ_MODELS = [
   { name: 'submission_overview', rows: `SELECT to_jsonb(o) AS row, fiscal_year AS year FROM submission_overview o ORDER BY insurer_code`, yearOf: (year: string) => year },
   { name: 'stream_catalog', rows: `SELECT to_jsonb(c) AS row, stream_id AS year FROM stream_catalog c ORDER BY stream_id`, yearOf: fiscalYearOfStream },
   { name: 'score_calculation', rows: `SELECT to_jsonb(s) AS row, fiscal_year AS year FROM score_calculation s`, yearOf: (year: string) => year },

@@ -17,3 +17,4 @@ export * from './eventstoredb/eventstoredb-event-store';
 export * from './idempotency';
 export * from './upcasting';
 export * from './read-all-pages';
+export * from './postgres/import-events';
