@@ -38,6 +38,9 @@ export interface FiscalYearView {
   readonly version: string;
 }
 
+/** GET /fiscal-years (list-fiscal-years.query.ts): one row of the years list. */
+export type FiscalYearListEntry = Pick<FiscalYearView, 'fiscalYear' | 'phase' | 'deadlines' | 'allocationRuleVersion' | 'openedAt' | 'version'>;
+
 /** GET /fiscal-years/{fy}/readiness (get-readiness.query.ts). */
 export interface ReadinessView {
   readonly fiscalYear: string;

@@ -28,7 +28,7 @@ export function YearBoardPage() {
   const [done, setDone] = useState<string>();
   const advance = useMutation({
     mutationFn: (to: NonNullable<typeof next>) => answer<unknown>(api.POST('/fiscal-years/{fiscalYear}/phase', { params: { path: { fiscalYear } }, body: { to, ...(reason.trim() && { reason: reason.trim() }) } })),
-    onSuccess: () => Promise.all([client.invalidateQueries({ queryKey: ['fiscal-year', fiscalYear] }), client.invalidateQueries({ queryKey: ['readiness', fiscalYear] })]),
+    onSuccess: () => Promise.all([client.invalidateQueries({ queryKey: ['fiscal-year', fiscalYear] }), client.invalidateQueries({ queryKey: ['fiscal-years'] }), client.invalidateQueries({ queryKey: ['readiness', fiscalYear] })]),
   });
 
   if (year.isLoading) return <Loading what="年度" />;
