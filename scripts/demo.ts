@@ -121,16 +121,16 @@ function printSignIn(address: string, openYear: string, seconds: number): void {
   const insurerOf = (prefecture: string) => insurers.find((i) => i.prefectureCode === prefecture)!;
   say();
   say(`デモを起動しました（${seconds.toFixed(0)} 秒）: ${address}/app`);
-  say(`  ${FINALIZED_YEAR}: 交付額確定（47 都道府県・1,741 保険者）   ${openYear}: 受付中（提出期限は 30 日後）`);
+  say(`  ${FINALIZED_YEAR}: 交付額確定（47 都道府県・1,741 保険者）   ${openYear}: 受付中（1,741 保険者を登録済み、回答はまだありません）`);
   say();
   say(`サインイン: ${address}/app/sign-in （開発用サインイン: 役割と組織を選びます）`);
-  say('  国の管理者       役割「国（管理者）」、組織 MHLW。起案と決裁は別の人: 利用者 ID を変えてもう一度サインインします');
-  say('  国の審査担当     役割「国（審査）」、組織 MHLW');
-  say('  監査             役割「監査」、組織 MHLW');
-  say(`  都道府県         役割「都道府県」、組織 13（東京都）、24（三重県）など 01〜47`);
+  say('  国の管理者       役割「国（管理者）」（組織は厚生労働省）。起案と決裁は別の人: 利用者 ID に sato / suzuki などを入れて別々にサインインします');
+  say('  国の審査担当     役割「国（審査担当）」');
+  say('  監査担当         役割「監査担当」');
+  say('  都道府県         役割「都道府県」、所属する都道府県を選びます（例: 13 東京都、24 三重県）');
   for (const prefecture of ['13', '24']) {
     const insurer = insurerOf(prefecture);
-    say(`  保険者           役割「保険者」、組織 ${insurer.code}（${insurer.name}）`);
+    say(`  保険者           役割「保険者（市町村）」、保険者番号 ${insurer.code}（${insurer.name}）`);
   }
   say();
   say('停止: Ctrl+C（データは .data/demo-pg に残り、次の npm run demo で再利用されます）');
