@@ -34,7 +34,7 @@ export function CalculationPage() {
   const pending = usePending(fiscalYear);
   const actions = useCalculationActions(fiscalYear);
   const [confirm, setConfirm] = useState<'trial' | 'request' | 'approve'>();
-  const [done, setDone] = useState<string>();
+  const [done, setDone] = useState<{ readonly at: 'trial' | 'request' | 'approve'; readonly text: string }>();
 
   if (year.isLoading) return <Loading what="年度" />;
   if (year.error || !year.data) return <Notice tone="error">{year.error?.message ?? `${fiscalYear} は開始されていません。`}</Notice>;
@@ -45,16 +45,25 @@ export function CalculationPage() {
   const finalized = list.some((c) => c.ref === 'final');
   const waiting = pending.data?.finalization ?? null;
   const ownRequest = waiting !== null && waiting.requestedBy === session.actorId;
-  const failure = (confirm === undefined && (actions.trial.error ?? actions.request.error ?? actions.approve.error)) || null;
+  /** What an action answered, shown next to its button (a notice at the top of a long page goes unseen). */
+  const outcome = (at: 'trial' | 'request' | 'approve') => {
+    const error = confirm === undefined ? actions[at].error : null;
+    return (
+      <>
+        {done?.at === at && <Notice tone="success" title="完了しました">{done.text}</Notice>}
+        {error && <Notice tone="error" title="操作できませんでした">{error.message}</Notice>}
+      </>
+    );
+  };
 
   const run = (what: 'trial' | 'request' | 'approve') => {
     setDone(undefined);
     const settle = { onSettled: () => setConfirm(undefined) };
-    if (what === 'trial') actions.trial.mutate(undefined, { ...settle, onSuccess: (r) => setDone(`試算 ${r.trialNumber} を実行しました。下の「試算の比較」で前の試算との違いを確認できます。`) });
+    if (what === 'trial') actions.trial.mutate(undefined, { ...settle, onSuccess: (r) => setDone({ at: 'trial', text: `試算 ${r.trialNumber} を実行しました。下の「2. 試算の比較」で前の試算との違いを確認できます。` }) });
     if (what === 'request' && latestTrialNumber !== undefined)
-      actions.request.mutate(latestTrialNumber, { ...settle, onSuccess: (r) => setDone(`試算 ${r.trialNumber} の確定を起案しました。別の国の管理者が決裁すると交付額が確定します。`) });
+      actions.request.mutate(latestTrialNumber, { ...settle, onSuccess: (r) => setDone({ at: 'request', text: `試算 ${r.trialNumber} の確定を起案しました。別の国の管理者が決裁すると交付額が確定します。` }) });
     if (what === 'approve')
-      actions.approve.mutate(undefined, { ...settle, onSuccess: (r) => setDone(`試算 ${r.trialNumber} を決裁し、交付額を確定しました（起案: ${r.requestedBy}、決裁: ${r.approvedBy}）。年度ボードで段階を「交付額確定」に進めてください。`) });
+      actions.approve.mutate(undefined, { ...settle, onSuccess: (r) => setDone({ at: 'approve', text: `試算 ${r.trialNumber} を決裁し、交付額を確定しました（起案: ${r.requestedBy}、決裁: ${r.approvedBy}）。年度の状況のページで段階を「交付額確定」に進めてください。` }) });
   };
   const resetErrors = () => [actions.trial, actions.request, actions.approve].forEach((m) => m.reset());
 
@@ -70,8 +79,6 @@ export function CalculationPage() {
         </>
       }
     >
-      {done && <Notice tone="success" title="完了しました">{done}</Notice>}
-      {failure && <Notice tone="error" title="操作できませんでした">{failure.message}</Notice>}
       <Facts
         items={[
           ['年度の段階', PHASE_LABELS[year.data.phase] ?? year.data.phase],
@@ -110,6 +117,8 @@ export function CalculationPage() {
           </div>
         )}
         {calculations.data && trials.length === 0 && <p className="text-std-16N-170">まだ試算はありません。</p>}
+        {outcome('trial')}
+        {isAdmin && !finalized && waiting && <p className="text-std-16N-170">決裁待ちの起案（試算 {waiting.trialNumber}）があります。新しく試算を実行すると、その起案は取り下げられます。</p>}
         {isAdmin && !finalized && (
           <div>
             <Button onClick={() => (resetErrors(), setConfirm('trial'))}>試算を実行する</Button>
@@ -121,7 +130,12 @@ export function CalculationPage() {
       <Comparison fiscalYear={fiscalYear} refs={list.map((c) => c.ref)} />
 
       <Section title="3. 確定の起案" id="request">
-        <p className="text-std-16N-170">確定を起案できるのは最新の試算だけです。起案した人は、その確定を決裁できません。</p>
+        {finalized ? (
+          <p className="text-std-16N-170">この年度の交付額は確定済みです。</p>
+        ) : (
+          <p className="text-std-16N-170">確定を起案できるのは最新の試算だけです。起案した人は、その確定を決裁できません。</p>
+        )}
+        {outcome('request')}
         {waiting && <Notice title="決裁待ちの起案があります">試算 {waiting.trialNumber} の確定を {waiting.requestedBy} が起案しています。下の「4. 決裁」をご覧ください。</Notice>}
         {isAdmin && !finalized && !waiting && latestTrialNumber !== undefined && (
           <div>
@@ -132,6 +146,7 @@ export function CalculationPage() {
       </Section>
 
       <Section title="4. 決裁" id="approval">
+        {outcome('approve')}
         {pending.isLoading && <Loading what="決裁待ちの案件" />}
         {pending.error && <Notice tone="error">{pending.error.message}</Notice>}
         {pending.data && !waiting && <p className="text-std-16N-170">決裁待ちの起案はありません。</p>}
@@ -210,6 +225,7 @@ export function CalculationPage() {
         onConfirm={() => run('trial')}
       >
         <p>現在の得点・登録簿・所要見込額で試算 {trials.length + 1} を計算し、記録します。前の試算は残ります。</p>
+        {waiting && <p className="mt-2 text-std-16B-170">決裁待ちの起案（試算 {waiting.trialNumber}）は取り下げられ、確定するには改めて起案が必要です。</p>}
       </ConfirmDialog>
       <ConfirmDialog
         open={confirm === 'request'}
