@@ -100,7 +100,7 @@ export function CalculationPage() {
               <thead className="bg-solid-gray-50">
                 <tr>
                   <th scope="col" className={th}>試算</th>
-                  <th scope="col" className={th}>実行日時（日本時間）</th>
+                  <th scope="col" className={th}>記録日時（日本時間）</th>
                 </tr>
               </thead>
               <tbody>
