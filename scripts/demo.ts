@@ -6,7 +6,7 @@
  *   - FY2024: the bench's national year (bench/national: 47 prefectures, 1,741 insurers, drafts, 差戻し, the national
  *     review, scoring, three 試算 and the two-person 確定), sent as the service's own commands through its CommandBus,
  *     finalized. DEMO_EVENTS (default 60,000) sets about how many events it writes.
- *   - This fiscal year: opened for submissions (deadlines a month and more ahead) with the same 1,741 insurers
+ *   - This fiscal year: opened for submissions (deadlines 17:00 JST a month and more ahead) with the same 1,741 insurers
  *     registered; nobody has answered yet.
  *   - Then the service listens (PORT, default 3000) in development mode, with the development sign-in page.
  *
@@ -99,7 +99,12 @@ async function main(): Promise<void> {
 async function openForSubmissions(bus: CommandBus, fiscalYear: string): Promise<void> {
   const admin = toActor('mhlw-admin-sato', 'national-admin', 'MHLW');
   const context = (n: number) => commandContext(admin, 'demo', { fiscalYear, n }, { idempotencyKey: `demo-${fiscalYear}-${n}` });
-  const at = (days: number) => new Date(Date.now() + days * DAY).toISOString();
+  // 17:00 JST (08:00 UTC) that many days ahead, as offices set deadlines.
+  const at = (days: number) => {
+    const day = new Date(Date.now() + days * DAY);
+    day.setUTCHours(8, 0, 0, 0);
+    return day.toISOString();
+  };
   const opening = yearOpening({
     fiscalYear,
     pools: { suishinMunicipalYen: '19000000000', suishinPrefecturalYen: '1000000000', shienMunicipalYen: '19000000000', shienPrefecturalYen: '1000000000' },
