@@ -138,7 +138,7 @@ function printSignIn(address: string, openYear: string, seconds: number): void {
     say(`  保険者           役割「保険者（市町村）」、保険者番号 ${insurer.code}（${insurer.name}）`);
   }
   say();
-  say('停止: Ctrl+C（データは .data/demo-pg に残り、次の npm run demo で再利用されます）');
+  say(`停止: Ctrl+C（データは ${process.env.DATABASE_URL ? 'DATABASE_URL のデータベース' : '.data/demo-pg'} に残り、次の npm run demo で再利用されます）`);
 }
 
 main().catch((error: unknown) => {
