@@ -75,6 +75,7 @@ const READ_ROUTES: Record<string, readonly Case[]> = {
   '/health/ready': [{ expect: EVERYONE }],
   '/auth/me': [{ expect: EVERYONE }],
   '/frameworks': [{ expect: NATIONAL_ONLY }],
+  '/fiscal-years': [{ expect: SHARED }],
   '/fiscal-years/{fiscalYear}': [{ expect: SHARED }],
   '/fiscal-years/{fiscalYear}/frameworks/{level}': [{ expect: SHARED }],
   '/fiscal-years/{fiscalYear}/readiness': [{ expect: NATIONAL_ONLY }],

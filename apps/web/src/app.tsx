@@ -10,6 +10,7 @@ import { Layout } from './components/layout';
 import { Notice, Page } from './components/page';
 import { ResultPage } from './insurer/result-page';
 import { InsurerHome, SelfEvaluationPage } from './insurer/self-evaluation-page';
+import { CalculationPage } from './national/calculation-page';
 import { YearBoardPage } from './national/year-board-page';
 import { YearsPage } from './national/years-page';
 import { PrefectureHome, StatusBoardPage } from './prefecture/status-board-page';
@@ -63,6 +64,7 @@ export function App() {
               <Route path="/app/insurer/:fiscalYear" element={<RequireRole roles={['insurer']}><SelfEvaluationPage /></RequireRole>} />
               <Route path="/app/national" element={<RequireRole roles={NATIONAL}><YearsPage /></RequireRole>} />
               <Route path="/app/national/:fiscalYear" element={<RequireRole roles={NATIONAL}><YearBoardPage /></RequireRole>} />
+              <Route path="/app/national/:fiscalYear/calculations" element={<RequireRole roles={NATIONAL}><CalculationPage /></RequireRole>} />
               <Route path="/app/review" element={<RequireRole roles={['national-reviewer', 'national-admin']}><ReviewQueuePage /></RequireRole>} />
               <Route path="/app/review/:fiscalYear/:insurerCode" element={<RequireRole roles={['national-reviewer', 'national-admin']}><ReviewSubmissionPage /></RequireRole>} />
               <Route path="/app/audit" element={<RequireRole roles={NATIONAL}><AuditPage /></RequireRole>} />

@@ -11,6 +11,8 @@ import { GetFrameworkController } from './get-framework/get-framework.controller
 import { GetFrameworkHandler } from './get-framework/get-framework.handler';
 import { GetReadinessController } from './get-readiness/get-readiness.controller';
 import { GetReadinessHandler } from './get-readiness/get-readiness.handler';
+import { ListFiscalYearsController } from './list-fiscal-years/list-fiscal-years.controller';
+import { ListFiscalYearsHandler } from './list-fiscal-years/list-fiscal-years.handler';
 import { ListFrameworksController } from './list-frameworks/list-frameworks.controller';
 import { ListFrameworksHandler } from './list-frameworks/list-frameworks.handler';
 import { OpenFiscalYearController } from './open-fiscal-year/open-fiscal-year.controller';
@@ -25,7 +27,7 @@ import { YearViews } from './year-views.reader';
  * folder per use case. FiscalYearReader (command side) and YearViews (query side: the year's read models) serve the other contexts too.
  */
 @Module({
-  controllers: [OpenFiscalYearController, AdvancePhaseController, ChangeDeadlineController, GetFiscalYearController, GetReadinessController, GetFrameworkController, ListFrameworksController, RecordGrantStepController],
+  controllers: [OpenFiscalYearController, AdvancePhaseController, ChangeDeadlineController, ListFiscalYearsController, GetFiscalYearController, GetReadinessController, GetFrameworkController, ListFrameworksController, RecordGrantStepController],
   providers: [
     ReadinessService,
     FiscalYearReader,
@@ -35,6 +37,7 @@ import { YearViews } from './year-views.reader';
     AdvancePhaseHandler,
     ChangeDeadlineHandler,
     RecordGrantStepHandler,
+    ListFiscalYearsHandler,
     GetFiscalYearHandler,
     GetReadinessHandler,
     GetFrameworkHandler,

@@ -27,8 +27,10 @@ export class SignInPage {
     await this.signIn();
   }
 
-  async asNationalAdmin(): Promise<void> {
+  /** With a user id of its own when given (a second administrator for 決裁). */
+  async asNationalAdmin(userId?: string): Promise<void> {
     await this.page.getByRole('radio', { name: '国（管理者）' }).check();
+    if (userId) await this.page.getByLabel('利用者 ID（任意）').fill(userId);
     await this.signIn();
   }
 

@@ -95,3 +95,73 @@ export async function seedYears(baseUrl: string): Promise<{ fiscalYear: string; 
   await new Promise((resolve) => setTimeout(resolve, Math.max(0, closingDueAt - Date.now() + 500)));
   return { fiscalYear, closingYear };
 }
+
+type SeedIndicator = Framework['grants'][number]['goals'][number]['groups'][number]['indicators'][number] & { readonly direction?: 'higherIsBetter' | 'lowerIsBetter' };
+
+function indicatorsOf(framework: Framework): SeedIndicator[] {
+  return framework.grants.flatMap((g) => g.goals.flatMap((goal) => goal.groups.flatMap((group) => group.indicators)));
+}
+
+/** Full marks on every self-assessed indicator: yes, or the options worth the indicator's points. */
+function fullAnswers(framework: Framework): Record<string, object> {
+  return Object.fromEntries(
+    selfAssessedEntries(framework).map(({ indicator }) => {
+      if (indicator.answerType === 'yes_no') return [indicator.id, { answerType: 'yes_no', yes: true }];
+      const options = indicator.options ?? [];
+      const ids = indicator.selection === 'single' ? [(options.find((o) => o.points === indicator.points) ?? options[0]).id] : options.map((o) => o.id);
+      return [indicator.id, { answerType: 'choice', optionIds: ids }];
+    }),
+  );
+}
+
+/**
+ * A year two back, brought through the API to 評価確定 (scored), ready for 試算: six of 三重県's municipalities
+ * answering in full with different national figures, 三重県's own answers and 所要見込額, the deadlines brought
+ * forward (繰上げ) once everything is in, the national figures, then 国の審査完了 and 評価確定.
+ */
+export async function seedScoredYear(baseUrl: string): Promise<string> {
+  const api = new Api(baseUrl);
+  const admin = await api.token('national-admin', 'MHLW');
+  const reviewer = await api.token('national-reviewer', 'MHLW');
+  const fiscalYear = `FY${fiscalYearOf(new Date()) - 2}`;
+  const hourAhead = Date.now() + 3_600_000;
+  await api.call('POST', '/fiscal-years', admin, {
+    fiscalYear,
+    pools: POOLS,
+    deadlines: { submissionsDueAt: new Date(hourAhead).toISOString(), prefectureSubmissionsDueAt: new Date(hourAhead + 60_000).toISOString(), reviewDueAt: new Date(hourAhead + 120_000).toISOString() },
+    allocationRuleVersion: 'municipal-score-x-insured-v1',
+  });
+  const insurers = MIE.slice(0, 6);
+  await api.call('PUT', `/fiscal-years/${fiscalYear}/insurers`, admin, { insurers });
+  const municipal = await api.call<Framework>('GET', `/fiscal-years/${fiscalYear}/frameworks/municipal`, admin);
+  const prefectural = await api.call<Framework>('GET', `/fiscal-years/${fiscalYear}/frameworks/prefectural`, admin);
+  for (const insurer of insurers) {
+    const token = await api.token('insurer', insurer.code);
+    await api.call('PUT', `/fiscal-years/${fiscalYear}/submissions/${insurer.code}/answers`, token, { answers: fullAnswers(municipal) });
+    await api.call('POST', `/fiscal-years/${fiscalYear}/submissions/${insurer.code}/submit`, token);
+  }
+  const mie = await api.token('prefecture', '24');
+  await api.call('PUT', `/fiscal-years/${fiscalYear}/prefectures/24/answers`, mie, { answers: fullAnswers(prefectural) });
+  await api.call('PUT', `/fiscal-years/${fiscalYear}/prefectures/24/requested-amounts`, mie, { suishinYen: '20000000', shienYen: '18000000' });
+  await api.call('POST', `/fiscal-years/${fiscalYear}/prefectures/24/submit`, mie);
+
+  const closeAt = Date.now() + 300;
+  for (const [deadline, offset] of [['submissionsDueAt', 0], ['prefectureSubmissionsDueAt', 100], ['reviewDueAt', 200]] as const) {
+    await api.call('POST', `/fiscal-years/${fiscalYear}/deadlines`, admin, { deadline, dueAt: new Date(closeAt + offset).toISOString(), reason: '全団体の提出を確認したため締め切ります。' });
+  }
+  await new Promise((resolve) => setTimeout(resolve, Math.max(0, closeAt + 400 - Date.now())));
+  await api.call('POST', `/fiscal-years/${fiscalYear}/phase`, admin, { to: 'submissions_closed' });
+
+  // Insurer k (by code) has figure 100 − k, so that the scores, and so the amounts, differ.
+  const prefectureCodes = Array.from({ length: 47 }, (_, i) => String(i + 1).padStart(2, '0'));
+  for (const [framework, codes] of [[municipal, insurers.map((i) => i.code)], [prefectural, prefectureCodes]] as const) {
+    for (const indicator of indicatorsOf(framework)) {
+      if (indicator.answerType !== 'numeric') continue;
+      const figures = codes.map((code, k) => ({ code, value: indicator.direction === 'lowerIsBetter' ? k : 100 - k }));
+      await api.call('PUT', `/fiscal-years/${fiscalYear}/national-figures/${indicator.id}`, reviewer, { figures });
+    }
+  }
+  await api.call('POST', `/fiscal-years/${fiscalYear}/phase`, admin, { to: 'review_completed' });
+  await api.call('POST', `/fiscal-years/${fiscalYear}/phase`, admin, { to: 'scored' });
+  return fiscalYear;
+}

@@ -15,6 +15,11 @@ export function authenticate(token: string | undefined, whenRejected?: () => voi
   onUnauthorized = whenRejected;
 }
 
+/** The token of the signed-in user, for requests made outside the API client (file downloads). */
+export function currentBearer(): string | undefined {
+  return bearer;
+}
+
 const auth: Middleware = {
   onRequest({ request }) {
     if (bearer) request.headers.set('Authorization', `Bearer ${bearer}`);

@@ -113,7 +113,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        get: operations["ListFiscalYearsController_list"];
         put?: never;
         post: operations["OpenFiscalYearController_open"];
         delete?: never;
@@ -1619,6 +1619,26 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ProjectionsHealthDto"];
                 };
+            };
+        };
+    };
+    ListFiscalYearsController_list: {
+        parameters: {
+            query?: {
+                /** @description その時点の状態で回答します。イベントの位置（整数）か ISO 8601 日時。 Answers as the log stood at a global position or time. */
+                asOf?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };

@@ -38,6 +38,9 @@ export interface FiscalYearView {
   readonly version: string;
 }
 
+/** GET /fiscal-years (list-fiscal-years.query.ts): one row of the years list. */
+export type FiscalYearListEntry = Pick<FiscalYearView, 'fiscalYear' | 'phase' | 'deadlines' | 'allocationRuleVersion' | 'openedAt' | 'version'>;
+
 /** GET /fiscal-years/{fy}/readiness (get-readiness.query.ts). */
 export interface ReadinessView {
   readonly fiscalYear: string;
@@ -205,4 +208,37 @@ export interface RecipientTimeline {
     readonly reason: string | null;
     readonly changes: readonly { readonly field: string; readonly before: string | null; readonly after: string | null }[];
   }[];
+}
+
+export type PoolId = 'suishin-municipal' | 'suishin-prefectural' | 'shien-municipal' | 'shien-prefectural';
+
+/** GET /audit/fiscal-years/{fy}/calculations (list-calculations.query.ts): every trial, the finalization, every recalculation. */
+export interface CalculationList {
+  readonly fiscalYear: string;
+  readonly inForce: string | null;
+  readonly calculations: readonly { readonly ref: string; readonly label: string; readonly position: string; readonly eventId: string; readonly recordedAt: string | null }[];
+}
+
+/** GET /audit/fiscal-years/{fy}/diff?from=&to= (libs/domain audit/timeline.ts CalculationDiff), in exact yen. */
+export interface CalculationDiff {
+  readonly fiscalYear: string;
+  readonly from: { readonly ref: string; readonly label: string; readonly position: string } | null;
+  readonly to: { readonly ref: string; readonly label: string; readonly position: string } | null;
+  readonly rows: readonly { readonly pool: PoolId; readonly code: string; readonly fromYen: string | null; readonly toYen: string | null; readonly differenceYen: string }[];
+  readonly pools: readonly { readonly pool: PoolId; readonly fromYen: string; readonly toYen: string; readonly differenceYen: string; readonly changed: number }[];
+}
+
+/** GET /fiscal-years/{fy}/calculations/pending (get-pending-approvals.query.ts): what awaits a second administrator. */
+export interface PendingApprovals {
+  readonly fiscalYear: string;
+  readonly finalization: {
+    readonly trialNumber: number;
+    readonly requestedBy: string;
+    readonly requestedAt: string;
+    readonly inputsSha256: string;
+    readonly placedYen: string;
+    readonly unallocatedYen: string;
+    readonly pools: readonly { readonly pool: PoolId; readonly poolYen: string; readonly placedYen: string; readonly unallocatedYen: string; readonly recipients: number }[];
+  } | null;
+  readonly corrections: readonly { readonly correctionId: string; readonly level: 'municipal' | 'prefectural'; readonly code: string; readonly grant: 'suishin' | 'shien'; readonly previousScore: number; readonly score: number; readonly requestedBy: string; readonly reason: string; readonly requestedAt: string }[];
 }

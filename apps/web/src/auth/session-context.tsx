@@ -7,7 +7,7 @@ import { clearSession, loadSession, saveSession, type Session } from './session'
 interface SessionContextValue {
   readonly session: Session | undefined;
   /** Development sign-in: a token for this role and organisation from POST /auth/dev-token. */
-  signInForDevelopment(role: Role, org: string): Promise<void>;
+  signInForDevelopment(role: Role, org: string, userId?: string): Promise<void>;
   signOut(): void;
 }
 
@@ -29,9 +29,10 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   }, [queryClient]);
 
   const signInForDevelopment = useCallback(
-    async (role: Role, org: string) => {
-      const issued = await answer<{ token: string; expiresAt: string }>(api.POST('/auth/dev-token', { body: { role, org } }));
-      const next: Session = { token: issued.token, expiresAt: issued.expiresAt, role, organisationCode: org, actorId: `dev-${role}-${org}` };
+    async (role: Role, org: string, userId?: string) => {
+      const sub = userId || undefined;
+      const issued = await answer<{ token: string; expiresAt: string }>(api.POST('/auth/dev-token', { body: { role, org, ...(sub && { sub }) } }));
+      const next: Session = { token: issued.token, expiresAt: issued.expiresAt, role, organisationCode: org, actorId: sub ?? `dev-${role}-${org}` };
       saveSession(next);
       queryClient.clear();
       authenticate(next.token, signOut);

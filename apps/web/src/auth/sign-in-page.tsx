@@ -15,6 +15,7 @@ const schema = z
     role: z.enum(ROLES),
     prefecture: z.string(),
     insurer: z.string().trim(),
+    userId: z.string().trim().max(100).regex(/^[A-Za-z0-9._@-]*$/, { message: '利用者 ID は半角英数字と . _ @ - で入力してください。' }),
   })
   .superRefine((value, context) => {
     if (value.role === 'prefecture' && !PREFECTURES.some((p) => p.code === value.prefecture)) {
@@ -42,7 +43,7 @@ export function SignInPage() {
   const [failure, setFailure] = useState<string>();
   const { register, handleSubmit, watch, formState } = useForm<SignInForm>({
     resolver: zodResolver(schema),
-    defaultValues: { role: 'prefecture', prefecture: '24', insurer: '' },
+    defaultValues: { role: 'prefecture', prefecture: '24', insurer: '', userId: '' },
   });
   const role = watch('role');
   if (session) return <Navigate to={homeOf(session.role)} replace />;
@@ -50,7 +51,7 @@ export function SignInPage() {
   const submit = handleSubmit(async (form) => {
     setFailure(undefined);
     try {
-      await signInForDevelopment(form.role, organisationOf(form));
+      await signInForDevelopment(form.role, organisationOf(form), form.userId);
       navigate(homeOf(form.role));
     } catch (error) {
       setFailure(error instanceof Error ? error.message : String(error));
@@ -112,6 +113,27 @@ export function SignInPage() {
           </div>
         )}
         {(role === 'national-admin' || role === 'national-reviewer' || role === 'auditor') && <p className="text-std-16N-170">組織: 厚生労働省（MHLW）</p>}
+        <div className="flex flex-col gap-1">
+          <label htmlFor="user-id" className="text-std-17B-170">
+            利用者 ID（任意）
+          </label>
+          <p id="user-id-hint" className="text-std-16N-170 text-solid-gray-800">
+            起案と決裁のように別の人として操作するときに入力します（例: sato、suzuki）。空欄なら役割と組織から決まります。
+          </p>
+          <input
+            id="user-id"
+            autoComplete="off"
+            aria-describedby={formState.errors.userId ? 'user-id-hint user-id-error' : 'user-id-hint'}
+            aria-invalid={formState.errors.userId ? true : undefined}
+            {...register('userId')}
+            className="min-h-11 w-64 rounded-8 border border-solid-gray-600 px-3 text-std-16N-170"
+          />
+          {formState.errors.userId && (
+            <p id="user-id-error" className="text-std-16N-170 text-error-2">
+              {formState.errors.userId.message}
+            </p>
+          )}
+        </div>
         <div>
           <Button type="submit" disabled={formState.isSubmitting}>
             {formState.isSubmitting ? 'サインイン中…' : 'サインイン'}

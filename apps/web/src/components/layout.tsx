@@ -53,6 +53,10 @@ export function Layout() {
                 ｜
               </span>
               {organisationName(session.role, session.organisationCode)}
+              <span className="mx-2" aria-hidden="true">
+                ｜
+              </span>
+              利用者 ID: {session.actorId}
             </p>
             <Button
               variant="secondary"

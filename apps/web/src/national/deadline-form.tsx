@@ -33,7 +33,7 @@ export function DeadlineForm({ year }: { year: FiscalYearView }) {
   const change = useMutation({
     mutationFn: (values: DeadlineForm) =>
       answer<unknown>(api.POST('/fiscal-years/{fiscalYear}/deadlines', { params: { path: { fiscalYear: year.fiscalYear } }, body: { deadline: values.deadline, dueAt: jstInputToIso(values.dueAt), reason: values.reason.trim() } })),
-    onSuccess: () => Promise.all([client.invalidateQueries({ queryKey: ['fiscal-year', year.fiscalYear] }), client.invalidateQueries({ queryKey: ['readiness', year.fiscalYear] })]),
+    onSuccess: () => Promise.all([client.invalidateQueries({ queryKey: ['fiscal-year', year.fiscalYear] }), client.invalidateQueries({ queryKey: ['fiscal-years'] }), client.invalidateQueries({ queryKey: ['readiness', year.fiscalYear] })]),
   });
   const errors = form.formState.errors;
   return (

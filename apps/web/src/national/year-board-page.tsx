@@ -12,6 +12,9 @@ import { PREFECTURES } from '../shared/domain';
 import { PHASE_LABELS, useReadiness, useYear } from '../years/queries';
 import { DeadlineForm } from './deadline-form';
 
+/** The phases in which a year has, or may have, calculations: from 評価確定 on. */
+const CALCULATION_PHASES: readonly string[] = ['scored', 'allocated', 'finalized', 'draft_published', 'requests_open', 'requests_closed'];
+
 /** 年度ボード: the year's phase, deadlines, what blocks the next phase, and the submissions per prefecture. */
 export function YearBoardPage() {
   const { fiscalYear = '' } = useParams();
@@ -28,7 +31,7 @@ export function YearBoardPage() {
   const [done, setDone] = useState<string>();
   const advance = useMutation({
     mutationFn: (to: NonNullable<typeof next>) => answer<unknown>(api.POST('/fiscal-years/{fiscalYear}/phase', { params: { path: { fiscalYear } }, body: { to, ...(reason.trim() && { reason: reason.trim() }) } })),
-    onSuccess: () => Promise.all([client.invalidateQueries({ queryKey: ['fiscal-year', fiscalYear] }), client.invalidateQueries({ queryKey: ['readiness', fiscalYear] })]),
+    onSuccess: () => Promise.all([client.invalidateQueries({ queryKey: ['fiscal-year', fiscalYear] }), client.invalidateQueries({ queryKey: ['fiscal-years'] }), client.invalidateQueries({ queryKey: ['readiness', fiscalYear] })]),
   });
 
   if (year.isLoading) return <Loading what="年度" />;
@@ -54,6 +57,13 @@ export function YearBoardPage() {
       }
     >
       {done && <Notice tone="success" title="段階を進めました">{done}</Notice>}
+      {CALCULATION_PHASES.includes(view.phase) && (
+        <p className="text-std-16N-170">
+          <Link to={`/app/national/${fiscalYear}/calculations`} className="text-std-17B-170 text-blue-900 underline">
+            交付額の算定（試算・比較・起案・決裁・帳票）へ
+          </Link>
+        </p>
+      )}
       <Facts
         items={[
           ['段階', <strong key="p">{PHASE_LABELS[view.phase]}</strong>],

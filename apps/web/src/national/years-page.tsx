@@ -16,7 +16,7 @@ export function YearsPage() {
           <caption className="sr-only">年度一覧</caption>
           <thead className="bg-solid-gray-50">
             <tr>
-              {['年度', '段階', '保険者の提出期限', '都道府県の提出期限', '国の審査期限'].map((h) => (
+              {['年度', '段階', '算定ルール', '保険者の提出期限', '都道府県の提出期限', '国の審査期限'].map((h) => (
                 <th key={h} scope="col" className="border-b-2 border-solid-gray-600 px-3 py-2 text-dns-16B-130">
                   {h}
                 </th>
@@ -32,6 +32,7 @@ export function YearsPage() {
                   </Link>
                 </td>
                 <td className="px-3 py-2 text-std-16N-170">{PHASE_LABELS[year.phase]}</td>
+                <td className="px-3 py-2 text-std-16N-170">{year.allocationRuleVersion}</td>
                 <td className="px-3 py-2 text-std-16N-170">{warekiDateTime(year.deadlines.submissionsDueAt)}</td>
                 <td className="px-3 py-2 text-std-16N-170">{warekiDateTime(year.deadlines.prefectureSubmissionsDueAt)}</td>
                 <td className="px-3 py-2 text-std-16N-170">{warekiDateTime(year.deadlines.reviewDueAt)}</td>

@@ -1,27 +1,15 @@
-import { useQueries, useQuery } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { answer, api, ApiError } from '../api/client';
-import type { Framework, FiscalYearView, ReadinessView } from '../api/types';
-import { fiscalYearOf } from './fiscal-year-of';
+import type { Framework, FiscalYearListEntry, FiscalYearView, ReadinessView } from '../api/types';
 
 
-/**
- * The fiscal years the service holds, newest first. The API has no list of years yet, so the years around today
- * (three back, one ahead) are asked for one by one; a 404 means the year was never opened.
- */
-export function useYears(now: Date = new Date()) {
-  const current = fiscalYearOf(now);
-  const candidates = Array.from({ length: 5 }, (_, i) => `FY${current + 1 - i}`);
-  const results = useQueries({
-    queries: candidates.map((fiscalYear) => ({
-      queryKey: ['fiscal-year', fiscalYear],
-      queryFn: () => fetchYear(fiscalYear),
-    })),
+/** The fiscal years the service holds, newest first (GET /fiscal-years). */
+export function useYears() {
+  const result = useQuery({
+    queryKey: ['fiscal-years'],
+    queryFn: () => answer<FiscalYearListEntry[]>(api.GET('/fiscal-years')),
   });
-  return {
-    isLoading: results.some((r) => r.isLoading),
-    error: results.find((r) => r.error)?.error ?? null,
-    years: results.flatMap((r) => (r.data ? [r.data] : [])),
-  };
+  return { isLoading: result.isLoading, error: result.error, years: result.data ?? [] };
 }
 
 async function fetchYear(fiscalYear: string): Promise<FiscalYearView | null> {

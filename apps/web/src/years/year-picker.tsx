@@ -1,14 +1,14 @@
 import { useId } from 'react';
-import type { FiscalYearView } from '../api/types';
+import type { FiscalYearListEntry } from '../api/types';
 import { fiscalYearLabel } from '../format/format';
 import { PHASE_LABELS } from './queries';
 
 /** The year in front of the user: the newest that is still open for submissions, else the newest. */
-export function defaultYear(years: readonly FiscalYearView[]): FiscalYearView | undefined {
+export function defaultYear(years: readonly FiscalYearListEntry[]): FiscalYearListEntry | undefined {
   return years.find((y) => y.phase === 'open') ?? years[0];
 }
 
-export function YearPicker({ years, value, onChange }: { years: readonly FiscalYearView[]; value: string; onChange: (fiscalYear: string) => void }) {
+export function YearPicker({ years, value, onChange }: { years: readonly FiscalYearListEntry[]; value: string; onChange: (fiscalYear: string) => void }) {
   const id = useId();
   if (years.length <= 1) return null;
   return (
