@@ -1,5 +1,5 @@
 /**
- * `/health` latency while the hostile requests of the 2026 review (issue 13, item 1) are sent in a loop: answers of
+ * `/health` latency while the hostile requests of the hostile review are sent in a loop: answers of
  * 90,000 keys, JSON 200,000 levels deep or of 21,000 values, and 19 MB register, answers and national figures CSVs
  * (test/support/hostile-traffic.ts, from a process of its own). One row: p99 under attack, next to the p99 without.
  */

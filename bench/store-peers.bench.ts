@@ -1,5 +1,5 @@
 /**
- * The store against its peers (issue 15): the same workload, with the same events, on this project's PostgreSQL store,
+ * The store against its peers: the same workload, with the same events, on this project's PostgreSQL store,
  * on Emmett's PostgreSQL event store and on plain node-postgres (one table, one INSERT per append in a transaction),
  * in one run. Each store has a fresh database of its own and a process of its own (bench/store-peers-process.ts);
  * the three take turns in an order that rotates between runs and scenarios. Rows: events/s, median of 3 runs, and the

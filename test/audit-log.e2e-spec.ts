@@ -8,7 +8,7 @@ import { TEST_ENV } from './support/test-app';
 import { bearer, craftToken, TEST_TOKEN_CONFIG, tokenFor, validClaims } from './support/tokens';
 
 /**
- * Issue 16, logs an auditor can use: every authentication failure, refusal and command is one JSON line of the audit
+ * Logs an auditor can use: every authentication failure, refusal and command is one JSON line of the audit
  * log (`"channel":"audit"`) with who, what route, which command and how it ended, and nothing secret or personal. The
  * app's log stream is captured (AppOptions.logDestination) across a small workload.
  */

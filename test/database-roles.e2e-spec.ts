@@ -10,7 +10,7 @@ import { TEST_ENV } from './support/test-app';
 import { bearer } from './support/tokens';
 
 /**
- * Issue 13 (finding 12, roles): migrations run as an owner role (MIGRATION_DATABASE_URL), the service as an app role
+ * Database roles: migrations run as an owner role (MIGRATION_DATABASE_URL), the service as an app role
  * (DATABASE_URL) that may read and append events but cannot change them or switch off the append-only trigger.
  * Real roles on the test server: a non-superuser owner that owns the database, and an app role with no privileges
  * until the service's start grants them.

@@ -16,7 +16,7 @@ import { TEST_ENV } from './support/test-app';
 import { bearer } from './support/tokens';
 
 /**
- * Issue 16, the operator's checks: `doctor` on a real set-up (a non-superuser owner migrates and grants the app role,
+ * The operator's checks: `doctor` on a real set-up (a non-superuser owner migrates and grants the app role,
  * the service runs as the app role) passes; the same database seen with the owner, or a superuser, as the service's
  * role fails, as do a read model held behind the head and a missing migration.
  */

@@ -7,7 +7,7 @@ import { startTestApp, TestApp } from './support/test-app';
 import { bearer } from './support/tokens';
 
 /**
- * Issue 12, 内示 and municipal 所要見込額 on a small year under mhlw-fy2024-v1: a trial is published as the draft, each
+ * 内示 and municipal 所要見込額 on a small year under mhlw-fy2024-v1: a trial is published as the draft, each
  * recipient sees only its own 案, two insurers ask for less than their 案, and the next trial pays them exactly their
  * request and the freed money as 追加交付 to the others; the replay reproduces every decision.
  */

@@ -1,5 +1,5 @@
 /**
- * The recorded year of test/recorded-year.spec.ts forged as an attacker with superuser access would (issue 13): one
+ * The recorded year of test/recorded-year.spec.ts forged as an attacker with superuser access would: one
  * finalized amount raised by 7 billion yen and the recalculation's differences edited to agree with it. Whatever the
  * chain says (a re-hashed chain verifies), the replay recomputes every decision and must name each forged value.
  */

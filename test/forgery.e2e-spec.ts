@@ -16,7 +16,7 @@ import { startTestApp, TestApp } from './support/test-app';
 import { bearer } from './support/tokens';
 
 /**
- * Issue 13, finding 2: a superuser edits a finalized amount and the recalculation's differences, then re-hashes the
+ * Forgery: a superuser edits a finalized amount and the recalculation's differences, then re-hashes the
  * whole chain with the project's own function. The chain verifies, but the checkpoints the service signed after each
  * phase change and the finalization no longer match (API and CLI, exit 3), and the replay names every forged value.
  */

@@ -1,5 +1,5 @@
 /**
- * Live tail (issue 15): four writer processes append to the PostgreSQL store for 5 s (single events and batches, many
+ * Live tail: four writer processes append to the PostgreSQL store for 5 s (single events and batches, many
  * streams, a few streams they contend for) while a subscriber follows the global order from position 0 through the
  * store's `subscribe`. The subscriber must see every acknowledged append exactly once, at the position the writer
  * was given, in a gapless strictly increasing order that a full read afterwards repeats; the chain verifies.

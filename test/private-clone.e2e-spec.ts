@@ -6,7 +6,7 @@ import { createServer } from 'node:net';
 import { Client } from 'pg';
 
 /**
- * Issue 13 (finding 13): a newcomer who is root clones into a private directory (root's home is 0700) and starts the
+ * A newcomer who is root clones into a private directory (root's home is 0700) and starts the
  * service with no DATABASE_URL. PostgreSQL cannot run as root, so it runs as the system user `postgres`, who cannot
  * reach that directory. Here: the checkout's files (what a clone holds) copied into a fresh 0700 directory, with a
  * node_modules whose PostgreSQL binaries are real files inside it too (hard links), then the real service started

@@ -1,5 +1,5 @@
 /**
- * A fiscal year recorded by the service before the application layer was rebuilt on the CommandBus (issue 10),
+ * A fiscal year recorded by the service before the application layer was rebuilt on the CommandBus,
  * exported with `npm run cli -- export` from the HTTP walk (test/fiscal-year-walk.e2e-spec.ts): 21 insurers, a 差戻し,
  * a reviewer's correction, a schema-1 RequestedAmountsSet, trials, a two-person finalization, a score correction and
  * a recalculation. Whatever the code becomes, this year must still verify and replay with every decision reproduced.
@@ -28,7 +28,7 @@ describe('a fiscal year recorded before the application layer was rebuilt', () =
     const upcasters = new Upcasters(API_UPCASTERS);
     const report = replayFiscalYear('FY2024', events.map((event) => upcasters.upcast(event)));
     // 7 decisions: the scoring, 2 trials, the finalization request and its approval, the score correction and the
-    // recalculation (before issue 13 the replay recomputed only the scoring, the trials and the recalculation: 4).
+    // recalculation (before replay checked every decision it recomputed only the scoring, the trials and the recalculation: 4).
     const decided = ['ScoresCalculated', 'GrantTrialCalculated', 'FinalizationRequested', 'GrantsFinalized', 'ScoreCorrected', 'GrantsRecalculated'];
     expect(events.filter((e) => decided.includes(e.type))).toHaveLength(7);
     expect(report).toMatchObject({ fiscalYear: 'FY2024', events: events.length, decisions: 7, mismatches: [] });

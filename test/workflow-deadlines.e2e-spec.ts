@@ -8,7 +8,7 @@ import { startTestApp, TestApp } from './support/test-app';
 import { bearer } from './support/tokens';
 
 /**
- * Issue 12, the workflow's dates: the national administrator extends a deadline and closes one early, with reasons in
+ * The workflow's dates: the national administrator extends a deadline and closes one early, with reasons in
  * the year's history; a 差戻し after the general deadline reopens that insurer's submission until the prefecture's
  * date, and readiness waits for it while it is returned; an `asOf` time without a UTC offset is refused.
  */

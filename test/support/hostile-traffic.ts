@@ -1,5 +1,5 @@
 /**
- * The hostile requests of the 2026 review (issue 13, item 1), sent in a loop from a process of their own
+ * The hostile requests of the hostile review, sent in a loop from a process of their own
  * (hostile-traffic-process.ts) while the caller measures `/health`: used by test/event-loop-under-attack.e2e-spec.ts
  * and by `npm run bench`. The attackers are other clients, so their own work does not count against the service.
  */

@@ -107,7 +107,7 @@ export async function diffCommand(args: readonly string[], env: NodeJS.ProcessEn
 }
 
 /**
- * The stored canonical bytes (`payload`, events recorded since issue 15) of the exported events, read page by page
+ * The stored canonical bytes (`payload`, events recorded since the store kept canonical bytes) of the exported events, read page by page
  * up to the last one exported: each line then carries the very text its hash covers, as the store holds it.
  */
 async function addStoredBytes(url: string, byPosition: Map<string, Record<string, unknown>>, until: string): Promise<void> {

@@ -4,7 +4,7 @@ import { CalculateInput } from './calculate-input';
 /**
  * `calculate`'s result: the four pools divided by calculatePools, the function the service's trial calculation,
  * recalculation and the audit replay run, and shown per pool and recipient as 案 / 確定 / 追加交付 with the draft's
- * components. Years under a single-pass rule (recorded before issue 12) have 確定 only.
+ * components. Years under a single-pass rule (recorded before the settlement rules) have 確定 only.
  */
 export interface CalculateResult {
   readonly input: CalculateInput;

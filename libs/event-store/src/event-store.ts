@@ -48,7 +48,7 @@ export interface RecordedEvent {
   readonly recordedAt: Date;
   /** SHA-256 chain hash (hex), where the store keeps one. */
   readonly hash?: string;
-  /** The format `hash` was computed in (hash-chain.ts); absent means 1, the format of events recorded before issue 13. */
+  /** The format `hash` was computed in (hash-chain.ts); absent means 1, the format of events recorded before hash format 2. */
   readonly hashVersion?: number;
 }
 

@@ -10,7 +10,7 @@ export type HashedEventFields = Omit<RecordedEvent, 'hash'>;
 
 /**
  * The hash format new events are written with. 1: the envelope below, time to the millisecond (every event recorded
- * before issue 13, which keeps verifying as it is). 2: also the stored `command_id` column and the hash format itself
+ * before format 2, which keeps verifying as it is). 2: also the stored `command_id` column and the hash format itself
  * (`"commandId"`, `"hashVersion":2`), and the time to the microsecond, so that every stored column is covered.
  */
 export const CURRENT_HASH_VERSION = 2;
@@ -174,7 +174,7 @@ export interface EventAsText {
 }
 
 /**
- * `chainHash` of an event recorded before the store kept its canonical bytes (no `payload`, issue 15): the read
+ * `chainHash` of an event recorded before the store kept its canonical bytes (no `payload`): the read
  * adapter for those rows. `data` and `metadata` come as JSON texts (jsonb's output), are parsed and canonicalised,
  * and the envelope is rebuilt from the other columns: SHA-256(previous ‖ canonicalEnvelope(…)), hex, the same bytes
  * as `chainHash` of the parsed event. Events recorded since then are verified by hashing their stored bytes.

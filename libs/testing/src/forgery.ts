@@ -3,9 +3,9 @@ import { canonicalEvent, chainHashOfCanonical, GENESIS_HASH, PostgresEventStore,
 import { TestDatabase } from './test-database';
 
 /**
- * What an attacker with superuser access does after editing events (issue 13): recomputes every event's hash with the
+ * What an attacker with superuser access does after editing events: recomputes every event's hash with the
  * project's own chain function, in position order, and writes them back with the append-only trigger switched off
- * for the session, with the stored canonical bytes of every event that has them (issue 15) rewritten to match. The
+ * for the session, with the stored canonical bytes of every event that has them rewritten to match. The
  * chain then verifies; only something signed or saved outside the database can tell.
  */
 export async function rehashChain(db: TestDatabase): Promise<number> {

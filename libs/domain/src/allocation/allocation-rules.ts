@@ -19,7 +19,7 @@ export type DraftComponent =
 export type WeightRule = 'score-x-category1-insured';
 
 /**
- * `single-pass`: the allocation recorded before issue 12 — one water-filling of the pool under the requests, one
+ * `single-pass`: the allocation recorded before the settlement rules — one water-filling of the pool under the requests, one
  * amount per recipient. `draft-then-requests`: 案 from the components, then 確定 = min(案, 所要見込額) with the freed
  * money paid as 追加交付 to those whose request exceeds their 案 (settlement.ts).
  */
@@ -36,7 +36,7 @@ export interface AllocationRule {
 
 const COMPONENT_A: DraftComponent = { id: 'A', kind: 'weight-share' };
 
-/** The rule every year opened before issue 12 was calculated with, whatever version string it recorded. */
+/** The rule every year opened before the rule table was calculated with, whatever version string it recorded. */
 const SINGLE_PASS_LARGEST_REMAINDER: Omit<AllocationRule, 'version'> = {
   weight: 'score-x-category1-insured',
   rounding: 'largest-remainder',

@@ -4,7 +4,7 @@ import { AllocationRule } from './allocation-rules';
 import { settle, SettlementInput } from './settlement';
 
 /*
- * Properties of 案 → 確定 with 追加交付 (issue 12): up to 60 recipients, pools up to 2e10 yen, requests drawn around
+ * Properties of 案 → 確定 with 追加交付: up to 60 recipients, pools up to 2e10 yen, requests drawn around
  * each recipient's equal share so that many fall below their 案 and many have headroom; both roundings; C sometimes.
  */
 

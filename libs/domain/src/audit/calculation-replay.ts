@@ -139,7 +139,7 @@ const RECIPIENT_FIELDS = ['weight', 'capYen', 'capped', 'exactShareYen', 'amount
 
 /**
  * Reports every recorded amount a recomputation does not reproduce: each pool's totals, each recipient's weight, cap,
- * exact share and amount; 案 / 追加交付 columns only where recorded (since issue 12); recipients on one side only.
+ * exact share and amount; 案 / 追加交付 columns only where recorded (settlement rules); recipients on one side only.
  */
 export function comparePools(recorded: readonly RecordedPool[], recomputed: readonly RecordedPool[], report: MismatchReporter): void {
   for (const pool of recorded) {

@@ -129,7 +129,7 @@ const sizeBandText = (b: NonNullable<RecordedInsurerScore['ranks']['sizeBand']>)
 
 const STATISTIC_FIELDS = ['grant', 'groupId', 'maxPoints', 'n', 'average', 'median', 'sd', 'applicableRate'] as const;
 
-/** The fields recorded since issue 11 (activity year, indicator statistics): compared only where the event has them. */
+/** The fields recorded since framework format v2 (activity year, indicator statistics): compared only where the event has them. */
 function compareAdditions(recorded: ScoresCalculated['data'], recomputed: ScoresCalculated['data'], report: MismatchReporter): void {
   if (recorded.activityYear !== undefined && recorded.activityYear !== recomputed.activityYear) report(null, 'activityYear', recorded.activityYear, recomputed.activityYear ?? 'absent');
   if (!recorded.indicatorStatistics) return;

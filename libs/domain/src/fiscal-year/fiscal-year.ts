@@ -110,7 +110,7 @@ export interface FiscalYearPhaseAdvanced {
     readonly from: Phase;
     readonly to: Phase;
     readonly advancedAt: string;
-    /** Since issue 12, when the 所要見込額 window opens (`requests_open`): until when requests are accepted. */
+    /** Settlement years: when the 所要見込額 window opens (`requests_open`): until when requests are accepted. */
     readonly requestsDueAt?: string;
   };
 }
@@ -121,7 +121,7 @@ export interface DeadlineChanged {
   readonly data: DeadlineChange & { readonly fiscalYear: FiscalYearLabel };
 }
 
-/** 交付申請 / 交付決定 / 実績報告 / 額の確定 / 返還 of a finalized year, one event each (since issue 12). */
+/** 交付申請 / 交付決定 / 実績報告 / 額の確定 / 返還 of a finalized year, one event each (settlement rules). */
 export interface GrantStepRecorded {
   readonly type: 'GrantStepRecorded';
   readonly data: GrantStepRecord & { readonly fiscalYear: FiscalYearLabel };

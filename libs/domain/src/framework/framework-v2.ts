@@ -1,7 +1,7 @@
 import type { FrameworkLevel, PercentileBand } from './framework';
 
 /**
- * Framework format v2 (issue 11, scoring as MHLW runs it): the year's versioned scoring rules and the small pieces
+ * Framework format v2 (scoring as MHLW runs it): the year's versioned scoring rules and the small pieces
  * of the format shared by the parser and the engine. The format itself is documented in framework-v2.schema.json.
  */
 

@@ -57,7 +57,7 @@ const finalized = (trialNumber: number): GrantCalculationEvent => ({
   type: 'GrantsFinalized',
   data: { fiscalYear, trialNumber, inputsSha256, requestedBy: 'admin-a', approvedBy: 'admin-b', pools, finalizedAt: at.toISOString() },
 });
-/** A correction recorded in one step, as before issue 12 (the reason in the metadata). */
+/** A correction recorded in one step, as recorded before the two-person rule (the reason in the metadata). */
 const corrected = (code: string, score: number): GrantCalculationEvent => ({
   type: 'ScoreCorrected',
   data: { fiscalYear, level: 'municipal', code, grant: 'suishin', score, correctedAt: at.toISOString() },
@@ -192,7 +192,7 @@ describe('score corrections and recalculations (訂正 and 再算定)', () => {
       .then([correctionRequested('2', '242055', 100, 50)]);
   });
 
-  it('starts from a correction recorded in one step before issue 12', () => {
+  it('starts from a correction recorded in one step before the two-person rule', () => {
     given([...finalizedYear, corrected('242055', 120)]).when(askCorrection('242055', 50)).then([correctionRequested('1', '242055', 120, 50)]);
   });
 

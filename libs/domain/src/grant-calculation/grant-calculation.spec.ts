@@ -157,7 +157,7 @@ describe('calculation properties', () => {
   });
 });
 
-describe('grant calculation under the rule table (issue 12)', () => {
+describe('grant calculation under the rule table', () => {
   it('keeps the recorded rule versions single-pass largest-remainder, with no new fields', () => {
     for (const ruleVersion of ['municipal-score-x-insured-v1', 'v1']) {
       const { pools } = calculatePools({ ...inputs, ruleVersion });

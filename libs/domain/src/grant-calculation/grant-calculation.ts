@@ -47,7 +47,7 @@ export interface RecordedAllocation {
   readonly exactShareYen: string;
   /** 確定 (the amount paid). */
   readonly amountYen: string;
-  // Recorded since issue 12 by rules that settle a draft against requests (draft-then-requests); absent before.
+  // Recorded by rules that settle a draft against requests (draft-then-requests); absent before.
   /** 交付見込額（案）. */
   readonly draftYen?: string;
   /** 追加交付. */
@@ -65,7 +65,7 @@ export interface RecordedPool {
   readonly unallocatedYen: string;
   readonly rounds: number;
   readonly recipients: readonly RecordedAllocation[];
-  // Recorded since issue 12 by draft-then-requests rules; absent before.
+  // Recorded by draft-then-requests rules; absent before.
   readonly rounding?: string;
   /** Σ 案, Σ (案 − request) of the capped, Σ 追加交付. */
   readonly draftYen?: string;
@@ -98,7 +98,7 @@ export interface FinalizationRequested {
     readonly fiscalYear: FiscalYearLabel;
     readonly trialNumber: number;
     readonly requestedBy: string;
-    /** The token issuer of `requestedBy` (recorded since issue 13; see identity.ts). */
+    /** The token issuer of `requestedBy` (absent on requests recorded before issuers were; see identity.ts). */
     readonly requestedByIssuer?: string;
     readonly requestedAt: string;
   };
@@ -113,7 +113,7 @@ export interface GrantsFinalized {
     readonly inputsSha256: string;
     readonly requestedBy: string;
     readonly approvedBy: string;
-    /** Token issuers of the two people (recorded since issue 13). */
+    /** Token issuers of the two people (absent on events recorded before issuers were). */
     readonly requestedByIssuer?: string;
     readonly approvedByIssuer?: string;
     readonly pools: readonly RecordedPool[];
@@ -145,7 +145,7 @@ export interface ScoreCorrectionRequested {
 }
 
 /**
- * A score corrected after finalization. Since issue 12 it is the approval of a ScoreCorrectionRequested and names
+ * A score corrected after finalization. Under the two-person rule it is the approval of a ScoreCorrectionRequested and names
  * it (correctionId, requestedBy, approvedBy, previousScore, reason); before, it was recorded in one step with the
  * reason in the metadata, and such events stay valid as they are.
  */

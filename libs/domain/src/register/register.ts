@@ -14,7 +14,7 @@ export interface RegisteredInsurer {
   readonly category1InsuredPersons: number;
   /**
    * The row of a 広域連合 (or 一部事務組合) that is the insurer of its members. Its members answer and are scored one
-   * by one; its own row is not scored. Absent on ordinary rows (and on every row registered before issue 11).
+   * by one; its own row is not scored. Absent on ordinary rows (and on every row registered before framework format v2).
    */
   readonly isUnion?: true;
   /** On a member municipality of a 広域連合: the union's code (a row registered with `isUnion`). */

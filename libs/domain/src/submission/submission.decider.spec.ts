@@ -24,7 +24,7 @@ const everyAnswer: Record<string, IndicatorAnswer> = Object.fromEntries(
 );
 const saved: AnswersSaved = { type: 'AnswersSaved', data: { fiscalYear: 'FY2024', insurerCode: '242055', answers: everyAnswer, savedAt: now.toISOString() } };
 const submitted: SubmissionSubmitted = { type: 'SubmissionSubmitted', data: { fiscalYear: 'FY2024', insurerCode: '242055', submittedAt: now.toISOString() } };
-/** A 差戻し as recorded before issue 12: no reopening date. */
+/** A 差戻し as recorded before the reopening rule: no reopening date. */
 const returned: SubmissionReturned = { type: 'SubmissionReturned', data: { fiscalYear: 'FY2024', insurerCode: '242055', reason: '根拠資料が不足', returnedAt: now.toISOString() } };
 const firstId = Object.keys(everyAnswer)[0];
 

@@ -16,7 +16,7 @@ export interface SubmissionSubmitted {
   readonly data: { readonly fiscalYear: FiscalYearLabel; readonly insurerCode: string; readonly submittedAt: string };
 }
 /**
- * 差戻し: the prefecture sends a submission back for amendment. From issue 12 on it carries `reopenUntil`, the time
+ * 差戻し: the prefecture sends a submission back for amendment. Since the reopening rule it carries `reopenUntil`, the time
  * until which that insurer may amend and resubmit even after the general deadline; a return recorded without it
  * reopens nothing beyond the general deadline (its meaning when it was recorded).
  */
@@ -38,7 +38,7 @@ export interface AnswerReviewed {
   };
 }
 /**
- * 所要見込額 of a municipality after 内示 (since issue 12), per grant in whole yen as decimal strings; a later trial
+ * 所要見込額 of a municipality after 内示 (settlement rules), per grant in whole yen as decimal strings; a later trial
  * under a rule that settles the draft against requests caps the insurer's 確定 by it.
  */
 export interface MunicipalAmountsRequested {

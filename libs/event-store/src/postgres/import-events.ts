@@ -5,7 +5,7 @@ import { canonicalEvent, chainHashOfCanonical, GENESIS_HASH, HASH_VERSIONS } fro
 import { APPEND_LOCK_KEY } from './postgres-event-store';
 import { ChainDigest } from './verify-chain';
 
-/** An event as exported: everything stored, with its hash and, for events recorded since issue 15, its canonical bytes. */
+/** An event as exported: everything stored, with its hash and, for events recorded since the store kept canonical bytes, its canonical bytes. */
 export interface ExportedEvent extends RecordedEvent {
   readonly hash: string;
   readonly hashVersion: number;

@@ -6,7 +6,7 @@ import { canonicalJson, canonicalJsonText, chainHash, chainHashOfText, GENESIS_H
 import { JsonObject } from '../json';
 
 /**
- * Events recorded before the store kept their canonical bytes (issue 15) are verified from PostgreSQL's jsonb text
+ * Events recorded before the store kept their canonical bytes are verified from PostgreSQL's jsonb text
  * output (`chainHashOfText`, the verifier's read adapter). These properties hold that path to the definition: for any
  * JSON value that PostgreSQL accepts, the canonical form read from jsonb text, and the chain hash computed from the
  * text, are exactly those of the parsed value.

@@ -1,5 +1,5 @@
 /*
- * Design (issue 15).
+ * Design.
  *
  * Stored bytes = hashed bytes. At append each event's canonical envelope (RFC 8785, hash-chain.ts `canonicalEvent`,
  * hash format 2) is computed once, hashed (SHA-256(previous hash ‖ envelope)) and stored as `payload`; the insert

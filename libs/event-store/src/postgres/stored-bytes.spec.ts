@@ -8,7 +8,7 @@ import { PostgresEventStore } from './postgres-event-store';
 import { verifyChain } from './verify-chain';
 
 /**
- * Issue 15: the store keeps the bytes it hashes. Each event's canonical envelope is stored as `payload` and every
+ * The store keeps the bytes it hashes. Each event's canonical envelope is stored as `payload` and every
  * other column is derived from it; the verifier hashes the stored text as it is and names an event whose columns no
  * longer say what its payload says. Events recorded before keep no payload and verify through the read adapter.
  */
@@ -101,7 +101,7 @@ describe('PostgreSQL event store: the stored bytes are the hashed bytes', () => 
     const old = await createTestDatabase({ migrations: EVENT_STORE_MIGRATIONS.slice(0, 4) });
     try {
       const before = new PostgresEventStore({ connectionString: old.url });
-      // Written as the store did before issue 15: columns only, format 2, hashed with the same function.
+      // Written as the store did before it kept canonical bytes: columns only, format 2, hashed with the same function.
       let previous = GENESIS_HASH;
       for (const position of [1n, 2n, 3n]) {
         const event = {

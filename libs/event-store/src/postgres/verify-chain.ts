@@ -48,7 +48,7 @@ type Row = [
   streamVersion: string,
   type: string,
   schemaVersion: string,
-  /** Only for an event without stored bytes (recorded before issue 15), else null. */
+  /** Only for an event without stored bytes (recorded before the store kept canonical bytes), else null. */
   data: string | null,
   metadata: string | null,
   /** Microseconds since the epoch, as decimal text. */
@@ -88,7 +88,7 @@ const AS_TEXT = { getTypeParser: () => (value: string) => value };
  * Positions are gapless by construction, so a hole is a removed event; any change of an event's content, position,
  * stream version or predecessor breaks its hash.
  *
- * An event recorded since issue 15 carries its canonical bytes (`payload`): its hash is SHA-256(previous ‖ payload)
+ * An event recorded since the store kept canonical bytes carries its canonical bytes (`payload`): its hash is SHA-256(previous ‖ payload)
  * over the stored text as it is, nothing rebuilt, and PostgreSQL says in the same query whether every other column
  * (data and metadata as jsonb, the position, stream, version, type, time to the microsecond, command id, format)
  * still says what the payload says; a column changed on its own is an altered event. An event recorded before has no

@@ -1,7 +1,7 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * Issue 11: the score read models carry the 評価対象年度 and the per-indicator national statistics of each scored year,
+ * The score read models carry the 評価対象年度 and the per-indicator national statistics of each scored year,
  * and each insurer's 規模区分 with its rank in it (null for years recorded before these existed). The size-band
  * rankings are rows of `score_ranking` under the scopes `size-band-1` … `size-band-5`.
  */

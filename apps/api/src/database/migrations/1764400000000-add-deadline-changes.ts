@@ -1,6 +1,6 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
-/** Issue 12: the year's view keeps every change of a deadline (延長・繰上げ) with its reason; none before. */
+/** The year's view keeps every change of a deadline (延長・繰上げ) with its reason; none before. */
 export class AddDeadlineChanges1764400000000 implements MigrationInterface {
   name = 'AddDeadlineChanges1764400000000';
 

@@ -1,6 +1,6 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
-/** Issue 12: the year's view keeps the 所要見込額 window's date and the steps recorded after finalization; none before. */
+/** The year's view keeps the 所要見込額 window's date and the steps recorded after finalization; none before. */
 export class AddYearWorkflow1764500000000 implements MigrationInterface {
   name = 'AddYearWorkflow1764500000000';
 

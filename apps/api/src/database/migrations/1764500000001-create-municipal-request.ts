@@ -1,6 +1,6 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
-/** Issue 12: the municipalities' 所要見込額 after 内示, one row per fiscal year and insurer (municipal_request projection). */
+/** The municipalities' 所要見込額 after 内示, one row per fiscal year and insurer (municipal_request projection). */
 export class CreateMunicipalRequest1764500000001 implements MigrationInterface {
   name = 'CreateMunicipalRequest1764500000001';
 

@@ -1,7 +1,7 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * The bytes each event's hash covers (issue 15): `payload` holds the event's canonical envelope (RFC 8785 JSON,
+ * The bytes each event's hash covers: `payload` holds the event's canonical envelope (RFC 8785 JSON,
  * hash-chain.ts `canonicalEvent`), written once at append; the other columns, `data` and `metadata` among them, are
  * derived from it by the insert, and the verifier hashes `payload` as stored (hash = SHA-256(previous ‖ payload)) and
  * checks that the columns still say what it says.
