@@ -90,13 +90,15 @@ interface EventRow {
 /**
  * What the store's own reads select, in this order, fetched as arrays (`rowMode: 'array'`) and turned into events by
  * `fromReadRows`, so no keyed row object is built per event for the garbage collector. The time comes as epoch
- * milliseconds (a float8, parsed by a parseFloat) rather than timestamptz text that the driver parses with a regular
- * expression per row. `metadata` comes as the jsonb's text and is parsed once per run of equal texts (the events of
- * one append carry the same metadata). These are still the stored columns, read as they are: an edited `data` or
- * `metadata` reads as edited, as before, and verify still names it.
+ * milliseconds (a float8, parsed by a parseFloat, rounded to the millisecond a Date holds) rather than timestamptz text
+ * that the driver parses with a regular expression per row; `date_part` gives the float8 directly, where `extract`
+ * computes a numeric first (PostgreSQL 14+), at about three times the cost per row. `metadata` comes as the jsonb's
+ * text and is parsed once per run of equal texts (the events of one append carry the same metadata). These are still
+ * the stored columns, read as they are: an edited `data` or `metadata` reads as edited, as before, and verify still
+ * names it.
  */
 const READ_ROW_COLUMNS =
-  'position, event_id, stream_id, stream_version, type, schema_version, data, metadata::text, (extract(epoch FROM recorded_at) * 1000)::float8, hash, hash_version';
+  "position, event_id, stream_id, stream_version, type, schema_version, data, metadata::text, date_part('epoch', recorded_at) * 1000, hash, hash_version";
 
 /** One row of READ_ROW_COLUMNS as node-postgres returns it in array mode (int8 as decimal text, jsonb parsed). */
 type ReadRow = [string, string, string, string, string, number, JsonObject, string, number, string, number];
