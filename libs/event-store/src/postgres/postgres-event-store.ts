@@ -21,6 +21,13 @@
  * known: every event is written twice (staging, then `events`) and an append that must return its position waits for
  * a second commit (the seal) after its own, so a client appending one event at a time pays about two commits where
  * plain inserts pay one; group commit here already pays one commit per group.
+ *
+ * Measured (100 events per append × 4 clients, about 400 events per group): the INSERT and COMMIT take about 18 ms of
+ * a group's time, the lock and state query under 2 ms, Node.js a few ms; so what is missing is a second PostgreSQL
+ * backend doing inserts. A shortcut that is not safe as such: inserting into `events` at optimistically computed
+ * positions before taking the lock, then validating under it. A writer of another process that holds the lock and
+ * inserts the same positions waits on those uncommitted rows while the optimistic writer waits for the lock: a
+ * deadlock that PostgreSQL breaks only after `deadlock_timeout`, by failing one of them. Staging has no such cycle.
  */
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
