@@ -21,6 +21,13 @@
  * known: every event is written twice (staging, then `events`) and an append that must return its position waits for
  * a second commit (the seal) after its own, so a client appending one event at a time pays about two commits where
  * plain inserts pay one; group commit here already pays one commit per group.
+ *
+ * Measured (100 events per append × 4 clients, about 400 events per group): the INSERT and COMMIT take about 18 ms of
+ * a group's time, the lock and state query under 2 ms, Node.js a few ms; so what is missing is a second PostgreSQL
+ * backend doing inserts. A shortcut that is not safe as such: inserting into `events` at optimistically computed
+ * positions before taking the lock, then validating under it. A writer of another process that holds the lock and
+ * inserts the same positions waits on those uncommitted rows while the optimistic writer waits for the lock: a
+ * deadlock that PostgreSQL breaks only after `deadlock_timeout`, by failing one of them. Staging has no such cycle.
  */
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -80,7 +87,7 @@ interface EventRow {
   schema_version: number;
   data: JsonObject;
   metadata: EventMetadata;
-  /** Milliseconds since the epoch when read (READ_COLUMNS); a Date or ISO text elsewhere. */
+  /** A Date, ISO text or epoch milliseconds, as the query that read it gives it. */
   recorded_at: Date | string | number;
   hash: string;
   /** The hash format (hash-chain.ts); 1 for every event recorded before the column existed. */
@@ -88,11 +95,20 @@ interface EventRow {
 }
 
 /**
- * The same columns for reading, with the time as epoch milliseconds (a float8, parsed by a parseFloat) rather than
- * timestamptz text that the driver parses with a regular expression per row: a tenth of a replay's time.
+ * What the store's own reads select, in this order, fetched as arrays (`rowMode: 'array'`) and turned into events by
+ * `fromReadRows`, so no keyed row object is built per event for the garbage collector. The time comes as epoch
+ * milliseconds (a float8, parsed by a parseFloat, rounded to the millisecond a Date holds) rather than timestamptz text
+ * that the driver parses with a regular expression per row; `date_part` gives the float8 directly, where `extract`
+ * computes a numeric first (PostgreSQL 14+), at about three times the cost per row. `metadata` comes as the jsonb's
+ * text and is parsed once per run of equal texts (the events of one append carry the same metadata). These are still
+ * the stored columns, read as they are: an edited `data` or `metadata` reads as edited, as before, and verify still
+ * names it.
  */
-const READ_COLUMNS =
-  'position, event_id, stream_id, stream_version, type, schema_version, data, metadata, (extract(epoch FROM recorded_at) * 1000)::float8 AS recorded_at, hash, hash_version';
+const READ_ROW_COLUMNS =
+  "position, event_id, stream_id, stream_version, type, schema_version, data, metadata::text, date_part('epoch', recorded_at) * 1000, hash, hash_version";
+
+/** One row of READ_ROW_COLUMNS as node-postgres returns it in array mode (int8 as decimal text, jsonb parsed). */
+type ReadRow = [string, string, string, string, string, number, JsonObject, string, number, string, number];
 
 /**
  * PostgreSQL adapter of the event store.
@@ -305,32 +321,26 @@ export class PostgresEventStore extends EventStore {
     const params: unknown[] = [streamId];
     if (from !== undefined) params.push(from.toString());
     params.push(limit);
-    const { rows } = await this.query<EventRow>(
-      `SELECT ${READ_COLUMNS} FROM events WHERE stream_id = $1 ${bound}
+    return this.readRows(
+      `SELECT ${READ_ROW_COLUMNS} FROM events WHERE stream_id = $1 ${bound}
        ORDER BY stream_version ${backwards ? 'DESC' : 'ASC'} LIMIT $${params.length}`,
       params,
     );
-    return rows.map(fromRow);
   }
 
   async readCommand(streamId: string, commandId: string): Promise<RecordedEvent[]> {
     validateStreamId(streamId);
     if (typeof commandId !== 'string' || commandId.length === 0) throw new InvalidStoreInput('commandId', 'must not be empty');
-    const { rows } = await this.query<EventRow>(
-      `SELECT ${READ_COLUMNS} FROM events WHERE command_id = $1 AND stream_id = $2 ORDER BY position`,
-      [commandId, streamId],
-    );
-    return rows.map(fromRow);
+    return this.readRows(`SELECT ${READ_ROW_COLUMNS} FROM events WHERE command_id = $1 AND stream_id = $2 ORDER BY position`, [commandId, streamId]);
   }
 
   async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
     const after = options.after ?? 0n;
     if (typeof after !== 'bigint' || after < 0n) throw new InvalidStoreInput('after', 'must be a bigint ≥ 0');
-    const { rows } = await this.query<EventRow>(
-      `SELECT ${READ_COLUMNS} FROM events WHERE position > $1 ORDER BY position LIMIT $2`,
-      [after.toString(), checkedLimit(options.maxCount)],
-    );
-    return rows.map(fromRow);
+    return this.readRows(`SELECT ${READ_ROW_COLUMNS} FROM events WHERE position > $1 ORDER BY position LIMIT $2`, [
+      after.toString(),
+      checkedLimit(options.maxCount),
+    ]);
   }
 
   async *subscribe(options: SubscribeOptions = {}): AsyncIterable<EventBatch> {
@@ -392,6 +402,17 @@ export class PostgresEventStore extends EventStore {
     }
   }
 
+  /** Runs a read of READ_ROW_COLUMNS and returns its events. */
+  private async readRows(text: string, values: unknown[]): Promise<RecordedEvent[]> {
+    let rows: ReadRow[];
+    try {
+      ({ rows } = await this.pool.query<ReadRow>({ text, values, rowMode: 'array' }));
+    } catch (error) {
+      throw new EventStoreUnavailable(describeError(error), { cause: error });
+    }
+    return fromReadRows(rows);
+  }
+
   private async query<R extends object>(text: string, params?: unknown[]): Promise<{ rows: R[] }> {
     try {
       return await this.pool.query<R & Record<string, unknown>>(text, params);
@@ -436,6 +457,37 @@ export function fromRow(row: EventRow): RecordedEvent {
     hash: row.hash,
     hashVersion: row.hash_version,
   };
+}
+
+/**
+ * Events from rows of READ_ROW_COLUMNS. Neighbouring rows with the same metadata text share one parsed metadata
+ * object, as the events an append returns already do (it is read-only).
+ */
+function fromReadRows(rows: readonly ReadRow[]): RecordedEvent[] {
+  const events = new Array<RecordedEvent>(rows.length);
+  let metadataText: string | undefined;
+  let metadata: EventMetadata | undefined;
+  for (let i = 0; i < rows.length; i += 1) {
+    const row = rows[i];
+    if (row[7] !== metadataText) {
+      metadataText = row[7];
+      metadata = JSON.parse(metadataText) as EventMetadata;
+    }
+    events[i] = {
+      eventId: row[1],
+      position: BigInt(row[0]),
+      streamId: row[2],
+      streamVersion: BigInt(row[3]),
+      type: row[4],
+      schemaVersion: row[5],
+      data: row[6],
+      metadata: metadata as EventMetadata,
+      recordedAt: new Date(Math.round(row[8])),
+      hash: row[9],
+      hashVersion: row[10],
+    };
+  }
+  return events;
 }
 
 /**
