@@ -1,8 +1,7 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
-import { Framework, frameworkIndicators, withCheckDigit } from '@grants/domain';
-import { simpleAnswers } from './support/fiscal-year';
+import { withCheckDigit } from '@grants/domain';
+import { walkOpenedYearToScored } from './support/fiscal-year';
 import { startTestApp, TestApp } from './support/test-app';
 import { bearer } from './support/tokens';
 
@@ -54,29 +53,7 @@ describe('内示 and municipal 所要見込額 over HTTP', () => {
         allocationRuleVersion: 'mhlw-fy2024-v1',
       })
       .expect(201);
-    const insurers = codes.map((code, i) => ({ code, name: `テスト市${i + 1}`, category1InsuredPersons: 10_000 * (i + 1) }));
-    await http().put(`/fiscal-years/${FY}/insurers`).set('Authorization', admin).send({ insurers }).expect(200);
-    const framework: Framework = (await http().get(`/fiscal-years/${FY}/frameworks/municipal`).set('Authorization', admin).expect(200)).body;
-    for (const code of codes) {
-      await http().put(`/fiscal-years/${FY}/submissions/${code}/answers`).set('Authorization', bearer('insurer', code)).send({ answers: simpleAnswers(framework) }).expect(200);
-      await http().post(`/fiscal-years/${FY}/submissions/${code}/submit`).set('Authorization', bearer('insurer', code)).expect(200);
-    }
-    await sleep(Math.max(0, dueAt.getTime() + 300 - Date.now()));
-    await http().post(`/fiscal-years/${FY}/phase`).set('Authorization', admin).send({ to: 'submissions_closed' }).expect(200);
-    for (const { indicator } of frameworkIndicators(framework)) {
-      if (indicator.answerType !== 'numeric') continue;
-      const figures = codes.map((code, k) => ({ code, value: indicator.direction === 'higherIsBetter' ? 100 - k : k }));
-      await http().put(`/fiscal-years/${FY}/national-figures/${indicator.id}`).set('Authorization', admin).send({ figures }).expect(200);
-    }
-    const prefectural: Framework = (await http().get(`/fiscal-years/${FY}/frameworks/prefectural`).set('Authorization', admin).expect(200)).body;
-    const prefectures = Array.from({ length: 47 }, (_, p) => String(p + 1).padStart(2, '0'));
-    for (const { indicator } of frameworkIndicators(prefectural)) {
-      if (indicator.answerType !== 'numeric') continue;
-      const figures = prefectures.map((code, p) => ({ code, value: indicator.direction === 'higherIsBetter' ? 100 - p : p }));
-      await http().put(`/fiscal-years/${FY}/national-figures/${indicator.id}`).set('Authorization', admin).send({ figures }).expect(200);
-    }
-    await http().post(`/fiscal-years/${FY}/phase`).set('Authorization', admin).send({ to: 'review_completed' }).expect(200);
-    await http().post(`/fiscal-years/${FY}/phase`).set('Authorization', admin).send({ to: 'scored' }).expect(200);
+    await walkOpenedYearToScored(app, FY, codes, admin, dueAt);
 
     // Before 内示 there is no draft to see and nothing to request against.
     await http().get(`/fiscal-years/${FY}/calculations/draft/${codes[0]}`).set('Authorization', admin).expect(404);

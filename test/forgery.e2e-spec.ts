@@ -2,16 +2,15 @@ import { generateKeyPairSync } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { INestApplication } from '@nestjs/common';
 import request from 'supertest';
-import { Framework, frameworkIndicators, withCheckDigit } from '@grants/domain';
+import { withCheckDigit } from '@grants/domain';
 import { EventStore, keyIdOf, publicKeyPem, SignedCheckpoint, verifyCheckpointSignature } from '@grants/event-store';
 import { rehashChain } from '@grants/testing';
 import { AuditCheckpoints } from '../apps/api/src/audit/checkpoints/audit-checkpoints.service';
 import { EXIT_NOT_REPRODUCED, replayCommand } from '../apps/cli/src/replay.command';
 import { EXIT_TAMPERED, verifyCommand } from '../apps/cli/src/verify.command';
-import { openFiscalYearBody, simpleAnswers } from './support/fiscal-year';
+import { openFiscalYearBody, walkOpenedYearToScored } from './support/fiscal-year';
 import { startTestApp, TestApp } from './support/test-app';
 import { bearer } from './support/tokens';
 
@@ -76,29 +75,7 @@ describe('a forged amount, re-hashed, is caught by the signed checkpoints and th
   it('walks a small year to finalization and a recalculation', async () => {
     const dueAt = new Date(Date.now() + 3000);
     await http().post('/fiscal-years').set('Authorization', admin).send(openFiscalYearBody(FY, dueAt, POOLS)).expect(201);
-    const insurers = codes.map((code, i) => ({ code, name: `テスト市${i + 1}`, category1InsuredPersons: 10_000 * (i + 1) }));
-    await http().put(`/fiscal-years/${FY}/insurers`).set('Authorization', admin).send({ insurers }).expect(200);
-    const framework: Framework = (await http().get(`/fiscal-years/${FY}/frameworks/municipal`).set('Authorization', admin).expect(200)).body;
-    for (const code of codes) {
-      await http().put(`/fiscal-years/${FY}/submissions/${code}/answers`).set('Authorization', bearer('insurer', code)).send({ answers: simpleAnswers(framework) }).expect(200);
-      await http().post(`/fiscal-years/${FY}/submissions/${code}/submit`).set('Authorization', bearer('insurer', code)).expect(200);
-    }
-    await sleep(Math.max(0, dueAt.getTime() + 300 - Date.now()));
-    await http().post(`/fiscal-years/${FY}/phase`).set('Authorization', admin).send({ to: 'submissions_closed' }).expect(200);
-    for (const { indicator } of frameworkIndicators(framework)) {
-      if (indicator.answerType !== 'numeric') continue;
-      const figures = codes.map((code, k) => ({ code, value: indicator.direction === 'higherIsBetter' ? 100 - k : k }));
-      await http().put(`/fiscal-years/${FY}/national-figures/${indicator.id}`).set('Authorization', admin).send({ figures }).expect(200);
-    }
-    const prefectural: Framework = (await http().get(`/fiscal-years/${FY}/frameworks/prefectural`).set('Authorization', admin).expect(200)).body;
-    const prefectures = Array.from({ length: 47 }, (_, p) => String(p + 1).padStart(2, '0'));
-    for (const { indicator } of frameworkIndicators(prefectural)) {
-      if (indicator.answerType !== 'numeric') continue;
-      const figures = prefectures.map((code, p) => ({ code, value: indicator.direction === 'higherIsBetter' ? 100 - p : p }));
-      await http().put(`/fiscal-years/${FY}/national-figures/${indicator.id}`).set('Authorization', admin).send({ figures }).expect(200);
-    }
-    await http().post(`/fiscal-years/${FY}/phase`).set('Authorization', admin).send({ to: 'review_completed' }).expect(200);
-    await http().post(`/fiscal-years/${FY}/phase`).set('Authorization', admin).send({ to: 'scored' }).expect(200);
+    await walkOpenedYearToScored(app, FY, codes, admin, dueAt);
     const calc = `/fiscal-years/${FY}/calculations`;
     await http().post(`${calc}/trials`).set('Authorization', admin).expect(201);
     await http().post(`${calc}/finalization-request`).set('Authorization', admin).send({ trialNumber: 1 }).expect(200);
