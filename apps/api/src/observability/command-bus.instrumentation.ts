@@ -1,6 +1,7 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { CommandBus, ICommand } from '@nestjs/cqrs';
 import { toErrorBody } from '../common/http-exception.filter';
+import { commandOutcome as auditOutcome } from '../logging/audit-log';
 import { Metrics } from './metrics';
 import { inSpan } from './tracing';
 
@@ -13,13 +14,12 @@ export type CommandOutcomeLabel = 'accepted' | 'idempotent_replay' | 'conflict' 
  * status is the one the client gets (toErrorBody), so the metric and the response never disagree.
  */
 export function commandOutcome(settled: { readonly result: unknown } | { readonly error: unknown }): CommandOutcomeLabel {
-  if ('result' in settled) {
-    const result = settled.result as { idempotentReplay?: unknown } | null | undefined;
-    return result?.idempotentReplay === true ? 'idempotent_replay' : 'accepted';
-  }
-  const status = toErrorBody(settled.error).body.statusCode;
-  if (status === 409 || status === 412) return 'conflict';
-  return status < 500 ? 'refused' : 'error';
+  // One rule for the metric and the audit line (logging/audit-log.ts); the metric calls a 5xx `error`.
+  const outcome =
+    'result' in settled
+      ? auditOutcome(200, (settled.result as { idempotentReplay?: unknown } | null | undefined)?.idempotentReplay === true)
+      : auditOutcome(toErrorBody(settled.error).body.statusCode);
+  return outcome === 'failed' ? 'error' : (outcome as Exclude<CommandOutcomeLabel, 'error'>);
 }
 
 /**
