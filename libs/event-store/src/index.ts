@@ -13,7 +13,7 @@ export * from './projections/projection';
 export * from './projections/projection-runner';
 export * from './projections/stream-catalog.entity';
 export * from './projections/stream-catalog.projection';
-export * from './eventstoredb/eventstoredb-event-store';
+export * from './eventstoredb';
 export * from './idempotency';
 export * from './upcasting';
 export * from './read-all-pages';

@@ -145,8 +145,9 @@ export function deriveEventId(commandId: string, index: number): string {
  * Differences the contract cannot hide:
  * - Positions are EventStoreDB log positions packed into one bigint (see encodePosition): strictly increasing,
  *   but sparse and up to 128 bits wide.
- * - No hash chain: positions are assigned by the server after the write, so a chain hash cannot be stored in the
- *   event itself; `hash` is left undefined.
+ * - The hash chain is not in the events: positions are assigned by the server after the write, so a chain hash
+ *   cannot be stored in the event itself (`hash` is left undefined). A sealer follows $all beside the appends and
+ *   writes the chain to a seal stream of its own (chain-sealer.ts); verify-chain.ts checks $all against it.
  * - Command-id idempotency is searched in the target stream's latest events only (see `append`), so a command id
  *   reused on a different stream is not detected.
  * - Stream reads (and so the events an append returns) carry positions only from EventStoreDB 22.6 on, and not for
@@ -159,7 +160,8 @@ export class EventStoreDbEventStore extends EventStore {
   private readonly commandsInFlight = new Map<string, Promise<AppendResult>>();
 
   constructor(
-    private readonly client: EventStoreDbClientCalls,
+    /** The client, also used by the chain sealer and verifier for their own `$` seal stream (chain-sealer.ts). */
+    readonly client: EventStoreDbClientCalls,
     options: EventStoreDbEventStoreOptions = {},
   ) {
     super();

@@ -46,7 +46,10 @@ interface ReadOptions {
  * position, backward reads and subscriptions exclude it; events written in one gRPC append get commit == prepare
  * (the log position of each event) unless `transactionPositions` asks for the legacy commit-record shape; an append
  * whose ids match the events after the expected revision is acknowledged without writing (idempotent write).
- * It is no substitute for the contract suite against a real server.
+ * `alter` and `remove` stand for what no client call can do (an edit of the chunk files, a scavenge), so that the hash
+ * chain's sealer and verify (chain-sealer.ts) are tested here on every run. It is no substitute for the contract
+ * suite against a real server: how a real server orders, filters and pages $all, and refuses a `$` stream to a
+ * non-admin user, is only exercised with EVENTSTORE_CONNECTION_STRING set.
  */
 export class FakeEventStoreDbClient implements EventStoreDbClientCalls {
   readonly log: StoredRecord[] = [];
@@ -71,6 +74,28 @@ export class FakeEventStoreDbClient implements EventStoreDbClientCalls {
   /** Writes a server-side record into $all, as statistics, projections and stream metadata do. */
   writeSystemEvent(streamId = '$stats-127.0.0.1:2113', type = '$statsCollected'): void {
     this.write(streamId, [{ id: crypto.randomUUID(), type, data: {}, metadata: undefined }]);
+  }
+
+  /**
+   * Changes a stored event behind the server's back, as only an edit of its chunk files could (no client call
+   * changes a written event); for the chain's tests. Returns a function that puts the record back.
+   */
+  alter(eventId: string, change: Partial<Pick<StoredRecord, 'data' | 'metadata' | 'type' | 'id'>>): () => void {
+    const index = this.log.findIndex((r) => r.id === eventId);
+    if (index < 0) throw new Error(`no stored event ${eventId}`);
+    const original = this.log[index];
+    this.log[index] = { ...original, ...change };
+    return () => {
+      const at = this.log.findIndex((r) => comparePositions(r.position, original.position) === 0);
+      if (at >= 0) this.log[at] = original;
+    };
+  }
+
+  /** Removes a stored event from the log, as a scavenge does after a stream is deleted or truncated. */
+  remove(eventId: string): void {
+    const index = this.log.findIndex((r) => r.id === eventId);
+    if (index < 0) throw new Error(`no stored event ${eventId}`);
+    this.log.splice(index, 1);
   }
 
   async appendToStream(streamName: string, events: EventData[], options: { expectedRevision?: AppendExpectedRevision } = {}): Promise<AppendResult> {

@@ -9,7 +9,8 @@ export interface ChainDigest {
 
 /** `<position>:<64 hex digits>`, as verify prints a digest; undefined for anything else. */
 export function parseChainDigest(text: string): ChainDigest | undefined {
-  const match = /^(\d{1,19}):([0-9a-f]{64})$/.exec(text);
+  // Up to 39 digits: an EventStoreDB position packs two 64-bit log offsets (eventstoredb-event-store.ts).
+  const match = /^(\d{1,39}):([0-9a-f]{64})$/.exec(text);
   return match ? { position: BigInt(match[1]), hash: match[2] } : undefined;
 }
 
@@ -31,6 +32,11 @@ export interface ChainVerification {
   /** Head of the verified chain (up to the failure, when there is one). */
   readonly head: ChainDigest;
   readonly failure?: ChainFailure;
+  /**
+   * EventStoreDB only (eventstoredb/verify-chain.ts): of the events checked, how many at the end have no seal yet
+   * (hashed into the head, not yet compared with a seal). PostgreSQL hashes in the append and leaves it out.
+   */
+  readonly unsealed?: number;
 }
 
 export interface VerifyOptions {
