@@ -1,9 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { EventMetadata, EventStore, ExpectedVersion, NewEvent } from '../event-store';
 import { CommandIdReused, InvalidStoreInput, WrongExpectedVersion } from '../errors';
+import { ChainFixture, describeChainContract } from './chain.contract';
+
+export type { ChainFixture } from './chain.contract';
 
 export interface ContractFixture {
   readonly store: EventStore;
+  /** The adapter's hash chain: sealing (where it is not done by the append), verify, and tampering where a test can. */
+  readonly chain: ChainFixture;
   readonly teardown: () => Promise<void>;
 }
 
@@ -22,9 +27,10 @@ const event = (type: string, data: Record<string, unknown> = {}): NewEvent => ({
 
 /**
  * The promises every adapter keeps, run against the PostgreSQL adapter always and against EventStoreDB when a server
- * is configured. Adapter-specific guarantees (hash chain, gapless positions) have their own suites.
+ * is configured, the hash chain included (chain.contract.ts). Adapter-specific guarantees (gapless positions, each
+ * way of tampering) have their own suites. `alterable`: the fixture can change a stored event (not a real EventStoreDB).
  */
-export function describeEventStoreContract(adapterName: string, setup: () => Promise<ContractFixture>): void {
+export function describeEventStoreContract(adapterName: string, setup: () => Promise<ContractFixture>, options: { alterable: boolean } = { alterable: true }): void {
   describe(`EventStore contract: ${adapterName}`, () => {
     let fixture: ContractFixture;
     let store: EventStore;
@@ -34,6 +40,8 @@ export function describeEventStoreContract(adapterName: string, setup: () => Pro
       store = fixture.store;
     });
     afterAll(async () => fixture?.teardown());
+
+    describeChainContract(() => fixture, options);
 
     describe('appending', () => {
       it('starts a new stream at version 0 and reads it back in order with its metadata', async () => {

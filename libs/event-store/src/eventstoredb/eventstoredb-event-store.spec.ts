@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { ANY, NO_STREAM, STREAM_EXISTS } from '@eventstore/db-client';
 import { describeEventStoreContract } from '../contract/event-store.contract';
@@ -11,7 +12,9 @@ import {
   toActualVersion,
   toExpectedRevision,
 } from './eventstoredb-event-store';
+import { EventStoreDbChainSealer } from './chain-sealer';
 import { FakeEventStoreDbClient } from './fake-eventstoredb-client';
+import { verifyEventStoreDbChain } from './verify-chain';
 
 const UINT64_MAX = (1n << 64n) - 1n;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
@@ -124,6 +127,7 @@ describe('EventStoreDbEventStore over the in-memory fake client', () => {
       position: encodePosition(fake.log[0].position),
     });
     expect(read[1].schemaVersion).toBe(2);
+    // The chain is not in the events (chain-sealer.ts seals them in a stream of its own).
     expect(read[0].hash).toBeUndefined();
   });
 
@@ -321,21 +325,49 @@ describe('EventStoreDbEventStore over the in-memory fake client', () => {
   });
 });
 
-// The shared contract over the fake client checks the adapter's own logic on every run; it says nothing about a
-// real server, which the suite below covers when one is configured.
+// The shared contract over the fake client checks the adapter's own logic on every run, the chain's sealer and verify
+// included (the fake stands for a chunk-file edit); it says nothing about a real server, which the suite below covers
+// when one is configured.
 describeEventStoreContract('EventStoreDB adapter over the in-memory fake client', async () => {
-  const store = new EventStoreDbEventStore(new FakeEventStoreDbClient().asClient());
-  return { store, teardown: () => store.close() };
+  const fake = new FakeEventStoreDbClient();
+  const store = new EventStoreDbEventStore(fake.asClient());
+  return {
+    store,
+    chain: {
+      // A new sealer per call, so that calls at once are sealers racing.
+      seal: async () => void (await new EventStoreDbChainSealer(store).sealOnce()),
+      verify: (options) => verifyEventStoreDbChain(store, options),
+      alter: async (event) => {
+        const restore = fake.alter(event.eventId, { data: { ...event.data, forged: true } });
+        return async () => restore();
+      },
+    },
+    teardown: () => store.close(),
+  };
 });
 
 const connectionString = process.env.EVENTSTORE_CONNECTION_STRING;
 if (connectionString) {
-  describeEventStoreContract('EventStoreDB', async () => {
-    const store = EventStoreDbEventStore.fromConnectionString(connectionString);
-    return { store, teardown: () => store.close() };
-  });
+  // A seal stream of this run's own: its chain starts at the server's first event, whatever earlier runs left.
+  // No event can be altered through a real server, so the tampering cases run over the fake client only.
+  describeEventStoreContract(
+    'EventStoreDB',
+    async () => {
+      const store = EventStoreDbEventStore.fromConnectionString(connectionString);
+      const sealStream = `$grants-chain-contract-${randomUUID()}`;
+      return {
+        store,
+        chain: {
+          seal: async () => void (await new EventStoreDbChainSealer(store, { sealStream }).sealOnce()),
+          verify: (options) => verifyEventStoreDbChain(store, { ...options, sealStream }),
+        },
+        teardown: () => store.close(),
+      };
+    },
+    { alterable: false },
+  );
 } else {
   describe('EventStoreDB contract', () => {
-    it.skip('skipped: no EventStoreDB (set EVENTSTORE_CONNECTION_STRING to run it)', () => undefined);
+    it.skip('skipped: no EventStoreDB (set EVENTSTORE_CONNECTION_STRING to run it, the hash chain included)', () => undefined);
   });
 }

@@ -14,8 +14,19 @@ import { verifyChain } from './verify-chain';
 describeEventStoreContract('PostgreSQL', async () => {
   const db = await createTestDatabase();
   const store = new PostgresEventStore({ connectionString: db.url });
+  const asSuperuser = (sql: string) => db.superuserQuery(`SET session_replication_role = replica; ${sql}`);
   return {
     store,
+    chain: {
+      // An append hashes its own events: nothing is left to seal.
+      seal: async () => undefined,
+      verify: (options) => verifyChain(store.connectionPool, options),
+      alter: async (event) => {
+        const where = `WHERE event_id = ${escapeLiteral(event.eventId)}`;
+        await asSuperuser(`UPDATE events SET data = data || '{"forged":true}'::jsonb ${where}`);
+        return async () => void (await asSuperuser(`UPDATE events SET data = data - 'forged' ${where}`));
+      },
+    },
     teardown: async () => {
       await store.close();
       await db.drop();
