@@ -1,9 +1,21 @@
 import { Injectable } from '@nestjs/common';
 import { DomainError, FiscalYearHistory, fiscalYearOfStream, FiscalYearReplay, historyAsOf, ReplayReport, withinPoint } from '@grants/domain';
-import { ChainDigest, ChainVerification, CheckpointVerification, EventStore, PostgresEventStore, readAllPages, RecordedEvent, Upcasters, verifyChain } from '@grants/event-store';
+import {
+  ChainDigest,
+  ChainVerification,
+  CheckpointVerification,
+  EventStore,
+  EventStoreDbEventStore,
+  PostgresEventStore,
+  readAllPages,
+  RecordedEvent,
+  Upcasters,
+  verifyChain,
+  verifyEventStoreDbChain,
+} from '@grants/event-store';
 import { currentAsOf } from '../common/as-of';
 import { AuditCheckpoints, chainUnavailable } from './checkpoints/audit-checkpoints.service';
-import { FiscalYearHead, fiscalYearHeads } from './fiscal-year-heads';
+import { FiscalYearHead, fiscalYearHeadCollector, fiscalYearHeads } from './fiscal-year-heads';
 
 export function noEvents(fiscalYear: string): DomainError {
   return new DomainError('not_found', 'AUDIT.NO_EVENTS', `${fiscalYear} のイベントは（指定の時点までに）ありません。`, `No events of ${fiscalYear} (up to the given point).`, 'fiscalYear');
@@ -57,13 +69,24 @@ export class AuditService {
   /**
    * The hash chain verified from the start, the head of each fiscal year (the digest an auditor keeps), and the signed
    * checkpoints of the service's key checked against it (a re-hashed history verifies as a chain but not there).
+   * On EventStoreDB: $all checked against the sealer's seals (events not sealed yet are hashed into the head); the
+   * service signs no checkpoints there, so every event counts as unsigned.
    */
-  async chain(expectedDigest?: ChainDigest): Promise<ChainVerification & { fiscalYears: FiscalYearHead[]; checkpoints: CheckpointVerification }> {
+  async chain(
+    expectedDigest?: ChainDigest,
+  ): Promise<ChainVerification & { fiscalYears: FiscalYearHead[]; checkpoints: CheckpointVerification; unsignedEvents: bigint }> {
+    if (this.store instanceof EventStoreDbEventStore) {
+      const years = fiscalYearHeadCollector();
+      const verification = await verifyEventStoreDbChain(this.store, { expectedDigest, onEvent: years.onEvent });
+      const checkpoints = await this.checkpoints.verify(verification);
+      return { ...verification, fiscalYears: years.heads(), checkpoints, unsignedEvents: BigInt(verification.checked) };
+    }
     if (!(this.store instanceof PostgresEventStore)) throw chainUnavailable();
     const verification = await verifyChain(this.store.connectionPool, { expectedDigest });
     const checkpoints = await this.checkpoints.verify(verification);
     // Heads of what verified: the whole log, or up to the last good event.
     const fiscalYears = await fiscalYearHeads(this.store.connectionPool, verification.ok ? undefined : verification.head.position);
-    return { ...verification, fiscalYears, checkpoints };
+    // Positions are gapless: the events after the latest verified checkpoint are the difference.
+    return { ...verification, fiscalYears, checkpoints, unsignedEvents: verification.head.position - (checkpoints.latest?.position ?? 0n) };
   }
 }

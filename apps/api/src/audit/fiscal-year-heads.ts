@@ -1,4 +1,5 @@
 import { Pool } from 'pg';
+import type { RecordedEvent } from '@grants/event-store';
 
 export interface FiscalYearHead {
   readonly fiscalYear: string;
@@ -6,6 +7,29 @@ export interface FiscalYearHead {
   /** The chain head at the fiscal year's last event: a digest that covers the year and everything before it. */
   readonly position: string;
   readonly hash: string;
+}
+
+/** The fiscal year a stream belongs to, by the same rule as the query below: `<kind>-FY2024[-…]`. */
+const FISCAL_YEAR_OF_STREAM = /^[a-z_]+-(FY[0-9]{4})(?:-|$)/;
+
+/**
+ * Each fiscal year's head gathered while a chain is walked (EventStoreDB's verify hands every event with its hash):
+ * the same heads as `fiscalYearHeads`, for a store without an events table.
+ */
+export function fiscalYearHeadCollector(): { readonly onEvent: (event: RecordedEvent, hash: string) => void; readonly heads: () => FiscalYearHead[] } {
+  const years = new Map<string, { events: number; position: bigint; hash: string }>();
+  return {
+    onEvent: (event, hash) => {
+      const fiscalYear = FISCAL_YEAR_OF_STREAM.exec(event.streamId)?.[1];
+      if (fiscalYear === undefined) return;
+      const year = years.get(fiscalYear);
+      years.set(fiscalYear, { events: (year?.events ?? 0) + 1, position: event.position, hash });
+    },
+    heads: () =>
+      [...years.entries()]
+        .sort(([a], [b]) => (a < b ? -1 : 1))
+        .map(([fiscalYear, y]) => ({ fiscalYear, events: y.events, position: y.position.toString(), hash: y.hash })),
+  };
 }
 
 /**

@@ -5,6 +5,7 @@ import { AppConfig } from '../config/app-config';
 import { APP_OPTIONS } from '../config/config.module';
 import type { AppOptions } from '../config/config.module';
 import { Metrics } from '../observability/metrics';
+import { ChainSealerLifecycle } from './chain-sealer.lifecycle';
 import { instrumentEventStore } from './instrumented-event-store';
 
 /** The store the config names: PostgreSQL on its own pool (default) or EventStoreDB. */
@@ -17,9 +18,10 @@ export function createEventStore(config: AppConfig, databaseUrl: string): EventS
 }
 
 /**
- * Provides `EventStore` (inject it by the abstract class), its appends measured (instrumented-event-store.ts), and
- * closes it when the app shuts down; a store handed in by the caller (AppOptions.eventStore) is used as it is (with
- * the same measuring) and left for the caller to close.
+ * Provides `EventStore` (inject it by the abstract class), its appends measured (instrumented-event-store.ts), runs
+ * the hash chain's sealer on EventStoreDB (chain-sealer.lifecycle.ts), and closes the store when the app shuts down;
+ * a store handed in by the caller (AppOptions.eventStore) is used as it is (with the same measuring) and left for the
+ * caller to close.
  */
 @Global()
 @Module({
@@ -30,6 +32,7 @@ export function createEventStore(config: AppConfig, databaseUrl: string): EventS
       useFactory: (config: AppConfig, options: AppOptions, metrics: Metrics) =>
         instrumentEventStore(options.eventStore ?? createEventStore(config, options.databaseUrl), metrics),
     },
+    ChainSealerLifecycle,
   ],
   exports: [EventStore],
 })

@@ -14,7 +14,10 @@ export interface ChainSealerOptions {
   /** Pause between rounds when caught up (default 500 ms), and after a failed round (default 5 s). */
   readonly idleMillis?: number;
   readonly retryMillis?: number;
+  /** A background round failed (it is retried after `retryMillis`). */
   readonly onError?: (error: unknown) => void;
+  /** A background round succeeded, having sealed this many events (0 when there was nothing new). */
+  readonly onRound?: (sealed: number) => void;
 }
 
 /** The chain head as the seal stream has it: its last revision (-1n: no seal yet) and the last sealed event. */
@@ -95,7 +98,9 @@ export class EventStoreDbChainSealer {
       while (!stop.signal.aborted) {
         let pause = this.idleMillis;
         try {
-          if ((await this.sealOnce()) > 0) pause = 0;
+          const sealed = await this.sealOnce();
+          this.options.onRound?.(sealed);
+          if (sealed > 0) pause = 0;
         } catch (error) {
           this.options.onError?.(error);
           pause = this.retryMillis;

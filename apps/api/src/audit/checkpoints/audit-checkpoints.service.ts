@@ -5,6 +5,7 @@ import {
   ChainVerification,
   CheckpointVerification,
   EventStore,
+  EventStoreDbEventStore,
   insertCheckpointQuery,
   PostgresEventStore,
   ProjectionRunner,
@@ -24,6 +25,16 @@ export const AUDIT_SIGNING_KEY = Symbol('AUDIT_SIGNING_KEY');
 
 export function chainUnavailable(): DomainError {
   return new DomainError('conflict', 'AUDIT.CHAIN_UNAVAILABLE', 'この構成のイベントストアはハッシュチェーンを持ちません。', 'This event store keeps no hash chain.');
+}
+
+/** Checkpoints are stored beside the PostgreSQL events table; on EventStoreDB the chain is sealed but not signed. */
+export function checkpointsUnavailable(): DomainError {
+  return new DomainError(
+    'conflict',
+    'AUDIT.CHECKPOINTS_UNAVAILABLE',
+    'この構成（EventStoreDB）では署名付きチェックポイントを作成・保管しません。ハッシュチェーンの検証（GET /audit/chain）と保存済みダイジェストを使ってください。',
+    'This configuration (EventStoreDB) signs and keeps no checkpoints: verify the hash chain (GET /audit/chain) against a digest kept outside the system.',
+  );
 }
 
 /**
@@ -80,8 +91,12 @@ export class AuditCheckpoints implements OnApplicationBootstrap, BeforeApplicati
     return readCheckpoints(this.pool());
   }
 
-  /** The stored checkpoints of this service's key checked against a verified chain. */
+  /**
+   * The stored checkpoints of this service's key checked against a verified chain. On EventStoreDB the service signs
+   * none (they are kept beside the PostgreSQL events table): nothing to check, none failed.
+   */
   async verify(chain: ChainVerification): Promise<CheckpointVerification> {
+    if (this.store instanceof EventStoreDbEventStore) return { ok: true, keyId: this.key.signer.keyId, checked: 0, otherKeys: [], failed: 0 };
     return verifyCheckpoints(this.pool(), this.key.signer.publicKey, chain);
   }
 
@@ -91,6 +106,7 @@ export class AuditCheckpoints implements OnApplicationBootstrap, BeforeApplicati
   }
 
   private pool() {
+    if (this.store instanceof EventStoreDbEventStore) throw checkpointsUnavailable();
     if (!(this.store instanceof PostgresEventStore)) throw chainUnavailable();
     return this.store.connectionPool;
   }

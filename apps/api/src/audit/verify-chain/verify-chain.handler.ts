@@ -21,7 +21,7 @@ export class VerifyChainHandler implements IQueryHandler<VerifyChain> {
         failed: checkpoints.failed,
         otherKeys: checkpoints.otherKeys,
         latest: checkpoints.latest ? { ...checkpoints.latest, position: checkpoints.latest.position.toString(), signedAt: checkpoints.latest.signedAt.toISOString() } : null,
-        unsignedEvents: (result.head.position - (checkpoints.latest?.position ?? 0n)).toString(),
+        unsignedEvents: result.unsignedEvents.toString(),
         failure: checkpoints.failure
           ? { ...checkpoints.failure, position: checkpoints.failure.position?.toString(), signedAt: checkpoints.failure.signedAt?.toISOString() }
           : null,
