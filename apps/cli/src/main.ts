@@ -46,6 +46,8 @@ commands:
 
   verify  イベントのハッシュチェーンを検証し、保管用のダイジェストを表示します（サービス停止中でも可）。
           Verifies the event log's hash chain straight from PostgreSQL and prints the digest to keep.
+          With EVENT_STORE=eventstoredb and EVENTSTORE_CONNECTION_STRING: EventStoreDB's $all against the seals
+          the service's sealer wrote (no checkpoints there: --public-key is refused).
           --database-url  defaults to DATABASE_URL
           --digest        a digest printed earlier: fails unless the log still passes through it unchanged
           --public-key    the service's checkpoint key (Ed25519 public key, PEM): checks every checkpoint it signed

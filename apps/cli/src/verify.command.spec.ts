@@ -2,7 +2,8 @@ import { generateKeyPairSync, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CheckpointSigner, insertCheckpointQuery, PostgresEventStore, publicKeyPem } from '@grants/event-store';
+import { CheckpointSigner, EventStoreDbChainSealer, EventStoreDbEventStore, insertCheckpointQuery, PostgresEventStore, publicKeyPem } from '@grants/event-store';
+import { FakeEventStoreDbClient } from '@grants/event-store/eventstoredb/fake-eventstoredb-client';
 import { createTestDatabase, TestDatabase } from '@grants/testing';
 import { EXIT_TAMPERED, verifyCommand, VerifyUsageError } from './verify.command';
 
@@ -104,5 +105,60 @@ describe('cli verify against a database (service stopped)', () => {
     await expect(verifyCommand(['--digest', 'latest'], { DATABASE_URL: db.url }, io)).rejects.toBeInstanceOf(VerifyUsageError);
     await expect(verifyCommand([], {}, io)).rejects.toBeInstanceOf(VerifyUsageError);
     await expect(verifyCommand(['--since', '1'], {}, io)).rejects.toBeInstanceOf(VerifyUsageError);
+  });
+});
+
+// EVENT_STORE=eventstoredb over the adapter on the in-memory fake client: the command's own logic. A real server is
+// exercised by the event store's contract suite with EVENTSTORE_CONNECTION_STRING.
+describe('cli verify with EVENT_STORE=eventstoredb', () => {
+  const lines: string[] = [];
+  const env = { EVENT_STORE: 'eventstoredb', EVENTSTORE_CONNECTION_STRING: 'esdb://eventstore.invalid:2113?tls=true' };
+  let fake: FakeEventStoreDbClient;
+  const io = {
+    out: (line: string) => lines.push(line),
+    err: (line: string) => lines.push(line),
+    openEventStoreDb: () => new EventStoreDbEventStore(fake.asClient()),
+  };
+
+  beforeEach(async () => {
+    lines.length = 0;
+    fake = new FakeEventStoreDbClient();
+    const store = new EventStoreDbEventStore(fake.asClient());
+    for (let i = 0; i < 3; i += 1) {
+      await store.append(`submission-FY2024-${100000 + i}`, [{ type: 'AnswersSaved', data: { i } }], {
+        expectedVersion: 'any',
+        metadata: { actorId: 'a', actorRole: 'insurer', organisationCode: '242055', commandId: randomUUID() },
+      });
+    }
+    await new EventStoreDbChainSealer(store).sealOnce();
+  });
+
+  it('checks $all against the seals without a database, prints the digest and the unsealed events, and accepts the digest later', async () => {
+    expect(await verifyCommand([], env, io)).toBe(0);
+    expect(lines[0]).toContain('verified: 3 events');
+    const digest = lines[1].replace('digest ', '');
+    expect(digest).toMatch(/^\d{20,39}:[0-9a-f]{64}$/);
+    expect(lines[2]).toBe(`FY2024: 3 events, digest ${digest}`);
+    expect(lines[3]).toContain('0 of the newest events not sealed yet');
+    lines.length = 0;
+    expect(await verifyCommand(['--digest', digest], env, io)).toBe(0);
+  });
+
+  it('exits 3 naming the altered event, and refuses --public-key and a missing connection string', async () => {
+    const [, second] = fake.log;
+    fake.alter(second.id, { data: { i: 99 } });
+    expect(await verifyCommand([], env, io)).toBe(EXIT_TAMPERED);
+    expect(lines[0]).toContain('verification FAILED after 1 good events');
+    expect(lines[0]).toContain('does not match its seal');
+    expect(lines[0]).toContain(second.id);
+    const dir = mkdtempSync(join(tmpdir(), 'grants-verify-'));
+    try {
+      const file = join(dir, 'public.pem');
+      writeFileSync(file, publicKeyPem(generateKeyPairSync('ed25519').publicKey));
+      await expect(verifyCommand(['--public-key', file], env, io)).rejects.toThrow(/signs no checkpoints on EventStoreDB/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    await expect(verifyCommand([], { EVENT_STORE: 'eventstoredb' }, io)).rejects.toBeInstanceOf(VerifyUsageError);
   });
 });

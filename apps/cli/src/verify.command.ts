@@ -7,6 +7,7 @@ import { CliUsageError, EXIT_TAMPERED } from './cli-errors';
 import { str, strs } from './cli-options';
 import { databaseUrl, options } from './log-reader';
 import { Progress } from './progress';
+import { EventStoreDbVerifyIo, verifyEventStoreDb } from './verify-eventstoredb';
 
 export { EXIT_TAMPERED };
 
@@ -15,6 +16,8 @@ export interface VerifyIo {
   readonly err: (line: string) => void;
   /** A progress bar for long runs (a terminal only), given the number of events to check. */
   readonly progress?: (total: number) => Progress;
+  /** EVENT_STORE=eventstoredb: opens the store (tests hand in the adapter over the fake client). */
+  readonly openEventStoreDb?: EventStoreDbVerifyIo['openEventStoreDb'];
 }
 
 /** Bad usage of `verify` (the CLI's usage error, by the name its first callers know). */
@@ -28,13 +31,15 @@ export { CliUsageError as VerifyUsageError } from './cli-errors';
  * that the chain at its position has exactly the signed hash, so a history re-hashed after it is caught. The option
  * may be repeated: after a key rotation, the old and the new public key each verify the checkpoints they signed.
  * Exit codes: 0 verified, 3 the chain or a checkpoint does not verify (or the key signed nothing), 1 the database
- * could not be read.
+ * could not be read. With EVENT_STORE=eventstoredb it checks EventStoreDB's $all against the chain's seals instead
+ * (verify-eventstoredb.ts).
  */
 export async function verifyCommand(args: readonly string[], env: NodeJS.ProcessEnv, io: VerifyIo): Promise<number> {
   const o = options(args, { digest: { type: 'string' }, 'public-key': { type: 'string', multiple: true } });
-  const url = databaseUrl(str(o['database-url']), env);
   const digest = str(o.digest) === undefined ? undefined : parseDigest(str(o.digest)!);
   const publicKeys = strs(o['public-key']).map(readPublicKey);
+  if (env.EVENT_STORE === 'eventstoredb') return verifyEventStoreDb(env, digest, publicKeys.length, io);
+  const url = databaseUrl(str(o['database-url']), env);
   const pool = new Pool({ connectionString: url, max: 2 });
   try {
     const { rows } = await pool.query<{ head: string }>('SELECT coalesce(max(position), 0)::text AS head FROM events');
