@@ -9,8 +9,8 @@
  *  3. against its security rules (securityRules below): nothing runs EventStoreDB insecure, the API that starts by
  *     default runs the tamper-evident PostgreSQL store with separate migration (owner) and service (app) database
  *     URLs, credentials come from compose `secrets:` (VARIABLE_FILE=/run/secrets/<name>) and never inline, and an
- *     EventStoreDB service sits behind a profile with TLS, credentials from a secret and a comment saying that it
- *     has no hash chain.
+ *     EventStoreDB service sits behind a profile with TLS, credentials from a secret and a comment saying what it
+ *     does not guarantee: no signed checkpoints (its hash chain is sealed after the fact).
  * Usage: node scripts/check-compose.js [file ...]   (default: docker-compose.yml). Exit code 1 on any problem.
  */
 'use strict';
@@ -182,7 +182,7 @@ function securityRules(doc, text) {
       }
     }
     if (eventStore === 'eventstoredb' && profiles.length === 0) {
-      problems.push(`${at}: EVENT_STORE=eventstoredb belongs behind a profile (no hash chain on that backend)`);
+      problems.push(`${at}: EVENT_STORE=eventstoredb belongs behind a profile (no signed checkpoints on that backend)`);
     }
     if (service?.image && EVENTSTOREDB_IMAGE.test(service.image)) {
       if (profiles.length === 0) problems.push(`${at}: EventStoreDB belongs behind a profile (the default stack runs the PostgreSQL store)`);
@@ -193,7 +193,9 @@ function securityRules(doc, text) {
       if (!config || !config.startsWith('/run/secrets/')) {
         problems.push(`${at}.environment: EVENTSTORE_CONFIG=/run/secrets/<name> is required (DefaultAdminPassword and DefaultOpsPassword from a secret)`);
       }
-      if (!/no hash chain/i.test(text)) problems.push(`${at}: say in a comment that this backend has no hash chain (what it does not guarantee)`);
+      if (!/no signed checkpoints/i.test(text)) {
+        problems.push(`${at}: say in a comment that this backend has no signed checkpoints (what it does not guarantee)`);
+      }
     }
   }
   if (Object.keys(services).length > 0 && defaultApis.length === 0) {

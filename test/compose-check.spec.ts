@@ -61,13 +61,13 @@ describe('docker-compose.yml security rules (scripts/check-compose.js)', () => {
   });
 
   it('refuses a connection string without TLS and a file that does not say what the EventStoreDB profile lacks', () => {
-    const text = COMPOSE.replace(/no hash chain/gi, 'a different store').replace(
+    const text = COMPOSE.replace(/no signed checkpoints/gi, 'a different store').replace(
       'EVENT_STORE: eventstoredb',
       'EVENT_STORE: eventstoredb\n      PROBE: esdb://eventstore:2113?tls=false',
     );
     const { status, output } = runCheck(text);
     expect(output).toContain('an EventStoreDB connection without TLS');
-    expect(output).toContain('has no hash chain');
+    expect(output).toContain('has no signed checkpoints');
     expect(status).toBe(1);
   });
 
