@@ -1,3 +1,4 @@
+import { NO_STREAM, WrongExpectedVersionError } from '@eventstore/db-client';
 import { EventMetadata, NewEvent } from '../event-store';
 import { chainHash, GENESIS_HASH } from '../hash-chain';
 import { EventStoreUnavailable } from '../errors';
@@ -149,6 +150,15 @@ describe('EventStoreDB hash chain (sealer and verify) over the in-memory fake cl
     await expect(sealer.sealOnce()).rejects.toThrow(/not a seal this service wrote/);
     expect(parseSeal(0n, { format: 9 })).toBeUndefined();
     expect((await verifyEventStoreDbChain(store)).failure?.message).toContain('is not a seal this service writes');
+  });
+
+  it('gives up a round when the seal stream keeps refusing the revision its last seal gives', async () => {
+    await append('s-1', 'A');
+    // As a soft-deleted stream does: read as empty, yet an append as a new stream is refused.
+    const append0 = fake.appendToStream.bind(fake);
+    fake.appendToStream = async (stream, events, options) =>
+      stream === DEFAULT_SEAL_STREAM ? Promise.reject(new WrongExpectedVersionError(undefined, { streamName: stream, expected: NO_STREAM, current: 4n })) : append0(stream, events, options);
+    await expect(sealer.sealOnce()).rejects.toThrow(/refused the expected revision 21 times in a row/);
   });
 
   it('refuses a seal stream the adapter would read as events', () => {

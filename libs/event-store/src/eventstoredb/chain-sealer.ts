@@ -20,6 +20,9 @@ export interface ChainSealerOptions {
   readonly onRound?: (sealed: number) => void;
 }
 
+/** Conflicts in a row one round accepts before it gives up (sealers racing settle long before). */
+const MAX_CONFLICTS = 20;
+
 /** The chain head as the seal stream has it: its last revision (-1n: no seal yet) and the last sealed event. */
 interface SealedHead {
   readonly revision: bigint;
@@ -68,6 +71,7 @@ export class EventStoreDbChainSealer {
    */
   async sealOnce(): Promise<number> {
     let sealed = 0;
+    let conflicts = 0;
     try {
       for (;;) {
         const head = (this.head ??= await this.loadHead());
@@ -77,10 +81,15 @@ export class EventStoreDbChainSealer {
         const entries = chainOf(head.link, events);
         const written = await this.append(head, entries);
         if (written === undefined) {
-          // Another sealer wrote this revision: take its head and seal what is still unsealed after it.
+          // Another sealer wrote this revision: take its head and seal what is still unsealed after it. A stream that
+          // keeps refusing the revision its own last seal gives (e.g. soft-deleted, so read as empty) is not raced.
           this.head = undefined;
+          if ((conflicts += 1) > MAX_CONFLICTS) {
+            throw new EventStoreUnavailable(`${this.sealStream} refused the expected revision ${MAX_CONFLICTS + 1} times in a row: was it deleted?`);
+          }
           continue;
         }
+        conflicts = 0;
         this.head = { revision: written, link: entries[entries.length - 1] };
         sealed += events.length;
       }
