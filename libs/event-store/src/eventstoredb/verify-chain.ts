@@ -61,7 +61,7 @@ export async function verifyEventStoreDbChain(store: EventStoreDbEventStore, opt
         if (entry) {
           const sealedAt = encodePosition(entry);
           if (sealedAt < event.position) return result(missing(sealedAt, entry.eventId));
-          if (sealedAt > event.position) return result(altered(event, 'いずれの封印にもない位置にあります', 'is at a place no seal lists (inserted)'));
+          if (sealedAt > event.position) return result(altered(event, 'はいずれの封印にもない位置にあります', 'is at a place no seal lists (inserted)'));
           if (entry.eventId !== event.eventId || entry.hash !== hash) return result(altered(event, 'は封印と一致しません', 'does not match its seal: altered, or moved'));
           seals.consume();
           checked += 1;
