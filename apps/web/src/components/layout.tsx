@@ -61,8 +61,7 @@ export function Layout() {
             <Button
               variant="secondary"
               onClick={() => {
-                signOut();
-                navigate('/app/sign-in');
+                void signOut().then(() => navigate('/app/sign-in'));
               }}
             >
               サインアウト
