@@ -138,6 +138,8 @@ describe('OpenID Connect sign-in of the web app (authorization code + PKCE, serv
     ['for several audiences without azp', { idToken: { aud: ['grants-web', 'another-client'] } }],
     ['from another issuer', { idToken: { iss: 'https://elsewhere.example' } }],
     ['signed by a key not in the JWKS', { foreignKey: true }],
+    ['without a signature (alg none)', { algorithm: 'none' }],
+    ['signed HS256 with the client secret', { algorithm: 'HS256' }],
     ['without a sub', { idToken: { sub: undefined } }],
   ])('refuses an ID token %s (AUTH.OIDC_ID_TOKEN_INVALID)', async (_label, misbehaviour) => {
     await refusedWith('AUTH.OIDC_ID_TOKEN_INVALID', signIn(MIE, misbehaviour));

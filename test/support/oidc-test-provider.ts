@@ -1,4 +1,4 @@
-import { createHash, generateKeyPairSync, KeyObject, randomBytes, sign } from 'node:crypto';
+import { createHash, createHmac, generateKeyPairSync, KeyObject, randomBytes, sign } from 'node:crypto';
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import { AddressInfo } from 'node:net';
 
@@ -8,6 +8,8 @@ export interface Misbehaviour {
   readonly idToken?: Record<string, unknown>;
   /** Signs with a key that is not in the JWKS (under the published kid). */
   readonly foreignKey?: boolean;
+  /** An unsecured ID token (`alg: none`, no signature) or one signed HS256 with the client secret. */
+  readonly algorithm?: 'none' | 'HS256';
   /** Role and organisation only in the UserInfo answer, not in the ID token. */
   readonly claimsInUserInfo?: boolean;
 }
@@ -81,7 +83,10 @@ export class OidcTestProvider {
     const { claimsInUserInfo, foreignKey, idToken = {} } = grant.misbehaviour;
     const base = { iss: this.issuer, aud: this.clientId, iat: now, exp: now + 300, nonce: grant.nonce, ...(claimsInUserInfo ? { sub: grant.claims.sub } : grant.claims) };
     const payload = Object.fromEntries(Object.entries({ ...base, ...idToken }).filter(([, v]) => v !== undefined));
-    const input = `${base64url({ alg: 'RS256', typ: 'JWT', kid: this.kid })}.${base64url(payload)}`;
+    const { algorithm } = grant.misbehaviour;
+    const input = `${base64url({ alg: algorithm ?? 'RS256', typ: 'JWT', kid: this.kid })}.${base64url(payload)}`;
+    if (algorithm === 'none') return `${input}.`;
+    if (algorithm === 'HS256') return `${input}.${createHmac('sha256', this.clientSecret).update(input).digest('base64url')}`;
     const key: KeyObject = foreignKey ? this.foreign.privateKey : this.key.privateKey;
     return `${input}.${sign('sha256', Buffer.from(input), key).toString('base64url')}`;
   }

@@ -5,6 +5,7 @@ import { AppConfig } from '../../config/app-config';
 import { actorProblem, isRole, organisationProblem, toActor } from '../actor';
 import type { Actor } from '../actor';
 import { Public } from '../auth.decorators';
+import { tokenHeader } from '../tokens';
 import { appendCookie, cookieNames, readCookie, setCookie } from '../session/cookies';
 import { sameSecret, SessionStore } from '../session/session-store';
 import { verifyIdToken } from './id-token';
@@ -87,8 +88,7 @@ export class OidcController {
   private async actorOf(code: string, codeVerifier: string, nonce: string): Promise<Actor> {
     const { idToken, accessToken } = await this.client.redeem(code, codeVerifier);
     const { metadata, keys } = await this.client.provider();
-    const [encodedHeader] = idToken.split('.');
-    const kid = (JSON.parse(Buffer.from(encodedHeader, 'base64url').toString('utf8') || '{}') as { kid?: unknown }).kid;
+    const kid = tokenHeader(idToken)?.kid;
     if (typeof kid === 'string') await keys.prepare(kid);
     let claims = verifyIdToken(idToken, keys, { issuer: metadata.issuer, clientId: this.config.OIDC_CLIENT_ID as string, nonce });
     const roleClaim = this.config.OIDC_ROLE_CLAIM;
