@@ -5,6 +5,7 @@ import { startTestApp, TestApp } from './support/test-app';
 import { bearer } from './support/tokens';
 
 const REDIRECT_URI = 'http://127.0.0.1:3000/auth/oidc/callback';
+const AFTER_LOGOUT = 'http://127.0.0.1:3000/app/sign-in';
 const MIE = { sub: 'mie-tanaka', grants_role: 'prefecture', organisation_code: '24' };
 const ADMIN = { sub: 'mhlw-sato', grants_role: 'national-admin', organisation_code: 'MHLW' };
 
@@ -30,7 +31,7 @@ describe('OpenID Connect sign-in of the web app (authorization code + PKCE, serv
 
   beforeAll(async () => {
     provider = await new OidcTestProvider().start();
-    testApp = await startTestApp(provider.env(REDIRECT_URI));
+    testApp = await startTestApp(provider.env(REDIRECT_URI, AFTER_LOGOUT));
     app = testApp.app;
   });
   afterAll(async () => {
@@ -108,14 +109,26 @@ describe('OpenID Connect sign-in of the web app (authorization code + PKCE, serv
     expect(me.body.actorId).toBe('kuwana-1');
   });
 
-  it('signs out: the session ends on the server and its cookie no longer signs anyone in', async () => {
+  it('signs out: the session ends on the server, its cookie no longer signs anyone in, and the browser goes on to the provider\'s sign-out', async () => {
     const { session } = await signIn(MIE);
     const csrf = ((await http().get('/auth/session').set('Cookie', session.pair).expect(200)).body as { csrfToken: string }).csrfToken;
     expect((await http().post('/auth/logout').set('Cookie', session.pair).expect(403)).body.code).toBe('AUTH.CSRF_TOKEN_INVALID');
-    const out = await http().post('/auth/logout').set('Cookie', session.pair).set('X-CSRF-Token', csrf).expect(204);
+    const out = await http().post('/auth/logout').set('Cookie', session.pair).set('X-CSRF-Token', csrf).expect(200);
+    bodies.push(out.text);
     expect(cookiesOf(out)['grants-session'].attributes).toMatch(/Max-Age=0/);
+    const next = new URL(out.body.redirectTo as string);
+    expect([`${next.origin}${next.pathname}`, next.searchParams.get('client_id'), next.searchParams.get('post_logout_redirect_uri')]).toEqual([
+      `${provider.issuer}/session/end`,
+      'grants-web',
+      AFTER_LOGOUT,
+    ]);
     expect((await http().get('/auth/me').set('Cookie', session.pair).expect(401)).body.code).toBe('AUTH.SESSION_EXPIRED');
     expect((await http().get('/auth/session').set('Cookie', session.pair).expect(200)).body.signedIn).toBe(false);
+    // A development session, and a browser signed in to nothing, just go back to the sign-in page.
+    const dev = cookiesOf(await http().post('/auth/dev-session').send({ role: 'insurer', org: '242055' }).expect(200))['grants-session'].pair;
+    const devCsrf = ((await http().get('/auth/session').set('Cookie', dev).expect(200)).body as { csrfToken: string }).csrfToken;
+    expect((await http().post('/auth/logout').set('Cookie', dev).set('X-CSRF-Token', devCsrf).expect(200)).body).toEqual({ redirectTo: '/app/sign-in' });
+    expect((await http().post('/auth/logout').expect(200)).body).toEqual({ redirectTo: '/app/sign-in' });
   });
 
   it('refuses a callback whose state is not the sign-in this browser started (AUTH.OIDC_STATE_MISMATCH)', async () => {

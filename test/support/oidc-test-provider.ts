@@ -57,8 +57,15 @@ export class OidcTestProvider {
   }
 
   /** The service's settings for this provider. */
-  env(redirectUri: string): Record<string, string> {
-    return { OIDC_ISSUER: this.issuer, OIDC_CLIENT_ID: this.clientId, OIDC_CLIENT_SECRET: this.clientSecret, OIDC_REDIRECT_URI: redirectUri, OIDC_SCOPES: 'openid grants' };
+  env(redirectUri: string, afterLogout: string): Record<string, string> {
+    return {
+      OIDC_ISSUER: this.issuer,
+      OIDC_CLIENT_ID: this.clientId,
+      OIDC_CLIENT_SECRET: this.clientSecret,
+      OIDC_REDIRECT_URI: redirectUri,
+      OIDC_POST_LOGOUT_REDIRECT_URI: afterLogout,
+      OIDC_SCOPES: 'openid grants',
+    };
   }
 
   /**
@@ -105,6 +112,7 @@ export class OidcTestProvider {
         token_endpoint: `${this.issuer}/token`,
         jwks_uri: `${this.issuer}/jwks`,
         userinfo_endpoint: `${this.issuer}/userinfo`,
+        end_session_endpoint: `${this.issuer}/session/end`,
         response_types_supported: ['code'],
         code_challenge_methods_supported: ['S256'],
         token_endpoint_auth_methods_supported: ['client_secret_basic'],

@@ -31,7 +31,7 @@ test.describe.serial('sign-in through the identity provider (OpenID Connect)', (
     await provider?.stop();
   });
 
-  test('a prefecture user signs in at the provider, lands on their board, reads it, and signs out', async ({ page, context }) => {
+  test('a prefecture user signs in at the provider, lands on their board, reads it, and signs out here and there', async ({ page, context }) => {
     // Every answer of the service the page reads (redirects have no readable body).
     const answers: Promise<string>[] = [];
     page.on('response', (response) => {
@@ -58,11 +58,17 @@ test.describe.serial('sign-in through the identity provider (OpenID Connect)', (
     expect(bodies).not.toMatch(JWT);
     expect(bodies).not.toContain(session!.value);
 
+    // Signing out ends the session here, then at the provider (its own confirmation page), and comes back.
     await page.getByRole('button', { name: 'サインアウト' }).click();
+    await page.getByRole('button', { name: 'Yes, sign me out' }).click();
+    await expect(page).toHaveURL(/\/app\/sign-in$/);
     await expect(page.getByRole('link', { name: SIGN_IN_BUTTON })).toBeVisible();
     expect((await context.cookies()).some((c) => c.name === 'grants-session')).toBe(false);
     await page.goto('/app/prefecture');
     await expect(page).toHaveURL(/\/app\/sign-in$/);
+    // The provider asks for the password again: nobody at this PC is still signed in there.
+    await page.getByRole('link', { name: SIGN_IN_BUTTON }).click();
+    await expect(page.locator('input[name="password"]')).toBeVisible();
   });
 
   test('an account without a role of this service comes back to the sign-in page with an explanation in Japanese', async ({ page }) => {

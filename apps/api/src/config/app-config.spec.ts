@@ -113,6 +113,9 @@ describe('loadConfig', () => {
     expect(problemsOf({ ...PROD, OIDC_CLIENT_SECRET: SECRET }).map((p) => p.split(':')[0])).toEqual(['OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_REDIRECT_URI']);
     expect(problemsOf({ ...PROD, ...oidc, OIDC_ISSUER: 'http://id.example.go.jp' })).toEqual(['OIDC_ISSUER: must be https:// unless NODE_ENV=development or test']);
     expect(loadConfig({ ...DEV, ...oidc, OIDC_ISSUER: 'http://127.0.0.1:3121' }).oidcEnabled).toBe(true);
+    expect(problemsOf({ ...PROD, ...oidc, OIDC_POST_LOGOUT_REDIRECT_URI: 'http://grants.example.go.jp/app/sign-in' })).toEqual([
+      'OIDC_POST_LOGOUT_REDIRECT_URI: must be https:// unless NODE_ENV=development or test',
+    ]);
     expect(problemsOf({ ...PROD, ...oidc, OIDC_SCOPES: 'profile email' })).toEqual(['OIDC_SCOPES: OIDC_SCOPES must include openid']);
     expect(problemsOf({ ...PROD, ...oidc, OIDC_REDIRECT_URI: 'https://grants.example.go.jp/callback' })[0]).toMatch(/^OIDC_REDIRECT_URI: .*\/auth\/oidc\/callback/);
     expect(problemsOf({ ...DEV, SESSION_IDLE_SECONDS: '7200', SESSION_MAX_SECONDS: '3600' })).toEqual(['SESSION_IDLE_SECONDS: must not exceed SESSION_MAX_SECONDS']);

@@ -186,6 +186,14 @@ export class AppConfig {
   @Matches(/^https?:\/\/\S+\/auth\/oidc\/callback$/, { message: 'OIDC_REDIRECT_URI must be an http(s):// URL ending in /auth/oidc/callback' })
   readonly OIDC_REDIRECT_URI?: string;
 
+  /**
+   * Where the provider sends people after signing them out there too (RP-Initiated Logout), e.g. this service's
+   * `/app/sign-in`, registered at the provider; unset: sign-out ends this service's session only.
+   */
+  @IsOptional()
+  @Matches(/^https?:\/\/\S+$/, { message: 'OIDC_POST_LOGOUT_REDIRECT_URI must be an http(s):// URL' })
+  readonly OIDC_POST_LOGOUT_REDIRECT_URI?: string;
+
   /** Scopes asked for, space separated; must include `openid`. */
   @Matches(/^(?:[\x21\x23-\x5b\x5d-\x7e]+ )*[\x21\x23-\x5b\x5d-\x7e]+$/, { message: 'OIDC_SCOPES must be scope names separated by single spaces' })
   @Matches(/(?:^| )openid(?: |$)/, { message: 'OIDC_SCOPES must include openid' })
@@ -340,6 +348,7 @@ const KEYS: readonly ConfigKey[] = [
   'OIDC_CLIENT_ID',
   'OIDC_CLIENT_SECRET',
   'OIDC_REDIRECT_URI',
+  'OIDC_POST_LOGOUT_REDIRECT_URI',
   'OIDC_SCOPES',
   'OIDC_ROLE_CLAIM',
   'OIDC_ORGANISATION_CLAIM',
@@ -400,7 +409,7 @@ function securityProblems(config: AppConfig, plain: Partial<Record<ConfigKey, st
   if (plain.JWT_JWKS_URL !== undefined && !plain.JWT_JWKS_URL.startsWith('https://')) {
     problems.push('JWT_JWKS_URL: must be https:// unless NODE_ENV=development or test');
   }
-  for (const key of ['OIDC_ISSUER', 'OIDC_REDIRECT_URI'] as const) {
+  for (const key of ['OIDC_ISSUER', 'OIDC_REDIRECT_URI', 'OIDC_POST_LOGOUT_REDIRECT_URI'] as const) {
     if (plain[key] !== undefined && !plain[key].startsWith('https://')) problems.push(`${key}: must be https:// unless NODE_ENV=development or test`);
   }
   return problems;
@@ -410,7 +419,7 @@ function securityProblems(config: AppConfig, plain: Partial<Record<ConfigKey, st
 function oidcProblems(plain: Partial<Record<ConfigKey, string>>): string[] {
   const required = ['OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_REDIRECT_URI'] as const;
   const given = required.filter((key) => plain[key] !== undefined);
-  const dependent = (['OIDC_CLIENT_SECRET', 'OIDC_SCOPES', 'OIDC_ROLE_CLAIM', 'OIDC_ORGANISATION_CLAIM'] as const).filter((key) => plain[key] !== undefined);
+  const dependent = (['OIDC_CLIENT_SECRET', 'OIDC_POST_LOGOUT_REDIRECT_URI', 'OIDC_SCOPES', 'OIDC_ROLE_CLAIM', 'OIDC_ORGANISATION_CLAIM'] as const).filter((key) => plain[key] !== undefined);
   if (given.length === required.length || (given.length === 0 && dependent.length === 0)) return [];
   return required.filter((key) => plain[key] === undefined).map((key) => `${key}: is required for OpenID Connect sign-in (give ${required.join(', ')} together)`);
 }

@@ -1,10 +1,11 @@
 // An OpenID Connect provider for the browser tests: the `oidc-provider` package (certified, the one many real
 // providers are built on) with its own login and consent pages, run as a child process of a test (oidc.ts).
-// Usage: node oidc-provider.mjs <port> <redirect uri> <client secret>; prints "READY <issuer>" once listening.
+// Usage: node oidc-provider.mjs <port> <redirect uri> <post-logout redirect uri> <client secret>; prints
+// "READY <issuer>" once listening.
 import { generateKeyPairSync } from 'node:crypto';
 import Provider from 'oidc-provider';
 
-const [port, redirectUri, clientSecret] = process.argv.slice(2);
+const [port, redirectUri, afterLogout, clientSecret] = process.argv.slice(2);
 const issuer = `http://127.0.0.1:${port}`;
 
 /** The people the provider knows: their product role and organisation claims. Any other login has neither. */
@@ -20,6 +21,7 @@ const provider = new Provider(issuer, {
       client_id: 'grants-web',
       client_secret: clientSecret,
       redirect_uris: [redirectUri],
+      post_logout_redirect_uris: [afterLogout],
       response_types: ['code'],
       grant_types: ['authorization_code'],
       token_endpoint_auth_method: 'client_secret_basic',

@@ -9,6 +9,7 @@ export const OIDC_TEST_CLIENT = {
   clientId: 'grants-web',
   clientSecret: 'browser-test-client-secret-not-for-production',
   redirectUri: `http://127.0.0.1:${WEB_TEST_PORT}/auth/oidc/callback`,
+  afterLogout: `http://127.0.0.1:${WEB_TEST_PORT}/app/sign-in`,
 } as const;
 
 /** The service's settings for that provider (OIDC_SCOPES asks for the role and organisation claims). */
@@ -17,12 +18,13 @@ export const OIDC_TEST_ENV: Record<string, string> = {
   OIDC_CLIENT_ID: OIDC_TEST_CLIENT.clientId,
   OIDC_CLIENT_SECRET: OIDC_TEST_CLIENT.clientSecret,
   OIDC_REDIRECT_URI: OIDC_TEST_CLIENT.redirectUri,
+  OIDC_POST_LOGOUT_REDIRECT_URI: OIDC_TEST_CLIENT.afterLogout,
   OIDC_SCOPES: 'openid grants',
 };
 
 /** Starts the provider (support/oidc-provider.mjs, the `oidc-provider` package) and returns how to stop it. */
 export async function startOidcProvider(): Promise<{ stop(): Promise<void> }> {
-  const child: ChildProcess = spawn(process.execPath, [resolve(__dirname, 'oidc-provider.mjs'), String(WEB_TEST_OIDC_PORT), OIDC_TEST_CLIENT.redirectUri, OIDC_TEST_CLIENT.clientSecret], {
+  const child: ChildProcess = spawn(process.execPath, [resolve(__dirname, 'oidc-provider.mjs'), String(WEB_TEST_OIDC_PORT), OIDC_TEST_CLIENT.redirectUri, OIDC_TEST_CLIENT.afterLogout, OIDC_TEST_CLIENT.clientSecret], {
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   // The package warns that it runs with its quick-start settings (in-memory store, built-in pages): as intended here.

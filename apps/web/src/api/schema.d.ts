@@ -1056,6 +1056,13 @@ export interface components {
             csrfToken?: string;
             signIn: components["schemas"]["SignInMethodsDto"];
         };
+        LogoutDto: {
+            /**
+             * @description Where the browser goes next: the sign-in page, or the provider's sign-out (then back to OIDC_POST_LOGOUT_REDIRECT_URI)
+             * @example /app/sign-in
+             */
+            redirectTo: string;
+        };
         ProjectionStallDto: {
             /**
              * @description Checkpoint the projection is held at (decimal string)
@@ -1467,12 +1474,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Signed out; the session cookie is deleted */
-            204: {
+            /** @description Signed out; the session cookie is deleted. An OpenID Connect session goes on to the provider's sign-out when configured */
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["LogoutDto"];
+                };
             };
             /** @description AUTH.CSRF_TOKEN_INVALID */
             403: {

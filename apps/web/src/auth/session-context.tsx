@@ -13,7 +13,8 @@ interface SessionContextValue {
   readonly expired: boolean;
   /** Development sign-in: a session for this role and organisation from POST /auth/dev-session. */
   signInForDevelopment(role: Role, org: string, userId?: string): Promise<void>;
-  signOut(): Promise<void>;
+  /** Ends the session; resolves to where the browser goes next (the sign-in page, or the provider's sign-out). */
+  signOut(): Promise<string>;
 }
 
 const SessionContext = createContext<SessionContextValue | undefined>(undefined);
@@ -39,10 +40,11 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   }, []);
 
   const signOut = useCallback(async () => {
-    await endSession().catch(() => undefined);
+    const next = await endSession().catch(() => '/app/sign-in');
     authenticate(undefined);
     queryClient.clear();
     setState((current) => ({ ...current, session: undefined, expired: false }));
+    return next;
   }, [queryClient]);
 
   const signInForDevelopment = useCallback(

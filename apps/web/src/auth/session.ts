@@ -33,7 +33,12 @@ export async function startDevelopmentSession(role: Role, org: string, sub?: str
   return sessionOf(await answer<SessionAnswer>(api.POST('/auth/dev-session', { body: { role, org, ...(sub && { sub }) } })));
 }
 
-/** Ends the session on the server (its cookie is deleted by the answer). */
-export async function endSession(): Promise<void> {
-  await fetch('/auth/logout', { method: 'POST', credentials: 'same-origin', headers: sessionHeaders('POST') });
+/**
+ * Ends the session on the server (its cookie is deleted by the answer); returns where the browser goes next: the
+ * sign-in page, or the identity provider's own sign-out, which sends it back to the sign-in page.
+ */
+export async function endSession(): Promise<string> {
+  const response = await fetch('/auth/logout', { method: 'POST', credentials: 'same-origin', headers: sessionHeaders('POST') });
+  const body = (await response.json().catch(() => undefined)) as components['schemas']['LogoutDto'] | undefined;
+  return response.ok && body?.redirectTo ? body.redirectTo : '/app/sign-in';
 }

@@ -16,6 +16,7 @@ export interface ProviderMetadata {
   readonly token_endpoint: string;
   readonly jwks_uri: string;
   readonly userinfo_endpoint?: string;
+  readonly end_session_endpoint?: string;
   readonly token_endpoint_auth_methods_supported?: string[];
 }
 
@@ -121,6 +122,22 @@ export class OidcClient {
     if (status !== 200) throw new OidcRefusal('AUTH.OIDC_CODE_REJECTED', `token endpoint: HTTP ${status} ${String(body.error)}`);
     if (typeof body.id_token !== 'string') throw new OidcRefusal('AUTH.OIDC_ID_TOKEN_INVALID', 'the token endpoint returned no id_token');
     return { idToken: body.id_token, ...(typeof body.access_token === 'string' && { accessToken: body.access_token }) };
+  }
+
+  /**
+   * Where the browser signs out at the provider as well (RP-Initiated Logout 1.0: client_id and
+   * post_logout_redirect_uri), or undefined when OIDC_POST_LOGOUT_REDIRECT_URI is unset, the provider offers no
+   * end_session_endpoint, or cannot be reached (signing out of this service never waits on the provider).
+   */
+  async logoutUrl(): Promise<string | undefined> {
+    const after = this.config.OIDC_POST_LOGOUT_REDIRECT_URI;
+    if (after === undefined) return undefined;
+    const endpoint = await this.provider().then(({ metadata }) => metadata.end_session_endpoint, () => undefined);
+    if (typeof endpoint !== 'string' || !/^https?:\/\//.test(endpoint)) return undefined;
+    const url = new URL(endpoint);
+    url.searchParams.set('client_id', this.config.OIDC_CLIENT_ID as string);
+    url.searchParams.set('post_logout_redirect_uri', after);
+    return url.toString();
   }
 
   /** The UserInfo claims (for role and organisation claims a provider keeps out of its ID tokens); `sub` must match. */

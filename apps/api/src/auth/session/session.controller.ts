@@ -1,5 +1,5 @@
 import { BadRequestException, Body, Controller, ForbiddenException, Get, HttpCode, NotFoundException, Post, Req, Res } from '@nestjs/common';
-import { ApiBadRequestResponse, ApiForbiddenResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiForbiddenResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { CodedErrorResponse } from '../../common/http-exception.filter';
 import { AppConfig } from '../../config/app-config';
@@ -7,6 +7,7 @@ import { actorProblem, toActor } from '../actor';
 import { ActorDto } from '../auth.controller';
 import { Public } from '../auth.decorators';
 import { DevTokenRequest, devTokensEnabled } from '../dev-token.controller';
+import { OidcClient } from '../oidc/oidc-client';
 import { appendCookie, cookieNames, readCookie, setCookie } from './cookies';
 import { sameSecret, SessionStore, type WebSession } from './session-store';
 
@@ -19,6 +20,11 @@ export class SignInMethodsDto {
 
   @ApiProperty({ description: 'Development sign-in is available (POST /auth/dev-session; development and test only)' })
   readonly development: boolean;
+}
+
+export class LogoutDto {
+  @ApiProperty({ description: "Where the browser goes next: the sign-in page, or the provider's sign-out (then back to OIDC_POST_LOGOUT_REDIRECT_URI)", example: '/app/sign-in' })
+  readonly redirectTo: string;
 }
 
 /** GET /auth/session: who the browser's session cookie signs in, if anyone. Never a token. */
@@ -50,6 +56,7 @@ export class SessionController {
   constructor(
     private readonly config: AppConfig,
     private readonly sessions: SessionStore,
+    private readonly oidc: OidcClient,
   ) {}
 
   @Get('session')
@@ -64,17 +71,20 @@ export class SessionController {
 
   @Post('logout')
   @Public()
-  @HttpCode(204)
+  @HttpCode(200)
   @ApiOperation({ summary: 'Ends the session of this browser (X-CSRF-Token required while signed in)' })
-  @ApiNoContentResponse({ description: 'Signed out; the session cookie is deleted' })
+  @ApiOkResponse({ type: LogoutDto, description: "Signed out; the session cookie is deleted. An OpenID Connect session goes on to the provider's sign-out when configured" })
   @ApiForbiddenResponse({ description: 'AUTH.CSRF_TOKEN_INVALID' })
-  async logout(@Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<void> {
+  async logout(@Req() request: Request, @Res({ passthrough: true }) response: Response): Promise<LogoutDto> {
     const names = cookieNames(this.config);
     const id = readCookie(request.headers.cookie, names.session);
     const session = await this.sessions.find(id);
     if (session) assertCsrf(session, request.headers[CSRF_HEADER]);
     await this.sessions.end(id);
     appendCookie(response, setCookie(this.config, names.session, '', 0));
+    response.setHeader('Cache-Control', 'no-store');
+    const atProvider = session && this.config.oidcEnabled && session.actor.issuer === this.config.OIDC_ISSUER ? await this.oidc.logoutUrl() : undefined;
+    return { redirectTo: atProvider ?? '/app/sign-in' };
   }
 
   @Post('dev-session')
