@@ -1,4 +1,8 @@
-/** Why an OpenID Connect sign-in failed: a stable code for programs and the sign-in page, Japanese and English for people. */
+/**
+ * Why an OpenID Connect sign-in failed: a stable code for programs and the sign-in page, Japanese and English for
+ * people. The callback is a browser navigation, so the code travels in the redirect (`/app/sign-in?error=…`) and the
+ * web app shows the Japanese (apps/web/src/auth/sign-in-errors.ts holds the same text; a test keeps the two equal).
+ */
 export const OIDC_REFUSALS = {
   'AUTH.OIDC_NOT_CONFIGURED': ['この環境では認証基盤によるログインは設定されていません。システム管理者に連絡してください。', 'OpenID Connect sign-in is not configured here.'],
   'AUTH.OIDC_PROVIDER_UNAVAILABLE': ['認証基盤に接続できませんでした。しばらくしてからもう一度ログインしてください。続く場合はシステム管理者に連絡してください。', 'The identity provider could not be reached; try again later.'],
@@ -25,7 +29,8 @@ export class OidcRefusal extends Error {
     this.name = 'OidcRefusal';
   }
 
-  get ja(): string {
-    return OIDC_REFUSALS[this.code][0];
+  /** What the log says: the English sentence and the detail. */
+  get logLine(): string {
+    return `${this.code}: ${OIDC_REFUSALS[this.code][1]} (${this.detail})`;
   }
 }

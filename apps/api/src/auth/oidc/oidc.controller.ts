@@ -109,7 +109,7 @@ export class OidcController {
 
   private refuse(response: Response, error: unknown): void {
     if (!(error instanceof OidcRefusal)) throw error;
-    this.logger.warn(`sign-in refused: ${error.code}: ${error.detail}`);
+    this.logger.warn(`sign-in refused: ${error.logLine}`);
     response.redirect(303, failedPage(error.code));
   }
 }
