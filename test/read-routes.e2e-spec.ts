@@ -46,6 +46,8 @@ const national = { nationalAdmin: 'ok', nationalReviewer: 'ok', auditor: 'ok' } 
 const EVERYONE: Expectation = { insurerIn: 'ok', insurerOut: 'ok', prefectureIn: 'ok', prefectureOut: 'ok', ...national };
 /** The same for everyone: no organisation's data. */
 const SHARED: Expectation = { insurerIn: 'shared', insurerOut: 'shared', prefectureIn: 'shared', prefectureOut: 'shared', ...national };
+/** A browser navigation (a 303 redirect), the same answer for every caller, national ones included. */
+const NAVIGATION: Expectation = { insurerIn: 'shared', insurerOut: 'shared', prefectureIn: 'shared', prefectureOut: 'shared', nationalAdmin: 'shared', nationalReviewer: 'shared', auditor: 'shared' };
 /** National users and auditors only. */
 const NATIONAL_ONLY: Expectation = { insurerIn: 'role', insurerOut: 'role', prefectureIn: 'role', prefectureOut: 'role', ...national };
 /** One insurer's data (insurer 242055, or prefecture 24's municipality). */
@@ -74,6 +76,11 @@ const READ_ROUTES: Record<string, readonly Case[]> = {
   '/health/live': [{ expect: EVERYONE }],
   '/health/ready': [{ expect: EVERYONE }],
   '/auth/me': [{ expect: EVERYONE }],
+  // The web app's session and OpenID Connect sign-in: no bearer caller has a session, and the sign-in redirects (303)
+  // are the same for everyone (OIDC is not configured here, so they point at the sign-in page's explanation).
+  '/auth/session': [{ expect: SHARED }],
+  '/auth/oidc/login': [{ expect: NAVIGATION }],
+  '/auth/oidc/callback': [{ expect: NAVIGATION }],
   '/frameworks': [{ expect: NATIONAL_ONLY }],
   '/fiscal-years': [{ expect: SHARED }],
   '/fiscal-years/{fiscalYear}': [{ expect: SHARED }],

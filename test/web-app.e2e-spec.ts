@@ -63,4 +63,11 @@ describe('development sign-in with a secret of its own', () => {
     expect(response.body).toMatchObject({ code: 'AUTH.DEV_TOKEN_DISABLED' });
     expect(response.body.token).toBeUndefined();
   });
+
+  it('starts no development session either, and tells the sign-in page to offer no picker', async () => {
+    const http = () => request(testApp.app.getHttpServer());
+    const response = await http().post('/auth/dev-session').send({ role: 'national-admin', org: 'MHLW' }).expect(404);
+    expect([response.body.code, response.headers['set-cookie']]).toEqual(['AUTH.DEV_TOKEN_DISABLED', undefined]);
+    expect((await http().get('/auth/session').expect(200)).body).toEqual({ signedIn: false, signIn: { oidc: false, development: false } });
+  });
 });

@@ -268,8 +268,9 @@ describe('every write route refuses bad requests and stores nothing', () => {
   it('lets auditors call no write route at all: every non-GET route in the OpenAPI document answers 403', async () => {
     const document = (await http().get('/docs-json').expect(200)).body as { paths: Record<string, Record<string, unknown>> };
     const params: Record<string, string> = { fiscalYear: OPEN, insurerCode: kuwana, prefectureCode: '24', indicatorId: 'suishin-I-ii-1', code: kuwana, level: 'municipal' };
-    // Development sign-in issues a token and records nothing; it answers 404 outside development and tests.
-    const SIGN_IN = ['/auth/dev-token'];
+    // Sign-in and sign-out record nothing: development sign-in (a token or a session) answers 404 outside development
+    // and tests, and signing out a browser's session needs no role.
+    const SIGN_IN = ['/auth/dev-token', '/auth/dev-session', '/auth/logout'];
     const writes = Object.entries(document.paths)
       .filter(([path]) => !SIGN_IN.includes(path))
       .flatMap(([path, methods]) =>

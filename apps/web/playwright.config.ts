@@ -2,6 +2,8 @@ import { defineConfig } from '@playwright/test';
 
 /** The service the browser tests start (global-setup.ts): the built API, serving the built web app, on its own port. */
 export const WEB_TEST_PORT = Number(process.env.WEB_TEST_PORT ?? 3107);
+/** The OpenID Connect provider a sign-in test starts (e2e/support/oidc.ts): WEB_TEST_OIDC_PORT, else ten above the service's. */
+export const WEB_TEST_OIDC_PORT = Number(process.env.WEB_TEST_OIDC_PORT ?? WEB_TEST_PORT + 10);
 
 /**
  * Browser tests of the web app on the real service and a real PostgreSQL (a fresh database per run). Debian's

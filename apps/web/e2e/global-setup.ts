@@ -5,6 +5,7 @@ import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { Client } from 'pg';
 import { WEB_TEST_PORT } from '../playwright.config';
+import { OIDC_TEST_ENV } from './support/oidc';
 import { seedYears } from './support/seed';
 
 const ROOT = resolve(__dirname, '..', '..', '..');
@@ -64,7 +65,8 @@ async function waitForHealth(baseUrl: string, service: ChildProcess): Promise<vo
 }
 
 /**
- * Starts the built service (`node dist/apps/api/src/main.js`, as `npm start` does) on a fresh database, opens this
+ * Starts the built service (`node dist/apps/api/src/main.js`, as `npm start` does) on a fresh database, with
+ * OpenID Connect sign-in set up for the test provider (support/oidc.ts), opens this
  * fiscal year and the previous one through the API, and returns the teardown.
  */
 export default async function globalSetup(): Promise<() => Promise<void>> {
@@ -76,7 +78,9 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   const baseUrl = `http://127.0.0.1:${WEB_TEST_PORT}`;
   const service = spawn(process.execPath, [main], {
     cwd: ROOT,
-    env: { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'error', HOST: '127.0.0.1', PORT: String(WEB_TEST_PORT), DATABASE_URL: withDatabase(server.url, database) },
+    // OpenID Connect sign-in points at the provider the sign-in test starts (e2e/oidc-sign-in.pw.ts); the others use
+    // the development sign-in, which test mode offers as well.
+    env: { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'error', HOST: '127.0.0.1', PORT: String(WEB_TEST_PORT), DATABASE_URL: withDatabase(server.url, database), ...OIDC_TEST_ENV },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   try {

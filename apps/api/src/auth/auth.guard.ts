@@ -5,6 +5,9 @@ import { AppConfig } from '../config/app-config';
 import { Actor, Role } from './actor';
 import { AuthenticatedRequest, IS_PUBLIC, ROLES_KEY } from './auth.decorators';
 import { JwksCache } from './jwks';
+import { appendCookie, cookieNames, readCookie, setCookie } from './session/cookies';
+import { assertCsrf, CSRF_HEADER } from './session/session.controller';
+import { SessionStore } from './session/session-store';
 import { tokenHeader, TokenRejected, verifyToken } from './tokens';
 
 /** Methods an auditor may use; every other method is refused with AUTH.AUDITOR_READ_ONLY. */
@@ -18,14 +21,17 @@ interface HttpRequest extends AuthenticatedRequest {
 }
 
 interface HttpResponse {
-  setHeader(name: string, value: string): void;
+  getHeader(name: string): number | string | string[] | undefined;
+  setHeader(name: string, value: string | string[]): unknown;
 }
 
 /**
  * The global guard (APP_GUARD), in this order:
  * 1. routes marked `@Public()` pass without a token; every other answer carries `Cache-Control: no-store`;
  * 2. authentication: a valid bearer token, else 401 AUTH.UNAUTHENTICATED / AUTH.TOKEN_EXPIRED / AUTH.TOKEN_INVALID
- *    with `WWW-Authenticate: Bearer`; sets `request.actor`;
+ *    with `WWW-Authenticate: Bearer`; without an Authorization header, the web app's session cookie instead (401
+ *    AUTH.SESSION_EXPIRED when it names no live session; 403 AUTH.CSRF_TOKEN_INVALID for a change without the
+ *    session's X-CSRF-Token); sets `request.actor`;
  * 3. auditors only read: any method but GET/HEAD → 403 AUTH.AUDITOR_READ_ONLY, whatever `@Roles` says;
  * 4. `@Roles(...)` on the handler or its controller → 403 AUTH.ROLE_NOT_ALLOWED for other roles.
  * Organisation scope depends on the route's parameters, so each route checks it with scope.ts.
@@ -38,6 +44,7 @@ export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly config: AppConfig,
+    private readonly sessions: SessionStore,
   ) {
     this.jwks = config.JWT_JWKS_URL !== undefined ? new JwksCache(config.JWT_JWKS_URL) : undefined;
   }
@@ -59,6 +66,8 @@ export class AuthGuard implements CanActivate {
   private async authenticate(request: HttpRequest, response: HttpResponse): Promise<Actor> {
     const header = request.headers.authorization;
     const token = typeof header === 'string' ? BEARER.exec(header)?.[1] : undefined;
+    const cookie = readCookie(request.headers.cookie, cookieNames(this.config).session);
+    if (header === undefined && cookie !== undefined) return this.fromSession(request, response, cookie);
     if (!token) {
       response.setHeader('WWW-Authenticate', 'Bearer');
       const body: CodedErrorResponse = {
@@ -80,6 +89,21 @@ export class AuthGuard implements CanActivate {
           : { code: error.code, message: `トークンが無効です（${error.ja}）。 The token is invalid: ${error.en}.` };
       throw new UnauthorizedException(body);
     }
+  }
+
+  /** The web app's session (HttpOnly cookie); changes must carry its CSRF token, since a browser sends cookies by itself. */
+  private async fromSession(request: HttpRequest, response: HttpResponse, id: string): Promise<Actor> {
+    const session = await this.sessions.find(id);
+    if (!session) {
+      appendCookie(response, setCookie(this.config, cookieNames(this.config).session, '', 0));
+      const body: CodedErrorResponse = {
+        code: 'AUTH.SESSION_EXPIRED',
+        message: 'ログインの有効期限が切れました。もう一度ログインしてください。 The session has ended; sign in again.',
+      };
+      throw new UnauthorizedException(body);
+    }
+    if (!READ_METHODS.has(request.method.toUpperCase()) && request.method.toUpperCase() !== 'OPTIONS') assertCsrf(session, request.headers[CSRF_HEADER]);
+    return session.actor;
   }
 }
 

@@ -101,6 +101,26 @@ describe('loadConfig', () => {
     expect(problemsOf({ ...PROD, JWT_PUBLIC_KEY: rsa1024 })).toEqual(['JWT_PUBLIC_KEY: an RSA key must have at least 2048 bits']);
   });
 
+  it('takes OpenID Connect sign-in settings together, https only in production, with secure session cookies there', () => {
+    const oidc = { OIDC_ISSUER: 'https://id.example.go.jp', OIDC_CLIENT_ID: 'grants', OIDC_REDIRECT_URI: 'https://grants.example.go.jp/auth/oidc/callback' };
+    const config = loadConfig({ ...PROD, ...oidc });
+    expect(config).toMatchObject({ oidcEnabled: true, secureCookies: true, OIDC_SCOPES: 'openid', OIDC_ROLE_CLAIM: 'grants_role', OIDC_ORGANISATION_CLAIM: 'organisation_code' });
+    expect(loadConfig(DEV)).toMatchObject({ oidcEnabled: false, secureCookies: false, SESSION_IDLE_SECONDS: 1800, SESSION_MAX_SECONDS: 28_800 });
+    expect(problemsOf({ ...PROD, OIDC_ISSUER: oidc.OIDC_ISSUER })).toEqual([
+      'OIDC_CLIENT_ID: is required for OpenID Connect sign-in (give OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_REDIRECT_URI together)',
+      'OIDC_REDIRECT_URI: is required for OpenID Connect sign-in (give OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_REDIRECT_URI together)',
+    ]);
+    expect(problemsOf({ ...PROD, OIDC_CLIENT_SECRET: SECRET }).map((p) => p.split(':')[0])).toEqual(['OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_REDIRECT_URI']);
+    expect(problemsOf({ ...PROD, ...oidc, OIDC_ISSUER: 'http://id.example.go.jp' })).toEqual(['OIDC_ISSUER: must be https:// unless NODE_ENV=development or test']);
+    expect(loadConfig({ ...DEV, ...oidc, OIDC_ISSUER: 'http://127.0.0.1:3121' }).oidcEnabled).toBe(true);
+    expect(problemsOf({ ...PROD, ...oidc, OIDC_POST_LOGOUT_REDIRECT_URI: 'http://grants.example.go.jp/app/sign-in' })).toEqual([
+      'OIDC_POST_LOGOUT_REDIRECT_URI: must be https:// unless NODE_ENV=development or test',
+    ]);
+    expect(problemsOf({ ...PROD, ...oidc, OIDC_SCOPES: 'profile email' })).toEqual(['OIDC_SCOPES: OIDC_SCOPES must include openid']);
+    expect(problemsOf({ ...PROD, ...oidc, OIDC_REDIRECT_URI: 'https://grants.example.go.jp/callback' })[0]).toMatch(/^OIDC_REDIRECT_URI: .*\/auth\/oidc\/callback/);
+    expect(problemsOf({ ...DEV, SESSION_IDLE_SECONDS: '7200', SESSION_MAX_SECONDS: '3600' })).toEqual(['SESSION_IDLE_SECONDS: must not exceed SESSION_MAX_SECONDS']);
+  });
+
   it('refuses a JWT_SECRET shorter than 32 characters', () => {
     expect(problemsOf({ ...PROD, JWT_SECRET: 'short' })).toEqual(['JWT_SECRET: JWT_SECRET must be at least 32 characters']);
   });

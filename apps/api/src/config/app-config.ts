@@ -162,6 +162,66 @@ export class AppConfig {
   readonly JWT_MAX_TTL_SECONDS: number = DEVELOPMENT_MAX_TTL_SECONDS;
 
   /**
+   * OpenID Connect sign-in of the web app (README "Sign-in"): the provider's issuer URL; its discovery document
+   * (`<issuer>/.well-known/openid-configuration`) is read when the first person signs in. Unset: no OIDC sign-in.
+   */
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s?#]+$/, { message: 'OIDC_ISSUER must be an http(s):// URL without query or fragment' })
+  readonly OIDC_ISSUER?: string;
+
+  /** The service's client id at the provider (required with OIDC_ISSUER). */
+  @IsOptional()
+  @IsString()
+  @MaxLength(255)
+  readonly OIDC_CLIENT_ID?: string;
+
+  /** The client secret (client_secret_basic), or OIDC_CLIENT_SECRET_FILE; unset for a public client (PKCE only). */
+  @IsOptional()
+  @IsString()
+  @MaxLength(4096)
+  readonly OIDC_CLIENT_SECRET?: string;
+
+  /** Where the provider sends people back: this service's `/auth/oidc/callback`, as registered at the provider. */
+  @IsOptional()
+  @Matches(/^https?:\/\/\S+\/auth\/oidc\/callback$/, { message: 'OIDC_REDIRECT_URI must be an http(s):// URL ending in /auth/oidc/callback' })
+  readonly OIDC_REDIRECT_URI?: string;
+
+  /**
+   * Where the provider sends people after signing them out there too (RP-Initiated Logout), e.g. this service's
+   * `/app/sign-in`, registered at the provider; unset: sign-out ends this service's session only.
+   */
+  @IsOptional()
+  @Matches(/^https?:\/\/\S+$/, { message: 'OIDC_POST_LOGOUT_REDIRECT_URI must be an http(s):// URL' })
+  readonly OIDC_POST_LOGOUT_REDIRECT_URI?: string;
+
+  /** Scopes asked for, space separated; must include `openid`. */
+  @Matches(/^(?:[\x21\x23-\x5b\x5d-\x7e]+ )*[\x21\x23-\x5b\x5d-\x7e]+$/, { message: 'OIDC_SCOPES must be scope names separated by single spaces' })
+  @Matches(/(?:^| )openid(?: |$)/, { message: 'OIDC_SCOPES must include openid' })
+  readonly OIDC_SCOPES: string = 'openid';
+
+  /** The claim (ID token, else UserInfo) naming the product role: national-admin, national-reviewer, prefecture, insurer or auditor. */
+  @Matches(/^[A-Za-z0-9_:./-]{1,100}$/, { message: 'OIDC_ROLE_CLAIM must be a claim name' })
+  readonly OIDC_ROLE_CLAIM: string = 'grants_role';
+
+  /** The claim naming the organisation: MHLW, a prefecture code 01–47, or an insurer's 6-digit 地方公共団体コード. */
+  @Matches(/^[A-Za-z0-9_:./-]{1,100}$/, { message: 'OIDC_ORGANISATION_CLAIM must be a claim name' })
+  readonly OIDC_ORGANISATION_CLAIM: string = 'organisation_code';
+
+  /** A web session ends after this long without a request (sliding). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(60)
+  @Max(24 * 60 * 60)
+  readonly SESSION_IDLE_SECONDS: number = 30 * 60;
+
+  /** A web session ends this long after sign-in whatever happens (a working day). */
+  @Type(() => Number)
+  @IsInt()
+  @Min(60)
+  @Max(7 * 24 * 60 * 60)
+  readonly SESSION_MAX_SECONDS: number = 8 * 60 * 60;
+
+  /**
    * Requests per minute from one client address, before authentication (bounds floods and token guessing). Generous,
    * because a prefecture's users may reach the service through one LGWAN gateway address.
    */
@@ -231,6 +291,16 @@ export class AppConfig {
   @Min(1)
   readonly READY_MAX_PROJECTION_LAG_SECONDS: number = 120;
 
+  /** OpenID Connect sign-in is configured (OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_REDIRECT_URI). */
+  get oidcEnabled(): boolean {
+    return this.OIDC_ISSUER !== undefined;
+  }
+
+  /** Session cookies carry `Secure` (and the `__Host-` prefix) in production and whenever the service is reached over https. */
+  get secureCookies(): boolean {
+    return this.isProduction || (this.OIDC_REDIRECT_URI?.startsWith('https://') ?? false);
+  }
+
   get isProduction(): boolean {
     return this.NODE_ENV === 'production';
   }
@@ -254,7 +324,7 @@ export class AppConfig {
   }
 }
 
-type ConfigKey = Exclude<keyof AppConfig, 'isProduction' | 'isDevelopment' | 'usesEmbeddedDatabase' | 'metricsEnabled' | 'tracing'>;
+type ConfigKey = Exclude<keyof AppConfig, 'oidcEnabled' | 'secureCookies' | 'isProduction' | 'isDevelopment' | 'usesEmbeddedDatabase' | 'metricsEnabled' | 'tracing'>;
 
 const KEYS: readonly ConfigKey[] = [
   'PORT',
@@ -274,6 +344,16 @@ const KEYS: readonly ConfigKey[] = [
   'JWT_ISSUER',
   'JWT_AUDIENCE',
   'JWT_MAX_TTL_SECONDS',
+  'OIDC_ISSUER',
+  'OIDC_CLIENT_ID',
+  'OIDC_CLIENT_SECRET',
+  'OIDC_REDIRECT_URI',
+  'OIDC_POST_LOGOUT_REDIRECT_URI',
+  'OIDC_SCOPES',
+  'OIDC_ROLE_CLAIM',
+  'OIDC_ORGANISATION_CLAIM',
+  'SESSION_IDLE_SECONDS',
+  'SESSION_MAX_SECONDS',
   'RATE_LIMIT_PER_IP_PER_MINUTE',
   'RATE_LIMIT_WRITES_PER_MINUTE',
   'RATE_LIMIT_UPLOADS_PER_MINUTE',
@@ -329,7 +409,19 @@ function securityProblems(config: AppConfig, plain: Partial<Record<ConfigKey, st
   if (plain.JWT_JWKS_URL !== undefined && !plain.JWT_JWKS_URL.startsWith('https://')) {
     problems.push('JWT_JWKS_URL: must be https:// unless NODE_ENV=development or test');
   }
+  for (const key of ['OIDC_ISSUER', 'OIDC_REDIRECT_URI', 'OIDC_POST_LOGOUT_REDIRECT_URI'] as const) {
+    if (plain[key] !== undefined && !plain[key].startsWith('https://')) problems.push(`${key}: must be https:// unless NODE_ENV=development or test`);
+  }
   return problems;
+}
+
+/** OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_REDIRECT_URI come together; a secret or claim settings need them. */
+function oidcProblems(plain: Partial<Record<ConfigKey, string>>): string[] {
+  const required = ['OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_REDIRECT_URI'] as const;
+  const given = required.filter((key) => plain[key] !== undefined);
+  const dependent = (['OIDC_CLIENT_SECRET', 'OIDC_POST_LOGOUT_REDIRECT_URI', 'OIDC_SCOPES', 'OIDC_ROLE_CLAIM', 'OIDC_ORGANISATION_CLAIM'] as const).filter((key) => plain[key] !== undefined);
+  if (given.length === required.length || (given.length === 0 && dependent.length === 0)) return [];
+  return required.filter((key) => plain[key] === undefined).map((key) => `${key}: is required for OpenID Connect sign-in (give ${required.join(', ')} together)`);
 }
 
 /**
@@ -373,6 +465,8 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>): A
       problems.push('METRICS_TOKEN: is required when METRICS_ENABLED=true and NODE_ENV=production (/metrics is never open to anyone)');
     }
   }
+  problems.push(...oidcProblems(plain));
+  if (config.SESSION_IDLE_SECONDS > config.SESSION_MAX_SECONDS) problems.push('SESSION_IDLE_SECONDS: must not exceed SESSION_MAX_SECONDS');
   if (config.usesEmbeddedDatabase && plain.MIGRATION_DATABASE_URL !== undefined) {
     problems.push('MIGRATION_DATABASE_URL: needs DATABASE_URL as well (the embedded PostgreSQL sets up its own roles)');
   }

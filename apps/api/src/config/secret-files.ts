@@ -5,7 +5,7 @@ import { InvalidConfigError } from './app-config';
  * Variables that may come from a file instead (compose and Kubernetes secrets: `<NAME>_FILE=/run/secrets/<name>`),
  * so that credentials are never written in the environment. Add a variable here to let it come from a file.
  */
-export const SECRET_FILE_VARIABLES = ['DATABASE_URL', 'MIGRATION_DATABASE_URL', 'JWT_SECRET', 'EVENTSTORE_CONNECTION_STRING'] as const;
+export const SECRET_FILE_VARIABLES = ['DATABASE_URL', 'MIGRATION_DATABASE_URL', 'JWT_SECRET', 'EVENTSTORE_CONNECTION_STRING', 'OIDC_CLIENT_SECRET'] as const;
 
 /**
  * Returns the environment with each `<NAME>_FILE` of SECRET_FILE_VARIABLES replaced by the file's content (one trailing

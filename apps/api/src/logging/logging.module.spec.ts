@@ -17,4 +17,11 @@ describe('the request log', () => {
   it('leaves other query parameters as they are', () => {
     expect(redactUrl('/fiscal-years/FY2024/calculations/latest?code=242055&asOf=12')).toBe('/fiscal-years/FY2024/calculations/latest?code=242055&asOf=12');
   });
+
+  it('never prints the OpenID Connect callback\'s authorization code or state', () => {
+    const code = 'SplxlOBeZQQYbYS6WxSbIA';
+    const logged = serializeRequest({ id: 'r2', method: 'GET', url: `/auth/oidc/callback?code=${code}&state=abc123`, query: { code, state: 'abc123' }, headers: {} });
+    expect(JSON.stringify(logged)).not.toMatch(/SplxlOBeZQQYbYS6WxSbIA|abc123/);
+    expect(logged.url).toBe('/auth/oidc/callback?code=[REDACTED]&state=[REDACTED]');
+  });
 });

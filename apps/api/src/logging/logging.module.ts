@@ -30,15 +30,21 @@ export function boundRequestId(request: IncomingMessage, _response: ServerRespon
 /** Query parameters whose values are never logged: tokens (refused anyway, AUTH.TOKEN_IN_QUERY) and keys. */
 const SECRET_QUERY = /([?&](?:access_token|id_token|token|api_key)=)[^&#]*/gi;
 
-/** A URL for the log: the values of token-like query parameters replaced by [REDACTED]. */
+/** The OpenID Connect callback's authorization code and state (single use, but a code is a credential until redeemed). */
+const CALLBACK_QUERY = /([?&](?:code|state)=)[^&#]*/gi;
+const isCallback = (url: string) => url.startsWith('/auth/oidc/callback');
+
+/** A URL for the log: the values of token-like query parameters (and the OIDC callback's code) replaced by [REDACTED]. */
 export function redactUrl(url: string): string {
-  return url.replace(SECRET_QUERY, '$1[REDACTED]');
+  const redacted = url.replace(SECRET_QUERY, '$1[REDACTED]');
+  return isCallback(url) ? redacted.replace(CALLBACK_QUERY, '$1[REDACTED]') : redacted;
 }
 
 /** The request as logged: pino's standard fields, with token-like query values redacted from the URL and the query. */
 export function serializeRequest(request: { url?: string; query?: Record<string, unknown> } & Record<string, unknown>): Record<string, unknown> {
   const query = request.query && typeof request.query === 'object' ? { ...request.query } : undefined;
-  if (query) for (const name of Object.keys(query)) if (/^(access_token|id_token|token|api_key)$/i.test(name)) query[name] = '[REDACTED]';
+  const secret = typeof request.url === 'string' && isCallback(request.url) ? /^(access_token|id_token|token|api_key|code|state)$/i : /^(access_token|id_token|token|api_key)$/i;
+  if (query) for (const name of Object.keys(query)) if (secret.test(name)) query[name] = '[REDACTED]';
   return { ...request, ...(typeof request.url === 'string' && { url: redactUrl(request.url) }), ...(query && { query }) };
 }
 

@@ -6,27 +6,35 @@ import type { ErrorBody } from './types';
 /** The API as its OpenAPI document describes it: a changed path or body fails `npm run typecheck` here. */
 export const api = createClient<paths>({ baseUrl: window.location.origin });
 
-let bearer: string | undefined;
+/** The header every change carries: the session's CSRF token (the API refuses cookie-authenticated changes without it). */
+export const CSRF_HEADER = 'X-CSRF-Token';
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+let csrfToken: string | undefined;
 let onUnauthorized: (() => void) | undefined;
 
-/** Sets the token every request carries (the session's), and what to do when the API says it is no longer valid. */
-export function authenticate(token: string | undefined, whenRejected?: () => void): void {
-  bearer = token;
+/**
+ * The browser signs in by the API's HttpOnly session cookie, which no script can read and which the browser sends by
+ * itself; no token is ever held here. Sets the session's CSRF token that changes carry, and what to do when the API
+ * says the session has ended.
+ */
+export function authenticate(csrf: string | undefined, whenRejected?: () => void): void {
+  csrfToken = csrf;
   onUnauthorized = whenRejected;
 }
 
-/** The token of the signed-in user, for requests made outside the API client (file downloads). */
-export function currentBearer(): string | undefined {
-  return bearer;
+/** The headers a request outside the API client (a file download, sign-out) needs. */
+export function sessionHeaders(method = 'GET'): Record<string, string> {
+  return csrfToken && !SAFE_METHODS.has(method.toUpperCase()) ? { [CSRF_HEADER]: csrfToken } : {};
 }
 
 const auth: Middleware = {
   onRequest({ request }) {
-    if (bearer) request.headers.set('Authorization', `Bearer ${bearer}`);
+    for (const [name, value] of Object.entries(sessionHeaders(request.method))) request.headers.set(name, value);
     return request;
   },
   onResponse({ response }) {
-    if (response.status === 401 && bearer) onUnauthorized?.();
+    if (response.status === 401 && csrfToken) onUnauthorized?.();
     return response;
   },
 };

@@ -1,14 +1,13 @@
-import { ApiError, currentBearer } from './client';
+import { ApiError } from './client';
 import type { ErrorBody } from './types';
 
 /**
- * A file the API answers (a report, an export) saved as the browser saves a download. The token lives in
- * sessionStorage, not in a cookie, so a plain link would arrive unauthenticated: the file is fetched with the bearer
- * header and handed to the browser as a blob under the name the API gives (Content-Disposition).
+ * A file the API answers (a report, an export) saved as the browser saves a download: fetched with the session cookie
+ * (same origin), so that a refusal is shown as a message rather than a downloaded error page, and handed to the
+ * browser as a blob under the name the API gives (Content-Disposition).
  */
 export async function download(path: string, fallbackName: string): Promise<string> {
-  const token = currentBearer();
-  const response = await fetch(path, { headers: token ? { Authorization: `Bearer ${token}` } : {} });
+  const response = await fetch(path, { credentials: 'same-origin' });
   if (!response.ok) {
     const body = (await response.json().catch(() => undefined)) as ErrorBody | undefined;
     throw new ApiError(response.status, body);

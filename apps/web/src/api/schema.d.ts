@@ -38,6 +38,91 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/auth/session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The signed-in user of this browser (session cookie) and the sign-in methods offered */
+        get: operations["SessionController_session"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/logout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Ends the session of this browser (X-CSRF-Token required while signed in) */
+        post: operations["SessionController_logout"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/dev-session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Development sign-in of the web app: a session for a role and organisation (development and test only) */
+        post: operations["SessionController_devSession"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/oidc/login": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Starts an OpenID Connect sign-in: 303 to the provider (state, nonce, PKCE S256) */
+        get: operations["OidcController_login"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/auth/oidc/callback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Where the provider sends the browser back: redeems the code and starts the session (HttpOnly cookie) */
+        get: operations["OidcController_callback"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/health/live": {
         parameters: {
             query?: never;
@@ -956,6 +1041,28 @@ export interface components {
             /** @description ISO 8601 (UTC) */
             expiresAt: string;
         };
+        SignInMethodsDto: {
+            /** @description OpenID Connect sign-in is configured (GET /auth/oidc/login) */
+            oidc: boolean;
+            /** @description Development sign-in is available (POST /auth/dev-session; development and test only) */
+            development: boolean;
+        };
+        SessionDto: {
+            signedIn: boolean;
+            actor?: components["schemas"]["ActorDto"];
+            /** @description ISO 8601 (UTC): when the session ends unless used again */
+            expiresAt?: string;
+            /** @description Send it back in X-CSRF-Token on every POST, PUT, PATCH and DELETE made with the session cookie */
+            csrfToken?: string;
+            signIn: components["schemas"]["SignInMethodsDto"];
+        };
+        LogoutDto: {
+            /**
+             * @description Where the browser goes next: the sign-in page, or the provider's sign-out (then back to OIDC_POST_LOGOUT_REDIRECT_URI)
+             * @example /app/sign-in
+             */
+            redirectTo: string;
+        };
         ProjectionStallDto: {
             /**
              * @description Checkpoint the projection is held at (decimal string)
@@ -1329,6 +1436,137 @@ export interface operations {
             };
             /** @description AUTH.DEV_TOKEN_DISABLED: production, or a JWT_SECRET of its own */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    SessionController_session: {
+        parameters: {
+            query?: {
+                /** @description その時点の状態で回答します。イベントの位置（整数）か ISO 8601 日時。 Answers as the log stood at a global position or time. */
+                asOf?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionDto"];
+                };
+            };
+        };
+    };
+    SessionController_logout: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Signed out; the session cookie is deleted. An OpenID Connect session goes on to the provider's sign-out when configured */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LogoutDto"];
+                };
+            };
+            /** @description AUTH.CSRF_TOKEN_INVALID */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    SessionController_devSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DevTokenRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionDto"];
+                };
+            };
+            /** @description AUTH.DEV_TOKEN_INVALID_ACTOR: the role and organisation do not fit */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description AUTH.DEV_TOKEN_DISABLED: production, or a JWT_SECRET of its own */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    OidcController_login: {
+        parameters: {
+            query?: {
+                /** @description その時点の状態で回答します。イベントの位置（整数）か ISO 8601 日時。 Answers as the log stood at a global position or time. */
+                asOf?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description To the provider's authorization endpoint, or to /app/sign-in?error=AUTH.OIDC_… when it cannot start */
+            303: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    OidcController_callback: {
+        parameters: {
+            query: {
+                code: string;
+                state: string;
+                error: string;
+                /** @description その時点の状態で回答します。イベントの位置（整数）か ISO 8601 日時。 Answers as the log stood at a global position or time. */
+                asOf?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description To /app signed in, or to /app/sign-in?error=AUTH.OIDC_… (state, nonce, audience, expiry, role…) */
+            303: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,48 +1,74 @@
-import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
-import { answer, api, authenticate } from '../api/client';
+import { authenticate } from '../api/client';
 import type { Role } from '../api/types';
-import { clearSession, loadSession, saveSession, type Session } from './session';
+import { Loading } from '../components/page';
+import { endSession, fetchSession, startDevelopmentSession, type Session, type SignInMethods } from './session';
 
 interface SessionContextValue {
   readonly session: Session | undefined;
-  /** Development sign-in: a token for this role and organisation from POST /auth/dev-token. */
+  /** How people may sign in here: OpenID Connect, development sign-in, or both (development and test). */
+  readonly methods: SignInMethods;
+  /** The last session ended by the API (expired), so the sign-in page can say why. */
+  readonly expired: boolean;
+  /** Development sign-in: a session for this role and organisation from POST /auth/dev-session. */
   signInForDevelopment(role: Role, org: string, userId?: string): Promise<void>;
-  signOut(): void;
+  /** Ends the session; resolves to where the browser goes next (the sign-in page, or the provider's sign-out). */
+  signOut(): Promise<string>;
 }
 
 const SessionContext = createContext<SessionContextValue | undefined>(undefined);
+const NO_METHODS: SignInMethods = { oidc: false, development: false };
 
+/** Asks the API who the session cookie signs in (once, at start), and renders the app once it knows. */
 export function SessionProvider({ children }: { children: ReactNode }) {
   const queryClient = useQueryClient();
-  const [session, setSession] = useState<Session | undefined>(() => {
-    const loaded = loadSession();
-    authenticate(loaded?.token);
-    return loaded;
-  });
+  const [state, setState] = useState<{ loaded: boolean; session?: Session; methods: SignInMethods; expired: boolean }>({ loaded: false, methods: NO_METHODS, expired: false });
+  const [failure, setFailure] = useState<string>();
 
-  const signOut = useCallback(() => {
-    clearSession();
+  const expire = useCallback(() => {
     authenticate(undefined);
     queryClient.clear();
-    setSession(undefined);
+    setState((current) => ({ ...current, session: undefined, expired: true }));
+  }, [queryClient]);
+
+  useEffect(() => {
+    fetchSession().then(
+      ({ session, methods }) => setState({ loaded: true, session, methods, expired: false }),
+      (error: unknown) => setFailure(error instanceof Error ? error.message : String(error)),
+    );
+  }, []);
+
+  const signOut = useCallback(async () => {
+    const next = await endSession().catch(() => '/app/sign-in');
+    authenticate(undefined);
+    queryClient.clear();
+    setState((current) => ({ ...current, session: undefined, expired: false }));
+    return next;
   }, [queryClient]);
 
   const signInForDevelopment = useCallback(
     async (role: Role, org: string, userId?: string) => {
-      const sub = userId || undefined;
-      const issued = await answer<{ token: string; expiresAt: string }>(api.POST('/auth/dev-token', { body: { role, org, ...(sub && { sub }) } }));
-      const next: Session = { token: issued.token, expiresAt: issued.expiresAt, role, organisationCode: org, actorId: sub ?? `dev-${role}-${org}` };
-      saveSession(next);
+      const next = await startDevelopmentSession(role, org, userId || undefined);
       queryClient.clear();
-      authenticate(next.token, signOut);
-      setSession(next);
+      authenticate(next?.csrfToken, expire);
+      setState((current) => ({ ...current, session: next, expired: false }));
     },
-    [queryClient, signOut],
+    [queryClient, expire],
   );
 
-  if (session) authenticate(session.token, signOut);
-  const value = useMemo(() => ({ session, signInForDevelopment, signOut }), [session, signInForDevelopment, signOut]);
+  if (state.session) authenticate(state.session.csrfToken, expire);
+  const value = useMemo(
+    () => ({ session: state.session, methods: state.methods, expired: state.expired, signInForDevelopment, signOut }),
+    [state, signInForDevelopment, signOut],
+  );
+  if (!state.loaded) {
+    return (
+      <main id="main" className="mx-auto max-w-2xl px-6 py-12">
+        {failure ? <p role="alert" className="text-std-16N-170">サーバーに接続できませんでした。しばらくしてから再読み込みしてください。（{failure}）</p> : <Loading what="ログイン状態" />}
+      </main>
+    );
+  }
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }
 

@@ -1,35 +1,44 @@
+import { answer, api, sessionHeaders } from '../api/client';
+import type { components } from '../api/schema';
 import type { Role } from '../api/types';
 
-/** The signed-in user: the bearer token and who it names. */
+/** The signed-in user as the API's session says (GET /auth/session); the browser never holds a token. */
 export interface Session {
-  readonly token: string;
-  readonly expiresAt: string;
   readonly role: Role;
   readonly organisationCode: string;
   readonly actorId: string;
+  /** When the session ends unless used again (ISO 8601). */
+  readonly expiresAt: string;
+  /** Sent back in X-CSRF-Token on every change. */
+  readonly csrfToken: string;
+}
+
+export type SignInMethods = components['schemas']['SignInMethodsDto'];
+type SessionAnswer = components['schemas']['SessionDto'];
+
+export function sessionOf(body: SessionAnswer): Session | undefined {
+  if (!body.signedIn || !body.actor || !body.csrfToken || !body.expiresAt) return undefined;
+  const { actorId, role, organisationCode } = body.actor;
+  return { actorId, role, organisationCode, expiresAt: body.expiresAt, csrfToken: body.csrfToken };
+}
+
+/** Who the session cookie signs in, if anyone, and how people may sign in here. */
+export async function fetchSession(): Promise<{ session: Session | undefined; methods: SignInMethods }> {
+  const body = await answer<SessionAnswer>(api.GET('/auth/session'));
+  return { session: sessionOf(body), methods: body.signIn };
+}
+
+/** Development sign-in: a session for a role and organisation (POST /auth/dev-session, development and test only). */
+export async function startDevelopmentSession(role: Role, org: string, sub?: string): Promise<Session | undefined> {
+  return sessionOf(await answer<SessionAnswer>(api.POST('/auth/dev-session', { body: { role, org, ...(sub && { sub }) } })));
 }
 
 /**
- * The session lives in sessionStorage (per tab, gone when the tab closes), never localStorage: a token left on a
- * shared office PC must not outlive the browser tab.
+ * Ends the session on the server (its cookie is deleted by the answer); returns where the browser goes next: the
+ * sign-in page, or the identity provider's own sign-out, which sends it back to the sign-in page.
  */
-const KEY = 'grants.session';
-
-export function loadSession(): Session | undefined {
-  try {
-    const raw = sessionStorage.getItem(KEY);
-    if (!raw) return undefined;
-    const session = JSON.parse(raw) as Session;
-    return Date.parse(session.expiresAt) > Date.now() ? session : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-export function saveSession(session: Session): void {
-  sessionStorage.setItem(KEY, JSON.stringify(session));
-}
-
-export function clearSession(): void {
-  sessionStorage.removeItem(KEY);
+export async function endSession(): Promise<string> {
+  const response = await fetch('/auth/logout', { method: 'POST', credentials: 'same-origin', headers: sessionHeaders('POST') });
+  const body = (await response.json().catch(() => undefined)) as components['schemas']['LogoutDto'] | undefined;
+  return response.ok && body?.redirectTo ? body.redirectTo : '/app/sign-in';
 }

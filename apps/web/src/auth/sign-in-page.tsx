@@ -1,145 +1,57 @@
-import { zodResolver } from '@hookform/resolvers/zod';
-import { useState } from 'react';
-import { useForm } from 'react-hook-form';
-import { Navigate, useNavigate } from 'react-router-dom';
-import { z } from 'zod';
-import { ROLES, type Role } from '../api/types';
-import { Button } from '../components/button';
+import { Navigate, useSearchParams } from 'react-router-dom';
 import { Notice } from '../components/page';
-import { isValidLocalGovernmentCode, PREFECTURES } from '../shared/domain';
-import { ROLE_LABELS, useSession } from './session-context';
+import { DevSignInForm } from './dev-sign-in-form';
 import { homeOf } from './home';
+import { useSession } from './session-context';
+import { signInErrorMessage } from './sign-in-errors';
 
-const schema = z
-  .object({
-    role: z.enum(ROLES),
-    prefecture: z.string(),
-    insurer: z.string().trim(),
-    userId: z.string().trim().max(100).regex(/^[A-Za-z0-9._@-]*$/, { message: '利用者 ID は半角英数字と . _ @ - で入力してください。' }),
-  })
-  .superRefine((value, context) => {
-    if (value.role === 'prefecture' && !PREFECTURES.some((p) => p.code === value.prefecture)) {
-      context.addIssue({ code: 'custom', path: ['prefecture'], message: '都道府県を選んでください。' });
-    }
-    if (value.role === 'insurer' && !(/^\d{6}$/.test(value.insurer) && isValidLocalGovernmentCode(value.insurer) && value.insurer.slice(2, 5) !== '000')) {
-      context.addIssue({ code: 'custom', path: ['insurer'], message: '保険者番号（6桁の地方公共団体コード、検査数字を含む）を入力してください。例: 242055' });
-    }
-  });
-type SignInForm = z.infer<typeof schema>;
-
-function organisationOf(form: SignInForm): string {
-  if (form.role === 'prefecture') return form.prefecture;
-  if (form.role === 'insurer') return form.insurer;
-  return 'MHLW';
-}
+const ERROR_CODE = /^AUTH\.[A-Z_]{1,60}$/;
 
 /**
- * 開発用サインイン: pick a role and an organisation; the API issues a token for it (POST /auth/dev-token, only in
- * development and test). In production the service signs people in through OpenID Connect instead.
+ * サインイン: the button to the identity provider (OpenID Connect, through the API: /auth/oidc/login) wherever it is
+ * configured, and the development sign-in (role and organisation) in development and test only. A failed sign-in comes
+ * back here with `?error=<code>`, explained in Japanese with its code for the help desk.
  */
 export function SignInPage() {
-  const { session, signInForDevelopment } = useSession();
-  const navigate = useNavigate();
-  const [failure, setFailure] = useState<string>();
-  const { register, handleSubmit, watch, formState } = useForm<SignInForm>({
-    resolver: zodResolver(schema),
-    defaultValues: { role: 'prefecture', prefecture: '24', insurer: '', userId: '' },
-  });
-  const role = watch('role');
+  const { session, methods, expired } = useSession();
+  const [search] = useSearchParams();
   if (session) return <Navigate to={homeOf(session.role)} replace />;
-
-  const submit = handleSubmit(async (form) => {
-    setFailure(undefined);
-    try {
-      await signInForDevelopment(form.role, organisationOf(form), form.userId);
-      navigate(homeOf(form.role));
-    } catch (error) {
-      setFailure(error instanceof Error ? error.message : String(error));
-    }
-  });
+  const error = search.get('error');
+  const code = error && ERROR_CODE.test(error) ? error : undefined;
 
   return (
     <main id="main" className="mx-auto flex min-h-screen max-w-2xl flex-col gap-6 px-6 py-12">
       <p className="text-std-20B-150 text-solid-gray-900">インセンティブ交付金 事務システム</p>
-      <h1 className="text-std-32B-150">開発用サインイン</h1>
-      <Notice title="開発・検証環境専用です">
-        <p>役割と組織を選ぶだけでサインインできます。本番環境では各府省・自治体の認証基盤（OpenID Connect）でサインインします。</p>
-      </Notice>
-      {failure && <Notice tone="error" title="サインインできませんでした">{failure}</Notice>}
-      <form onSubmit={submit} noValidate className="flex flex-col gap-6">
-        <fieldset className="flex flex-col gap-2">
-          <legend className="mb-2 text-std-17B-170">役割</legend>
-          {ROLES.map((value: Role) => (
-            <label key={value} className="flex min-h-11 items-center gap-3 text-std-16N-170">
-              <input type="radio" value={value} {...register('role')} className="size-6 accent-blue-900" />
-              {ROLE_LABELS[value]}
-            </label>
-          ))}
-        </fieldset>
-        {role === 'prefecture' && (
-          <div className="flex flex-col gap-1">
-            <label htmlFor="prefecture" className="text-std-17B-170">
-              所属する都道府県
-            </label>
-            <select id="prefecture" {...register('prefecture')} className="min-h-11 w-64 rounded-8 border border-solid-gray-600 px-3 text-std-16N-170">
-              {PREFECTURES.map((p) => (
-                <option key={p.code} value={p.code}>
-                  {p.code} {p.name}
-                </option>
-              ))}
-            </select>
-            {formState.errors.prefecture && <p className="text-std-16N-170 text-error-2">{formState.errors.prefecture.message}</p>}
+      <h1 className="text-std-32B-150">{methods.development ? '開発用サインイン' : 'ログイン'}</h1>
+      {code && (
+        <Notice tone="error" title="ログインできませんでした">
+          <p>{signInErrorMessage(code)}</p>
+          <p className="text-std-16N-170 text-solid-gray-800">エラーコード: {code}</p>
+        </Notice>
+      )}
+      {expired && !code && <Notice title="ログインの有効期限が切れました">もう一度ログインしてください。</Notice>}
+      {methods.oidc && (
+        <section aria-labelledby="oidc-sign-in" className="flex flex-col gap-4">
+          <h2 id="oidc-sign-in" className="text-std-24B-150">
+            認証基盤でログイン
+          </h2>
+          <p className="text-std-16N-170">所属する府省・自治体のアカウント（GビズID 等）でログインします。ボタンを押すと認証基盤の画面に移ります。</p>
+          <div>
+            <a
+              href="/auth/oidc/login"
+              className="inline-flex min-h-11 items-center justify-center gap-2 rounded-8 border-2 border-blue-900 bg-blue-900 px-4 py-2 text-oln-16B-100 text-white hover:border-blue-1000 hover:bg-blue-1000 hover:underline active:bg-blue-1200"
+            >
+              ログイン（GビズID 等の認証基盤）
+            </a>
           </div>
-        )}
-        {role === 'insurer' && (
-          <div className="flex flex-col gap-1">
-            <label htmlFor="insurer" className="text-std-17B-170">
-              保険者番号（地方公共団体コード 6桁）
-            </label>
-            <input
-              id="insurer"
-              inputMode="numeric"
-              autoComplete="off"
-              aria-invalid={formState.errors.insurer ? true : undefined}
-              aria-describedby={formState.errors.insurer ? 'insurer-error' : undefined}
-              {...register('insurer')}
-              className="min-h-11 w-64 rounded-8 border border-solid-gray-600 px-3 text-std-16N-170"
-            />
-            {formState.errors.insurer && (
-              <p id="insurer-error" className="text-std-16N-170 text-error-2">
-                {formState.errors.insurer.message}
-              </p>
-            )}
-          </div>
-        )}
-        {(role === 'national-admin' || role === 'national-reviewer' || role === 'auditor') && <p className="text-std-16N-170">組織: 厚生労働省（MHLW）</p>}
-        <div className="flex flex-col gap-1">
-          <label htmlFor="user-id" className="text-std-17B-170">
-            利用者 ID（任意）
-          </label>
-          <p id="user-id-hint" className="text-std-16N-170 text-solid-gray-800">
-            起案と決裁のように別の人として操作するときに入力します（例: sato、suzuki）。空欄なら役割と組織から決まります。
-          </p>
-          <input
-            id="user-id"
-            autoComplete="off"
-            aria-describedby={formState.errors.userId ? 'user-id-hint user-id-error' : 'user-id-hint'}
-            aria-invalid={formState.errors.userId ? true : undefined}
-            {...register('userId')}
-            className="min-h-11 w-64 rounded-8 border border-solid-gray-600 px-3 text-std-16N-170"
-          />
-          {formState.errors.userId && (
-            <p id="user-id-error" className="text-std-16N-170 text-error-2">
-              {formState.errors.userId.message}
-            </p>
-          )}
-        </div>
-        <div>
-          <Button type="submit" disabled={formState.isSubmitting}>
-            {formState.isSubmitting ? 'サインイン中…' : 'サインイン'}
-          </Button>
-        </div>
-      </form>
+        </section>
+      )}
+      {methods.development && <DevSignInForm />}
+      {!methods.oidc && !methods.development && (
+        <Notice tone="error" title="ログインの方法が設定されていません">
+          システム管理者に連絡してください（OIDC_ISSUER ほかの設定が必要です）。
+        </Notice>
+      )}
     </main>
   );
 }

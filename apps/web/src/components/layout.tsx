@@ -61,8 +61,8 @@ export function Layout() {
             <Button
               variant="secondary"
               onClick={() => {
-                signOut();
-                navigate('/app/sign-in');
+                // The identity provider's sign-out is another site: a full navigation, which comes back to the sign-in page.
+                void signOut().then((next) => (next.startsWith('/') ? navigate(next) : window.location.assign(next)));
               }}
             >
               サインアウト

@@ -7,6 +7,7 @@ import { AddScoreExtras1764300000000 } from './1764300000000-add-score-extras';
 import { AddDeadlineChanges1764400000000 } from './1764400000000-add-deadline-changes';
 import { AddYearWorkflow1764500000000 } from './1764500000000-add-year-workflow';
 import { CreateMunicipalRequest1764500000001 } from './1764500000001-create-municipal-request';
+import { CreateWebSessions1764600000000 } from './1764600000000-create-web-sessions';
 
 /**
  * TypeORM migrations of the API's own read models, run after EVENT_STORE_MIGRATIONS. Class names carry a
@@ -23,4 +24,5 @@ export const API_MIGRATIONS: Function[] = [
   AddDeadlineChanges1764400000000,
   AddYearWorkflow1764500000000,
   CreateMunicipalRequest1764500000001,
+  CreateWebSessions1764600000000,
 ];
