@@ -49,7 +49,8 @@ export async function importCommand(args: readonly string[], env: NodeJS.Process
   const batchSize = Number(batchText);
   const url = databaseUrl(str(o['database-url']), env);
 
-  // 1. The whole file, before anything is stored: every line chains onto the one before, and the trailer closes it.
+  // 1. The whole file, before anything is stored: every event chains onto the one before, every checkpoint signs that
+  // chain, and the trailer closes it.
   const checked = await checkFile(path, io.progress?.('検査中 / checking'));
 
   const dataSource = await openAndMigrate(createDataSource({ url, migrations: [...EVENT_STORE_MIGRATIONS, ...API_MIGRATIONS], poolSize: 1 }));
@@ -103,6 +104,11 @@ export async function importCommand(args: readonly string[], env: NodeJS.Process
   }
 }
 
+/**
+ * The export's signed checkpoints into `audit_checkpoints` (importCheckpoints: each checked again against the stored
+ * chain; a refusal names its line), then the service's signer moved past the last checkpoint it had signed itself
+ * (those with no requester), so that the restored service does not sign those events a second time.
+ */
 async function restoreCheckpoints(pool: Pool, checked: CheckedExport, io: ImportIo): Promise<void> {
   const checkpoints = checked.checkpoints.map(({ checkpoint }) => checkpoint);
   try {
