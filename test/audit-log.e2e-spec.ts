@@ -20,6 +20,9 @@ const admin = `Bearer ${adminToken}`;
 const forged = craftToken({ alg: 'HS256', typ: 'JWT' }, validClaims(), 'not-the-secret-but-long-enough-to-look-real-0123456789');
 const REASON = '回答の根拠資料が不足しています（担当者の個人的な所見）';
 const NAME = '桑名市テスト名称';
+const QUERY_TOKEN = 'a-token-sent-in-the-url-0123456789';
+const ADDRESS_LIMIT = 60;
+let limitedId = '';
 
 const openYear = {
   fiscalYear: FY,
@@ -49,7 +52,8 @@ beforeAll(async () => {
   app = await createApp({
     databaseUrl: db.url,
     migrationDatabaseUrl: db.url,
-    config: loadConfig({ ...TEST_ENV, LOG_LEVEL: 'info', DATABASE_URL: db.url }),
+    // A small per-address budget, spent at the end of the workload to see its 429 in the audit log.
+    config: loadConfig({ ...TEST_ENV, LOG_LEVEL: 'info', DATABASE_URL: db.url, RATE_LIMIT_PER_IP_PER_MINUTE: String(ADDRESS_LIMIT) }),
     logDestination: { write: (chunk: string) => written.push(chunk) },
   });
   await app.init();
@@ -86,6 +90,31 @@ beforeAll(async () => {
     .send({ reason: REASON });
   expect(returned.status).toBeGreaterThanOrEqual(400);
   expect(returned.status).toBeLessThan(500);
+
+  // Signed on demand: a command of its own (a row of audit_checkpoints, not an event).
+  await http().post('/audit/checkpoints').set('Authorization', admin).set('X-Request-Id', 'audit-checkpoint').expect(201);
+  // Refused before routing: a token in the URL, a body over the size limit, a body past the JSON limits.
+  await http().get(`/auth/me?access_token=${QUERY_TOKEN}`).set('X-Request-Id', 'audit-token-in-query').expect(400);
+  await http()
+    .post('/fiscal-years')
+    .set('Authorization', admin)
+    .set('X-Request-Id', 'audit-413')
+    .set('Content-Type', 'application/json')
+    .send(JSON.stringify({ note: REASON.repeat(40_000) }))
+    .expect(413);
+  await http()
+    .post('/fiscal-years')
+    .set('Authorization', admin)
+    .set('X-Request-Id', 'audit-too-deep')
+    .set('Content-Type', 'application/json')
+    .send(`${'{"a":'.repeat(40)}1${'}'.repeat(40)}`)
+    .expect(400);
+  // Last: the address's budget spent; the first 429 is the one looked for.
+  for (let i = 0; i <= ADDRESS_LIMIT && !limitedId; i += 1) {
+    const id = `audit-address-${i}`;
+    const response = await http().get('/fiscal-years').set('Authorization', admin).set('X-Request-Id', id);
+    if (response.status === 429) limitedId = id;
+  }
 });
 
 afterAll(async () => {
@@ -157,6 +186,22 @@ describe('the audit log', () => {
       organisation: '24',
     });
     expect(['conflict', 'refused']).toContain(line.outcome);
+  });
+
+  it('writes a checkpoint signed on demand as a command line', () => {
+    expect(auditOf('audit-checkpoint')).toEqual([
+      expect.objectContaining({ event: 'command', outcome: 'accepted', status: 201, method: 'POST', route: '/audit/checkpoints', commandType: 'SignCheckpoint', ...admin1 }),
+    ]);
+  });
+
+  it('writes each refusal before routing as one line with its code and the request id, without the token or the body', () => {
+    const before = { event: 'refusal', outcome: 'refused', route: null, actor: null, role: null, organisation: null };
+    expect(auditOf('audit-token-in-query')).toEqual([expect.objectContaining({ ...before, status: 400, code: 'AUTH.TOKEN_IN_QUERY', method: 'GET' })]);
+    expect(auditOf('audit-413')).toEqual([expect.objectContaining({ ...before, status: 413, method: 'POST' })]);
+    expect(auditOf('audit-too-deep')).toEqual([expect.objectContaining({ ...before, status: 400, code: 'VALIDATION.TOO_DEEP', method: 'POST' })]);
+    expect(limitedId).not.toBe('');
+    expect(auditOf(limitedId)).toEqual([expect.objectContaining({ ...before, status: 429, code: 'RATE_LIMITED', method: 'GET' })]);
+    expect(written.join('')).not.toContain(QUERY_TOKEN);
   });
 
   it('carries only the fields an auditor needs on every line', () => {

@@ -737,13 +737,15 @@ describe('one fiscal year from opening to scored', () => {
     const file = join(tmpdir(), `export-${process.pid}-${Date.now()}.ndjson`);
     printed.length = 0;
     expect(await exportCommand(['--out', file, '--fiscal-year', FY], env, io)).toBe(0);
-    const lines = readFileSync(file, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { position: string; hash: string; type: string });
-    // The last line is the trailer: the count and the last event's digest.
-    const [exported, trailer] = [lines.slice(0, -1), lines.at(-1)];
+    const lines = readFileSync(file, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { position: string; hash: string; type: string; checkpoint?: true });
+    // The events, then the signed checkpoints at the year's events, then the trailer: the counts and the last event's digest.
+    const [exported, signed, trailer] = [lines.filter((l) => !l.checkpoint).slice(0, -1), lines.filter((l) => l.checkpoint), lines.at(-1)];
     const [stored] = await testApp.db.superuserQuery<{ n: number; hash: string }>(`SELECT count(*)::int AS n, (SELECT hash FROM events ORDER BY position DESC LIMIT 1) AS hash FROM events`);
     expect(exported).toHaveLength(stored.n);
     expect(exported.at(-1)?.hash).toBe(stored.hash);
-    expect(trailer).toEqual({ trailer: true, events: stored.n, digest: `${exported.at(-1)?.position}:${stored.hash}`, fiscalYear: FY });
+    // The service signed the head after the phase changes, the finalization and the recalculation.
+    expect(signed.length).toBeGreaterThanOrEqual(3);
+    expect(trailer).toEqual({ trailer: true, events: stored.n, checkpoints: signed.length, digest: `${exported.at(-1)?.position}:${stored.hash}`, fiscalYear: FY });
 
     // Replay into a fresh, empty read store: the read models rebuilt from zero equal the live ones.
     const fresh = await createTestDatabase();

@@ -6,6 +6,8 @@ import { Client } from 'pg';
 import request from 'supertest';
 import { Framework, frameworkIndicators, withCheckDigit } from '@grants/domain';
 import { EventStore, ProjectionRunner } from '@grants/event-store';
+import { createTestDatabase, TestDatabase } from '@grants/testing';
+import { createApp } from '../apps/api/src/app.factory';
 import { loadConfig } from '../apps/api/src/config/app-config';
 import { startTracing, Tracing } from '../apps/api/src/observability/tracing';
 import { openFiscalYearBody } from './support/fiscal-year';
@@ -387,5 +389,53 @@ describe('traces: HTTP → command → append', () => {
   it('answers 404 on /metrics while METRICS_ENABLED=false', async () => {
     const response = await request(testApp.app.getHttpServer()).get('/metrics').expect(404);
     expect(response.body.code).toBe('METRICS.DISABLED');
+  });
+});
+
+describe('the request log beside probes and scrapes', () => {
+  let db: TestDatabase;
+  let app: INestApplication;
+  const written: string[] = [];
+  const requestLines = () =>
+    written
+      .join('')
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as { req?: { url?: string }; res?: { statusCode?: number } })
+      .filter((line) => line.req !== undefined && line.res !== undefined);
+  const http = () => request(app.getHttpServer());
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    // The read models do not run here, and no lag is allowed: once an event is recorded, /health/ready fails.
+    app = await createApp({
+      databaseUrl: db.url,
+      runProjections: false,
+      config: loadConfig({ ...TEST_ENV, LOG_LEVEL: 'info', DATABASE_URL: db.url, READY_MAX_PROJECTION_LAG_EVENTS: '0' }),
+      logDestination: { write: (chunk: string) => written.push(chunk) },
+    });
+    await app.init();
+  }, 60_000);
+  afterAll(async () => {
+    await app?.close();
+    await db?.drop();
+  });
+
+  it('writes no line for a probe or a scrape that passes, one for each that fails, and still counts them all in the metrics', async () => {
+    for (const path of ['/health', '/health/live', '/health/ready', '/health/projections', '/metrics', '/metrics?x=1']) await http().get(path).expect(200);
+    await http().get('/fiscal-years').set('Authorization', bearer('national-admin', 'MHLW')).expect(200);
+    expect(requestLines().map((line) => line.req?.url)).toEqual(['/fiscal-years']);
+
+    await http().post('/fiscal-years').set('Authorization', bearer('national-admin', 'MHLW')).send(openFiscalYearBody(FY, new Date(Date.now() + 3_600_000))).expect(201);
+    await http().get('/health/ready').expect(503);
+    expect(requestLines().map((line) => [line.req?.url, line.res?.statusCode])).toEqual([
+      ['/fiscal-years', 200],
+      ['/fiscal-years', 201],
+      ['/health/ready', 503],
+    ]);
+    const samples = await scrape(app);
+    expect(sample(samples, 'http_request_duration_seconds_count', { method: 'GET', route: '/health/live', status_code: '200' })).toBe(1);
+    expect(sample(samples, 'http_request_duration_seconds_count', { method: 'GET', route: '/health/ready', status_code: '503' })).toBe(1);
+    expect(sample(samples, 'http_request_duration_seconds_count', { method: 'GET', route: '/metrics', status_code: '200' })).toBe(2);
   });
 });

@@ -1,11 +1,13 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { INestApplication } from '@nestjs/common';
 import { Pool } from 'pg';
-import { EventStore, PostgresEventStore, ProjectionRunner } from '@grants/event-store';
+import { CheckpointSigner, EventStore, PostgresEventStore, ProjectionRunner, publicKeyPem } from '@grants/event-store';
 import { createTestDatabase, TestDatabase } from '@grants/testing';
 import { createApp } from '../apps/api/src/app.factory';
+import { AuditCheckpoints } from '../apps/api/src/audit/checkpoints/audit-checkpoints.service';
 import { loadConfig } from '../apps/api/src/config/app-config';
 import { exportCommand } from '../apps/cli/src/audit.commands';
 import { importCommand } from '../apps/cli/src/import.command';
@@ -16,10 +18,12 @@ import { generateNationalFiscalYear } from '../bench/national/national-fiscal-ye
 import { TEST_ENV } from './support/test-app';
 
 /**
- * The restore drill (runbook): a finalized year is generated through the service's commands, exported, and imported
- * into fresh databases: whole (the same digest, the same rows, every decision replayed, every read model equal row
- * by row once the service has caught up on it), cut off half-way or tampered with (refused, the bad line named,
- * nothing stored), and interrupted between batches, then run again (resumed: no duplicates, the same digest).
+ * The restore drill (runbook): a finalized year is generated through the service's commands, its chain head signed by
+ * the service (after each phase change and the finalization, and once on demand), exported, and imported into fresh
+ * databases: whole (the same digest, the same rows, the same signed checkpoints that verify with the service's public
+ * key, every decision replayed, every read model equal row by row once the service has caught up on it), cut off
+ * half-way or tampered with (refused, the bad line named, nothing stored), and interrupted between batches, then run
+ * again (resumed: no duplicates, the same digest and checkpoints).
  */
 const FY = 'FY2024';
 
@@ -28,9 +32,12 @@ describe('restore drill: export, import into a fresh database, compare', () => {
   const others: TestDatabase[] = [];
   const file = join(tmpdir(), `restore-drill-${process.pid}-${Date.now()}.ndjson`);
   const yearFile = `${file}.year`;
-  const files: string[] = [file, yearFile];
+  const publicKeyFile = `${file}.pub.pem`;
+  const files: string[] = [file, yearFile, publicKeyFile];
+  const signingKey = generateKeyPairSync('ed25519').privateKey;
   let sourceDigest: string;
   let events: number;
+  let checkpoints: number;
   const printed: string[] = [];
   const io = { out: (line: string) => printed.push(line) };
   const fresh = async () => {
@@ -45,6 +52,13 @@ describe('restore drill: export, import into a fresh database, compare', () => {
   };
   const countOf = async (db: TestDatabase) => (await db.superuserQuery<{ n: number; ids: number }>('SELECT count(*)::int AS n, count(DISTINCT event_id)::int AS ids FROM events'))[0];
   const rowsOf = (db: TestDatabase) => db.superuserQuery<{ row: unknown }>('SELECT to_jsonb(e) AS row FROM events e ORDER BY position');
+  const checkpointsOf = (db: TestDatabase) => db.superuserQuery<{ row: unknown }>('SELECT to_jsonb(c) AS row FROM audit_checkpoints c ORDER BY id');
+  /** verify --public-key with the service's key: the chain and every checkpoint it signed. */
+  const verifyWithKey = async (url: string) => {
+    const lines: string[] = [];
+    const code = await verifyCommand(['--database-url', url, '--public-key', publicKeyFile], {}, { out: (l) => lines.push(l), err: (l) => lines.push(l) });
+    return { code, lines };
+  };
 
   beforeAll(async () => {
     source = await createTestDatabase();
@@ -52,6 +66,22 @@ describe('restore drill: export, import into a fresh database, compare', () => {
     const generated = await generateNationalFiscalYear(store, { seed: 16, fiscalYear: FY, targetEvents: 1_500, insurers: 30, databaseUrl: source.url });
     await store.close();
     events = generated.events;
+    // The service signs the chain head after each phase change and the finalization (its signer catches up on the
+    // generated log), and once on demand, with its configured key.
+    const app = await createApp({
+      databaseUrl: source.url,
+      config: loadConfig({ ...TEST_ENV, DATABASE_URL: source.url, AUDIT_SIGNING_KEY: signingKey.export({ type: 'pkcs8', format: 'pem' }).toString() }),
+    });
+    await app.init();
+    try {
+      await app.get(AuditCheckpoints).catchUp();
+      await app.get(AuditCheckpoints).signHead('on demand', 'drill-admin');
+    } finally {
+      await app.close();
+    }
+    writeFileSync(publicKeyFile, publicKeyPem(new CheckpointSigner(signingKey).publicKey));
+    checkpoints = (await checkpointsOf(source)).length;
+    expect(checkpoints).toBeGreaterThanOrEqual(3);
     expect(await exportCommand(['--out', file, '--database-url', source.url], {}, io)).toBe(0);
     expect(await exportCommand(['--out', yearFile, '--fiscal-year', FY, '--database-url', source.url], {}, io)).toBe(0);
     sourceDigest = (await digestOf(source.url)) as string;
@@ -61,14 +91,18 @@ describe('restore drill: export, import into a fresh database, compare', () => {
     await Promise.all([source, ...others].map((db) => db?.drop()));
   });
 
-  it('writes a trailer holding the count and the head digest verify prints', () => {
+  it('writes the signed checkpoints after the events, and a trailer holding the counts and the head digest verify prints', async () => {
     const lines = readFileSync(file, 'utf8').trimEnd().split('\n');
-    expect(lines).toHaveLength(events + 1);
-    expect(JSON.parse(lines.at(-1) as string)).toEqual({ trailer: true, events, digest: sourceDigest.slice('digest '.length) });
+    expect(lines).toHaveLength(events + checkpoints + 1);
+    expect(JSON.parse(lines.at(-1) as string)).toEqual({ trailer: true, events, checkpoints, digest: sourceDigest.slice('digest '.length) });
+    const signed = lines.slice(events, -1).map((line) => JSON.parse(line));
+    // In position order (numeric: 564 before 2728), then in the order they were signed.
+    const stored = (await source.superuserQuery<{ row: Record<string, unknown> }>('SELECT to_jsonb(c) AS row FROM audit_checkpoints c ORDER BY c.position, c.id')).map(({ row }) => row);
+    expect(signed.map((c) => [c.checkpoint, c.id, c.position, c.hash, c.signature])).toEqual(stored.map((c) => [true, String(c.id), String(c.position), c.head_hash, c.signature]));
     // The log holds this year only: the year's export is the same lines, its trailer naming the year.
     const year = readFileSync(yearFile, 'utf8').trimEnd().split('\n');
     expect(year.slice(0, -1)).toEqual(lines.slice(0, -1));
-    expect(JSON.parse(year.at(-1) as string)).toEqual({ trailer: true, events, digest: sourceDigest.slice('digest '.length), fiscalYear: FY });
+    expect(JSON.parse(year.at(-1) as string)).toEqual({ trailer: true, events, checkpoints, digest: sourceDigest.slice('digest '.length), fiscalYear: FY });
     // Events recorded by this store carry the bytes their hash covers.
     expect(JSON.parse(lines[0]).payload).toEqual(expect.stringContaining(`"position":"1"`));
   });
@@ -94,6 +128,12 @@ describe('restore drill: export, import into a fresh database, compare', () => {
     expect(await digestOf(target.url)).toBe(sourceDigest);
     // Every column of every event, payload and hash format included, as in the source.
     expect(await rowsOf(target)).toEqual(await rowsOf(source));
+    // The signed checkpoints as signed, ids included, and they verify with the service's public key on the restored log.
+    expect(printed).toContain(`署名済みチェックポイント / signed checkpoints: ${checkpoints} restored, 0 already present`);
+    expect(await checkpointsOf(target)).toEqual(await checkpointsOf(source));
+    const verified = await verifyWithKey(target.url);
+    expect(verified.lines.find((l) => l.startsWith('チェックポイント検証'))).toMatch(new RegExp(`^チェックポイント検証成功 / checkpoints verified: ${checkpoints} signed by `));
+    expect(verified.code).toBe(0);
 
     printed.length = 0;
     expect(await replayCommand(['--fiscal-year', FY, '--database-url', target.url], {}, io)).toBe(0);
@@ -120,6 +160,9 @@ describe('restore drill: export, import into a fresh database, compare', () => {
       } finally {
         await Promise.all([sourcePool.end(), targetPool.end()]);
       }
+      // The restored service's signer goes on after the restored checkpoints: it signs none of those events again.
+      await apps[1].get(AuditCheckpoints).catchUp();
+      expect(await checkpointsOf(target)).toEqual(await checkpointsOf(source));
     } finally {
       for (const app of apps) await app.close();
     }
@@ -172,6 +215,28 @@ describe('restore drill: export, import into a fresh database, compare', () => {
     writeFileSync(gap, `${[...original.slice(0, 9), ...original.slice(10)].join('\n')}\n`);
     await expect(importCommand(['--in', gap, '--database-url', target.url], {}, io)).rejects.toThrow('line 10: position 11 follows 9, so events are missing');
     expect(await countOf(target)).toEqual({ n: 0, ids: 0 });
+
+    // A checkpoint line altered (its signed hash), and one intact but signing a hash the chain does not have there
+    // (another key's, over the next event's hash): each named by its line, nothing stored.
+    const checkpointLine = events + 1;
+    const signed = JSON.parse(original[checkpointLine - 1]);
+    const altered = `${file}.checkpoint`;
+    const foreign = `${file}.foreign`;
+    files.push(altered, foreign);
+    const withLine = (line: string) => `${[...original.slice(0, checkpointLine - 1), line, ...original.slice(checkpointLine)].join('\n')}\n`;
+    writeFileSync(altered, withLine(JSON.stringify({ ...signed, hash: JSON.parse(original[0]).hash })));
+    await expect(importCommand(['--in', altered, '--database-url', target.url], {}, io)).rejects.toThrow(
+      `line ${checkpointLine}, checkpoint #${signed.id} (position ${signed.position}): not intact, its signature does not verify with its own public key`,
+    );
+    const other = new CheckpointSigner(generateKeyPairSync('ed25519').privateKey);
+    const next = JSON.parse(original[Number(signed.position)]).hash as string;
+    const forged = other.sign({ position: BigInt(signed.position), hash: next }, new Date());
+    writeFileSync(foreign, withLine(JSON.stringify({ ...signed, hash: next, signedAt: forged.signedAt.toISOString(), signature: forged.signature, keyId: other.keyId, publicKey: publicKeyPem(other.publicKey) })));
+    await expect(importCommand(['--in', foreign, '--database-url', target.url], {}, io)).rejects.toThrow(
+      `line ${checkpointLine}, checkpoint #${signed.id} (position ${signed.position}): signs ${next}, the file's chain has ${signed.hash} there`,
+    );
+    expect(await countOf(target)).toEqual({ n: 0, ids: 0 });
+    expect(await checkpointsOf(target)).toEqual([]);
   });
 
   it('resumes an interrupted import without duplicates, and refuses a database holding another log', async () => {
@@ -190,10 +255,14 @@ describe('restore drill: export, import into a fresh database, compare', () => {
     expect(printed).toContain(sourceDigest);
     expect(await countOf(target)).toEqual({ n: events, ids: events });
     expect(await rowsOf(target)).toEqual(await rowsOf(source));
-    // Run again on the whole log: nothing to add, the same digest.
+    expect(await checkpointsOf(target)).toEqual(await checkpointsOf(source));
+    // Run again on the whole log: nothing to add, the same digest and checkpoints.
     printed.length = 0;
     expect(await importCommand(['--in', file, '--database-url', target.url], {}, io)).toBe(0);
     expect(printed).toContain(`0 events imported, ${events} already present (${events} in ${file})`);
+    expect(printed).toContain(`署名済みチェックポイント / signed checkpoints: 0 restored, ${checkpoints} already present`);
+    expect(await checkpointsOf(target)).toEqual(await checkpointsOf(source));
+    expect((await verifyWithKey(target.url)).code).toBe(0);
 
     // A log that is not this export's beginning: refused before a row is written.
     const other = await fresh();
@@ -218,6 +287,8 @@ describe('restore drill: export, import into a fresh database, compare', () => {
     printed.length = 0;
     expect(await importCommand(['--in', recorded, '--database-url', target.url], {}, io)).toBe(0);
     expect(printed).toContain(`digest ${digest}`);
+    // No checkpoint lines and no count in the trailer, as in exports written before checkpoints were exported.
+    expect(printed).toContain('署名済みチェックポイント / signed checkpoints: 0 restored, 0 already present');
     expect(await digestOf(target.url)).toBe(`digest ${digest}`);
     const [stored] = await target.superuserQuery<{ n: number; formats: number[]; payloads: number }>(
       'SELECT count(*)::int AS n, array_agg(DISTINCT hash_version) AS formats, count(payload)::int AS payloads FROM events',

@@ -7,8 +7,8 @@ export function readExport(path: string): RecordedEvent[] {
     .split('\n')
     .filter((line) => line.length > 0)
     .map((line) => JSON.parse(line))
-    // The trailer (count and digest) that exports end with since `cli import` exists is not an event.
-    .filter((row) => row.trailer !== true)
+    // The trailer (counts and digest) and the signed checkpoints that exports end with are not events.
+    .filter((row) => row.trailer !== true && row.checkpoint !== true)
     .map((row) => {
       return {
         ...row,

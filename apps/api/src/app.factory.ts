@@ -42,9 +42,11 @@ export async function createApp(options: AppOptions): Promise<NestExpressApplica
   const { config } = options;
   // First of all: a bounded X-Request-Id, one per-address budget for every path (routes, /docs, unknown ones), and
   // no token in a URL.
+  // Each of these refusals before routing writes its audit line, as the routes' refusals do.
+  const audit = app.get(AuditLog);
   app.use(boundRequestId);
-  app.use(addressRateLimit(app.get<ThrottlerStorage>(ThrottlerStorage), config));
-  app.use(refuseTokenInQuery);
+  app.use(addressRateLimit(app.get<ThrottlerStorage>(ThrottlerStorage), config, audit));
+  app.use(refuseTokenInQuery(audit));
   app.use(
     helmet({
       // Outside production the service is reached over plain HTTP (localhost, docker compose): asking browsers to
@@ -62,9 +64,9 @@ export async function createApp(options: AppOptions): Promise<NestExpressApplica
   // CSV and XLSX uploads (register, bulk answers, national figures) arrive as raw bytes, so that Shift_JIS files are decoded by the importer.
   app.useBodyParser('raw', { type: ['text/csv', 'application/octet-stream', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'], limit: UPLOAD_LIMIT });
   app.use(jsonLimitsGuard);
-  app.use(preRoutingErrorHandler);
+  app.use(preRoutingErrorHandler(audit));
   app.useGlobalPipes(createValidationPipe());
-  app.useGlobalFilters(new HttpExceptionFilter(app.get(HttpAdapterHost), app.get(AuditLog)));
+  app.useGlobalFilters(new HttpExceptionFilter(app.get(HttpAdapterHost), audit));
 
   const document = new DocumentBuilder()
     .setTitle(API_TITLE)

@@ -1,12 +1,9 @@
-import { createWriteStream } from 'node:fs';
-import { once } from 'node:events';
 import {
   CALCULATION_REF,
   csvRecord,
   formatJstWareki,
   diffCalculations,
   diffCsvLines,
-  fiscalYearOfStream,
   historyAsOf,
   isRecipientCode,
   recipientTimeline,
@@ -14,12 +11,9 @@ import {
   resolveCalculation,
   TIMELINE_FIELDS,
 } from '@grants/domain';
-import { Pool } from 'pg';
-import { GENESIS_HASH } from '@grants/event-store';
 import { CliNotFound, CliUsageError } from './cli-errors';
-import { ExportTrailer } from './export-format';
 import { str } from './cli-options';
-import { databaseUrl, options, parsePoint, readFiscalYear, requireFiscalYear, scanLog } from './log-reader';
+import { databaseUrl, options, parsePoint, readFiscalYear, requireFiscalYear } from './log-reader';
 import { Progress } from './progress';
 
 export interface AuditIo {
@@ -106,101 +100,7 @@ export async function diffCommand(args: readonly string[], env: NodeJS.ProcessEn
   return 0;
 }
 
-/**
- * The stored canonical bytes (`payload`, events recorded since the store kept canonical bytes) of the exported events, read page by page
- * up to the last one exported: each line then carries the very text its hash covers, as the store holds it.
- */
-async function addStoredBytes(url: string, byPosition: Map<string, Record<string, unknown>>, until: string): Promise<void> {
-  const pool = new Pool({ connectionString: url, max: 1 });
-  try {
-    let after = '0';
-    for (;;) {
-      const { rows } = await pool.query<{ position: string; payload: string }>(
-        'SELECT position::text AS position, payload FROM events WHERE position > $1 AND position <= $2 AND payload IS NOT NULL ORDER BY events.position LIMIT 5000',
-        [after, until],
-      );
-      for (const row of rows) {
-        const record = byPosition.get(row.position);
-        if (record) record.payload = row.payload;
-      }
-      if (rows.length < 5000) return;
-      after = rows[rows.length - 1].position;
-    }
-  } finally {
-    await pool.end();
-  }
-}
-
 const signed = (yen: string) => (yen.startsWith('-') || yen === '0' ? yen : `+${yen}`);
 
-/**
- * `export --out <file> [--fiscal-year FY2024]`: the log as NDJSON, one event per line exactly as stored, with its chain hash
- * and, for events recorded since the store keeps them, the canonical bytes the hash covers (`payload`); every year when
- * no fiscal year is given, so that an offline verifier can walk the whole chain and `cli import` can restore it. The
- * last line is the trailer (export-format.ts): the count and the last event's digest, so that a cut-off file shows.
- */
-export async function exportCommand(args: readonly string[], env: NodeJS.ProcessEnv, io: AuditIo): Promise<number> {
-  const o = options(args, { 'fiscal-year': { type: 'string' }, out: { type: 'string' } });
-  const fiscalYear = str(o['fiscal-year']) === undefined ? undefined : requireFiscalYear(str(o['fiscal-year']));
-  const path = str(o.out);
-  if (!path) throw new CliUsageError('--out <file> is required (use - for standard output)');
-  const file = path === '-' ? process.stdout : createWriteStream(path, { flags: 'wx' });
-  if (file !== process.stdout) {
-    try {
-      await once(file, 'open');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw new CliUsageError(`--out ${path} already exists; an export never overwrites a file`);
-      throw error;
-    }
-  }
-  let written = 0;
-  let pending = '';
-  const flush = async () => {
-    if (pending && !file.write(pending)) await once(file, 'drain');
-    pending = '';
-  };
-  const records: Record<string, unknown>[] = [];
-  const byPosition = new Map<string, Record<string, unknown>>();
-  let last = { position: '0', hash: GENESIS_HASH };
-  const url = databaseUrl(str(o['database-url']), env);
-  const { read } = await scanLog(
-    url,
-    (e) => {
-      if (fiscalYear !== undefined && fiscalYearOfStream(e.streamId) !== fiscalYear) return;
-      written += 1;
-      const record: Record<string, unknown> = {
-        position: e.position.toString(),
-        eventId: e.eventId,
-        streamId: e.streamId,
-        streamVersion: e.streamVersion.toString(),
-        type: e.type,
-        schemaVersion: e.schemaVersion,
-        data: e.data,
-        metadata: e.metadata,
-        recordedAt: e.recordedAt.toISOString(),
-        hash: e.hash,
-        hashVersion: e.hashVersion ?? 1,
-      };
-      records.push(record);
-      byPosition.set(record.position as string, record);
-      last = { position: record.position as string, hash: e.hash ?? '' };
-    },
-    { progress: io.progress?.('書出し中 / exporting'), stored: true },
-  );
-  await addStoredBytes(url, byPosition, last.position);
-  // The scan has finished; write what it collected in chunks so that memory and the pipe stay bounded.
-  for (let i = 0; i < records.length; i += 1000) {
-    pending = `${records.slice(i, i + 1000).map((r) => JSON.stringify(r)).join('\n')}\n`;
-    await flush();
-  }
-  const trailer: ExportTrailer = { trailer: true, events: written, digest: `${last.position}:${last.hash}`, ...(fiscalYear === undefined ? {} : { fiscalYear }) };
-  pending = `${JSON.stringify(trailer)}\n`;
-  await flush();
-  if (file !== process.stdout) {
-    (file as NodeJS.WritableStream).end();
-    await once(file, 'finish');
-  }
-  if (written === 0 && fiscalYear !== undefined) throw new CliNotFound(`${fiscalYear} のイベントはありません / no events of ${fiscalYear}`);
-  if (path !== '-') io.out(`${written} events written to ${path} (${read} read)`);
-  return 0;
-}
+/** `export` lives in export.command.ts; its callers import it from here as before. */
+export { exportCommand } from './export.command';

@@ -74,13 +74,15 @@ commands:
           The year as it stood at a point: one recipient, or every amount in force then.
   diff    二つの算定の比較（団体別・交付金区分別、円単位）。
           Two calculations side by side: trial:<n>, final, recalculation:<n>, latest, in-force, @<position>, @<ISO time>.
-  export  イベントを保存されたままの形（ハッシュ付き NDJSON）で書き出します。
+  export  イベントと署名済みチェックポイントを保存されたままの形（ハッシュ付き NDJSON）で書き出します。
           Writes the events exactly as stored, with their chain hashes, as NDJSON (the whole log unless --fiscal-year),
-          ending with a trailer line (event count and head digest).
+          streamed page by page; then the signed checkpoints of the chain head; ending with a trailer line (event and
+          checkpoint counts, head digest).
   import  エクスポートを空のデータベースへ復元します（中断後の再実行は続きから）。
           Restores an export into a database whose log is empty (or holds the start of this export, after an
           interrupted import): nothing is stored unless every line chains and the trailer is there; then the events
-          are written as exported, in batches of --batch-size (default 1000), verified, and the digest printed.
+          are written as exported, in batches of --batch-size (default 1000), verified, and the digest printed;
+          then the signed checkpoints, each checked against the chain it signs (verify --public-key checks them).
           The read models are rebuilt when the service starts on it.
           exit codes: 0 restored, 3 refused (the first bad line named; nothing stored), 1 could not write, 2 bad usage
 ${SCORE_HELP}

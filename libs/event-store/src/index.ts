@@ -18,3 +18,4 @@ export * from './idempotency';
 export * from './upcasting';
 export * from './read-all-pages';
 export * from './postgres/import-events';
+export * from './postgres/import-checkpoints';

@@ -1,5 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { CodedErrorResponse } from '../common/http-exception.filter';
+import type { AuditLog } from '../logging/audit-log';
+import { auditPreRoutingRefusal } from '../logging/pre-routing-audit';
 
 /** Query parameters that would carry a bearer token in a URL (RFC 6750 §2.3), where logs, proxies and browsers keep it. */
 export const TOKEN_QUERY_PARAMETERS: readonly string[] = ['access_token', 'id_token'];
@@ -16,11 +18,19 @@ export function tokenParameterOf(url: string): string | undefined {
 /**
  * Express middleware, before routing: a token in the query string answers 400 AUTH.TOKEN_IN_QUERY on every path
  * (routes, public ones, unknown ones). Tokens travel in the Authorization header only; the request log redacts such
- * values as well (logging.module.ts), so a refused URL leaves no usable token behind.
+ * values as well (logging.module.ts), so a refused URL leaves no usable token behind. Each refusal is one line of the
+ * audit log (without the URL).
  */
-export function refuseTokenInQuery(request: IncomingMessage, response: ServerResponse, next: () => void): void {
-  const parameter = tokenParameterOf(request.url ?? '');
-  if (parameter === undefined) return next();
+export function refuseTokenInQuery(audit?: AuditLog) {
+  return (request: IncomingMessage, response: ServerResponse, next: () => void): void => {
+    const parameter = tokenParameterOf(request.url ?? '');
+    if (parameter === undefined) return next();
+    auditPreRoutingRefusal(audit, request, response, 400, 'AUTH.TOKEN_IN_QUERY');
+    answerTokenInQuery(response, parameter);
+  };
+}
+
+function answerTokenInQuery(response: ServerResponse, parameter: string): void {
   const body: CodedErrorResponse & { statusCode: number } = {
     statusCode: 400,
     code: 'AUTH.TOKEN_IN_QUERY',

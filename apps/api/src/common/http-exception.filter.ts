@@ -4,6 +4,7 @@ import { HttpAdapterHost } from '@nestjs/core';
 import type { RefusalKind } from '@grants/domain';
 import { CommandIdReused, EventStoreError, EventStoreUnavailable, InvalidStoreInput, WrongExpectedVersion } from '@grants/event-store';
 import { AuditedRequest, AuditLog, refusalOutcome, requestFields, wasAudited } from '../logging/audit-log';
+import { auditPreRoutingRefusal } from '../logging/pre-routing-audit';
 import { redactUrl, requestId } from '../logging/logging.module';
 
 /** The one error body every route returns: a stable `code` for programs, a Japanese + English `message` for people. */
@@ -220,22 +221,22 @@ export class HttpExceptionFilter implements ExceptionFilter {
 }
 
 /**
- * Express error middleware for failures before Nest's router, such as body-parser's 413 and malformed JSON, which
- * Nest's exception filters never see. Register it right after the body parsers.
+ * Express error middleware for failures before Nest's router, such as body-parser's 413, malformed JSON and the JSON
+ * limits, which Nest's exception filters never see. Register it right after the body parsers. Each 4xx is one line
+ * of the audit log, as the filter writes for the routes' refusals.
  */
-export function preRoutingErrorHandler(
-  error: unknown,
-  request: IncomingMessage,
-  response: ServerResponse,
-  next: (error?: unknown) => void,
-): void {
-  if (response.headersSent) return next(error);
-  const mapped = toErrorBody(error);
-  // pino-http runs after the body parsers, so this request has no id yet: give it one for the client and the log.
-  const id = requestId(request, response);
-  logUnexpected(mapped, request.method, request.url);
-  if (!mapped.unexpected) logger.warn(`${request.method} ${redactUrl(request.url ?? '')} rejected before routing: ${mapped.body.code} (request ${id})`);
-  response.statusCode = mapped.body.statusCode;
-  response.setHeader('Content-Type', 'application/json; charset=utf-8');
-  response.end(JSON.stringify(mapped.body));
+export function preRoutingErrorHandler(audit?: AuditLog) {
+  return (error: unknown, request: IncomingMessage, response: ServerResponse, next: (error?: unknown) => void): void => {
+    if (response.headersSent) return next(error);
+    const mapped = toErrorBody(error);
+    // pino-http runs after the body parsers, so this request has no id yet: give it one for the client and the log.
+    const id = requestId(request, response);
+    logUnexpected(mapped, request.method, request.url);
+    if (!mapped.unexpected) logger.warn(`${request.method} ${redactUrl(request.url ?? '')} rejected before routing: ${mapped.body.code} (request ${id})`);
+    const status = mapped.body.statusCode;
+    if (status >= 400 && status < 500) auditPreRoutingRefusal(audit, request, response, status, mapped.body.code);
+    response.statusCode = status;
+    response.setHeader('Content-Type', 'application/json; charset=utf-8');
+    response.end(JSON.stringify(mapped.body));
+  };
 }

@@ -56,13 +56,29 @@ export function requestId(request: IncomingMessage, response: ServerResponse): s
   return id;
 }
 
+/** Probes and scrapes: `/health`, `/health/live`, `/health/ready`, `/health/projections` and `/metrics`. */
+const PROBE = /^\/(?:health(?:\/(?:live|ready|projections))?|metrics)\/?(?:\?|$)/;
+
+/**
+ * The level of a request's log line: error for a 5xx or a failure, warn for a 4xx, info otherwise; `silent` (no line)
+ * for a probe or a scrape that passed — orchestrators probe every few seconds and Prometheus scrapes as often, which
+ * would bury the requests of people. A failing probe or scrape (503 not ready, 401 without the metrics token) is
+ * logged. Both are still timed and counted in the metrics (observability/http.middleware.ts runs before this).
+ */
+export function requestLogLevel(request: IncomingMessage & { originalUrl?: string }, response: ServerResponse, error?: Error): 'silent' | 'info' | 'warn' | 'error' {
+  const status = response.statusCode;
+  if (error || status >= 500) return 'error';
+  if (status >= 400) return 'warn';
+  return PROBE.test(request.originalUrl ?? request.url ?? '') ? 'silent' : 'info';
+}
+
 /** Paths pino must never print: credentials travel in these headers. */
 export const REDACTED_PATHS = ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-api-key"]', 'res.headers["set-cookie"]'];
 
 /**
- * JSON logs on stdout, one line per request (id, method, url, status, time) and never a body. Probes of /health are
- * not logged when they pass: a failing check is logged by terminus. The audit log (audit-log.ts) writes its own lines
- * to the same stream.
+ * JSON logs on stdout, one line per request (id, method, url, status, time) and never a body. Probes of /health and
+ * its /live, /ready and /projections, and scrapes of /metrics, are not logged when they pass (requestLogLevel). The
+ * audit log (audit-log.ts) writes its own lines to the same stream.
  */
 @Global()
 @Module({
@@ -82,9 +98,7 @@ export const REDACTED_PATHS = ['req.headers.authorization', 'req.headers.cookie'
               req: serializeRequest,
               res: (response: { statusCode: number }) => ({ statusCode: response.statusCode }),
             },
-            autoLogging: { ignore: (request: IncomingMessage) => request.url === '/health' },
-            customLogLevel: (_request: IncomingMessage, response: ServerResponse, error?: Error) =>
-              error || response.statusCode >= 500 ? 'error' : response.statusCode >= 400 ? 'warn' : 'info',
+            customLogLevel: requestLogLevel,
           },
           logDestination(options),
         ],

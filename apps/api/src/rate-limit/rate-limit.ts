@@ -1,8 +1,11 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ExecutionContext, HttpException, HttpStatus, Injectable, Module } from '@nestjs/common';
 import { ThrottlerGuard, ThrottlerModule, ThrottlerRequest, ThrottlerStorage } from '@nestjs/throttler';
 import type { ThrottlerLimitDetail } from '@nestjs/throttler';
 import type { AuthenticatedRequest } from '../auth/auth.decorators';
 import { AppConfig } from '../config/app-config';
+import type { AuditLog } from '../logging/audit-log';
+import { auditPreRoutingRefusal } from '../logging/pre-routing-audit';
 
 const MINUTE = 60_000;
 const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -44,8 +47,9 @@ interface ExpressLikeResponse {
  * (RATE_LIMIT_PER_IP_PER_MINUTE), one budget across every path — routes, `/docs`, `/docs-json`, unknown paths — so
  * that an address over its limit gets 429 RATE_LIMITED with Retry-After everywhere, before its tokens are checked or
  * its bodies parsed; `/health` is not counted. Counts in the throttler's storage (`ThrottlerStorage`), as the per-user limits do.
+ * Each 429 is one line of the audit log (no actor: the token is not read).
  */
-export function addressRateLimit(storage: ThrottlerStorage, config: AppConfig) {
+export function addressRateLimit(storage: ThrottlerStorage, config: AppConfig, audit?: AuditLog) {
   return (request: HttpRequest & { url?: string; socket?: { remoteAddress?: string } }, response: ExpressLikeResponse, next: (error?: unknown) => void): void => {
     // Health probes are not counted: an orchestrator sharing an address with a flood must still see the truth.
     if (HEALTH.test(request.url ?? '')) return next();
@@ -61,6 +65,7 @@ export function addressRateLimit(storage: ThrottlerStorage, config: AppConfig) {
           message: `このアドレスからのリクエストが多すぎます。${seconds} 秒後に再試行してください。 Too many requests from this address; retry in ${seconds} s.`,
           details: { limit, retryAfterSeconds: seconds },
         };
+        auditPreRoutingRefusal(audit, request as unknown as IncomingMessage, response as unknown as ServerResponse, HttpStatus.TOO_MANY_REQUESTS, 'RATE_LIMITED');
         response.statusCode = HttpStatus.TOO_MANY_REQUESTS;
         response.setHeader('Retry-After', String(seconds));
         response.setHeader('Content-Type', 'application/json; charset=utf-8');

@@ -1,5 +1,5 @@
 import { KeyObject } from 'node:crypto';
-import { Pool } from 'pg';
+import { Pool, PoolClient } from 'pg';
 import { keyIdOf, SignedCheckpoint, verifyCheckpointSignature } from '../checkpoints';
 import { ChainVerification } from './verify-chain';
 
@@ -47,13 +47,14 @@ interface CheckpointRow {
 }
 
 /** Every stored checkpoint, in position order (then in the order they were signed). */
-export async function readCheckpoints(pool: Pool): Promise<StoredCheckpoint[]> {
+export async function readCheckpoints(pool: Pool | PoolClient): Promise<StoredCheckpoint[]> {
   // A database from before signed checkpoints (e.g. a restored older dump) has none.
   const { rows: table } = await pool.query<{ exists: boolean }>(`SELECT to_regclass('audit_checkpoints') IS NOT NULL AS exists`);
   if (!table[0].exists) return [];
   const { rows } = await pool.query<CheckpointRow>(
     `SELECT id::text, position::text, head_hash, to_json(signed_at) #>> '{}' AS signed_at, key_id, public_key, signature, reason, requested_by
-     FROM audit_checkpoints ORDER BY position, id`,
+     -- The table's columns, not the text aliases of the list (which would order 10 before 9).
+     FROM audit_checkpoints ORDER BY audit_checkpoints.position, audit_checkpoints.id`,
   );
   return rows.map((row) => ({
     id: row.id,

@@ -10,13 +10,16 @@ export function isCheckpointEvent(event: Pick<RecordedEvent, 'type' | 'streamId'
   return CHECKPOINT_EVENT_TYPES.has(event.type) || (streamCategoryOf(event.streamId) === 'fiscal_year' && event.type.includes('Phase'));
 }
 
+/** The signer's name among the projection checkpoints (`cli import` moves it past the checkpoints it restores). */
+export const CHECKPOINT_SIGNER_PROJECTION = 'audit-checkpoint-signer';
+
 /**
  * Signs the chain head at each checkpoint event: its position and stored hash, with the time of signing. Run by a
  * ProjectionRunner of its own (never among the read models: it is not deterministic and is never reset), so each
  * event is signed exactly once, in the same transaction that moves its place in the log, and a restart catches up.
  */
 export class CheckpointSigningProjection implements Projection {
-  readonly name = 'audit-checkpoint-signer';
+  readonly name = CHECKPOINT_SIGNER_PROJECTION;
 
   constructor(
     private readonly signer: CheckpointSigner,
