@@ -112,12 +112,12 @@ describe('内示 and municipal 所要見込額 over HTTP', () => {
     for (const [code, ask] of asks) {
       expect(received.rows.find((r: { code: string }) => r.code === code)).toMatchObject({
         level: 'municipal',
-        suishin: { draftYen: draftOf('suishin-municipal', code).toString(), requestedYen: ask.suishinYen },
+        suishin: { draftYen: draftOf('suishin-municipal', code).toString(), requestedYen: ask.suishinYen, differenceYen: (BigInt(ask.suishinYen) - draftOf('suishin-municipal', code)).toString() },
         shien: { draftYen: draftOf('shien-municipal', code).toString(), requestedYen: ask.shienYen },
         requestedAt: expect.any(String),
       });
     }
-    expect(received.rows.find((r: { code: string }) => r.code === codes[0])).toMatchObject({ suishin: { requestedYen: null }, requestedAt: null });
+    expect(received.rows.find((r: { code: string }) => r.code === codes[0])).toMatchObject({ suishin: { requestedYen: null, differenceYen: null }, requestedAt: null });
     expect(received.pools.find((p: { pool: string }) => p.pool === 'suishin-municipal')).toEqual({
       pool: 'suishin-municipal',
       draftYen: codes.reduce((sum, code) => sum + draftOf('suishin-municipal', code), 0n).toString(),

@@ -14,7 +14,7 @@ import { EventStore } from '@grants/event-store';
 import { StreamReads } from '../../commands/stream-commands.service';
 import { YearViews } from '../../fiscal-year/year-views.reader';
 import { MUNICIPAL_REQUEST_PROJECTION } from '../../submission/municipal-request.projection';
-import { ListRequests, RequestPoolTotals, RequestRow, RequestsView } from './list-requests.query';
+import { ListRequests, RequestAmounts, RequestPoolTotals, RequestRow, RequestsView } from './list-requests.query';
 
 type Requested = { readonly suishinYen: string; readonly shienYen: string; readonly requestedAt: string | null };
 
@@ -40,12 +40,16 @@ export class ListRequestsHandler implements IQueryHandler<ListRequests> {
     const rows: RequestRow[] = (['municipal', 'prefectural'] as const).flatMap((level) =>
       recipientsOf(draft.pools, level).map((code) => {
         const request = requested.get(code);
-        const draftOf = (grant: 'suishin' | 'shien') => draftYenOf(draft.pools, `${grant}-${level}`, code);
+        const amounts = (grant: 'suishin' | 'shien'): RequestAmounts => {
+          const draftYen = draftYenOf(draft.pools, `${grant}-${level}`, code);
+          const requestedYen = request ? request[`${grant}Yen`] : null;
+          return { draftYen, requestedYen, differenceYen: requestedYen === null ? null : (BigInt(requestedYen) - BigInt(draftYen)).toString() };
+        };
         return {
           level,
           code,
-          suishin: { draftYen: draftOf('suishin'), requestedYen: request?.suishinYen ?? null },
-          shien: { draftYen: draftOf('shien'), requestedYen: request?.shienYen ?? null },
+          suishin: amounts('suishin'),
+          shien: amounts('shien'),
           requestedAt: request?.requestedAt ?? null,
         };
       }),

@@ -1,12 +1,19 @@
 import { Query } from '@nestjs/cqrs';
 import type { PoolId } from '@grants/domain';
 
-/** One recipient of the published draft: its 案 per grant, and the 所要見込額 it stated in the window (null: none). */
+/** 案, the 所要見込額 stated (null: none, the 案 stands) and 所要見込額 − 案 (null without a request), in yen. */
+export interface RequestAmounts {
+  readonly draftYen: string;
+  readonly requestedYen: string | null;
+  readonly differenceYen: string | null;
+}
+
+/** One recipient of the published draft: its 案 per grant, and the 所要見込額 it stated in the window. */
 export interface RequestRow {
   readonly level: 'municipal' | 'prefectural';
   readonly code: string;
-  readonly suishin: { readonly draftYen: string; readonly requestedYen: string | null };
-  readonly shien: { readonly draftYen: string; readonly requestedYen: string | null };
+  readonly suishin: RequestAmounts;
+  readonly shien: RequestAmounts;
   /** When a municipality stated its request (prefectures' requests carry no time of their own). */
   readonly requestedAt: string | null;
 }
