@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { WEB_TEST_PORT } from '../playwright.config';
 import { fiscalYearLabel, jstInputInDays } from '../src/format/format';
@@ -17,6 +19,7 @@ const fiscalYear = `FY${fiscalYearOf(new Date()) + 1}`;
 const label = fiscalYearLabel(fiscalYear);
 const baseUrl = `http://127.0.0.1:${WEB_TEST_PORT}`;
 const api = new OfficesApi(baseUrl);
+const PREFECTURAL_FRAMEWORK = resolve(__dirname, '..', '..', '..', 'libs', 'domain', 'src', 'framework', 'fy2021-prefectural.json');
 
 async function confirm(page: Page, title: string, button: string): Promise<void> {
   const dialog = page.getByRole('dialog', { name: title });
@@ -60,12 +63,16 @@ test('a settlement year, from its opening to the steps after the recalculation, 
   await page.getByLabel('保険者の提出期限（日本時間）').fill(jstInputInDays(10));
   await page.getByLabel('都道府県の提出期限（日本時間）').fill(jstInputInDays(20));
   await page.getByLabel('国の審査期限（日本時間）').fill(jstInputInDays(30));
+  // The prefectural framework as a file of the ministry (here the shipped FY2021 one), the municipal one chosen.
+  await page.getByRole('group', { name: '指標体系（都道府県分）' }).getByRole('radio', { name: 'ファイル（JSON）をアップロードする' }).check();
+  await page.getByLabel('指標体系のファイル（都道府県分・JSON）').setInputFiles({ name: 'fy2021-prefectural.json', mimeType: 'application/json', buffer: readFileSync(PREFECTURAL_FRAMEWORK) });
   await expect(page.getByLabel('配分ルール')).toHaveValue('mhlw-fy2024-v1');
   await checkPage(page, '30-open-year');
   await page.getByRole('button', { name: '内容を確認する' }).click();
   const opening = page.getByRole('dialog', { name: '年度を開始しますか' });
   await expect(opening).toContainText('10,000,000円');
   await expect(opening).toContainText('mhlw-fy2024-v1');
+  await expect(opening).toContainText('ファイル「fy2021-prefectural.json」');
   await confirm(page, '年度を開始しますか', '開始する');
   await expect(page.getByRole('heading', { level: 1, name: `${label}の状況` })).toBeVisible();
 

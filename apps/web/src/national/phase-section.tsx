@@ -22,6 +22,13 @@ const MEANING: Partial<Record<Phase, string>> = {
   finalized: '決裁済みの交付額で年度を確定します。',
 };
 
+/** Items of the readiness list said in the words of this page (the service's message names its route). */
+const SAID_HERE: Readonly<Record<string, string>> = {
+  'CALCULATION.NO_DRAFT': '試算が内示されていません。下の「内示」で最新の試算を内示してください。',
+  'CALCULATION.NO_TRIAL': '試算が行われていません。「交付額の算定」のページで試算を実行してください。',
+  'CALCULATION.NOT_FINALIZED': '交付額が確定（決裁）されていません。「交付額の算定」のページで起案・決裁を行ってください。',
+};
+
 /** 次の段階: what blocks it, 内示 where the rule has it, and the move itself (with the 所要見込額 期限 when it opens the window). */
 export function PhaseSection({ year, isAdmin }: { year: FiscalYearView; isAdmin: boolean }) {
   const fiscalYear = year.fiscalYear;
@@ -58,7 +65,7 @@ export function PhaseSection({ year, isAdmin }: { year: FiscalYearView; isAdmin:
           <p className="text-std-16N-170">次の段階に進む前に、次の {missing.length} 件を完了してください。</p>
           <ul className="list-disc pl-6 text-std-16N-170" aria-label="未完了の項目">
             {missing.slice(0, 50).map((m, i) => (
-              <li key={`${m.code}-${m.insurerCode ?? i}`}>{withJstTimes(japanese(m.message))}</li>
+              <li key={`${m.code}-${m.insurerCode ?? i}`}>{SAID_HERE[m.code] ?? withJstTimes(japanese(m.message))}</li>
             ))}
             {missing.length > 50 && <li>ほか {missing.length - 50} 件</li>}
           </ul>
