@@ -185,6 +185,8 @@ test('a settlement year, from its opening to the steps after the recalculation, 
   // 交付申請 → 交付決定 → 実績報告 → 額の確定 → 返還, each with its date and reason.
   await board(page);
   for (const step of ['交付申請', '交付決定', '実績報告', '額の確定', '返還']) {
+    // Each step has a fresh form once the previous one is recorded.
+    await expect(page.getByRole('button', { name: `${step}を記録する` })).toBeVisible();
     await page.getByLabel('理由・文書番号').fill(`${step}: 老発第${step.length}号`);
     await page.getByRole('button', { name: `${step}を記録する` }).click();
     await confirm(page, `${step}を記録しますか`, '記録する');

@@ -39,6 +39,8 @@ export function CalculationPage() {
   const ownRequest = waiting !== null && waiting.requestedBy === session.actorId;
   const settles = settlesRequests(year.data.allocationRuleVersion);
   const canSettle = year.data.phase === 'requests_closed';
+  /** Between 内示 and the close of the 所要見込額 window the 案 stands: no trial. */
+  const windowOpen = year.data.phase === 'draft_published' || year.data.phase === 'requests_open';
   /** What an action answered, shown next to its button (a notice at the top of a long page goes unseen). */
   const outcome = (at: 'trial' | 'request' | 'approve') => {
     const error = confirm === undefined ? actions[at].error : null;
@@ -116,9 +118,12 @@ export function CalculationPage() {
         {calculations.data && trials.length === 0 && <p className="text-std-16N-170">まだ試算はありません。</p>}
         {outcome('trial')}
         {isAdmin && !finalized && waiting && <p className="text-std-16N-170">決裁待ちの起案（試算 {waiting.trialNumber}）があります。新しく試算を実行すると、その起案は取り下げられます。</p>}
+        {windowOpen && <p className="text-std-16N-170">内示から所要見込額の締切までは試算できません（現在「{PHASE_LABELS[year.data.phase]}」）。</p>}
         {isAdmin && !finalized && (
           <div>
-            <Button onClick={() => (resetErrors(), setConfirm('trial'))}>試算を実行する</Button>
+            <Button onClick={() => (resetErrors(), setConfirm('trial'))} disabled={windowOpen}>
+              試算を実行する
+            </Button>
           </div>
         )}
         {finalized && <p className="text-std-16N-170">この年度の交付額は確定済みのため、試算はできません（得点の訂正は再算定で反映します）。</p>}

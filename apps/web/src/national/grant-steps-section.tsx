@@ -28,18 +28,9 @@ const dateLabel = (date: string) => {
 
 /** 確定後の手続: 交付申請 → 交付決定 → 実績報告 → 額の確定 → 返還, in order, each with its date and reason. */
 export function GrantStepsSection({ year, isAdmin }: { year: FiscalYearView; isAdmin: boolean }) {
-  const fiscalYear = year.fiscalYear;
-  const refresh = useRefreshYear(fiscalYear);
   const recorded = year.grantSteps ?? [];
   const next = STEPS.find(([step]) => !recorded.some((r) => r.step === step));
-  const [date, setDate] = useState(todayJst());
-  const [reason, setReason] = useState('');
-  const [confirming, setConfirming] = useState(false);
   const [done, setDone] = useState<string>();
-  const record = useMutation({
-    mutationFn: (step: Step) => answer<unknown>(api.POST('/fiscal-years/{fiscalYear}/grant-steps', { params: { path: { fiscalYear } }, body: { step, date, reason: reason.trim() } })),
-    onSuccess: refresh,
-  });
 
   return (
     <Section title="確定後の手続" id="grant-steps">
@@ -63,46 +54,54 @@ export function GrantStepsSection({ year, isAdmin }: { year: FiscalYearView; isA
         <p className="text-std-16N-170">まだ記録した手続はありません。</p>
       )}
       {year.phase !== 'finalized' && <p className="text-std-16N-170">手続は年度が「交付額確定」になってから記録できます。</p>}
-      {isAdmin && year.phase === 'finalized' && next && (
-        <div className="flex max-w-3xl flex-col gap-3">
-          <div className="flex flex-wrap gap-4">
-            <Field id="grant-step-date" label={`${next[1]}の日付`} required>
-              <input id="grant-step-date" type="date" value={date} max={todayJst()} onChange={(event) => setDate(event.target.value)} className={input} />
-            </Field>
-          </div>
-          <Field id="grant-step-reason" label="理由・文書番号" required>
-            <input id="grant-step-reason" value={reason} maxLength={1000} onChange={(event) => setReason(event.target.value)} className={input} />
-          </Field>
-          {record.error && !confirming && <Notice tone="error" title="記録できませんでした">{record.error.message}</Notice>}
-          <div>
-            <Button onClick={() => (record.reset(), setConfirming(true))} disabled={!date || !reason.trim()}>
-              {next[1]}を記録する
-            </Button>
-          </div>
-        </div>
-      )}
-      {next && (
-        <ConfirmDialog
-          open={confirming}
-          title={`${next[1]}を記録しますか`}
-          confirmLabel="記録する"
-          busy={record.isPending}
-          onCancel={() => setConfirming(false)}
-          onConfirm={() =>
-            record.mutate(next[0], {
-              onSuccess: () => {
-                setDone(`${next[1]}（${dateLabel(date)}）を記録しました。`);
-                setReason('');
-              },
-              onSettled: () => setConfirming(false),
-            })
-          }
-        >
-          <p>
-            {next[1]}を {date && dateLabel(date)} の手続として記録します。理由: {reason.trim()}。記録は取り消せません。
-          </p>
-        </ConfirmDialog>
-      )}
+      {/* A fresh form for each step: what was typed for one step never carries over to the next. */}
+      {isAdmin && year.phase === 'finalized' && next && <StepForm key={next[0]} fiscalYear={year.fiscalYear} step={next} onDone={setDone} />}
     </Section>
+  );
+}
+
+function StepForm({ fiscalYear, step, onDone }: { fiscalYear: string; step: (typeof STEPS)[number]; onDone: (text: string) => void }) {
+  const refresh = useRefreshYear(fiscalYear);
+  const [date, setDate] = useState(todayJst());
+  const [reason, setReason] = useState('');
+  const [confirming, setConfirming] = useState(false);
+  const [id, title] = step;
+  const record = useMutation({
+    mutationFn: () => answer<unknown>(api.POST('/fiscal-years/{fiscalYear}/grant-steps', { params: { path: { fiscalYear } }, body: { step: id as Step, date, reason: reason.trim() } })),
+    // Said before the refresh: once the year shows the step, this form gives way to the next step's.
+    onSuccess: () => {
+      onDone(`${title}（${dateLabel(date)}）を記録しました。`);
+      return refresh();
+    },
+  });
+  return (
+    <div className="flex max-w-3xl flex-col gap-3">
+      <div className="flex flex-wrap gap-4">
+        <Field id="grant-step-date" label={`${title}の日付`} required>
+          <input id="grant-step-date" type="date" value={date} max={todayJst()} onChange={(event) => setDate(event.target.value)} className={input} />
+        </Field>
+      </div>
+      <Field id="grant-step-reason" label="理由・文書番号" required>
+        <input id="grant-step-reason" value={reason} maxLength={1000} onChange={(event) => setReason(event.target.value)} className={input} />
+      </Field>
+      {record.error && !confirming && <Notice tone="error" title="記録できませんでした">{record.error.message}</Notice>}
+      <div>
+        <Button onClick={() => (record.reset(), setConfirming(true))} disabled={!date || !reason.trim()}>
+          {title}を記録する
+        </Button>
+      </div>
+      <ConfirmDialog
+        open={confirming}
+        title={`${title}を記録しますか`}
+        confirmLabel="記録する"
+        busy={record.isPending}
+        onCancel={() => setConfirming(false)}
+        onConfirm={() => record.mutate(undefined, { onSettled: () => setConfirming(false) })}
+      >
+        <p>
+          {title}を {date && dateLabel(date)} の手続として記録します。理由: {reason.trim()}。記録は取り消せません。
+        </p>
+      </ConfirmDialog>
+    </div>
   );
 }
