@@ -72,7 +72,7 @@ export function App() {
               <Route path="/app/national/open" element={<RequireRole roles={['national-admin']}><OpenYearPage /></RequireRole>} />
               <Route path="/app/national/:fiscalYear/files" element={<RequireRole roles={['national-admin', 'national-reviewer']}><FilesPage /></RequireRole>} />
               <Route path="/app/national/:fiscalYear/requests" element={<RequireRole roles={NATIONAL}><RequestsPage /></RequireRole>} />
-              <Route path="/app/national/:fiscalYear/corrections" element={<RequireRole roles={NATIONAL}><CorrectionsPage /></RequireRole>} />
+              <Route path="/app/national/:fiscalYear/corrections" element={<RequireRole roles={['national-admin', 'auditor']}><CorrectionsPage /></RequireRole>} />
               <Route path="/app/review" element={<RequireRole roles={['national-reviewer', 'national-admin']}><ReviewQueuePage /></RequireRole>} />
               <Route path="/app/review/:fiscalYear/:insurerCode" element={<RequireRole roles={['national-reviewer', 'national-admin']}><ReviewSubmissionPage /></RequireRole>} />
               <Route path="/app/audit" element={<RequireRole roles={NATIONAL}><AuditPage /></RequireRole>} />

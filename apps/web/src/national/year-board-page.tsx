@@ -69,7 +69,7 @@ export function YearBoardPage() {
               </Link>
             </li>
           )}
-          {view.phase === 'finalized' && (
+          {view.phase === 'finalized' && session.role !== 'national-reviewer' && (
             <li>
               <Link to={`/app/national/${fiscalYear}/corrections`} className="text-blue-900 underline">
                 得点の訂正と再算定
