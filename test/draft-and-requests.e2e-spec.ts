@@ -106,6 +106,27 @@ describe('内示 and municipal 所要見込額 over HTTP', () => {
     const bad = await http().put(`/fiscal-years/${FY}/submissions/${codes[3]}/requested-amounts`).set('Authorization', bearer('prefecture', '24')).send({ suishinYen: '-1', shienYen: '1.5' }).expect(400);
     expect(bad.body.code).toBeDefined();
 
+    // The requests received, beside each 案, with per pool Σ案 and what the requests below 案 free.
+    const received = (await http().get(`/fiscal-years/${FY}/calculations/requests`).set('Authorization', admin).expect(200)).body;
+    expect(received).toMatchObject({ fiscalYear: FY, draftTrialNumber: 1 });
+    for (const [code, ask] of asks) {
+      expect(received.rows.find((r: { code: string }) => r.code === code)).toMatchObject({
+        level: 'municipal',
+        suishin: { draftYen: draftOf('suishin-municipal', code).toString(), requestedYen: ask.suishinYen, differenceYen: (BigInt(ask.suishinYen) - draftOf('suishin-municipal', code)).toString() },
+        shien: { draftYen: draftOf('shien-municipal', code).toString(), requestedYen: ask.shienYen },
+        requestedAt: expect.any(String),
+      });
+    }
+    expect(received.rows.find((r: { code: string }) => r.code === codes[0])).toMatchObject({ suishin: { requestedYen: null, differenceYen: null }, requestedAt: null });
+    expect(received.pools.find((p: { pool: string }) => p.pool === 'suishin-municipal')).toEqual({
+      pool: 'suishin-municipal',
+      draftYen: codes.reduce((sum, code) => sum + draftOf('suishin-municipal', code), 0n).toString(),
+      requests: 2,
+      belowDraft: 2,
+      freedYen: '800000',
+    });
+    await http().get(`/fiscal-years/${FY}/calculations/requests`).set('Authorization', bearer('prefecture', '24')).expect(403);
+
     // No trial while the window is open; once it is closed, the trial settles the requests.
     await http().post(`/fiscal-years/${FY}/calculations/trials`).set('Authorization', admin).expect(409);
     await http().post(`/fiscal-years/${FY}/phase`).set('Authorization', admin).send({ to: 'requests_closed' }).expect(200);

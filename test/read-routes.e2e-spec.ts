@@ -103,6 +103,7 @@ const READ_ROUTES: Record<string, readonly Case[]> = {
   '/fiscal-years/{fiscalYear}/calculations/why/{code}': [{ expect: INSURER_24 }],
   '/fiscal-years/{fiscalYear}/calculations/draft/{code}': [{ expect: INSURER_24 }],
   '/fiscal-years/{fiscalYear}/calculations/pending': [{ expect: { ...NATIONAL_ONLY, nationalReviewer: 'role' } }],
+  '/fiscal-years/{fiscalYear}/calculations/requests': [{ expect: NATIONAL_ONLY }],
   '/fiscal-years/{fiscalYear}/calculations/report': [{ expect: NATIONAL_ONLY }],
   '/audit/chain': [{ expect: NATIONAL_ONLY }],
   '/audit/checkpoints': [{ expect: NATIONAL_ONLY }],

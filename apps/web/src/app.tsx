@@ -11,6 +11,10 @@ import { Notice, Page } from './components/page';
 import { ResultPage } from './insurer/result-page';
 import { InsurerHome, SelfEvaluationPage } from './insurer/self-evaluation-page';
 import { CalculationPage } from './national/calculation-page';
+import { CorrectionsPage } from './national/corrections-page';
+import { FilesPage } from './national/files-page';
+import { OpenYearPage } from './national/open-year-page';
+import { RequestsPage } from './national/requests-page';
 import { YearBoardPage } from './national/year-board-page';
 import { YearsPage } from './national/years-page';
 import { PrefectureHome, StatusBoardPage } from './prefecture/status-board-page';
@@ -65,6 +69,10 @@ export function App() {
               <Route path="/app/national" element={<RequireRole roles={NATIONAL}><YearsPage /></RequireRole>} />
               <Route path="/app/national/:fiscalYear" element={<RequireRole roles={NATIONAL}><YearBoardPage /></RequireRole>} />
               <Route path="/app/national/:fiscalYear/calculations" element={<RequireRole roles={NATIONAL}><CalculationPage /></RequireRole>} />
+              <Route path="/app/national/open" element={<RequireRole roles={['national-admin']}><OpenYearPage /></RequireRole>} />
+              <Route path="/app/national/:fiscalYear/files" element={<RequireRole roles={['national-admin', 'national-reviewer']}><FilesPage /></RequireRole>} />
+              <Route path="/app/national/:fiscalYear/requests" element={<RequireRole roles={NATIONAL}><RequestsPage /></RequireRole>} />
+              <Route path="/app/national/:fiscalYear/corrections" element={<RequireRole roles={['national-admin', 'auditor']}><CorrectionsPage /></RequireRole>} />
               <Route path="/app/review" element={<RequireRole roles={['national-reviewer', 'national-admin']}><ReviewQueuePage /></RequireRole>} />
               <Route path="/app/review/:fiscalYear/:insurerCode" element={<RequireRole roles={['national-reviewer', 'national-admin']}><ReviewSubmissionPage /></RequireRole>} />
               <Route path="/app/audit" element={<RequireRole roles={NATIONAL}><AuditPage /></RequireRole>} />

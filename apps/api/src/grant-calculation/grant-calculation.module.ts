@@ -11,6 +11,8 @@ import { GetCalculationReportController } from './get-calculation-report/get-cal
 import { GetCalculationReportHandler } from './get-calculation-report/get-calculation-report.handler';
 import { GetDraftController } from './get-draft/get-draft.controller';
 import { GetDraftHandler } from './get-draft/get-draft.handler';
+import { ListRequestsController } from './list-requests/list-requests.controller';
+import { ListRequestsHandler } from './list-requests/list-requests.handler';
 import { PublishDraftController } from './publish-draft/publish-draft.controller';
 import { PublishDraftHandler } from './publish-draft/publish-draft.handler';
 import { GetLatestCalculationController } from './get-latest-calculation/get-latest-calculation.controller';
@@ -38,6 +40,7 @@ import { RunTrialCalculationHandler } from './run-trial-calculation/run-trial-ca
     RequestCorrectionController,
     ApproveCorrectionController,
     GetPendingApprovalsController,
+    ListRequestsController,
     RecalculateController,
     GetCalculationReportController,
     ExplainAmountController,
@@ -53,6 +56,7 @@ import { RunTrialCalculationHandler } from './run-trial-calculation/run-trial-ca
     RequestCorrectionHandler,
     ApproveCorrectionHandler,
     GetPendingApprovalsHandler,
+    ListRequestsHandler,
     RecalculateHandler,
     GetCalculationReportHandler,
     ExplainAmountHandler,

@@ -815,6 +815,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/fiscal-years/{fiscalYear}/calculations/requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ListRequestsController_requests"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/fiscal-years/{fiscalYear}/calculations/recalculations": {
         parameters: {
             query?: never;
@@ -2870,6 +2886,32 @@ export interface operations {
         };
     };
     GetPendingApprovalsController_pending: {
+        parameters: {
+            query?: {
+                /** @description その時点の状態で回答します。イベントの位置（整数）か ISO 8601 日時。 Answers as the log stood at a global position or time. */
+                asOf?: string;
+            };
+            header?: {
+                "Idempotency-Key"?: string;
+                /** @description 取得時の版（ETag） */
+                "If-Match"?: string;
+            };
+            path: {
+                fiscalYear: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ListRequestsController_requests: {
         parameters: {
             query?: {
                 /** @description その時点の状態で回答します。イベントの位置（整数）か ISO 8601 日時。 Answers as the log stood at a global position or time. */

@@ -7,7 +7,7 @@
 export const ROLES = ['national-admin', 'national-reviewer', 'prefecture', 'insurer', 'auditor'] as const;
 export type Role = (typeof ROLES)[number];
 
-export const PHASES = ['open', 'submissions_closed', 'review_completed', 'scored', 'allocated', 'finalized'] as const;
+export const PHASES = ['open', 'submissions_closed', 'review_completed', 'scored', 'allocated', 'draft_published', 'requests_open', 'requests_closed', 'finalized'] as const;
 export type Phase = (typeof PHASES)[number];
 
 /** The one error body of every route (http-exception.filter.ts). */
@@ -36,6 +36,13 @@ export interface FiscalYearView {
   readonly allocationRuleVersion: string;
   readonly openedAt: string;
   readonly version: string;
+  /** The phases of the year's workflow in order (by its allocation rule), and the next one (null at the end). */
+  readonly phases?: readonly Phase[];
+  readonly nextPhase?: Phase | null;
+  /** Until when the 所要見込額 window accepts requests (settlement years, once opened). */
+  readonly requestsDueAt?: string | null;
+  /** 交付申請 → 交付決定 → 実績報告 → 額の確定 → 返還, each with its date and reason. */
+  readonly grantSteps?: readonly { readonly step: string; readonly title: string; readonly date: string; readonly reason: string; readonly recordedBy: string; readonly recordedAt: string }[];
 }
 
 /** GET /fiscal-years (list-fiscal-years.query.ts): one row of the years list. */
@@ -238,7 +245,7 @@ export interface PendingApprovals {
     readonly inputsSha256: string;
     readonly placedYen: string;
     readonly unallocatedYen: string;
-    readonly pools: readonly { readonly pool: PoolId; readonly poolYen: string; readonly placedYen: string; readonly unallocatedYen: string; readonly recipients: number }[];
+    readonly pools: readonly { readonly pool: PoolId; readonly poolYen: string; readonly placedYen: string; readonly unallocatedYen: string; readonly draftYen?: string; readonly additionalYen?: string; readonly recipients: number }[];
   } | null;
   readonly corrections: readonly { readonly correctionId: string; readonly level: 'municipal' | 'prefectural'; readonly code: string; readonly grant: 'suishin' | 'shien'; readonly previousScore: number; readonly score: number; readonly requestedBy: string; readonly reason: string; readonly requestedAt: string }[];
 }

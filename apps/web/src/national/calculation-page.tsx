@@ -1,25 +1,17 @@
 import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
-import { download } from '../api/download';
-import type { PoolId } from '../api/types';
 import { useSignedIn } from '../auth/session-context';
 import { Button } from '../components/button';
 import { ConfirmDialog } from '../components/confirm-dialog';
 import { Facts, Loading, Notice, Page, Section } from '../components/page';
-import { fiscalYearLabel, jstDateTime, thousandYen } from '../format/format';
-import { prefectureName } from '../shared/domain';
+import { fiscalYearLabel, jstDateTime } from '../format/format';
 import { PHASE_LABELS, useYear } from '../years/queries';
-import { calculationLabel, POOL_LABELS, useCalculationActions, useCalculations, useDiff, useInsurerNames, usePending } from './calculation-queries';
-
-const th = 'border-b-2 border-solid-gray-600 px-3 py-2 text-dns-16B-130';
-const td = 'px-3 py-2 text-dns-16N-130';
-
-/** A difference in 千円 with its sign: +1,234千円, −56千円, ±0千円. */
-function signedThousandYen(yen: string): string {
-  const value = BigInt(yen);
-  if (value === 0n) return '±0千円';
-  return value > 0n ? `+${thousandYen(yen)}` : thousandYen(yen);
-}
+import { Comparison } from './calculation-comparison';
+import { td, th } from './ui';
+import { calculationLabel, useCalculationActions, useCalculations, usePending } from './calculation-queries';
+import { Reports } from './calculation-reports';
+import { FinalizationDetails } from './finalization-approval';
+import { settlesRequests } from './year-queries';
 
 /**
  * 交付額の算定: 試算 (as often as needed), two calculations side by side with their differences in 千円, 起案 of the
@@ -45,6 +37,10 @@ export function CalculationPage() {
   const finalized = list.some((c) => c.ref === 'final');
   const waiting = pending.data?.finalization ?? null;
   const ownRequest = waiting !== null && waiting.requestedBy === session.actorId;
+  const settles = settlesRequests(year.data.allocationRuleVersion);
+  const canSettle = year.data.phase === 'requests_closed';
+  /** Between 内示 and the close of the 所要見込額 window the 案 stands: no trial. */
+  const windowOpen = year.data.phase === 'draft_published' || year.data.phase === 'requests_open';
   /** What an action answered, shown next to its button (a notice at the top of a long page goes unseen). */
   const outcome = (at: 'trial' | 'request' | 'approve') => {
     const error = confirm === undefined ? actions[at].error : null;
@@ -60,8 +56,11 @@ export function CalculationPage() {
     setDone(undefined);
     const settle = { onSettled: () => setConfirm(undefined) };
     if (what === 'trial') actions.trial.mutate(undefined, { ...settle, onSuccess: (r) => setDone({ at: 'trial', text: `試算 ${r.trialNumber} を実行しました。下の「2. 試算の比較」で前の試算との違いを確認できます。` }) });
-    if (what === 'request' && latestTrialNumber !== undefined)
-      actions.request.mutate(latestTrialNumber, { ...settle, onSuccess: (r) => setDone({ at: 'request', text: `試算 ${r.trialNumber} の確定を起案しました。別の国の管理者が決裁すると交付額が確定します。` }) });
+    if (what === 'request' && (settles || latestTrialNumber !== undefined))
+      actions.request.mutate(settles ? undefined : latestTrialNumber, {
+        ...settle,
+        onSuccess: (r) => setDone({ at: 'request', text: `${settles ? '所要見込額で精算した' : ''}試算 ${r.trialNumber} の確定を起案しました。別の国の管理者が決裁すると交付額が確定します。` }),
+      });
     if (what === 'approve')
       actions.approve.mutate(undefined, { ...settle, onSuccess: (r) => setDone({ at: 'approve', text: `試算 ${r.trialNumber} を決裁し、交付額を確定しました（起案: ${r.requestedBy}、決裁: ${r.approvedBy}）。年度の状況のページで段階を「交付額確定」に進めてください。` }) });
   };
@@ -119,9 +118,12 @@ export function CalculationPage() {
         {calculations.data && trials.length === 0 && <p className="text-std-16N-170">まだ試算はありません。</p>}
         {outcome('trial')}
         {isAdmin && !finalized && waiting && <p className="text-std-16N-170">決裁待ちの起案（試算 {waiting.trialNumber}）があります。新しく試算を実行すると、その起案は取り下げられます。</p>}
+        {windowOpen && <p className="text-std-16N-170">内示から所要見込額の締切までは試算できません（現在「{PHASE_LABELS[year.data.phase]}」）。</p>}
         {isAdmin && !finalized && (
           <div>
-            <Button onClick={() => (resetErrors(), setConfirm('trial'))}>試算を実行する</Button>
+            <Button onClick={() => (resetErrors(), setConfirm('trial'))} disabled={windowOpen}>
+              試算を実行する
+            </Button>
           </div>
         )}
         {finalized && <p className="text-std-16N-170">この年度の交付額は確定済みのため、試算はできません（得点の訂正は再算定で反映します）。</p>}
@@ -132,17 +134,29 @@ export function CalculationPage() {
       <Section title="3. 確定の起案" id="request">
         {finalized ? (
           <p className="text-std-16N-170">この年度の交付額は確定済みです。</p>
+        ) : settles ? (
+          <p className="text-std-16N-170">
+            この年度（{year.data.allocationRuleVersion}）は、所要見込額の受付を締め切った後に、内示した案と所要見込額で精算した試算（案・追加交付・確定）を作り、その確定を起案します。起案した人は、その確定を決裁できません。
+          </p>
         ) : (
           <p className="text-std-16N-170">確定を起案できるのは最新の試算だけです。起案した人は、その確定を決裁できません。</p>
         )}
         {outcome('request')}
         {waiting && <Notice title="決裁待ちの起案があります">試算 {waiting.trialNumber} の確定を {waiting.requestedBy} が起案しています。下の「4. 決裁」をご覧ください。</Notice>}
-        {isAdmin && !finalized && !waiting && latestTrialNumber !== undefined && (
+        {isAdmin && !finalized && !waiting && settles && (
+          <div>
+            <Button onClick={() => (resetErrors(), setConfirm('request'))} disabled={!canSettle}>
+              所要見込額で精算して確定を起案する
+            </Button>
+          </div>
+        )}
+        {settles && !finalized && !canSettle && <p className="text-std-16N-170">精算による起案は、年度が「所要見込額締切」になってから行えます。</p>}
+        {isAdmin && !finalized && !waiting && !settles && latestTrialNumber !== undefined && (
           <div>
             <Button onClick={() => (resetErrors(), setConfirm('request'))}>試算 {latestTrialNumber} で確定を起案する</Button>
           </div>
         )}
-        {!finalized && latestTrialNumber === undefined && <p className="text-std-16N-170">起案するには、まず試算を実行してください。</p>}
+        {!settles && !finalized && latestTrialNumber === undefined && <p className="text-std-16N-170">起案するには、まず試算を実行してください。</p>}
       </Section>
 
       <Section title="4. 決裁" id="approval">
@@ -153,42 +167,7 @@ export function CalculationPage() {
         {waiting && (
           <>
             <p className="text-std-16N-170">次の確定が決裁を待っています。内容を確認し、決裁してください。決裁すると交付額が確定し、以後は変更できません。</p>
-            <Facts
-              items={[
-                ['起案された試算', `試算 ${waiting.trialNumber}`],
-                ['起案者', waiting.requestedBy],
-                ['起案日時（日本時間）', jstDateTime(waiting.requestedAt)],
-                ['配分額の合計', thousandYen(waiting.placedYen)],
-                ['未配分額', thousandYen(waiting.unallocatedYen)],
-              ]}
-            />
-            <div className="overflow-x-auto rounded-8 border border-solid-gray-420">
-              <table className="w-full border-collapse text-left">
-                <caption className="sr-only">決裁待ちの試算の区分別の額</caption>
-                <thead className="bg-solid-gray-50">
-                  <tr>
-                    {['交付金区分', '予算額', '配分額', '未配分額', '交付先'].map((h, i) => (
-                      <th key={h} scope="col" className={`${th} ${i > 0 ? 'text-right' : ''}`}>
-                        {h}
-                      </th>
-                    ))}
-                  </tr>
-                </thead>
-                <tbody>
-                  {waiting.pools.map((p) => (
-                    <tr key={p.pool} className="border-b border-solid-gray-200">
-                      <th scope="row" className={`${td} font-normal`}>
-                        {POOL_LABELS[p.pool]}
-                      </th>
-                      <td className={`${td} text-right`}>{thousandYen(p.poolYen)}</td>
-                      <td className={`${td} text-right`}>{thousandYen(p.placedYen)}</td>
-                      <td className={`${td} text-right`}>{thousandYen(p.unallocatedYen)}</td>
-                      <td className={`${td} text-right`}>{p.recipients.toLocaleString('ja-JP')}団体</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <FinalizationDetails waiting={waiting} settles={settles} />
             {ownRequest && (
               <Notice tone="warning" title="この起案はあなたが行ったものです">
                 決裁は起案者とは別の国の管理者が行います。別の管理者に決裁を依頼してください。
@@ -236,7 +215,7 @@ export function CalculationPage() {
         onConfirm={() => run('request')}
       >
         <p>
-          試算 {latestTrialNumber} の交付額で確定を起案します。起案者は {session.actorId} として記録されます。確定には、別の国の管理者の決裁が必要です。
+          {settles ? '内示した案と受け付けた所要見込額で精算した試算を作り、その交付額（案・追加交付・確定）' : `試算 ${latestTrialNumber} の交付額`}で確定を起案します。起案者は {session.actorId} として記録されます。確定には、別の国の管理者の決裁が必要です。
         </p>
       </ConfirmDialog>
       <ConfirmDialog
@@ -255,153 +234,3 @@ export function CalculationPage() {
   );
 }
 
-/** 2. Two calculations side by side: per pool the totals, then every recipient whose amount differs, in 千円. */
-function Comparison({ fiscalYear, refs }: { fiscalYear: string; refs: readonly string[] }) {
-  const [chosen, setChosen] = useState<{ from?: string; to?: string }>({});
-  const from = chosen.from ?? refs.at(-2);
-  const to = chosen.to ?? refs.at(-1);
-  const diff = useDiff(fiscalYear, from, to);
-  const names = useInsurerNames(fiscalYear);
-  const nameOf = (pool: PoolId, code: string) => (pool.endsWith('prefectural') ? prefectureName(code) : names.data?.get(code)) ?? '';
-  const rows = diff.data?.rows ?? [];
-  const shown = rows.slice(0, 200);
-
-  return (
-    <Section title="2. 試算の比較" id="comparison">
-      {refs.length < 2 ? (
-        <p className="text-std-16N-170">比べるには、試算が2回以上必要です。</p>
-      ) : (
-        <>
-          <div className="flex flex-wrap items-end gap-4">
-            {(['from', 'to'] as const).map((side) => (
-              <div key={side} className="flex flex-col gap-1">
-                <label htmlFor={`compare-${side}`} className="text-std-16B-170">
-                  {side === 'from' ? '比較元' : '比較先'}
-                </label>
-                <select
-                  id={`compare-${side}`}
-                  value={side === 'from' ? from : to}
-                  onChange={(event) => setChosen({ from, to, [side]: event.target.value })}
-                  className="min-h-11 rounded-8 border border-solid-gray-600 px-3 text-std-16N-170"
-                >
-                  {refs.map((ref) => (
-                    <option key={ref} value={ref}>
-                      {calculationLabel(ref)}
-                    </option>
-                  ))}
-                </select>
-              </div>
-            ))}
-          </div>
-          {diff.isLoading && <Loading what="比較" />}
-          {diff.error && <Notice tone="error">{diff.error.message}</Notice>}
-          {diff.data && (
-            <>
-              <div className="overflow-x-auto rounded-8 border border-solid-gray-420">
-                <table className="w-full border-collapse text-left">
-                  <caption className="sr-only">交付金区分ごとの合計の比較（千円）</caption>
-                  <thead className="bg-solid-gray-50">
-                    <tr>
-                      {['交付金区分', calculationLabel(from!), calculationLabel(to!), '差額', '額が変わった交付先'].map((h, i) => (
-                        <th key={`${h}-${i}`} scope="col" className={`${th} ${i > 0 ? 'text-right' : ''}`}>
-                          {h}
-                        </th>
-                      ))}
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {diff.data.pools.map((p) => (
-                      <tr key={p.pool} className="border-b border-solid-gray-200">
-                        <th scope="row" className={`${td} font-normal`}>
-                          {POOL_LABELS[p.pool]}
-                        </th>
-                        <td className={`${td} text-right`}>{thousandYen(p.fromYen)}</td>
-                        <td className={`${td} text-right`}>{thousandYen(p.toYen)}</td>
-                        <td className={`${td} text-right`}>{signedThousandYen(p.differenceYen)}</td>
-                        <td className={`${td} text-right`}>{p.changed.toLocaleString('ja-JP')}団体</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
-              {rows.length === 0 ? (
-                <Notice title="違いはありません">{calculationLabel(from!)}と{calculationLabel(to!)}で、額が変わった交付先はありません。</Notice>
-              ) : (
-                <>
-                  <p className="text-std-16N-170">
-                    額が変わった交付先: {rows.length.toLocaleString('ja-JP')}件{rows.length > shown.length ? `（最初の ${shown.length} 件を表示）` : ''}
-                  </p>
-                  <div className="overflow-x-auto rounded-8 border border-solid-gray-420">
-                    <table className="w-full border-collapse text-left">
-                      <caption className="sr-only">交付先ごとの額の違い（千円）</caption>
-                      <thead className="bg-solid-gray-50">
-                        <tr>
-                          {['交付金区分', '団体', calculationLabel(from!), calculationLabel(to!), '差額'].map((h, i) => (
-                            <th key={`${h}-${i}`} scope="col" className={`${th} ${i > 1 ? 'text-right' : ''}`}>
-                              {h}
-                            </th>
-                          ))}
-                        </tr>
-                      </thead>
-                      <tbody>
-                        {shown.map((r) => (
-                          <tr key={`${r.pool}/${r.code}`} className="border-b border-solid-gray-200">
-                            <td className={td}>{POOL_LABELS[r.pool]}</td>
-                            <th scope="row" className={`${td} font-normal`}>
-                              {nameOf(r.pool, r.code)}（{r.code}）
-                            </th>
-                            <td className={`${td} text-right`}>{thousandYen(r.fromYen)}</td>
-                            <td className={`${td} text-right`}>{thousandYen(r.toYen)}</td>
-                            <td className={`${td} text-right`}>{signedThousandYen(r.differenceYen)}</td>
-                          </tr>
-                        ))}
-                      </tbody>
-                    </table>
-                  </div>
-                </>
-              )}
-            </>
-          )}
-        </>
-      )}
-    </Section>
-  );
-}
-
-const REPORTS = [
-  { label: '交付額一覧（CSV・UTF-8）', query: 'format=csv', fallback: 'report.csv' },
-  { label: '交付額一覧（CSV・Shift_JIS）', query: 'format=csv&encoding=shift_jis', fallback: 'report-sjis.csv' },
-  { label: '交付額一覧（Excel）', query: 'format=xlsx', fallback: 'report.xlsx' },
-] as const;
-
-/** 5. The 交付額一覧 of the calculation in force, as offices file it: 推進 / 支援 / 合計 per recipient in 千円. */
-function Reports({ fiscalYear, hasCalculation }: { fiscalYear: string; hasCalculation: boolean }) {
-  const [busy, setBusy] = useState<string>();
-  const [result, setResult] = useState<{ tone: 'success' | 'error'; text: string }>();
-  const fetchReport = async (report: (typeof REPORTS)[number]) => {
-    setBusy(report.label);
-    setResult(undefined);
-    try {
-      const name = await download(`/fiscal-years/${fiscalYear}/calculations/report?${report.query}`, report.fallback);
-      setResult({ tone: 'success', text: `${name} をダウンロードしました。` });
-    } catch (error) {
-      setResult({ tone: 'error', text: error instanceof Error ? error.message : String(error) });
-    } finally {
-      setBusy(undefined);
-    }
-  };
-  return (
-    <Section title="5. 帳票のダウンロード" id="reports">
-      <p className="text-std-16N-170">現在有効な算定（確定後は確定額、確定前は最新の試算）の交付額一覧です。推進・支援・合計を交付先ごとに千円単位で出力します。</p>
-      {!hasCalculation && <p className="text-std-16N-170">試算を実行すると、ダウンロードできるようになります。</p>}
-      {result && <Notice tone={result.tone}>{result.text}</Notice>}
-      <div className="flex flex-wrap gap-3">
-        {REPORTS.map((report) => (
-          <Button key={report.label} variant="secondary" disabled={!hasCalculation || busy !== undefined} onClick={() => void fetchReport(report)}>
-            {busy === report.label ? 'ダウンロード中…' : report.label}
-          </Button>
-        ))}
-      </div>
-    </Section>
-  );
-}

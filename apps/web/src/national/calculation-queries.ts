@@ -74,8 +74,9 @@ export function useCalculationActions(fiscalYear: string) {
       onSuccess: refresh,
     }),
     request: useMutation({
-      mutationFn: (trialNumber: number) =>
-        answer<{ trialNumber: number; requestedBy: string }>(api.POST('/fiscal-years/{fiscalYear}/calculations/finalization-request', { ...path, body: { trialNumber } })),
+      /** A trial's number; none in a settlement year, which settles under the requests instead. */
+      mutationFn: (trialNumber: number | undefined) =>
+        answer<{ trialNumber: number; requestedBy: string }>(api.POST('/fiscal-years/{fiscalYear}/calculations/finalization-request', { ...path, body: trialNumber === undefined ? {} : { trialNumber } })),
       onSuccess: refresh,
     }),
     approve: useMutation({

@@ -1,45 +1,37 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
 import { Link, useParams } from 'react-router-dom';
 import { answer, api } from '../api/client';
 import type { SubmissionList } from '../api/types';
 import { useSignedIn } from '../auth/session-context';
-import { Button } from '../components/button';
-import { ConfirmDialog } from '../components/confirm-dialog';
 import { Facts, Loading, Notice, Page, Section } from '../components/page';
-import { fiscalYearLabel, japanese, jstDateTime, thousandYen, warekiDateTime, withJstTimes } from '../format/format';
+import { fiscalYearLabel, jstDateTime, thousandYen, warekiDateTime } from '../format/format';
 import { PREFECTURES } from '../shared/domain';
-import { PHASE_LABELS, useReadiness, useYear } from '../years/queries';
+import { PHASE_LABELS, useYear } from '../years/queries';
 import { DeadlineForm } from './deadline-form';
+import { GrantStepsSection } from './grant-steps-section';
+import { PhaseSection } from './phase-section';
+import { settlesRequests } from './year-queries';
 
 /** The phases in which a year has, or may have, calculations: from 評価確定 on. */
 const CALCULATION_PHASES: readonly string[] = ['scored', 'allocated', 'finalized', 'draft_published', 'requests_open', 'requests_closed'];
+/** The phases in which a settlement year has a 内示 and so requests to look at. */
+const REQUEST_PHASES: readonly string[] = ['draft_published', 'requests_open', 'requests_closed', 'finalized'];
 
 /** 年度ボード: the year's phase, deadlines, what blocks the next phase, and the submissions per prefecture. */
 export function YearBoardPage() {
   const { fiscalYear = '' } = useParams();
   const session = useSignedIn();
-  const client = useQueryClient();
   const year = useYear(fiscalYear);
-  const readiness = useReadiness(fiscalYear);
   const submissions = useQuery({
     queryKey: ['submissions', fiscalYear, 'all'],
     queryFn: () => answer<SubmissionList>(api.GET('/fiscal-years/{fiscalYear}/submissions', { params: { path: { fiscalYear } } })),
-  });
-  const [confirming, setConfirming] = useState(false);
-  const [reason, setReason] = useState('');
-  const [done, setDone] = useState<string>();
-  const advance = useMutation({
-    mutationFn: (to: NonNullable<typeof next>) => answer<unknown>(api.POST('/fiscal-years/{fiscalYear}/phase', { params: { path: { fiscalYear } }, body: { to, ...(reason.trim() && { reason: reason.trim() }) } })),
-    onSuccess: () => Promise.all([client.invalidateQueries({ queryKey: ['fiscal-year', fiscalYear] }), client.invalidateQueries({ queryKey: ['fiscal-years'] }), client.invalidateQueries({ queryKey: ['readiness', fiscalYear] })]),
   });
 
   if (year.isLoading) return <Loading what="年度" />;
   if (year.error || !year.data) return <Notice tone="error">{year.error?.message ?? `${fiscalYear} は開始されていません。`}</Notice>;
   const view = year.data;
-  const next = readiness.data?.next ?? null;
-  const missing = readiness.data?.missing ?? [];
-  const canAdvance = session.role === 'national-admin' && next !== null && missing.length === 0;
+  const isAdmin = session.role === 'national-admin';
+  const settles = settlesRequests(view.allocationRuleVersion);
   const byPrefecture = new Map<string, { draft: number; submitted: number; returned: number }>();
   for (const s of submissions.data?.submissions ?? []) {
     const counts = byPrefecture.get(s.prefectureCode) ?? { draft: 0, submitted: 0, returned: 0 };
@@ -56,14 +48,36 @@ export function YearBoardPage() {
         </Link>
       }
     >
-      {done && <Notice tone="success" title="段階を進めました">{done}</Notice>}
-      {CALCULATION_PHASES.includes(view.phase) && (
-        <p className="text-std-16N-170">
-          <Link to={`/app/national/${fiscalYear}/calculations`} className="text-std-17B-170 text-blue-900 underline">
-            交付額の算定（試算・比較・起案・決裁・帳票）へ
-          </Link>
-        </p>
-      )}
+      <nav aria-label="この年度の作業">
+        <ul className="flex flex-wrap gap-x-6 gap-y-2 text-std-16N-170">
+          <li>
+            <Link to={`/app/national/${fiscalYear}/files`} className="text-blue-900 underline">
+              名簿・国の数値の取込
+            </Link>
+          </li>
+          {CALCULATION_PHASES.includes(view.phase) && (
+            <li>
+              <Link to={`/app/national/${fiscalYear}/calculations`} className="text-std-17B-170 text-blue-900 underline">
+                交付額の算定（試算・比較・起案・決裁・帳票）へ
+              </Link>
+            </li>
+          )}
+          {settles && REQUEST_PHASES.includes(view.phase) && (
+            <li>
+              <Link to={`/app/national/${fiscalYear}/requests`} className="text-blue-900 underline">
+                所要見込額の受付状況
+              </Link>
+            </li>
+          )}
+          {view.phase === 'finalized' && session.role !== 'national-reviewer' && (
+            <li>
+              <Link to={`/app/national/${fiscalYear}/corrections`} className="text-blue-900 underline">
+                得点の訂正と再算定
+              </Link>
+            </li>
+          )}
+        </ul>
+      </nav>
       <Facts
         items={[
           ['段階', <strong key="p">{PHASE_LABELS[view.phase]}</strong>],
@@ -73,45 +87,16 @@ export function YearBoardPage() {
           ['市町村分（推進・支援）', `${thousandYen(view.pools.suishinMunicipalYen)}・${thousandYen(view.pools.shienMunicipalYen)}`],
           ['都道府県分（推進・支援）', `${thousandYen(view.pools.suishinPrefecturalYen)}・${thousandYen(view.pools.shienPrefecturalYen)}`],
           ['配分ルール', view.allocationRuleVersion],
+          ...(settles ? [['所要見込額の受付期限', warekiDateTime(view.requestsDueAt)] as const] : []),
           ['開始日時（日本時間）', jstDateTime(view.openedAt)],
         ]}
       />
 
-      <Section title={next ? `次の段階「${PHASE_LABELS[next]}」に進むための確認` : '次の段階'} id="readiness">
-        {readiness.isLoading && <Loading what="確認事項" />}
-        {readiness.error && <Notice tone="error">{readiness.error.message}</Notice>}
-        {next === null && readiness.data && <p className="text-std-16N-170">この年度は最後の段階です。</p>}
-        {next !== null && missing.length === 0 && readiness.data && <Notice tone="success" title="進める準備ができています">不足している項目はありません。</Notice>}
-        {missing.length > 0 && (
-          <>
-            <p className="text-std-16N-170">次の段階に進む前に、次の {missing.length} 件を完了してください。</p>
-            <ul className="list-disc pl-6 text-std-16N-170" aria-label="未完了の項目">
-              {missing.slice(0, 50).map((m, i) => (
-                <li key={`${m.code}-${m.insurerCode ?? i}`}>{withJstTimes(japanese(m.message))}</li>
-              ))}
-              {missing.length > 50 && <li>ほか {missing.length - 50} 件</li>}
-            </ul>
-          </>
-        )}
-        {session.role === 'national-admin' && next !== null && (
-          <div className="flex flex-col gap-3">
-            <div className="flex max-w-3xl flex-col gap-1">
-              <label htmlFor="phase-reason" className="text-std-16B-170">
-                理由（任意・監査記録に残ります）
-              </label>
-              <input id="phase-reason" value={reason} onChange={(event) => setReason(event.target.value)} maxLength={1000} className="min-h-11 rounded-8 border border-solid-gray-600 px-3 text-std-16N-170" />
-            </div>
-            {advance.error && <Notice tone="error" title="段階を進められませんでした">{advance.error.message}</Notice>}
-            <div>
-              <Button onClick={() => setConfirming(true)} disabled={!canAdvance}>
-                「{PHASE_LABELS[next]}」に進める
-              </Button>
-            </div>
-          </div>
-        )}
-      </Section>
+      <PhaseSection year={view} isAdmin={isAdmin} />
 
-      {session.role === 'national-admin' && (
+      {(view.phase === 'finalized' || (view.grantSteps ?? []).length > 0) && <GrantStepsSection year={view} isAdmin={isAdmin} />}
+
+      {isAdmin && (
         <Section title="期限の延長・繰上げ" id="deadlines">
           <DeadlineForm year={view} />
         </Section>
@@ -157,27 +142,6 @@ export function YearBoardPage() {
         </div>
       </Section>
 
-      <ConfirmDialog
-        open={confirming}
-        title={next ? `「${PHASE_LABELS[next]}」に進めますか` : ''}
-        confirmLabel="進める"
-        busy={advance.isPending}
-        onCancel={() => setConfirming(false)}
-        onConfirm={() => {
-          if (!next) return;
-          advance.mutate(next, {
-            onSuccess: () => {
-              setDone(`${fiscalYearLabel(fiscalYear)}は「${PHASE_LABELS[next]}」になりました。`);
-              setReason('');
-            },
-            onSettled: () => setConfirming(false),
-          });
-        }}
-      >
-        <p>
-          {fiscalYearLabel(fiscalYear)}を「{PHASE_LABELS[view.phase]}」から「{next ? PHASE_LABELS[next] : ''}」に進めます。この操作は取り消せません。
-        </p>
-      </ConfirmDialog>
     </Page>
   );
 }

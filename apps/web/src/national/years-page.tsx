@@ -1,4 +1,5 @@
 import { Link } from 'react-router-dom';
+import { useSignedIn } from '../auth/session-context';
 import { Loading, Notice, Page } from '../components/page';
 import { fiscalYearLabel, warekiDateTime } from '../format/format';
 import { PHASE_LABELS, useYears } from '../years/queries';
@@ -6,11 +7,18 @@ import { PHASE_LABELS, useYears } from '../years/queries';
 /** 年度一覧: each fiscal year the service holds, its phase and its insurers' deadline. */
 export function YearsPage() {
   const { years, isLoading, error } = useYears();
+  const session = useSignedIn();
+  const opening =
+    session.role === 'national-admin' ? (
+      <Link to="/app/national/open" className="inline-flex min-h-11 items-center rounded-8 border-2 border-blue-900 bg-blue-900 px-4 py-2 text-oln-16B-100 text-white hover:bg-blue-1000 hover:underline">
+        年度を開始する
+      </Link>
+    ) : undefined;
   return (
-    <Page title="年度一覧" lead="年度を選ぶと、段階・期限・次の段階に進むための確認事項と、都道府県別の提出状況が表示されます。">
+    <Page title="年度一覧" lead="年度を選ぶと、段階・期限・次の段階に進むための確認事項と、都道府県別の提出状況が表示されます。" actions={opening}>
       {error && <Notice tone="error">{error.message}</Notice>}
       {isLoading && <Loading what="年度" />}
-      {!isLoading && years.length === 0 && <Notice title="年度はまだありません">年度の開始は API（POST /fiscal-years）で行います。</Notice>}
+      {!isLoading && years.length === 0 && <Notice title="年度はまだありません">「年度を開始する」から年度を開始してください。</Notice>}
       {years.length > 0 && (
         <table className="w-full border-collapse text-left">
           <caption className="sr-only">年度一覧</caption>

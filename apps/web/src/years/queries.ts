@@ -47,5 +47,8 @@ export const PHASE_LABELS: Record<FiscalYearView['phase'], string> = {
   review_completed: '国の審査完了',
   scored: '評価確定',
   allocated: '交付額算定済',
+  draft_published: '内示済',
+  requests_open: '所要見込額受付中',
+  requests_closed: '所要見込額締切',
   finalized: '交付額確定',
 };

@@ -1,0 +1,106 @@
+import type { Framework, Role } from '../../src/api/types';
+import { selfAssessedEntries } from '../../src/submissions/answers';
+import { MIE } from './seed';
+
+/**
+ * What the other offices do in a settlement year, through the API (the national administrator's part is done on the
+ * screens): the insurers' and 三重県's answers, their 所要見込額 after 内示, and the national figures file's content.
+ */
+export class OfficesApi {
+  constructor(private readonly baseUrl: string) {}
+
+  async token(role: Role, org: string, sub?: string): Promise<string> {
+    return (await this.call<{ token: string }>('POST', '/auth/dev-token', undefined, { role, org, ...(sub && { sub }) })).token;
+  }
+
+  async call<T>(method: string, path: string, token?: string, body?: unknown): Promise<T> {
+    const response = await fetch(`${this.baseUrl}${path}`, {
+      method,
+      headers: { 'Content-Type': 'application/json', ...(token && { Authorization: `Bearer ${token}` }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await response.text();
+    if (!response.ok) throw new Error(`${method} ${path} → ${response.status} ${text}`);
+    return (text ? JSON.parse(text) : undefined) as T;
+  }
+}
+
+/**
+ * The six municipalities of the walk's register: none that the other walks sign in as (桑名市, 津市, 四日市市, 伊勢市), so
+ * that this newer, finalized year gives them no results of their own.
+ */
+export const WALK_INSURERS = MIE.slice(6, 12);
+
+/** The register file as an office keeps it (UTF-8, CRLF). */
+export function registerCsv(rows: readonly { code: string; name: string; category1InsuredPersons: number }[]): string {
+  return ['保険者番号,保険者名,第1号被保険者数', ...rows.map((r) => `${r.code},${r.name},${r.category1InsuredPersons}`)].join('\r\n') + '\r\n';
+}
+
+function fullAnswers(framework: Framework): Record<string, object> {
+  return Object.fromEntries(
+    selfAssessedEntries(framework).map(({ indicator }) => {
+      if (indicator.answerType === 'yes_no') return [indicator.id, { answerType: 'yes_no', yes: true }];
+      const options = indicator.options ?? [];
+      const ids = indicator.selection === 'single' ? [(options.find((o) => o.points === indicator.points) ?? options[0]).id] : options.map((o) => o.id);
+      return [indicator.id, { answerType: 'choice', optionIds: ids }];
+    }),
+  );
+}
+
+const numericIds = (framework: Framework) =>
+  framework.grants.flatMap((g) => g.goals.flatMap((goal) => goal.groups.flatMap((group) => group.indicators.filter((i) => i.answerType === 'numeric').map((i) => i.id))));
+
+/** Every insurer of the register and 三重県 answer in full and submit. */
+export async function submitAnswers(api: OfficesApi, fiscalYear: string): Promise<void> {
+  const admin = await api.token('national-admin', 'MHLW');
+  const municipal = await api.call<Framework>('GET', `/fiscal-years/${fiscalYear}/frameworks/municipal`, admin);
+  const prefectural = await api.call<Framework>('GET', `/fiscal-years/${fiscalYear}/frameworks/prefectural`, admin);
+  for (const insurer of WALK_INSURERS) {
+    const token = await api.token('insurer', insurer.code);
+    await api.call('PUT', `/fiscal-years/${fiscalYear}/submissions/${insurer.code}/answers`, token, { answers: fullAnswers(municipal) });
+    await api.call('POST', `/fiscal-years/${fiscalYear}/submissions/${insurer.code}/submit`, token);
+  }
+  const mie = await api.token('prefecture', '24');
+  await api.call('PUT', `/fiscal-years/${fiscalYear}/prefectures/24/answers`, mie, { answers: fullAnswers(prefectural) });
+  await api.call('POST', `/fiscal-years/${fiscalYear}/prefectures/24/submit`, mie);
+}
+
+/** The national figures file (long layout): insurer k, and prefecture k, get 100 − k on every numeric indicator. */
+export async function nationalFiguresCsv(api: OfficesApi, fiscalYear: string): Promise<string> {
+  const admin = await api.token('national-admin', 'MHLW');
+  const municipal = await api.call<Framework>('GET', `/fiscal-years/${fiscalYear}/frameworks/municipal`, admin);
+  const prefectural = await api.call<Framework>('GET', `/fiscal-years/${fiscalYear}/frameworks/prefectural`, admin);
+  const prefectures = Array.from({ length: 47 }, (_, i) => String(i + 1).padStart(2, '0'));
+  const lines = [
+    ...numericIds(municipal).flatMap((id) => WALK_INSURERS.map((insurer, k) => `${insurer.code},${id},${100 - k}`)),
+    ...numericIds(prefectural).flatMap((id) => prefectures.map((code, k) => `${code},${id},${100 - k}`)),
+  ];
+  return ['保険者番号,指標ID,数値', ...lines].join('\r\n') + '\r\n';
+}
+
+/** After 内示: two municipalities ask for 1,000千円 less than their 案 in both grants, 三重県 for 500千円 less in 推進. */
+export async function requestAmounts(api: OfficesApi, fiscalYear: string): Promise<void> {
+  type Draft = { pools: { pool: string; draftYen: string }[] };
+  const less = (draft: Draft, pool: string, by: bigint) => (BigInt(draft.pools.find((p) => p.pool === pool)!.draftYen) - by).toString();
+  for (const insurer of WALK_INSURERS.slice(2, 4)) {
+    const token = await api.token('insurer', insurer.code);
+    const draft = await api.call<Draft>('GET', `/fiscal-years/${fiscalYear}/calculations/draft/${insurer.code}`, token);
+    await api.call('PUT', `/fiscal-years/${fiscalYear}/submissions/${insurer.code}/requested-amounts`, token, {
+      suishinYen: less(draft, 'suishin-municipal', 1_000_000n),
+      shienYen: less(draft, 'shien-municipal', 1_000_000n),
+    });
+  }
+  const mie = await api.token('prefecture', '24');
+  const own = await api.call<Draft>('GET', `/fiscal-years/${fiscalYear}/calculations/draft/24`, mie);
+  await api.call('PUT', `/fiscal-years/${fiscalYear}/prefectures/24/requested-amounts`, mie, { suishinYen: less(own, 'suishin-prefectural', 500_000n), shienYen: less(own, 'shien-prefectural', 0n) });
+}
+
+/** 繰上げ of the three deadlines to a moment from now (all offices have answered), then waits until they pass. */
+export async function closeDeadlines(api: OfficesApi, fiscalYear: string): Promise<void> {
+  const admin = await api.token('national-admin', 'MHLW');
+  const closeAt = Date.now() + 400;
+  for (const [deadline, offset] of [['submissionsDueAt', 0], ['prefectureSubmissionsDueAt', 100], ['reviewDueAt', 200]] as const) {
+    await api.call('POST', `/fiscal-years/${fiscalYear}/deadlines`, admin, { deadline, dueAt: new Date(closeAt + offset).toISOString(), reason: '全団体の提出を確認したため締め切ります。' });
+  }
+  await new Promise((resolve) => setTimeout(resolve, Math.max(0, closeAt + 500 - Date.now())));
+}
