@@ -161,6 +161,8 @@ test.describe.serial('a prefecture’s day', () => {
     await expect(tsuRow).toContainText(`${thousandYen(ask.suishinYen)}`);
     await expect(tsuRow).toContainText('1位 /');
     await expect(table.getByRole('row').filter({ hasText: SETTLEMENT_INSURERS[1].name }).getByRole('cell').last()).toHaveText(/^[1-9][\d,]*千円$/);
+    // 三重県 asked for less than its own 案 too: it is paid exactly its request.
+    await expect(page.locator('dl').first()).toContainText('推進 確定 15,000千円・支援 確定 14,000千円');
     await checkPage(page, '38-prefecture-results');
 
     await table.getByRole('button', { name: /確定額/ }).click();

@@ -91,6 +91,12 @@ export function MunicipalResultsPage() {
     [],
   );
 
+  // The prefecture's own amounts (都道府県分), as the municipalities': 案 once published, 確定 once finalized.
+  const own = (grant: 'suishin' | 'shien') => {
+    const allocation = published ? amounts.data?.pools.find((p) => p.pool === `${grant}-prefectural`)?.recipients.find((r) => r.code === prefecture) : undefined;
+    if (!allocation) return '—';
+    return finalized ? `確定 ${thousandYen(allocation.amountYen)}` : `案 ${thousandYen(allocation.draftYen ?? (draft.data && amounts.data?.calculation === `trial:${draft.data.trialNumber}` ? allocation.amountYen : null))}`;
+  };
   const loading = insurers.isLoading || ranking.isLoading || amounts.isLoading || draft.isLoading || year.isLoading;
   const failure = insurers.error ?? ranking.error ?? amounts.error ?? draft.error ?? year.error;
 
@@ -109,6 +115,7 @@ export function MunicipalResultsPage() {
             ['段階', phaseLabel(year.data.phase)],
             ['内示', draft.data ? `試算 ${draft.data.trialNumber}（${warekiDateTime(draft.data.publishedAt)}）` : 'まだありません'],
             ['交付額の確定', finalized ? warekiDateTime(finalized.finalizedAt) : 'まだです'],
+            [`${prefectureName(prefecture)}（都道府県分）の交付額`, `推進 ${own('suishin')}・支援 ${own('shien')}`],
           ]}
         />
       )}
