@@ -50,6 +50,8 @@ test('the insurer reads its result sheet, its amounts and why, and prints it on 
   const why = page.getByTestId('why-amount');
   await expect(why).toContainText('重み（得点 × 第1号被保険者数）');
   await expect(why).toContainText('全国の重みの合計');
+  await expect(why).toContainText('1,000 円未満切り捨て');
+  await expect(why).toContainText('追加交付');
   await expect(why).toContainText('交付額（確定）');
   await checkPage(page, '40-insurer-result-sheet');
 
