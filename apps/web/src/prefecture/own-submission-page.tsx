@@ -64,7 +64,9 @@ function OwnForm({
 }) {
   const { save, submit } = useOwnAnswers(fiscalYear, prefecture);
   const [confirming, setConfirming] = useState(false);
+  /** A 提出's outcome is shown at the top of the page; a draft save's beside the buttons, where the user is. */
   const [message, setMessage] = useState<Message>();
+  const [draftMessage, setDraftMessage] = useState<Message>();
   // Reset to what is saved only when the saved answers change (registering the 所要見込額 keeps what is being typed).
   const saved = JSON.stringify(view.answers);
   const defaults = useMemo(() => {
@@ -132,6 +134,11 @@ function OwnForm({
         ))}
         {!readOnly && (
           <div className="sticky bottom-0 flex flex-col gap-3 border-t-2 border-solid-gray-420 bg-white py-4">
+            {draftMessage && (
+              <Notice tone={draftMessage.tone} title={draftMessage.title}>
+                {draftMessage.text}
+              </Notice>
+            )}
             <p className={`text-std-16B-170 ${missing.length > 0 || needsRequested ? 'text-error-2' : 'text-success-2'}`} data-testid="completeness">
               {missing.length > 0
                 ? `未回答の指標が ${missing.length} 件あります: ${missing.slice(0, 5).map(entryName).join('、')}${missing.length > 5 ? ' ほか' : ''}`
@@ -145,8 +152,8 @@ function OwnForm({
                 disabled={busy || Object.keys(answers).length === 0}
                 onClick={() =>
                   save.mutate(answers, {
-                    onSuccess: () => setMessage({ tone: 'success', title: '一時保存しました', text: `回答済み ${Object.keys(answers).length} / ${entries.length} 指標（${jstDateTime(new Date().toISOString())}）。` }),
-                    onError: refused('保存できませんでした'),
+                    onSuccess: () => setDraftMessage({ tone: 'success', title: '一時保存しました', text: `回答済み ${Object.keys(answers).length} / ${entries.length} 指標（${jstDateTime(new Date().toISOString())}）。` }),
+                    onError: (error) => setDraftMessage({ tone: 'error', title: '保存できませんでした', text: withJstTimes(error.message) }),
                   })
                 }
               >
@@ -168,6 +175,7 @@ function OwnForm({
         onConfirm={() =>
           submit.mutate(answers, {
             onSuccess: () => {
+              setDraftMessage(undefined);
               setMessage({ tone: 'success', title: '提出しました', text: '国が審査します。' });
               window.scrollTo({ top: 0 });
             },

@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { answer, api, ApiError } from '../api/client';
 import type { DraftView, FiscalYearView, PoolId } from '../api/types';
-import { withJstTimes } from '../format/format';
+import { warekiDateTime, withJstTimes } from '../format/format';
 
 /**
  * What the local governments read about amounts: the 内示 (案), the amounts in force with 確定 and 追加交付, and why.
@@ -135,10 +135,14 @@ export function useExplanation(fiscalYear: string, code: string, enabled: boolea
  */
 export function requestRefusal(error: Error): { title: string; text: string } {
   const code = error instanceof ApiError ? error.code : undefined;
-  const text = withJstTimes(error.message);
-  if (code === 'REQUESTS.WINDOW_NOT_OPEN') return { title: '所要見込額の受付はまだ始まっていません', text: `${text} 国が受付を開始した後に、もう一度登録してください。` };
-  if (code === 'REQUESTS.WINDOW_CLOSED') return { title: '所要見込額の受付は終了しています', text: `${text} 変更が必要な場合は国（厚生労働省）にご相談ください。` };
-  return { title: '登録できませんでした', text };
+  const details = (error instanceof ApiError ? error.body?.details : undefined) as { phase?: string; requestsDueAt?: string | null } | undefined;
+  const phase = details?.phase ? `（現在の段階: ${phaseLabel(details.phase)}）` : '';
+  if (code === 'REQUESTS.WINDOW_NOT_OPEN') return { title: '所要見込額の受付はまだ始まっていません', text: `国が内示の後に受付を開始すると登録できます${phase}。入力した額は保存していません。` };
+  if (code === 'REQUESTS.WINDOW_CLOSED') {
+    const due = details?.requestsDueAt ? `受付期限は ${warekiDateTime(details.requestsDueAt)}（日本時間）でした。` : '';
+    return { title: '所要見込額の受付は終了しています', text: `${due}入力した額は保存していません。変更が必要な場合は国（厚生労働省）にご相談ください。` };
+  }
+  return { title: '登録できませんでした', text: withJstTimes(error.message) };
 }
 
 /** Whole yen as the API sends it (a decimal string) → `21,000,000円`; the exact figure, where 千円 would round. */
