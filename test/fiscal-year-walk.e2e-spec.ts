@@ -249,6 +249,7 @@ describe('one fiscal year from opening to scored', () => {
         expect(row.score).toBeLessThanOrEqual(row.maxPoints);
         expect(row.rate).toMatch(/^\d+\.\d%$/);
         expect(row.nationalRate).toMatch(/^\d+\.\d%$/);
+        expect(row.prefectureRate).toMatch(/^\d+\.\d%$/);
       }
       const suishinIi = response.body.table.find((row: { grant: string; groupId: string }) => row.grant === 'suishin' && row.groupId === 'I-i');
       expect(suishinIi).toMatchObject({ maxPoints: 64, score: k === 0 ? 52 : 64 });

@@ -282,6 +282,13 @@ describe('a year under mhlw-fy2024-v1, from submissions to the steps after final
     const approved = await http().post(`/fiscal-years/${FY}/calculations/finalization-approval`).set('Authorization', admin2).expect(200);
     expect(approved.body).toMatchObject({ trialNumber: 2, requestedBy: 'admin-1', approvedBy: 'admin-2' });
     await http().post(`/fiscal-years/${FY}/phase`).set('Authorization', admin).send({ to: 'finalized' }).expect(200);
+
+    // Why this amount, for an insurer that asked for nothing: the floor rounding, its 案 and 追加交付 as recorded.
+    const why = await http().get(`/fiscal-years/${FY}/calculations/why/${codes[0]}`).set('Authorization', bearer('insurer', codes[0])).expect(200);
+    const suishin = why.body.pools.find((p: { pool: string }) => p.pool === 'suishin-municipal');
+    expect(suishin.rounding).toContain('切り捨て');
+    expect(BigInt(suishin.amountYen)).toBe(BigInt(suishin.draftYen) + BigInt(suishin.additionalYen));
+    expect(BigInt(suishin.additionalYen)).toBeGreaterThan(0n);
   });
 
   it('corrects a score after finalization with a second administrator, recalculates, and records the steps after it', async () => {

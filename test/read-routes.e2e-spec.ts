@@ -99,7 +99,7 @@ const READ_ROUTES: Record<string, readonly Case[]> = {
   '/fiscal-years/{fiscalYear}/prefecture-scores/{prefectureCode}': [{ expect: PREFECTURE_24 }],
   '/fiscal-years/{fiscalYear}/rankings': [{ expect: NATIONAL_LIST }, { query: '?prefecture=24', expect: PREFECTURE_24 }, { query: '?sizeBand=3', expect: NATIONAL_LIST }],
   '/fiscal-years/{fiscalYear}/indicator-statistics': [{ expect: SHARED }],
-  '/fiscal-years/{fiscalYear}/calculations/latest': [{ expect: NATIONAL_LIST }, { query: `?code=${kuwana}`, expect: INSURER_24 }],
+  '/fiscal-years/{fiscalYear}/calculations/latest': [{ expect: NATIONAL_LIST }, { query: `?code=${kuwana}`, expect: INSURER_24 }, { query: '?prefecture=24', expect: PREFECTURE_24 }],
   '/fiscal-years/{fiscalYear}/calculations/why/{code}': [{ expect: INSURER_24 }],
   '/fiscal-years/{fiscalYear}/calculations/draft/{code}': [{ expect: INSURER_24 }],
   '/fiscal-years/{fiscalYear}/calculations/pending': [{ expect: { ...NATIONAL_ONLY, nationalReviewer: 'role' } }],

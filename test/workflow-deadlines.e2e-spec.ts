@@ -124,6 +124,9 @@ describe('deadlines and 差戻し reopening over HTTP', () => {
     const noOffset = await http().post(`/fiscal-years/${FY}/submissions/${late}/return`).set('Authorization', mie).send({ reason: '根拠資料の不足', reopenUntil: '2099-06-20T17:00' }).expect(400);
     expect(noOffset.body.errors[0].field).toBe('reopenUntil');
     await http().post(`/fiscal-years/${FY}/submissions/${late}/return`).set('Authorization', mie).send({ reason: '根拠資料の不足', reopenUntil: inJst(reopenUntil) }).expect(200);
+    // The submission read says until when: the insurer's 差戻し notice shows it.
+    const returnedView = await http().get(`/fiscal-years/${FY}/submissions/${late}`).set('Authorization', token).expect(200);
+    expect(returnedView.body).toMatchObject({ status: 'returned', reopenUntil: reopenUntil.toISOString() });
 
     const waiting = await http().get(`/fiscal-years/${FY}/readiness`).set('Authorization', admin).expect(200);
     expect(waiting.body).toMatchObject({ phase: 'open', next: 'submissions_closed' });
@@ -138,7 +141,7 @@ describe('deadlines and 差戻し reopening over HTTP', () => {
     await http().put(`/fiscal-years/${FY}/submissions/${late}/answers`).set('Authorization', token).send({ answers: simpleAnswers(framework) }).expect(200);
     await http().post(`/fiscal-years/${FY}/submissions/${late}/submit`).set('Authorization', token).expect(200);
     const view = await http().get(`/fiscal-years/${FY}/submissions/${late}`).set('Authorization', mie).expect(200);
-    expect(view.body.status).toBe('submitted');
+    expect(view.body).toMatchObject({ status: 'submitted', reopenUntil: null });
 
     const ready = await http().get(`/fiscal-years/${FY}/readiness`).set('Authorization', admin).expect(200);
     expect(ready.body.missing).toEqual([]);

@@ -3,6 +3,7 @@ import { SelfEvaluationPage } from './pages/self-evaluation';
 import { SignInPage, signOut } from './pages/sign-in';
 import { StatusBoardPage } from './pages/status-board';
 import { SubmissionDetailPage } from './pages/submission-detail';
+import { jstInputInDays, jstInputToIso, warekiDateTime } from '../src/format/format';
 import { checkPage } from './support/check-page';
 import { KUWANA } from './support/seed';
 
@@ -57,10 +58,14 @@ test.describe.serial('the 差戻し loop between an insurer and its prefecture',
     const form = await new SelfEvaluationPage(page).expectOpen();
     const notice = page.getByRole('status').filter({ hasText: '都道府県から差し戻されました' });
     await expect(notice).toContainText(REASON);
+    // Until when, as the prefecture set it (two weeks ahead, 17:00 JST by default), in 和暦.
+    await expect(page.getByTestId('reopen-until')).toHaveText(`再提出期限: ${warekiDateTime(jstInputToIso(jstInputInDays(14)))}（日本時間）`);
     await form.check('07-insurer-returned');
     await form.submit('再提出する');
     await page.getByRole('link', { name: '評価結果・交付額' }).click();
     await expect(page.getByRole('heading', { level: 1, name: /評価結果・交付額/ })).toBeVisible();
+    // This year's (other walks may have finalized earlier years with 桑名市 in them, shown first).
+    await page.getByLabel('年度', { exact: true }).selectOption(process.env.WEB_TEST_FISCAL_YEAR!);
     await expect(page.getByText('評価結果はまだありません')).toBeVisible();
     await expect(page.getByText('内示はまだです')).toBeVisible();
     await checkPage(page, '07b-insurer-result');

@@ -21,6 +21,11 @@ import { PrefectureHome, StatusBoardPage } from './prefecture/status-board-page'
 import { ReviewQueuePage } from './review/review-queue-page';
 import { ReviewSubmissionPage } from './review/review-submission-page';
 import { SubmissionDetailPage } from './prefecture/submission-detail-page';
+import { AnswersImportPage } from './prefecture/answers-import-page';
+import { MunicipalResultsPage } from './prefecture/municipal-results-page';
+import { OwnSubmissionPage } from './prefecture/own-submission-page';
+import { RequestsPage as PrefectureRequestsPage } from './prefecture/requests-page';
+import { PrefectureYearRedirect } from './prefecture/year-redirect';
 
 const queryClient = new QueryClient({
   defaultOptions: { queries: { retry: 1, staleTime: 5_000, refetchOnWindowFocus: true } },
@@ -63,6 +68,14 @@ export function App() {
               <Route path="/app/prefecture" element={<RequireRole roles={['prefecture']}><PrefectureHome /></RequireRole>} />
               <Route path="/app/prefecture/:fiscalYear" element={<RequireRole roles={['prefecture']}><StatusBoardPage /></RequireRole>} />
               <Route path="/app/prefecture/:fiscalYear/submissions/:insurerCode" element={<RequireRole roles={['prefecture']}><SubmissionDetailPage /></RequireRole>} />
+              <Route path="/app/prefecture-import" element={<RequireRole roles={['prefecture']}><PrefectureYearRedirect base="/app/prefecture-import" /></RequireRole>} />
+              <Route path="/app/prefecture-import/:fiscalYear" element={<RequireRole roles={['prefecture']}><AnswersImportPage /></RequireRole>} />
+              <Route path="/app/prefecture-own" element={<RequireRole roles={['prefecture']}><PrefectureYearRedirect base="/app/prefecture-own" /></RequireRole>} />
+              <Route path="/app/prefecture-own/:fiscalYear" element={<RequireRole roles={['prefecture']}><OwnSubmissionPage /></RequireRole>} />
+              <Route path="/app/prefecture-requests" element={<RequireRole roles={['prefecture']}><PrefectureYearRedirect base="/app/prefecture-requests" phases={['requests_open', 'draft_published']} /></RequireRole>} />
+              <Route path="/app/prefecture-requests/:fiscalYear" element={<RequireRole roles={['prefecture']}><PrefectureRequestsPage /></RequireRole>} />
+              <Route path="/app/prefecture-results" element={<RequireRole roles={['prefecture']}><PrefectureYearRedirect base="/app/prefecture-results" phases={['scored', 'allocated', 'draft_published', 'requests_open', 'requests_closed', 'finalized']} /></RequireRole>} />
+              <Route path="/app/prefecture-results/:fiscalYear" element={<RequireRole roles={['prefecture']}><MunicipalResultsPage /></RequireRole>} />
               <Route path="/app/insurer" element={<RequireRole roles={['insurer']}><InsurerHome /></RequireRole>} />
               <Route path="/app/results" element={<RequireRole roles={['insurer']}><ResultPage /></RequireRole>} />
               <Route path="/app/insurer/:fiscalYear" element={<RequireRole roles={['insurer']}><SelfEvaluationPage /></RequireRole>} />

@@ -23,6 +23,22 @@ export type TableRowView = ScoreRow & {
   readonly nationalRate: string | null;
 };
 
+/**
+ * Each group's rate over a set of recipients (an insurer's prefecture): the sum of their scores over the sum of their
+ * maxima, keyed `grant/groupId`, rounded as the published rates are.
+ */
+export function groupRates(rows: readonly { readonly groups: readonly GroupScore[] }[]): ReadonlyMap<string, string> {
+  const sums = new Map<string, { score: number; max: number }>();
+  for (const row of rows) {
+    for (const group of row.groups) {
+      const key = `${group.grant}/${group.groupId}`;
+      const sum = sums.get(key) ?? { score: 0, max: 0 };
+      sums.set(key, { score: sum.score + group.score, max: sum.max + group.maxPoints });
+    }
+  }
+  return new Map([...sums].map(([key, sum]) => [key, percent(sum.score, sum.max)]));
+}
+
 export const totalView = (score: number, maxPoints: number): TotalView => ({ score, maxPoints, rate: percent(score, maxPoints) });
 
 /** The published table: each group's max, score and rate beside the national rate (fields in a fixed order). */

@@ -35,6 +35,13 @@ export class ScoresReader {
     return row ?? undefined;
   }
 
+  /** The rows of a level in one prefecture (its insurers), for the prefecture's own rates beside the national ones. */
+  async inPrefecture(fiscalYear: string, level: RecipientLevel, prefectureCode: string): Promise<readonly RecipientScore[]> {
+    const folded = await this.folded(fiscalYear);
+    if (folded) return folded.recipients.filter((r) => r.level === level && r.prefectureCode === prefectureCode);
+    return this.dataSource.getRepository(RecipientScore).findBy({ fiscalYear, level, prefectureCode });
+  }
+
   /** The year's calculation: its activity year and indicator statistics; 404 SCORING.NOT_SCORED before scoring. */
   async calculation(fiscalYear: string): Promise<ScoreCalculation> {
     const folded = await this.folded(fiscalYear);

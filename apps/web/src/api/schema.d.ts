@@ -3022,6 +3022,8 @@ export interface operations {
             query?: {
                 /** @description global position or ISO time: the calculation as it stood then */
                 asOf?: unknown;
+                /** @description a prefecture code ('24'): its own amounts and its municipalities' */
+                prefecture?: unknown;
                 code?: unknown;
             };
             header?: {

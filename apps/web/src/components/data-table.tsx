@@ -15,6 +15,12 @@ import { Button } from './button';
 const PAGE_SIZES = [25, 50, 100, 500];
 
 /**
+ * "No column filter" as one array: a new `[]` on every render looks like a changed filter to the table, which then
+ * resets its page index, renders again, and so on without end (the page freezes on the first sort or search).
+ */
+const NO_COLUMN_FILTERS: ColumnFiltersState = [];
+
+/**
  * A table with sort (click a column heading), a free-text filter and paging, for boards of up to 1,741 rows.
  * `toolbar` adds the screen's own filters (e.g. a status select) beside the search box.
  */
@@ -44,7 +50,7 @@ export function DataTable<Row>({
   const table = useReactTable({
     data,
     columns,
-    state: { sorting, globalFilter, pagination, columnFilters: columnFilters ?? [] },
+    state: { sorting, globalFilter, pagination, columnFilters: columnFilters ?? NO_COLUMN_FILTERS },
     onSortingChange: setSorting,
     onGlobalFilterChange,
     onPaginationChange: setPagination,

@@ -20,7 +20,13 @@ const NAVIGATION: Record<Role, readonly { to: string; label: string }[]> = {
     { to: '/app/audit', label: '監査' },
     { to: '/app/national', label: '年度一覧' },
   ],
-  prefecture: [{ to: '/app/prefecture', label: '市町村の提出状況' }],
+  prefecture: [
+    { to: '/app/prefecture', label: '市町村の提出状況' },
+    { to: '/app/prefecture-import', label: '回答の一括取込' },
+    { to: '/app/prefecture-own', label: '都道府県の自己評価' },
+    { to: '/app/prefecture-requests', label: '所要見込額' },
+    { to: '/app/prefecture-results', label: '評価結果・交付額' },
+  ],
   insurer: [
     { to: '/app/insurer', label: '自己評価（調査票）' },
     { to: '/app/results', label: '評価結果・交付額' },

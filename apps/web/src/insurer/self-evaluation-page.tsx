@@ -1,54 +1,20 @@
 import { zodResolver } from '@hookform/resolvers/zod';
 import { useEffect, useMemo, useState } from 'react';
-import { useForm, type UseFormRegister } from 'react-hook-form';
+import { useForm } from 'react-hook-form';
 import { Navigate, useParams } from 'react-router-dom';
-import { z } from 'zod';
 import { ApiError } from '../api/client';
-import type { Answer, Indicator, SubmissionView } from '../api/types';
+import type { SubmissionView } from '../api/types';
 import { useSignedIn } from '../auth/session-context';
 import { Button } from '../components/button';
 import { ConfirmDialog } from '../components/confirm-dialog';
 import { Facts, Loading, Notice, Page } from '../components/page';
 import { StatusBadge } from '../components/status-badge';
 import { fiscalYearLabel, jstDateTime, warekiDateTime } from '../format/format';
-import { entryName, type IndicatorEntry, indicatorNumber, selfAssessedEntries } from '../submissions/answers';
+import { type AnswerForm, answerFormSchema, fieldOf, Question, toAnswers, toFormValue } from '../submissions/answer-fields';
+import { entryName, type IndicatorEntry, selfAssessedEntries } from '../submissions/answers';
 import { useSaveAnswers, useSubmission, useSubmit } from '../submissions/queries';
 import { PHASE_LABELS, useFramework, useYear, useYears } from '../years/queries';
 import { defaultYear } from '../years/year-picker';
-
-/** A multiple-choice question's "none of these" box: answered with no option. */
-const NONE = '__none__';
-
-/** The form's values: per indicator id, 'yes' | 'no', an option id, or the ticked option ids. */
-const formSchema = z.record(z.string(), z.union([z.string(), z.array(z.string()), z.literal(false), z.null()]).optional());
-type AnswerForm = z.infer<typeof formSchema>;
-
-/** Form fields are keyed by indicator id; react-hook-form reads dots as nesting, so they are escaped. */
-const field = (id: string) => id.replaceAll('.', '·');
-
-function toFormValue(indicator: Indicator, answer: Answer | undefined): string | string[] | undefined {
-  if (!answer) return indicator.selection === 'multiple' ? [] : undefined;
-  if (answer.answerType === 'yes_no') return answer.yes ? 'yes' : 'no';
-  if (answer.answerType === 'choice') return indicator.selection === 'multiple' ? (answer.optionIds.length === 0 ? [NONE] : [...answer.optionIds]) : answer.optionIds[0];
-  return undefined;
-}
-
-/** The answers given in the form (unanswered indicators are left out). */
-function toAnswers(entries: readonly IndicatorEntry[], values: AnswerForm): Record<string, Answer> {
-  const answers: Record<string, Answer> = {};
-  for (const { indicator } of entries) {
-    const value = values[field(indicator.id)];
-    if (indicator.answerType === 'yes_no' && (value === 'yes' || value === 'no')) answers[indicator.id] = { answerType: 'yes_no', yes: value === 'yes' };
-    if (indicator.answerType === 'choice') {
-      if (indicator.selection === 'multiple' && Array.isArray(value) && value.length > 0) {
-        answers[indicator.id] = { answerType: 'choice', optionIds: value.includes(NONE) ? [] : value };
-      } else if (typeof value === 'string' && value !== '') {
-        answers[indicator.id] = { answerType: 'choice', optionIds: [value] };
-      }
-    }
-  }
-  return answers;
-}
 
 /** /app/insurer: the year the insurer answers now. */
 export function InsurerHome() {
@@ -68,13 +34,15 @@ export function SelfEvaluationPage() {
   const year = useYear(fiscalYear);
   const framework = useFramework(fiscalYear);
   const submission = useSubmission(fiscalYear, code);
+  // One array per framework: a new one on every render would reset the form whenever the submission is read again.
+  const entries = useMemo(() => (framework.data ? selfAssessedEntries(framework.data) : []), [framework.data]);
   if (year.isLoading || framework.isLoading || submission.isLoading) return <Loading what="調査票" />;
   const failure = year.error ?? framework.error ?? submission.error;
   if (failure || !framework.data || !submission.data || !year.data) {
     const notRegistered = failure instanceof ApiError && failure.status === 404;
     return <Notice tone="error" title={notRegistered ? 'この年度の保険者名簿に登録されていません' : '読み込めませんでした'}>{failure?.message}</Notice>;
   }
-  return <SelfEvaluationForm fiscalYear={fiscalYear} code={code} entries={selfAssessedEntries(framework.data)} view={submission.data} dueAt={year.data.deadlines.submissionsDueAt} phase={PHASE_LABELS[year.data.phase]} />;
+  return <SelfEvaluationForm fiscalYear={fiscalYear} code={code} entries={entries} view={submission.data} dueAt={year.data.deadlines.submissionsDueAt} phase={PHASE_LABELS[year.data.phase]} />;
 }
 
 function SelfEvaluationForm({ fiscalYear, code, entries, view, dueAt, phase }: { fiscalYear: string; code: string; entries: IndicatorEntry[]; view: SubmissionView; dueAt: string; phase: string }) {
@@ -84,14 +52,22 @@ function SelfEvaluationForm({ fiscalYear, code, entries, view, dueAt, phase }: {
   /** A submit's outcome is shown at the top of the page; a draft save's beside the buttons, where the user is. */
   const [message, setMessage] = useState<{ tone: 'success' | 'error'; title: string; text?: string }>();
   const [draftMessage, setDraftMessage] = useState<{ tone: 'success' | 'error'; title: string; text?: string }>();
-  const defaults = useMemo(() => Object.fromEntries(entries.map(({ indicator }) => [field(indicator.id), toFormValue(indicator, view.answers[indicator.id])])), [entries, view]);
-  const form = useForm<AnswerForm>({ resolver: zodResolver(formSchema), defaultValues: defaults });
+  // Reset to what is saved only when the saved answers change: reading the submission again (on returning to the
+  // window) keeps what is being typed.
+  const saved = JSON.stringify(view.answers);
+  const defaults = useMemo(() => {
+    const answers = JSON.parse(saved) as SubmissionView['answers'];
+    return Object.fromEntries(entries.map(({ indicator }) => [fieldOf(indicator.id), toFormValue(indicator, answers[indicator.id])]));
+  }, [entries, saved]);
+  const form = useForm<AnswerForm>({ resolver: zodResolver(answerFormSchema), defaultValues: defaults });
   useEffect(() => form.reset(defaults), [defaults, form]);
   const values = form.watch();
   const answers = toAnswers(entries, values);
   const missing = entries.filter(({ indicator }) => answers[indicator.id] === undefined);
   const readOnly = view.status === 'submitted';
   const lastReturn = [...view.history].reverse().find((h) => h.type === 'SubmissionReturned');
+  /** Until when a 差戻し lets the insurer amend and resubmit (the submission read gives it while returned). */
+  const reopenUntil = view.status === 'returned' ? ((view as SubmissionView & { reopenUntil?: string | null }).reopenUntil ?? null) : null;
   const saving = save.isPending || submit.isPending;
 
   const saveDraft = () => {
@@ -120,6 +96,11 @@ function SelfEvaluationForm({ fiscalYear, code, entries, view, dueAt, phase }: {
           <p>
             差戻し日時: {jstDateTime(lastReturn.at)}。回答を修正して、もう一度提出してください。
           </p>
+          {reopenUntil && (
+            <p className="text-std-16B-170" data-testid="reopen-until">
+              再提出期限: {warekiDateTime(reopenUntil)}（日本時間）
+            </p>
+          )}
         </Notice>
       )}
       {readOnly && <Notice tone="success" title="提出済みです">提出後は回答を変更できません。修正が必要な場合は都道府県にご連絡ください（差戻しを受けると再び回答できます）。</Notice>}
@@ -133,7 +114,7 @@ function SelfEvaluationForm({ fiscalYear, code, entries, view, dueAt, phase }: {
           ['保険者', `${view.insurer.name}（${view.insurer.code}）`],
           ['状況', <StatusBadge key="s" status={view.status} />],
           ['年度の段階', phase],
-          ['提出期限', warekiDateTime(dueAt)],
+          ['提出期限', warekiDateTime(reopenUntil ?? dueAt)],
           ['回答済み', `${entries.length - missing.length} / ${entries.length} 指標`],
         ]}
       />
@@ -203,39 +184,5 @@ function SelfEvaluationForm({ fiscalYear, code, entries, view, dueAt, phase }: {
         <p>{entries.length} 指標すべての回答を提出します。提出後は、差戻しを受けない限り変更できません。</p>
       </ConfirmDialog>
     </Page>
-  );
-}
-
-function Question({ entry, register, disabled, unanswered }: { entry: IndicatorEntry; register: UseFormRegister<AnswerForm>; disabled: boolean; unanswered: boolean }) {
-  const { indicator } = entry;
-  const name = field(indicator.id);
-  const legendId = `q-${name}`;
-  const choices: { value: string; label: string }[] =
-    indicator.answerType === 'yes_no'
-      ? [
-          { value: 'yes', label: 'はい' },
-          { value: 'no', label: 'いいえ' },
-        ]
-      : [...(indicator.options ?? []).map((o) => ({ value: o.id, label: o.label })), ...(indicator.selection === 'multiple' ? [{ value: NONE, label: 'いずれも該当しない' }] : [])];
-  const multiple = indicator.selection === 'multiple';
-  return (
-    <fieldset id={legendId} className={`rounded-8 border-2 p-4 ${unanswered && !disabled ? 'border-warning-yellow-1' : 'border-solid-gray-420'}`}>
-      <legend className="px-1 text-std-17B-170">
-        <span className="mr-2 font-mono">{indicatorNumber(indicator)}</span>
-        {indicator.label}
-      </legend>
-      <p className="mb-2 text-std-16N-170 text-solid-gray-800">
-        配点 {indicator.points}点{multiple ? '・該当するものをすべて選択' : ''}
-        {unanswered && !disabled ? '・未回答' : ''}
-      </p>
-      <div className="flex flex-col gap-1">
-        {choices.map((choice) => (
-          <label key={choice.value} className="flex min-h-11 items-center gap-3 text-std-16N-170">
-            <input type={multiple ? 'checkbox' : 'radio'} value={choice.value} disabled={disabled} {...register(name)} className="size-6 shrink-0 accent-blue-900" />
-            {choice.label}
-          </label>
-        ))}
-      </div>
-    </fieldset>
   );
 }

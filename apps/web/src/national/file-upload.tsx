@@ -4,7 +4,7 @@ import { ConfirmDialog } from '../components/confirm-dialog';
 import { Notice } from '../components/page';
 import { japanese } from '../format/format';
 import { Table, td } from './ui';
-import { issuesOf, uploadFile, type FileIssue } from './upload';
+import { issuesOf, uploadFile, type FileIssue } from '../api/upload';
 
 type State =
   | { readonly at: 'idle' }

@@ -1,21 +1,28 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { DomainError, RecordedPool } from '@grants/domain';
+import { DomainError, grantCalculationStreamId, RecordedPool } from '@grants/domain';
 import { assertInsurerScope, assertPrefectureScope } from '../../auth/scope';
+import { StreamReads } from '../../commands/stream-commands.service';
 import { YearViews } from '../../fiscal-year/year-views.reader';
+import { calculationAmountsFold, calculationInForce } from '../calculation-amount.projection';
 import { noCalculation, recalculationNumber } from '../calculation-in-force';
 import { POOL_TITLES, toThousandYen } from '../grant-report';
 import { AmountExplanation, ExplainAmount, PoolExplanation } from './explain-amount.query';
 
 @QueryHandler(ExplainAmount)
 export class ExplainAmountHandler implements IQueryHandler<ExplainAmount> {
-  constructor(private readonly views: YearViews) {}
+  constructor(
+    private readonly views: YearViews,
+    private readonly streams: StreamReads,
+  ) {}
 
   async execute({ fiscalYear, code, actor }: ExplainAmount): Promise<AmountExplanation> {
     if (code.length === 6) assertInsurerScope(actor, code);
     else assertPrefectureScope(actor, code);
     await this.views.openedYear(fiscalYear);
     // The amount in force: the latest recalculation after corrections, else the finalized one, else the latest trial.
-    const calculation = await this.views.calculationInForce(fiscalYear);
+    // Folded from the year's grant-calculation events, as …/calculations/latest reads them: the calculation_amount
+    // table keeps the amounts only, not the rounding, 案, 追加交付 and components a settlement year records.
+    const calculation = calculationInForce((await this.streams.load(grantCalculationStreamId(fiscalYear), calculationAmountsFold)).state);
     if (!calculation) throw noCalculation(fiscalYear);
     const pools = calculation.pools.flatMap((pool) => explainPool(pool, code));
     if (pools.length === 0) throw new DomainError('not_found', 'CALCULATION.UNKNOWN_RECIPIENT', `${code} は算定の対象ではありません。`, `${code} is not a recipient.`, 'code');

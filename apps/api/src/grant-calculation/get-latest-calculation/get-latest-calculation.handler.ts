@@ -1,6 +1,7 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { DomainError, grantCalculationDecider, grantCalculationStreamId } from '@grants/domain';
+import { DomainError, grantCalculationDecider, grantCalculationStreamId, isPrefectureCode } from '@grants/domain';
 import type { Actor } from '../../auth/actor';
+import { assertPrefectureScope } from '../../auth/scope';
 import { StreamReads } from '../../commands/stream-commands.service';
 import { YearViews } from '../../fiscal-year/year-views.reader';
 import { calculationInForce, evolveCalculationAmounts, YearCalculations } from '../calculation-amount.projection';
@@ -14,9 +15,10 @@ export class GetLatestCalculationHandler implements IQueryHandler<GetLatestCalcu
     private readonly views: YearViews,
   ) {}
 
-  async execute({ fiscalYear, code, actor }: GetLatestCalculation): Promise<LatestCalculationView> {
+  async execute({ fiscalYear, code, actor, prefecture }: GetLatestCalculation): Promise<LatestCalculationView> {
     await this.views.openedYear(fiscalYear);
-    assertMayRead(actor, code);
+    if (prefecture !== undefined) assertAreaOf(actor, prefecture, code);
+    else assertMayRead(actor, code);
     const { state, events } = await this.streams.load(grantCalculationStreamId(fiscalYear), grantCalculationDecider);
     if (!state.latest) throw new DomainError('not_found', 'CALCULATION.NONE', `${fiscalYear} の試算はまだありません。`, `No trial calculation for ${fiscalYear} yet.`);
     // The amounts in force, by the one rule (inForceOf) of "why this amount", the report, the year views and the audit
@@ -31,7 +33,7 @@ export class GetLatestCalculationHandler implements IQueryHandler<GetLatestCalcu
       finalized: finalized ?? null,
       recalculation: recalculation ?? null,
       calculation: inForce.ref,
-      pools: inForce.pools.map((pool) => ({ ...pool, recipients: code === undefined ? pool.recipients : pool.recipients.filter((r) => r.code === code) })),
+      pools: inForce.pools.map((pool) => ({ ...pool, recipients: pool.recipients.filter((r) => (prefecture !== undefined ? r.code.slice(0, 2) === prefecture : code === undefined || r.code === code)) })),
     };
   }
 }
@@ -47,4 +49,12 @@ function assertMayRead(actor: Actor, code: string | undefined): void {
   if (code !== undefined && actor.role === 'prefecture' && code.slice(0, 2) !== actor.organisationCode) {
     throw new DomainError('forbidden', 'AUTH.OUT_OF_SCOPE', '他の都道府県の算定結果は参照できません。', "You cannot read another prefecture's amounts.");
   }
+}
+
+/** `?prefecture=`: a prefecture's own area, for that prefecture and the national users (not with `?code=`). */
+function assertAreaOf(actor: Actor, prefecture: string, code: string | undefined): void {
+  if (code !== undefined || !isPrefectureCode(prefecture)) {
+    throw new DomainError('invalid', 'VALIDATION.INVALID_QUERY', 'prefecture は都道府県コード（01〜47）で、code とは同時に指定できません。', 'prefecture is a prefecture code (01–47) and cannot be combined with code.', 'prefecture');
+  }
+  assertPrefectureScope(actor, prefecture);
 }

@@ -13,12 +13,16 @@ export type LatestCalculationView = Omit<GrantTrialCalculated['data'], 'pools'> 
   readonly pools: GrantTrialCalculated['data']['pools'];
 };
 
-/** The amounts in force with the latest trial and the finalization, whole (national users) or one recipient's (`code`). */
+/**
+ * The amounts in force with the latest trial and the finalization, whole (national users), one recipient's (`code`)
+ * or one prefecture's area (`prefecture`: the prefecture and its municipalities).
+ */
 export class GetLatestCalculation extends Query<LatestCalculationView> {
   constructor(
     readonly fiscalYear: string,
     readonly code: string | undefined,
     readonly actor: Actor,
+    readonly prefecture?: string,
   ) {
     super();
   }

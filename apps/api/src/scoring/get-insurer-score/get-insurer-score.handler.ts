@@ -1,7 +1,7 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { DomainError } from '@grants/domain';
 import { assertInsurerScope } from '../../auth/scope';
-import { percent, previousYearView, rankOf, rankView, sizeBandView, tableView, totalView, yearsView } from '../score-view';
+import { groupRates, percent, previousYearView, rankOf, rankView, sizeBandView, tableView, totalView, yearsView } from '../score-view';
 import { ScoresReader } from '../scores.reader';
 import { GetInsurerScore, InsurerScoreView } from './get-insurer-score.query';
 
@@ -15,6 +15,7 @@ export class GetInsurerScoreHandler implements IQueryHandler<GetInsurerScore> {
     if (!row) throw new DomainError('not_found', 'SCORING.INSURER_NOT_SCORED', `保険者 ${insurerCode} の評価結果はありません。`, `No score for insurer ${insurerCode}.`, 'insurerCode');
     const calculation = await this.scores.calculation(fiscalYear);
     const previous = await this.scores.previousYear(fiscalYear, 'insurer', insurerCode);
+    const prefectureRates = groupRates(await this.scores.inPrefecture(fiscalYear, 'insurer', row.prefectureCode));
     return {
       fiscalYear,
       ...yearsView(calculation),
@@ -33,7 +34,7 @@ export class GetInsurerScoreHandler implements IQueryHandler<GetInsurerScore> {
         ranks: { national: rankView(g.ranks.national), prefecture: rankView(g.ranks.prefecture) },
         rate: percent(g.score, g.maxPoints),
       })),
-      table: tableView(row.groups),
+      table: tableView(row.groups).map((group) => ({ ...group, prefectureRate: prefectureRates.get(`${group.grant}/${group.groupId}`) ?? null })),
       previousYear: previousYearView(previous),
       calculatedAt: row.calculatedAt.toISOString(),
     };

@@ -20,7 +20,8 @@ export interface InsurerScoreView {
     readonly ranks: { readonly national: Rank; readonly prefecture: Rank };
     readonly rate: string;
   }[];
-  readonly table: readonly TableRowView[];
+  /** `prefectureRate`: the group's rate over the insurers of the insurer's prefecture (都道府県平均). */
+  readonly table: readonly (TableRowView & { readonly prefectureRate: string | null })[];
   /** The previous fiscal year's total and national rank, where that year is scored in the system; else null. */
   readonly previousYear: PreviousYearView | null;
   readonly calculatedAt: string;

@@ -23,6 +23,7 @@ export class GetSubmissionHandler implements IQueryHandler<GetSubmission> {
       status: state.status === 'absent' ? 'not_started' : state.status,
       answers: state.answers,
       corrections: state.corrections,
+      reopenUntil: state.status === 'returned' ? (state.reopenUntil ?? null) : null,
       version: version.toString(),
       history: events.map((event) => ({
         type: event.type,

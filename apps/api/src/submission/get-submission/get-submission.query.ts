@@ -7,6 +7,8 @@ export interface SubmissionView {
   readonly status: string;
   readonly answers: object;
   readonly corrections: object;
+  /** While returned (差戻し): until when the insurer may amend and resubmit (ISO 8601), when the 差戻し set one; else null. */
+  readonly reopenUntil: string | null;
   readonly version: string;
   readonly history: readonly {
     readonly type: string;

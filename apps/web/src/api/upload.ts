@@ -1,5 +1,5 @@
-import { sessionHeaders } from '../api/client';
-import type { ErrorBody } from '../api/types';
+import { sessionHeaders } from './client';
+import type { ErrorBody } from './types';
 
 /** One problem of a refused file, where a person finds it: physical line (header = 1) and column. */
 export interface FileIssue {
@@ -12,14 +12,22 @@ export interface FileIssue {
 export type UploadOutcome<T> = { readonly ok: true; readonly body: T } | { readonly ok: false; readonly status: number; readonly error: ErrorBody | undefined };
 
 /**
- * Sends a file as the raw body of a PUT with the session's cookie and CSRF header, reporting the bytes sent (XMLHttpRequest is the
- * browser's one API with upload progress). The service answers once its parsing worker has read the whole file.
+ * Sends a file as the raw body of a PUT or POST with the session's cookie and CSRF header, reporting the bytes sent
+ * (XMLHttpRequest is the browser's one API with upload progress). The service answers once its parsing worker has read
+ * the whole file.
  */
-export function uploadFile<T>(path: string, file: Blob, contentType: string, onProgress: (sent: number, total: number) => void, onSent: () => void): Promise<UploadOutcome<T>> {
+export function uploadFile<T>(
+  path: string,
+  file: Blob,
+  contentType: string,
+  onProgress: (sent: number, total: number) => void,
+  onSent: () => void,
+  method: 'PUT' | 'POST' = 'PUT',
+): Promise<UploadOutcome<T>> {
   return new Promise((resolve) => {
     const request = new XMLHttpRequest();
-    request.open('PUT', path);
-    for (const [name, value] of Object.entries(sessionHeaders('PUT'))) request.setRequestHeader(name, value);
+    request.open(method, path);
+    for (const [name, value] of Object.entries(sessionHeaders(method))) request.setRequestHeader(name, value);
     request.setRequestHeader('Content-Type', contentType);
     request.responseType = 'text';
     request.upload.addEventListener('progress', (event) => onProgress(event.loaded, event.lengthComputable ? event.total : file.size));
