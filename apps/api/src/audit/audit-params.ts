@@ -1,5 +1,5 @@
 import { Injectable, PipeTransform } from '@nestjs/common';
-import { CALCULATION_REF, DomainError, isRecipientCode, TIMELINE_FIELDS } from '@grants/domain';
+import { CALCULATION_REF, DomainError, isFiscalYearLabel, isRecipientCode, TIMELINE_FIELDS } from '@grants/domain';
 import { ChainDigest, parseChainDigest } from '@grants/event-store';
 
 /** 400 VALIDATION.INVALID_QUERY naming the query parameter, in Japanese and English. */
@@ -62,6 +62,12 @@ export class CalculationRefPipe implements PipeTransform<string | undefined, str
   }
 }
 
+/**
+ * What AllPipe gives. Not declared `boolean`: the global ValidationPipe (transform) would then turn the text into a
+ * boolean before AllPipe sees it, `?all=true` arriving as `true` and `?all=maybe` as `false` instead of a 400.
+ */
+export type AllFlag = boolean & {};
+
 /** `?all=true|false` (default false). */
 @Injectable()
 export class AllPipe implements PipeTransform<string | undefined, boolean> {
@@ -77,5 +83,14 @@ export class DiffFormatPipe implements PipeTransform<string | undefined, 'json' 
   transform(format: string | undefined): 'json' | 'csv' {
     if (format !== undefined && format !== 'json' && format !== 'csv') throw invalidQuery('format', 'format は json か csv です。', 'format is json or csv.');
     return format ?? 'json';
+  }
+}
+
+/** `?fiscalYear=FY2024`, when given. */
+@Injectable()
+export class OptionalFiscalYearPipe implements PipeTransform<string | undefined, string | undefined> {
+  transform(fiscalYear: string | undefined): string | undefined {
+    if (fiscalYear !== undefined && !isFiscalYearLabel(fiscalYear)) throw invalidQuery('fiscalYear', "fiscalYear は 'FY2024' の形式で指定してください。", "fiscalYear looks like 'FY2024'.");
+    return fiscalYear;
   }
 }
