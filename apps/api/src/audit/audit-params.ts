@@ -1,4 +1,5 @@
-import { Injectable, PipeTransform } from '@nestjs/common';
+import { createParamDecorator, ExecutionContext, Injectable, PipeTransform } from '@nestjs/common';
+import type { Request } from 'express';
 import { CALCULATION_REF, DomainError, isFiscalYearLabel, isRecipientCode, TIMELINE_FIELDS } from '@grants/domain';
 import { ChainDigest, parseChainDigest } from '@grants/event-store';
 
@@ -62,12 +63,6 @@ export class CalculationRefPipe implements PipeTransform<string | undefined, str
   }
 }
 
-/**
- * What AllPipe gives. Not declared `boolean`: the global ValidationPipe (transform) would then turn the text into a
- * boolean before AllPipe sees it, `?all=true` arriving as `true` and `?all=maybe` as `false` instead of a 400.
- */
-export type AllFlag = boolean & {};
-
 /** `?all=true|false` (default false). */
 @Injectable()
 export class AllPipe implements PipeTransform<string | undefined, boolean> {
@@ -94,3 +89,13 @@ export class OptionalFiscalYearPipe implements PipeTransform<string | undefined,
     return fiscalYear;
   }
 }
+
+/**
+ * `@AllQuery() all: boolean`: `?all=` through AllPipe. A parameter decorator of its own, not `@Query('all', AllPipe)`:
+ * the global ValidationPipe (transform) would turn the text of a `boolean` parameter into true/false before AllPipe
+ * saw it (`?all=maybe` arriving as false instead of a 400); it leaves custom decorators alone.
+ */
+export const AllQuery = createParamDecorator((_: unknown, context: ExecutionContext): boolean => {
+  const value = context.switchToHttp().getRequest<Request>().query.all;
+  return new AllPipe().transform(typeof value === 'string' || value === undefined ? value : String(value));
+});

@@ -1,54 +1,49 @@
 import { useMutation } from '@tanstack/react-query';
-import { useId, useState } from 'react';
-import { answer, api } from '../api/client';
-import type { ChainReport, RecipientTimeline, ReplayReport, Role } from '../api/types';
-import { ROLE_LABELS } from '../auth/session-context';
+import { Link } from 'react-router-dom';
 import { Button } from '../components/button';
-import { Facts, Notice, Page, Section } from '../components/page';
+import { Facts, Loading, Notice, Page, Section } from '../components/page';
 import { fiscalYearLabel, jstDateTime } from '../format/format';
-import { STATUS_LABELS } from '../components/status-badge';
-import { EVENT_LABELS } from '../submissions/queries';
-import { useYears } from '../years/queries';
-import { defaultYear } from '../years/year-picker';
+import { AuditTable, bodyCell } from './audit-ui';
+import { useCheckpoints, verifyChain } from './audit-queries';
 
-const cell = 'px-3 py-2 text-dns-16N-130 align-top';
+/** The audit's pages, for the national roles whose menu names only 監査. */
+export const AUDIT_PAGES = [
+  { to: '/app/audit', label: 'ハッシュチェーンの検証', what: '記録が改ざんされていないことと署名済みチェックポイントを確かめます。' },
+  { to: '/app/audit/replay', label: '再計算による照合', what: '記録だけから評価と算定を計算し直し、食い違いを一覧にします。' },
+  { to: '/app/audit/timeline', label: '変更の経緯', what: '保険者・都道府県ごとに、誰が・いつ・なぜ・何を変えたかを示します。' },
+  { to: '/app/audit/as-of', label: 'ある時点の状態', what: '選んだ時点の記録で、団体の状態や各画面を表示します。' },
+  { to: '/app/audit/diff', label: '算定の比較', what: '二つの算定（試算・確定・再算定）の交付額の差を千円単位で示します。' },
+  { to: '/app/audit/export', label: '記録の書出し', what: '記録をそのまま NDJSON ファイルに書き出し、システムの外で検証できるようにします。' },
+] as const;
 
-/** A changed value as people read it: answers as はい / いいえ or the chosen options, statuses by their names. */
-function readable(field: string, value: string | null): string {
-  if (value === null) return '（なし）';
-  if (field === 'status') return STATUS_LABELS[value as keyof typeof STATUS_LABELS] ?? value;
-  if (value.startsWith('{')) {
-    try {
-      const answer = JSON.parse(value) as { answerType?: string; yes?: boolean; optionIds?: string[] };
-      if (answer.answerType === 'yes_no') return answer.yes ? 'はい' : 'いいえ';
-      if (answer.answerType === 'choice') return answer.optionIds?.length ? `選択肢 ${answer.optionIds.join('、')}` : '該当なし';
-    } catch {
-      return value;
-    }
-  }
-  return value;
+const SIGNED_AFTER: Record<string, string> = { FiscalYearPhaseAdvanced: '段階の変更', GrantsFinalized: '交付額の確定', GrantsRecalculated: '再算定' };
+
+/** `GrantsFinalized grant_calculation-FY2024` (signed automatically) → `交付額の確定（grant_calculation-FY2024）`; a person's reason as written. */
+function reasonLabel(reason: string): string {
+  const [type, stream, ...rest] = reason.split(' ');
+  return rest.length === 0 && stream && SIGNED_AFTER[type] ? `${SIGNED_AFTER[type]}（${stream}）` : reason;
 }
-const head = 'border-b-2 border-solid-gray-600 px-3 py-2 text-dns-16B-130 text-left';
 
-/** 監査: the hash chain verified, a year replayed against what was recorded, and one recipient's change history. */
-export function AuditPage() {
-  const { years } = useYears();
-  const [chosen, setChosen] = useState<string>();
-  const fiscalYear = chosen ?? defaultYear(years)?.fiscalYear ?? '';
-  const [code, setCode] = useState('');
-  const yearId = useId();
-  const codeId = useId();
-  const chain = useMutation({ mutationFn: () => answer<ChainReport>(api.GET('/audit/chain')) });
-  const replay = useMutation({ mutationFn: (fy: string) => answer<ReplayReport>(api.GET('/audit/fiscal-years/{fiscalYear}/replay', { params: { path: { fiscalYear: fy } } })) });
-  const timeline = useMutation({
-    mutationFn: ({ fy, recipient }: { fy: string; recipient: string }) =>
-      answer<RecipientTimeline>(api.GET('/audit/fiscal-years/{fiscalYear}/timeline/{code}', { params: { path: { fiscalYear: fy, code: recipient } } })),
-  });
-
+/** 監査: the hash chain verified from the first event, the yearly digests, and the signed checkpoints of the chain head. */
+export function ChainPage() {
+  const chain = useMutation({ mutationFn: verifyChain });
+  const checkpoints = useCheckpoints();
   return (
-    <Page title="監査" lead="記録（イベント）が改ざんされていないこと、記録だけから評価と算定を再現できること、保険者・都道府県ごとの変更の経緯を確かめます。">
+    <Page title="監査" lead="記録（イベント）が改ざんされていないこと、記録だけから評価と算定を再現できること、団体ごとの変更の経緯を確かめます。">
+      <nav aria-label="監査の機能">
+        <ul className="grid gap-2 md:grid-cols-2">
+          {AUDIT_PAGES.slice(1).map((p) => (
+            <li key={p.to} className="text-std-16N-170">
+              <Link to={p.to} className="text-std-16B-170 text-blue-900 underline">
+                {p.label}
+              </Link>
+              ：{p.what}
+            </li>
+          ))}
+        </ul>
+      </nav>
       <Section title="ハッシュチェーンの検証" id="chain">
-        <p className="text-std-16N-170">最初の記録から順にハッシュを計算し直し、つながりが壊れていないかを確かめます。年度ごとのダイジェストは、システムの外に控えておくと後日の照合に使えます。</p>
+        <p className="text-std-16N-170">最初の記録から順にハッシュを計算し直し、つながりが壊れていないか、署名済みチェックポイントと一致するかを確かめます。年度ごとのダイジェストは、システムの外に控えておくと後日の照合に使えます。</p>
         <div>
           <Button onClick={() => chain.mutate()} disabled={chain.isPending}>
             {chain.isPending ? '検証中…' : '検証する'}
@@ -60,144 +55,55 @@ export function AuditPage() {
             <Notice tone={chain.data.ok ? 'success' : 'error'} title={chain.data.ok ? '改ざんは検出されませんでした' : '記録のつながりが壊れています'}>
               {chain.data.checked.toLocaleString('ja-JP')} 件の記録を検証しました。
             </Notice>
-            <Facts items={[['先頭のダイジェスト', <code key="d" className="break-all font-mono text-dns-14N-130">{chain.data.head.digest}</code>]]} />
-            <table className="w-full border-collapse" aria-label="年度ごとのダイジェスト">
-              <thead className="bg-solid-gray-50">
-                <tr>
-                  <th scope="col" className={head}>年度</th>
-                  <th scope="col" className={head}>記録の件数</th>
-                  <th scope="col" className={head}>ダイジェスト</th>
-                </tr>
-              </thead>
-              <tbody>
-                {chain.data.fiscalYears.map((y) => (
-                  <tr key={y.fiscalYear} className="border-b border-solid-gray-200">
-                    <td className={cell}>{fiscalYearLabel(y.fiscalYear)}</td>
-                    <td className={`${cell} text-right`}>{y.events.toLocaleString('ja-JP')}件</td>
-                    <td className={`${cell} break-all font-mono`}>{y.digest}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </>
-        )}
-      </Section>
-
-      <div className="flex flex-col gap-1">
-        <label htmlFor={yearId} className="text-std-16B-170">
-          対象の年度
-        </label>
-        <select id={yearId} value={fiscalYear} onChange={(event) => setChosen(event.target.value)} className="min-h-11 w-80 rounded-8 border border-solid-gray-600 px-3 text-std-16N-170">
-          {years.map((y) => (
-            <option key={y.fiscalYear} value={y.fiscalYear}>
-              {fiscalYearLabel(y.fiscalYear)}
-            </option>
-          ))}
-        </select>
-      </div>
-
-      <Section title="再計算による照合（リプレイ）" id="replay">
-        <p className="text-std-16N-170">年度の記録だけから状態を組み立て直し、記録された評価・試算・再算定をすべて計算し直して、食い違いを一覧にします。</p>
-        <div>
-          <Button onClick={() => replay.mutate(fiscalYear)} disabled={replay.isPending || !fiscalYear}>
-            {replay.isPending ? '照合中…' : '照合する'}
-          </Button>
-        </div>
-        {replay.error && <Notice tone="error">{replay.error.message}</Notice>}
-        {replay.data && (
-          <>
-            <Notice tone={replay.data.reproduced ? 'success' : 'error'} title={replay.data.reproduced ? '記録どおりに再現できました' : `${replay.data.mismatches.length} 件の食い違いがあります`}>
-              記録 {replay.data.events.toLocaleString('ja-JP')} 件、照合した決定 {replay.data.decisions.toLocaleString('ja-JP')} 件。
+            <Notice tone={chain.data.checkpoints.ok ? 'success' : 'error'} title={chain.data.checkpoints.ok ? '署名済みチェックポイントと一致しました' : '署名済みチェックポイントと一致しません'}>
+              この鍵のチェックポイント {chain.data.checkpoints.checked.toLocaleString('ja-JP')} 件を照合しました（不一致 {chain.data.checkpoints.failed.toLocaleString('ja-JP')} 件）。
             </Notice>
-            {replay.data.mismatches.length > 0 && (
-              <table className="w-full border-collapse" aria-label="食い違い">
-                <thead className="bg-solid-gray-50">
-                  <tr>
-                    {['位置', '出来事', '対象', '項目', '記録', '再計算'].map((h) => (
-                      <th key={h} scope="col" className={head}>
-                        {h}
-                      </th>
-                    ))}
-                  </tr>
-                </thead>
-                <tbody>
-                  {replay.data.mismatches.map((m) => (
-                    <tr key={`${m.position}-${m.recipient}-${m.field}`} className="border-b border-solid-gray-200">
-                      <td className={cell}>{m.position}</td>
-                      <td className={cell}>{m.type}</td>
-                      <td className={cell}>{m.recipient ?? '—'}</td>
-                      <td className={cell}>{m.field}</td>
-                      <td className={cell}>{m.recorded}</td>
-                      <td className={cell}>{m.recomputed}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            )}
-          </>
-        )}
-      </Section>
-
-      <Section title="変更の経緯（タイムライン）" id="timeline">
-        <form
-          className="flex flex-wrap items-end gap-3"
-          onSubmit={(event) => {
-            event.preventDefault();
-            timeline.mutate({ fy: fiscalYear, recipient: code.trim() });
-          }}
-        >
-          <div className="flex flex-col gap-1">
-            <label htmlFor={codeId} className="text-std-16B-170">
-              保険者番号（6桁）または都道府県コード（2桁）
-            </label>
-            <input id={codeId} value={code} onChange={(event) => setCode(event.target.value)} inputMode="numeric" className="min-h-11 w-64 rounded-8 border border-solid-gray-600 px-3 text-std-16N-170" />
-          </div>
-          <Button type="submit" disabled={timeline.isPending || !/^(\d{2}|\d{6})$/.test(code.trim())}>
-            表示する
-          </Button>
-        </form>
-        {timeline.error && <Notice tone="error">{timeline.error.message}</Notice>}
-        {timeline.data && (
-          <table className="w-full border-collapse" aria-label="変更の経緯">
-            <thead className="bg-solid-gray-50">
-              <tr>
-                {['日時（日本時間）', '出来事', '操作した人', '理由', '変更（前 → 後）'].map((h) => (
-                  <th key={h} scope="col" className={head}>
-                    {h}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {timeline.data.entries.map((e) => (
-                <tr key={e.position} className="border-b border-solid-gray-200">
-                  <td className={`${cell} whitespace-nowrap`}>{jstDateTime(e.recordedAt)}</td>
-                  <td className={cell}>{EVENT_LABELS[e.type] ?? e.type}</td>
-                  <td className={cell}>
-                    {e.actorRole ? (ROLE_LABELS[e.actorRole as Role] ?? e.actorRole) : '—'}
-                    {e.actorId ? `（${e.actorId}）` : ''}
-                  </td>
-                  <td className={`${cell} min-w-48 whitespace-pre-wrap`}>{e.reason ?? '—'}</td>
-                  <td className={cell}>
-                    <ul className="flex flex-col gap-1">
-                      {e.changes.map((c) => (
-                        <li key={c.field}>
-                          <span className="font-mono">{c.field}</span>: {readable(c.field, c.before)} → {readable(c.field, c.after)}
-                        </li>
-                      ))}
-                    </ul>
-                  </td>
+            <Facts items={[['先頭のダイジェスト', <code key="d" data-testid="chain-digest" className="break-all font-mono text-dns-14N-130">{chain.data.head.digest}</code>]]} />
+            <AuditTable label="年度ごとのダイジェスト" headings={['年度', '記録の件数', 'ダイジェスト']}>
+              {chain.data.fiscalYears.map((y) => (
+                <tr key={y.fiscalYear} className="border-b border-solid-gray-200">
+                  <td className={bodyCell}>{fiscalYearLabel(y.fiscalYear)}</td>
+                  <td className={`${bodyCell} text-right`}>{y.events.toLocaleString('ja-JP')}件</td>
+                  <td className={`${bodyCell} break-all font-mono`}>{y.digest}</td>
                 </tr>
               ))}
-              {timeline.data.entries.length === 0 && (
+            </AuditTable>
+          </>
+        )}
+      </Section>
+      <Section title="署名済みチェックポイント" id="checkpoints">
+        <p className="text-std-16N-170">段階の変更や交付額の確定のたびに、その時点の記録の先頭（位置とハッシュ）にシステムの鍵で署名しています。公開鍵で署名を確かめられます。</p>
+        {checkpoints.isLoading && <Loading what="チェックポイント" />}
+        {checkpoints.error && <Notice tone="error">{checkpoints.error.message}</Notice>}
+        {checkpoints.data && (
+          <>
+            <AuditTable label="署名済みチェックポイント" testId="checkpoints" headings={['署名日時（日本時間）', '記録の位置', '理由', '依頼者', 'ハッシュ']}>
+              {[...checkpoints.data.checkpoints].reverse().map((c) => (
+                <tr key={c.id} className="border-b border-solid-gray-200">
+                  <td className={`${bodyCell} whitespace-nowrap`}>{jstDateTime(c.signedAt)}</td>
+                  <td className={`${bodyCell} text-right`}>{Number(c.position).toLocaleString('ja-JP')}</td>
+                  <td className={bodyCell}>{reasonLabel(c.reason)}</td>
+                  <td className={bodyCell}>{c.requestedBy ?? '（自動）'}</td>
+                  <td className={`${bodyCell} break-all font-mono`}>{c.hash}</td>
+                </tr>
+              ))}
+              {checkpoints.data.checkpoints.length === 0 && (
                 <tr>
-                  <td colSpan={5} className={cell}>
-                    記録はありません。
+                  <td colSpan={5} className={bodyCell}>
+                    まだチェックポイントはありません。
                   </td>
                 </tr>
               )}
-            </tbody>
-          </table>
+            </AuditTable>
+            {checkpoints.data.keys.map((k) => (
+              <details key={k.keyId} className="text-std-16N-170">
+                <summary className="cursor-pointer text-blue-900 underline">
+                  公開鍵 {k.keyId.slice(0, 16)}…{k.current ? '（現在の鍵）' : '（以前の鍵）'}
+                </summary>
+                <pre className="mt-2 overflow-x-auto rounded-8 bg-solid-gray-50 p-3 font-mono text-dns-14N-130">{k.publicKey}</pre>
+              </details>
+            ))}
+          </>
         )}
       </Section>
     </Page>

@@ -4,8 +4,7 @@ import { ApiQuery } from '@nestjs/swagger';
 import { diffCsvLines } from '@grants/domain';
 import type { Response } from 'express';
 import { FiscalYearPipe } from '../../common/path-params';
-import type { AllFlag } from '../audit-params';
-import { AllPipe, CalculationRefPipe, DiffFormatPipe } from '../audit-params';
+import { AllQuery, CalculationRefPipe, DiffFormatPipe } from '../audit-params';
 import { AuditController } from '../audit-path';
 import { DiffCalculations } from './diff-calculations.query';
 
@@ -23,7 +22,7 @@ export class DiffCalculationsController {
     @Param('fiscalYear', FiscalYearPipe) fiscalYear: string,
     @Query('from', new CalculationRefPipe('from', 'final')) from: string,
     @Query('to', new CalculationRefPipe('to', 'in-force')) to: string,
-    @Query('all', AllPipe) all: AllFlag,
+    @AllQuery() all: boolean,
     @Query('format', DiffFormatPipe) format: 'json' | 'csv',
     @Res({ passthrough: true }) response: Response,
   ) {

@@ -1,0 +1,40 @@
+import type { Middleware } from 'openapi-fetch';
+import { useSyncExternalStore } from 'react';
+
+/**
+ * 時点指定の表示: every page read "as the records stood" at a chosen moment. While a moment is chosen, every GET of
+ * the API client carries `?asOf=` (the API answers each read as of that point and says so in `X-As-Of`); writes are
+ * never sent as of the past. Kept for the browser tab (sessionStorage), like the session.
+ */
+const KEY = 'grants.asOf';
+let current: string | undefined = sessionStorage.getItem(KEY) ?? undefined;
+const listeners = new Set<() => void>();
+
+/** `asOf`: an event position (digits) or an ISO 8601 time with its offset; undefined returns to now. */
+export function setAsOfMode(asOf: string | undefined): void {
+  current = asOf || undefined;
+  if (current) sessionStorage.setItem(KEY, current);
+  else sessionStorage.removeItem(KEY);
+  for (const listener of listeners) listener();
+}
+
+export function useAsOfMode(): string | undefined {
+  return useSyncExternalStore(
+    (listener) => {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    () => current,
+  );
+}
+
+/** Adds `asOf` to the API client's GETs while a moment is chosen (a request that names its own `asOf` keeps it). */
+export const asOfMiddleware: Middleware = {
+  onRequest({ request }) {
+    if (!current || request.method !== 'GET') return request;
+    const url = new URL(request.url);
+    if (url.searchParams.has('asOf')) return request;
+    url.searchParams.set('asOf', current);
+    return new Request(url, request);
+  },
+};
