@@ -7,6 +7,10 @@ import { SignInPage } from './pages/sign-in';
 import { checkPage } from './support/check-page';
 import { MIE, seedScoredYear } from './support/seed';
 
+/*
+ * The auditor's walk. It runs after the other walks (files run in name order, one worker): the scored year it seeds
+ * would otherwise be the year an insurer's result page shows in submission-loop.pw.ts.
+ */
 const base = `http://127.0.0.1:${WEB_TEST_PORT}`;
 /** A year of its own (three back), scored, with two 試算, so that the diff has calculations to compare. */
 const calculatedYear = `FY${fiscalYearOf(new Date()) - 3}`;
@@ -36,7 +40,7 @@ test('the auditor verifies the chain, replays a year, reads a history, looks at 
   await expect(page.getByRole('status').filter({ hasText: '改ざんは検出されませんでした' })).toBeVisible();
   await expect(page.getByRole('status').filter({ hasText: '署名済みチェックポイントと一致しました' })).toBeVisible();
   await expect(page.getByTestId('chain-digest')).toHaveText(/^\d+:[0-9a-f]{64}$/);
-  await expect(page.getByRole('table', { name: '年度ごとのダイジェスト' }).getByRole('row')).toHaveCount(1 + 3);
+  await expect(page.getByRole('table', { name: '年度ごとのダイジェスト' }).getByRole('row').filter({ hasText: fiscalYearLabel(calculatedYear) })).toHaveCount(1);
   await checkPage(page, '11-auditor-chain');
 
   await menu(page, '再計算の照合', '再計算による照合（リプレイ）');
