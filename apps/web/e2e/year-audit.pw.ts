@@ -71,6 +71,8 @@ test('the auditor verifies the chain, replays a year, reads a history, looks at 
 
   // Every page as of that moment: the banner says so, the year list shows the year still open; then back to now.
   await page.getByRole('button', { name: /で各画面を表示する/ }).click();
+  await expect(page.getByTestId('as-of-banner')).toBeVisible();
+  await expect(view.getByRole('row').filter({ hasText: '得点 合計' })).toContainText('変更あり'); // 現在 still reads the present
   await menu(page, '年度一覧', /年度/);
   await expect(page.getByTestId('as-of-banner')).toContainText('記録の位置');
   await checkPage(page, '15-auditor-as-of-years');

@@ -28,9 +28,19 @@ export function useAsOfMode(): string | undefined {
   );
 }
 
-/** Adds `asOf` to the API client's GETs while a moment is chosen (a request that names its own `asOf` keeps it). */
+/** A request made with these headers reads the present even while a moment is chosen (the header is not sent). */
+export const PRESENT_HEADERS = { 'X-Read-Present': '1' } as const;
+
+/**
+ * Adds `asOf` to the API client's GETs while a moment is chosen; a request that names its own `asOf` keeps it, one
+ * with PRESENT_HEADERS reads the present.
+ */
 export const asOfMiddleware: Middleware = {
   onRequest({ request }) {
+    if (request.headers.has('X-Read-Present')) {
+      request.headers.delete('X-Read-Present');
+      return request;
+    }
     if (!current || request.method !== 'GET') return request;
     const url = new URL(request.url);
     if (url.searchParams.has('asOf')) return request;

@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { answer, api } from '../api/client';
+import { PRESENT_HEADERS } from './as-of-mode';
 import type { CalculationDiff, CalculationList, ChainReport, RecipientTimeline, ReplayReport } from '../api/types';
 
 /** GET /audit/checkpoints (list-checkpoints.query.ts): the signed checkpoints of the chain head and the keys that verify them. */
@@ -45,13 +46,15 @@ export function useTimeline(fiscalYear: string, code: string | undefined) {
   });
 }
 
-/** One recipient as of a point (`asOf`: a position or an ISO time with its offset), or now without. */
+/** One recipient as of a point (`asOf`: a position or an ISO time with its offset), or now without (even while every page shows a moment). */
 export function useRecipientAsOf(fiscalYear: string, code: string | undefined, asOf: string | undefined) {
   return useQuery({
     queryKey: ['audit', 'recipient', fiscalYear, code, asOf],
     enabled: Boolean(fiscalYear && code),
     queryFn: () =>
-      answer<RecipientAsOf>(api.GET('/audit/fiscal-years/{fiscalYear}/recipients/{code}', { params: { path: { fiscalYear, code: code ?? '' }, query: asOf ? { asOf } : {} } })),
+      answer<RecipientAsOf>(
+        api.GET('/audit/fiscal-years/{fiscalYear}/recipients/{code}', { params: { path: { fiscalYear, code: code ?? '' }, query: asOf ? { asOf } : {} }, headers: asOf ? {} : PRESENT_HEADERS }),
+      ),
   });
 }
 

@@ -32,7 +32,8 @@ export function DiffPage() {
   const list = calculations.data?.calculations ?? [];
   const from = get('from') ?? list.find((c) => c.ref === 'final')?.ref ?? list[0]?.ref;
   const to = get('to') ?? (list.length > 1 ? 'in-force' : undefined);
-  const all = get('all') === 'true';
+  // Held here as well as in the address: the router applies an address change in a transition, after the click.
+  const [all, setAll] = useState(get('all') === 'true');
   const diff = useDiff(fiscalYear, from, to, all);
   const names = useInsurerNames(fiscalYear);
   const [filter, setFilter] = useState('');
@@ -64,7 +65,10 @@ export function DiffPage() {
         {list.length > 0 && picker(toId, '比較先', to, 'to')}
         {list.length > 0 && (
           <div className="flex min-h-11 items-center gap-2">
-            <input id={allId} type="checkbox" checked={all} onChange={(event) => set({ all: event.target.checked ? 'true' : undefined })} className="size-5" />
+            <input id={allId} type="checkbox" checked={all} onChange={(event) => {
+                setAll(event.target.checked);
+                set({ all: event.target.checked ? 'true' : undefined });
+              }} className="size-5" />
             <label htmlFor={allId} className="text-std-16N-170">
               差のない団体も表示する
             </label>
