@@ -3,7 +3,8 @@
  * Uses DATABASE_URL's server (a fresh database is created and dropped) or else an embedded PostgreSQL.
  */
 import { spawn } from 'node:child_process';
-import { resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { createDataSource, openAndMigrate, quoteIdentifier, runAdminSql, startEmbeddedPostgres } from '@grants/database';
 import { EVENT_STORE_MIGRATIONS } from '@grants/event-store';
 import { withDatabase } from '@grants/testing';
@@ -12,6 +13,8 @@ import { benchHealthUnderAttack } from './hostile.bench';
 import { benchHttp } from './http.bench';
 import { BenchRow, benchEventStore } from './event-store.bench';
 import { benchStorePeers } from './store-peers.bench';
+import { benchWebPagesOnFreshDatabase } from './web-pages.bench';
+import { WEB_APP_ROOT } from '../apps/api/src/app.module';
 
 async function main(): Promise<void> {
   const embedded = process.env.DATABASE_URL
@@ -29,7 +32,7 @@ async function main(): Promise<void> {
     rows.push(...(await benchAuditInOwnProcess(url)));
     rows.push(...(await benchHttpOnFreshDatabase(serverUrl, name, (m) => console.error(`bench: ${m}…`))));
     rows.push(...(await benchHttpOnFreshDatabase(serverUrl, `${name}_hostile`, (m) => console.error(`bench: ${m}…`), benchHealthUnderAttack)));
-    for (const extra of await optionalBenches()) rows.push(...(await extra()));
+    for (const extra of await optionalBenches(serverUrl, name)) rows.push(...(await extra()));
   } finally {
     await runAdminSql(serverUrl, `DROP DATABASE IF EXISTS ${quoteIdentifier(name)} WITH (FORCE)`);
     await embedded?.stop();
@@ -61,9 +64,19 @@ async function benchHttpOnFreshDatabase(serverUrl: string, name: string, progres
   }
 }
 
-/** Domain benchmarks that need no database. */
-async function optionalBenches(): Promise<(() => Promise<BenchRow[]>)[]> {
-  return [benchAllocation];
+/**
+ * Domain benchmarks that need no database, and the web pages in chromium on a national year of their own when the web
+ * app is built and Debian's chromium is there (else a row says why they were skipped).
+ */
+async function optionalBenches(serverUrl: string, name: string): Promise<(() => Promise<BenchRow[]>)[]> {
+  const browser = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+  const web = async (): Promise<BenchRow[]> => {
+    if (!existsSync(join(WEB_APP_ROOT, 'index.html')) || !existsSync(browser)) {
+      return [{ scenario: 'page (web app in chromium)', value: `skipped: needs the built web app (npm run build:web) and ${browser}` }];
+    }
+    return benchWebPagesOnFreshDatabase(serverUrl, name, (m) => console.error(`bench: ${m}…`));
+  };
+  return [benchAllocation, web];
 }
 
 main().catch((error) => {

@@ -112,6 +112,7 @@ const READ_ROUTES: Record<string, readonly Case[]> = {
   '/audit/fiscal-years/{fiscalYear}/diff': [{ expect: NATIONAL_ONLY }],
   '/audit/fiscal-years/{fiscalYear}/timeline/{code}': [{ expect: NATIONAL_ONLY }],
   '/audit/fiscal-years/{fiscalYear}/recipients/{code}': [{ expect: NATIONAL_ONLY }],
+  '/audit/export': [{ expect: NATIONAL_ONLY }, { query: '?fiscalYear=FY2024', expect: NATIONAL_ONLY }],
 };
 
 /** Whether a caller may read an organisation's data: the rule the service's scope checks implement. */

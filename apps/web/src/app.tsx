@@ -3,7 +3,12 @@ import type { ReactNode } from 'react';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router-dom';
 import type { Role } from './api/types';
 import { homeOf } from './auth/home';
-import { AuditPage } from './audit/audit-page';
+import { AsOfPage } from './audit/as-of-page';
+import { ChainPage } from './audit/chain-page';
+import { DiffPage } from './audit/diff-page';
+import { ExportPage } from './audit/export-page';
+import { ReplayPage } from './audit/replay-page';
+import { TimelinePage } from './audit/timeline-page';
 import { SessionProvider, useSession } from './auth/session-context';
 import { SignInPage } from './auth/sign-in-page';
 import { Layout } from './components/layout';
@@ -88,7 +93,12 @@ export function App() {
               <Route path="/app/national/:fiscalYear/corrections" element={<RequireRole roles={['national-admin', 'auditor']}><CorrectionsPage /></RequireRole>} />
               <Route path="/app/review" element={<RequireRole roles={['national-reviewer', 'national-admin']}><ReviewQueuePage /></RequireRole>} />
               <Route path="/app/review/:fiscalYear/:insurerCode" element={<RequireRole roles={['national-reviewer', 'national-admin']}><ReviewSubmissionPage /></RequireRole>} />
-              <Route path="/app/audit" element={<RequireRole roles={NATIONAL}><AuditPage /></RequireRole>} />
+              <Route path="/app/audit" element={<RequireRole roles={NATIONAL}><ChainPage /></RequireRole>} />
+              <Route path="/app/audit/replay" element={<RequireRole roles={NATIONAL}><ReplayPage /></RequireRole>} />
+              <Route path="/app/audit/timeline" element={<RequireRole roles={NATIONAL}><TimelinePage /></RequireRole>} />
+              <Route path="/app/audit/as-of" element={<RequireRole roles={NATIONAL}><AsOfPage /></RequireRole>} />
+              <Route path="/app/audit/diff" element={<RequireRole roles={NATIONAL}><DiffPage /></RequireRole>} />
+              <Route path="/app/audit/export" element={<RequireRole roles={NATIONAL}><ExportPage /></RequireRole>} />
               <Route path="*" element={<NotFound />} />
             </Route>
           </Routes>

@@ -1,5 +1,6 @@
-import { Injectable, PipeTransform } from '@nestjs/common';
-import { CALCULATION_REF, DomainError, isRecipientCode, TIMELINE_FIELDS } from '@grants/domain';
+import { createParamDecorator, ExecutionContext, Injectable, PipeTransform } from '@nestjs/common';
+import type { Request } from 'express';
+import { CALCULATION_REF, DomainError, isFiscalYearLabel, isRecipientCode, TIMELINE_FIELDS } from '@grants/domain';
 import { ChainDigest, parseChainDigest } from '@grants/event-store';
 
 /** 400 VALIDATION.INVALID_QUERY naming the query parameter, in Japanese and English. */
@@ -79,3 +80,22 @@ export class DiffFormatPipe implements PipeTransform<string | undefined, 'json' 
     return format ?? 'json';
   }
 }
+
+/** `?fiscalYear=FY2024`, when given. */
+@Injectable()
+export class OptionalFiscalYearPipe implements PipeTransform<string | undefined, string | undefined> {
+  transform(fiscalYear: string | undefined): string | undefined {
+    if (fiscalYear !== undefined && !isFiscalYearLabel(fiscalYear)) throw invalidQuery('fiscalYear', "fiscalYear は 'FY2024' の形式で指定してください。", "fiscalYear looks like 'FY2024'.");
+    return fiscalYear;
+  }
+}
+
+/**
+ * `@AllQuery() all: boolean`: `?all=` through AllPipe. A parameter decorator of its own, not `@Query('all', AllPipe)`:
+ * the global ValidationPipe (transform) would turn the text of a `boolean` parameter into true/false before AllPipe
+ * saw it (`?all=maybe` arriving as false instead of a 400); it leaves custom decorators alone.
+ */
+export const AllQuery = createParamDecorator((_: unknown, context: ExecutionContext): boolean => {
+  const value = context.switchToHttp().getRequest<Request>().query.all;
+  return new AllPipe().transform(typeof value === 'string' || value === undefined ? value : String(value));
+});

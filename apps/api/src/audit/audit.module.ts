@@ -1,10 +1,13 @@
 import { Module } from '@nestjs/common';
 import { AppConfig } from '../config/app-config';
 import { AuditService } from './audit.service';
+import { CalculationRecords } from './calculation-records';
 import { AUDIT_SIGNING_KEY, AuditCheckpoints } from './checkpoints/audit-checkpoints.service';
 import { loadAuditSigningKey } from './checkpoints/audit-signing-key';
 import { DiffCalculationsController } from './diff-calculations/diff-calculations.controller';
 import { DiffCalculationsHandler } from './diff-calculations/diff-calculations.handler';
+import { ExportEventsController } from './export-events/export-events.controller';
+import { ExportEventsHandler } from './export-events/export-events.handler';
 import { ListCalculationsController } from './list-calculations/list-calculations.controller';
 import { ListCalculationsHandler } from './list-calculations/list-calculations.handler';
 import { ListCheckpointsController } from './list-checkpoints/list-checkpoints.controller';
@@ -36,10 +39,12 @@ import { VerifyChainHandler } from './verify-chain/verify-chain.handler';
     DiffCalculationsController,
     ListCheckpointsController,
     SignCheckpointController,
+    ExportEventsController,
   ],
   providers: [
     AuditService,
     RecipientEvents,
+    CalculationRecords,
     VerifyChainHandler,
     ReplayFiscalYearHandler,
     GetRecipientTimelineHandler,
@@ -50,6 +55,7 @@ import { VerifyChainHandler } from './verify-chain/verify-chain.handler';
     AuditCheckpoints,
     ListCheckpointsHandler,
     SignCheckpointHandler,
+    ExportEventsHandler,
   ],
   exports: [AuditService, AuditCheckpoints],
 })

@@ -8,7 +8,7 @@ import { AuditService, noEvents } from './audit.service';
 import { EVERY_RECIPIENT, foldedByTimeline, recipientsTouched } from './audit-index.projection';
 
 /** The events table's columns as the store reads them (the time as epoch milliseconds). */
-const COLUMNS =
+export const EVENT_COLUMNS =
   'position, event_id, stream_id, stream_version, type, schema_version, data, metadata, (extract(epoch FROM recorded_at) * 1000)::float8 AS recorded_at, hash';
 
 /** One recipient's events of a year, and the year's last event, as of a point in the log. */
@@ -42,7 +42,7 @@ export class RecipientEvents {
       const events = await this.log.events(fiscalYear);
       return { events, yearHead: events[events.length - 1].position };
     }
-    const [yearHead, indexed] = await Promise.all([this.yearHead(this.store, fiscalYear, asOf), this.indexed(fiscalYear, code, asOf)]);
+    const [yearHead, indexed] = await Promise.all([fiscalYearHead(this.store, fiscalYear, asOf), this.indexed(fiscalYear, code, asOf)]);
     if (yearHead === undefined) throw noEvents(fiscalYear);
     const events = await this.fetch(this.store, indexed.rows);
     if (asOf?.position === undefined || asOf.position > indexed.checkpoint) events.push(...(await this.tail(fiscalYear, code, indexed.checkpoint, asOf)));
@@ -68,7 +68,7 @@ export class RecipientEvents {
     const missing = rows.filter((r) => !(r.shared && this.shared.has(r.position))).map((r) => r.position);
     const read = new Map<string, RecordedEvent>();
     if (missing.length > 0) {
-      const { rows: found } = await store.connectionPool.query<Parameters<typeof fromRow>[0]>(`SELECT ${COLUMNS} FROM events WHERE position = ANY($1::bigint[])`, [missing]);
+      const { rows: found } = await store.connectionPool.query<Parameters<typeof fromRow>[0]>(`SELECT ${EVENT_COLUMNS} FROM events WHERE position = ANY($1::bigint[])`, [missing]);
       for (const event of found) read.set(String(event.position), this.upcasters.upcast(fromRow(event)));
     }
     return rows.map((r) => {
@@ -95,15 +95,15 @@ export class RecipientEvents {
       from = page[page.length - 1].position;
     }
   }
+}
 
-  /** The position of the fiscal year's last event at the point, if it had any. */
-  private async yearHead(store: PostgresEventStore, fiscalYear: string, asOf: PointInLog | undefined): Promise<bigint | undefined> {
-    const { rows } = await store.connectionPool.query<{ position: string }>(
-      `SELECT position::text AS position FROM events
-       WHERE stream_id ~ $1 AND ($2::bigint IS NULL OR position <= $2::bigint) AND ($3::timestamptz IS NULL OR recorded_at <= $3::timestamptz)
-       ORDER BY events.position DESC LIMIT 1`,
-      [`^[a-z_]+-${fiscalYear}(-|$)`, asOf?.position?.toString() ?? null, asOf?.at?.toISOString() ?? null],
-    );
-    return rows.length > 0 ? BigInt(rows[0].position) : undefined;
-  }
+/** The position of the fiscal year's last event at the point, if it had any. */
+export async function fiscalYearHead(store: PostgresEventStore, fiscalYear: string, asOf: PointInLog | undefined): Promise<bigint | undefined> {
+  const { rows } = await store.connectionPool.query<{ position: string }>(
+    `SELECT position::text AS position FROM events
+     WHERE stream_id ~ $1 AND ($2::bigint IS NULL OR position <= $2::bigint) AND ($3::timestamptz IS NULL OR recorded_at <= $3::timestamptz)
+     ORDER BY events.position DESC LIMIT 1`,
+    [`^[a-z_]+-${fiscalYear}(-|$)`, asOf?.position?.toString() ?? null, asOf?.at?.toISOString() ?? null],
+  );
+  return rows.length > 0 ? BigInt(rows[0].position) : undefined;
 }

@@ -179,24 +179,30 @@ function contended(streamId: string, attempts: number): DomainError {
 const guards = new WeakMap<object, (event: RecordedEvent) => boolean>();
 
 /**
- * The query side's view of one stream: read whole, through the upcasters, as of the request's point in time, and
- * never from the command side's cache (a query must not see or disturb what commands decide on).
+ * The query side's view of one stream: through the upcasters, as of the request's point in time, folded afresh for
+ * each read, and never from the command side's cache (a query must not see or disturb what commands decide on). The
+ * stream's upcast events are kept in a cache of the query side's own (stored events never change), so a read asks the
+ * store only for the events appended since: a year's calculation stream holds a few large events (every recipient's
+ * amounts) that were otherwise read and parsed again on every request.
  */
 @Injectable()
 export class StreamReads {
+  private readonly read = new LRUCache<string, readonly RecordedEvent[]>({ maxSize: CACHED_EVENTS / 4, sizeCalculation: (events) => events.length + 1 });
+
   constructor(
     private readonly store: EventStore,
     private readonly upcasters: Upcasters = new Upcasters(),
   ) {}
 
   async load<S, E extends DomainEvent>(streamId: string, decider: StreamFold<S, E>, asOf: AsOf | undefined = currentAsOf()): Promise<LoadedStream<S>> {
-    const events: RecordedEvent[] = [];
-    for (let read = 0; ; ) {
-      const page = await this.store.readStream(streamId, { fromVersion: BigInt(read), maxCount: 4096 });
-      read += page.length;
-      for (const event of page) if (withinPoint(asOf, event)) events.push(this.upcasters.upcast(event));
+    const stored = [...(this.read.get(streamId) ?? [])];
+    for (;;) {
+      const page = await this.store.readStream(streamId, { fromVersion: BigInt(stored.length), maxCount: 4096 });
+      for (const event of page) stored.push(this.upcasters.upcast(event));
       if (page.length < 4096) break;
     }
+    if (stored.length > 0) this.read.set(streamId, stored);
+    const events = stored.filter((event) => withinPoint(asOf, event));
     return { state: fold(decider, events, decider.initialState), version: BigInt(events.length) - 1n, events };
   }
 }

@@ -115,15 +115,14 @@ function fullAnswers(framework: Framework): Record<string, object> {
 }
 
 /**
- * A year two back, brought through the API to 評価確定 (scored), ready for 試算: six of 三重県's municipalities
+ * A year (two back unless named), brought through the API to 評価確定 (scored), ready for 試算: six of 三重県's municipalities
  * answering in full with different national figures, 三重県's own answers and 所要見込額, the deadlines brought
  * forward (繰上げ) once everything is in, the national figures, then 国の審査完了 and 評価確定.
  */
-export async function seedScoredYear(baseUrl: string): Promise<string> {
+export async function seedScoredYear(baseUrl: string, fiscalYear = `FY${fiscalYearOf(new Date()) - 2}`): Promise<string> {
   const api = new Api(baseUrl);
   const admin = await api.token('national-admin', 'MHLW');
   const reviewer = await api.token('national-reviewer', 'MHLW');
-  const fiscalYear = `FY${fiscalYearOf(new Date()) - 2}`;
   const hourAhead = Date.now() + 3_600_000;
   await api.call('POST', '/fiscal-years', admin, {
     fiscalYear,

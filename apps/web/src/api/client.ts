@@ -1,4 +1,5 @@
 import createClient, { type Middleware } from 'openapi-fetch';
+import { asOfMiddleware } from '../audit/as-of-mode';
 import { japanese } from '../format/format';
 import type { paths } from './schema';
 import type { ErrorBody } from './types';
@@ -39,6 +40,7 @@ const auth: Middleware = {
   },
 };
 api.use(auth);
+api.use(asOfMiddleware);
 
 /** A refusal of the API, with its stable code and the Japanese message people read. */
 export class ApiError extends Error {

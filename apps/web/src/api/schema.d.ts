@@ -1007,6 +1007,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/audit/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ExportEventsController_export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -3167,9 +3183,9 @@ export interface operations {
                 from?: string;
                 /** @description same forms (default in-force) */
                 to?: string;
+                format?: "json" | "csv";
                 /** @description true: also recipients whose amount did not change */
                 all?: boolean;
-                format?: "json" | "csv";
                 /** @description その時点の状態で回答します。イベントの位置（整数）か ISO 8601 日時。 Answers as the log stood at a global position or time. */
                 asOf?: string;
             };
@@ -3219,6 +3235,28 @@ export interface operations {
         requestBody?: never;
         responses: {
             201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    ExportEventsController_export: {
+        parameters: {
+            query?: {
+                /** @description only this fiscal year (FY2024); the whole log without */
+                fiscalYear?: string;
+                /** @description その時点の状態で回答します。イベントの位置（整数）か ISO 8601 日時。 Answers as the log stood at a global position or time. */
+                asOf?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -2,10 +2,11 @@ import { NavLink, Outlet, useNavigate } from 'react-router-dom';
 import type { Role } from '../api/types';
 import { ROLE_LABELS, useSignedIn, useSession } from '../auth/session-context';
 import { prefectureName } from '../shared/domain';
+import { AsOfBanner } from '../audit/as-of-banner';
 import { Button } from './button';
 
 /** Each role's own pages, in the order of its work; an item stays marked on the pages under it. */
-const NAVIGATION: Record<Role, readonly { to: string; label: string }[]> = {
+const NAVIGATION: Record<Role, readonly { to: string; label: string; end?: boolean }[]> = {
   'national-admin': [
     { to: '/app/national', label: '年度一覧' },
     { to: '/app/review', label: '国の審査' },
@@ -17,7 +18,12 @@ const NAVIGATION: Record<Role, readonly { to: string; label: string }[]> = {
     { to: '/app/audit', label: '監査' },
   ],
   auditor: [
-    { to: '/app/audit', label: '監査' },
+    { to: '/app/audit', label: 'チェーン検証', end: true },
+    { to: '/app/audit/replay', label: '再計算の照合' },
+    { to: '/app/audit/timeline', label: '変更の経緯' },
+    { to: '/app/audit/as-of', label: 'ある時点の状態' },
+    { to: '/app/audit/diff', label: '算定の比較' },
+    { to: '/app/audit/export', label: '記録の書出し' },
     { to: '/app/national', label: '年度一覧' },
   ],
   prefecture: [
@@ -81,6 +87,7 @@ export function Layout() {
               <li key={item.to}>
                 <NavLink
                   to={item.to}
+                  end={item.end}
                   className={({ isActive }) =>
                     `inline-block px-3 py-3 text-std-16B-170 ${isActive ? 'border-b-4 border-blue-900 text-blue-1000' : 'text-blue-900 underline hover:bg-blue-100'}`
                   }
@@ -92,6 +99,7 @@ export function Layout() {
           </ul>
         </nav>
       </header>
+      <AsOfBanner />
       <main id="main" className="mx-auto w-full max-w-7xl flex-1 px-6 py-8">
         <Outlet />
       </main>

@@ -223,13 +223,18 @@ export function resolveCalculation(
   events: readonly ReplayedEvent[],
   whole: FiscalYearHistory = historyAsOf(fiscalYear, events),
 ): CalculationRecord | undefined {
+  return calculationNamed(ref, whole.calculations);
+}
+
+/** The same names resolved among a year's calculations in recorded order (all a resolution needs of the year). */
+export function calculationNamed(ref: string, calculations: readonly CalculationRecord[]): CalculationRecord | undefined {
   if (ref.startsWith('@')) {
     const point = parsePointInLog(ref.slice(1));
-    return point && inForceOf(whole.calculations.filter((c) => withinPoint(point, c)));
+    return point && inForceOf(calculations.filter((c) => withinPoint(point, c)));
   }
-  if (ref === 'latest') return whole.calculations.at(-1);
-  if (ref === 'in-force') return whole.inForce();
-  return whole.calculations.find((c) => c.ref === ref);
+  if (ref === 'latest') return calculations.at(-1);
+  if (ref === 'in-force') return inForceOf(calculations);
+  return calculations.find((c) => c.ref === ref);
 }
 
 export const CALCULATION_REF = /^(trial:\d{1,6}|final|recalculation:\d{1,6}|latest|in-force|@\d{1,19}|@\d{4}-\d{2}-\d{2}T[\d:.]+(Z|[+-]\d{2}:\d{2})?)$/;

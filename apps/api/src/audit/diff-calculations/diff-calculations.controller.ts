@@ -4,7 +4,7 @@ import { ApiQuery } from '@nestjs/swagger';
 import { diffCsvLines } from '@grants/domain';
 import type { Response } from 'express';
 import { FiscalYearPipe } from '../../common/path-params';
-import { AllPipe, CalculationRefPipe, DiffFormatPipe } from '../audit-params';
+import { AllQuery, CalculationRefPipe, DiffFormatPipe } from '../audit-params';
 import { AuditController } from '../audit-path';
 import { DiffCalculations } from './diff-calculations.query';
 
@@ -16,13 +16,13 @@ export class DiffCalculationsController {
   @Get('fiscal-years/:fiscalYear/diff')
   @ApiQuery({ name: 'from', required: false, description: 'trial:<n> | final | recalculation:<n> | latest | in-force | @<position> | @<ISO time> (default final)' })
   @ApiQuery({ name: 'to', required: false, description: 'same forms (default in-force)' })
-  @ApiQuery({ name: 'all', required: false, description: 'true: also recipients whose amount did not change' })
+  @ApiQuery({ name: 'all', required: false, type: Boolean, description: 'true: also recipients whose amount did not change' })
   @ApiQuery({ name: 'format', required: false, enum: ['json', 'csv'] })
   async diff(
     @Param('fiscalYear', FiscalYearPipe) fiscalYear: string,
     @Query('from', new CalculationRefPipe('from', 'final')) from: string,
     @Query('to', new CalculationRefPipe('to', 'in-force')) to: string,
-    @Query('all', AllPipe) all: boolean,
+    @AllQuery() all: boolean,
     @Query('format', DiffFormatPipe) format: 'json' | 'csv',
     @Res({ passthrough: true }) response: Response,
   ) {

@@ -1,17 +1,19 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { AuditService } from '../audit.service';
+import { inForceOf } from '@grants/domain';
+import { CalculationRecords } from '../calculation-records';
 import { CalculationList, ListCalculations } from './list-calculations.query';
 
+/** Reads the year's calculation stream only (CalculationRecords), not the whole year. */
 @QueryHandler(ListCalculations)
 export class ListCalculationsHandler implements IQueryHandler<ListCalculations> {
-  constructor(private readonly audit: AuditService) {}
+  constructor(private readonly records: CalculationRecords) {}
 
   async execute({ fiscalYear }: ListCalculations): Promise<CalculationList> {
-    const { history } = await this.audit.history(fiscalYear);
+    const calculations = await this.records.of(fiscalYear);
     return {
       fiscalYear,
-      inForce: history.inForce()?.ref ?? null,
-      calculations: history.calculations.map((c) => ({ ref: c.ref, label: c.label, position: c.position.toString(), eventId: c.eventId, recordedAt: c.recordedAt ?? null })),
+      inForce: inForceOf(calculations)?.ref ?? null,
+      calculations: calculations.map((c) => ({ ref: c.ref, label: c.label, position: c.position.toString(), eventId: c.eventId, recordedAt: c.recordedAt ?? null })),
     };
   }
 }
