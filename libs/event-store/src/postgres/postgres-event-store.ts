@@ -45,7 +45,7 @@ import {
   SubscribeOptions,
 } from '../event-store';
 import { CommandIdReused, EventStoreError, EventStoreUnavailable, InvalidStoreInput, WrongExpectedVersion } from '../errors';
-import { canonicalEvent, chainHashOfCanonical, CURRENT_HASH_VERSION, GENESIS_HASH } from '../hash-chain';
+import { canonicalEnvelope, canonicalJson, chainHashOfCanonical, CURRENT_HASH_VERSION, GENESIS_HASH, isoMicros } from '../hash-chain';
 import { storedMetadata } from '../event-metadata';
 import { isSameCommand } from '../idempotency';
 import { JsonObject } from '../json';
@@ -74,6 +74,8 @@ interface PendingAppend {
   readonly streamId: string;
   readonly events: readonly NewEvent[];
   readonly options: AppendOptions;
+  /** The parts of each event's canonical envelope that do not depend on its place in the log, computed before the lock. */
+  readonly canonical: CanonicalParts;
   readonly resolve: (result: AppendResult) => void;
   readonly reject: (error: unknown) => void;
 }
@@ -157,8 +159,15 @@ export class PostgresEventStore extends EventStore {
       return Promise.reject(error);
     }
     if (this.closed) return Promise.reject(new EventStoreUnavailable('the store is closed'));
+    const metadata = storedMetadata(options.metadata);
+    let canonical: CanonicalParts;
+    try {
+      canonical = canonicalParts(streamId, events, metadata);
+    } catch (error) {
+      return Promise.reject(error);
+    }
     return new Promise<AppendResult>((resolve, reject) => {
-      this.queue.push({ streamId, events, options: { ...options, metadata: storedMetadata(options.metadata) }, resolve, reject });
+      this.queue.push({ streamId, events, options: { ...options, metadata }, canonical, resolve, reject });
       this.flush();
     });
   }
@@ -281,27 +290,26 @@ export class PostgresEventStore extends EventStore {
     if (!matches) return { kind: 'failed', error: new WrongExpectedVersion(streamId, expected, current) };
 
     const recordedAt = this.now();
+    const recordedAtText = isoMicros(recordedAt);
+    const { data, metadata } = pending.canonical;
+    const format = { commandId: options.metadata.commandId, hashVersion: CURRENT_HASH_VERSION };
     // Each event chains onto its predecessor; the first onto the head read under the lock.
     let previous = state.hash;
     const payloads: string[] = [];
     const chained: RecordedEvent[] = events.map((event, i) => {
-      const fields = {
-        eventId: randomUUID(),
-        position: state.position + BigInt(i + 1),
-        streamId,
-        streamVersion: current + BigInt(i + 1),
-        type: event.type,
-        schemaVersion: event.schemaVersion ?? 1,
-        data: event.data,
-        metadata: options.metadata,
-        recordedAt,
-        hashVersion: CURRENT_HASH_VERSION,
-      };
-      // The canonical bytes, computed once: hashed here, stored as they are, and every other column derived from them.
-      const payload = canonicalEvent(fields);
+      const eventId = randomUUID();
+      const position = state.position + BigInt(i + 1);
+      const streamVersion = current + BigInt(i + 1);
+      const schemaVersion = event.schemaVersion ?? 1;
+      // The canonical bytes (hash-chain.ts `canonicalEvent` of this event, from parts computed once per append): hashed
+      // here, stored as they are, and every other column derived from them.
+      const payload = canonicalEnvelope(data[i], eventId, metadata, position.toString(), recordedAtText, canonicalJson(schemaVersion), streamId, streamVersion.toString(), event.type, format);
       payloads.push(payload);
       previous = chainHashOfCanonical(previous, payload);
-      return { ...fields, hash: previous };
+      return {
+        eventId, position, streamId, streamVersion, type: event.type, schemaVersion, data: event.data, metadata: options.metadata,
+        recordedAt, hashVersion: CURRENT_HASH_VERSION, hash: previous,
+      };
     });
     const last = chained[chained.length - 1];
     state.position = last.position;
@@ -438,6 +446,16 @@ interface GroupState {
   readonly byCommand: Map<string, RecordedEvent[]>;
 }
 
+/** What an append's canonical envelopes share and hold before positions are known: `data` per event, `metadata` once. */
+interface CanonicalParts {
+  readonly data: readonly string[];
+  readonly metadata: string;
+}
+
+function canonicalParts(streamId: string, events: readonly NewEvent[], metadata: EventMetadata): CanonicalParts {
+  return { data: events.map((event) => canonicalJson(event.data)), metadata: canonicalJson(metadata) };
+}
+
 type Outcome =
   | { kind: 'written'; result: AppendResult; readonly payloads: readonly string[] }
   | { kind: 'replayed'; result: AppendResult }
@@ -495,16 +513,28 @@ function fromReadRows(rows: readonly ReadRow[]): RecordedEvent[] {
  * (`OFFSET 0` keeps the parse from being repeated per column) and every column is taken from it, `data` and
  * `metadata` as jsonb for queries; only the hash, which the bytes cannot contain, comes beside it. So the stored
  * columns say what the hashed bytes say by construction.
+ *
+ * The group travels as one text of lines, each the event's hash (64 hex digits) followed by its payload: canonical
+ * JSON holds no raw line feed (JSON escapes it inside strings), so the lines split back exactly. That text goes as one
+ * dollar-quoted literal, which PostgreSQL takes byte for byte, so nothing is escaped on either side; only when a
+ * payload happens to contain the quote's tag (or, which cannot happen, a line feed) is it quoted as before.
  */
 function insertSql(payloads: readonly string[], events: readonly RecordedEvent[]): string {
-  const texts = payloads.map(jsonLiteral).join(',');
-  const hashes = events.map((event) => `'${event.hash}'`).join(',');
+  const lines = events.map((event, i) => event.hash + payloads[i]).join('\n');
+  // The tag without its closing '$' too: text ending in it would close the quote early together with the tag.
+  const unsafe = lines.includes(DOLLAR_TAG.slice(0, -1)) || payloads.some((payload) => payload.includes('\n'));
+  const source = unsafe
+    ? `unnest(ARRAY[${payloads.map(jsonLiteral).join(',')}]::text[], ARRAY[${events.map((event) => `'${event.hash}'`).join(',')}]::text[]) AS u(payload, hash)`
+    : `(SELECT substr(line, 65) AS payload, left(line, 64) AS hash FROM string_to_table(${DOLLAR_TAG}${lines}${DOLLAR_TAG}, E'\\n') AS line) u`;
   return `INSERT INTO events (position, event_id, stream_id, stream_version, type, schema_version, data, metadata, command_id, recorded_at, hash, hash_version, payload)
     SELECT (p->>'position')::bigint, (p->>'eventId')::uuid, p->>'streamId', (p->>'streamVersion')::bigint, p->>'type',
            (p->>'schemaVersion')::integer, p->'data', p->'metadata', p->>'commandId', (p->>'recordedAt')::timestamptz,
            hash, (p->>'hashVersion')::smallint, payload
-    FROM (SELECT u.payload, u.hash, u.payload::jsonb AS p FROM unnest(ARRAY[${texts}]::text[], ARRAY[${hashes}]::text[]) AS u(payload, hash) OFFSET 0) x`;
+    FROM (SELECT u.payload, u.hash, u.payload::jsonb AS p FROM ${source} OFFSET 0) x`;
 }
+
+/** The tag of the dollar-quoted literal a group's payloads travel in. */
+const DOLLAR_TAG = '$grants_events$';
 
 /** A multi-statement simple query answers with one result per statement; pg's typings name only the single result. */
 async function queryEach(client: PoolClient, sql: string): Promise<QueryResult[]> {
