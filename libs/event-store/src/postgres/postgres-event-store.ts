@@ -186,7 +186,7 @@ export class PostgresEventStore extends EventStore {
     const metadata = storedMetadata(options.metadata);
     let canonical: CanonicalParts;
     try {
-      canonical = canonicalParts(events, metadata);
+      canonical = canonicalParts(streamId, events, metadata);
     } catch (error) {
       return Promise.reject(error);
     }

@@ -110,6 +110,6 @@ export interface CanonicalParts {
   readonly metadata: string;
 }
 
-export function canonicalParts(events: readonly NewEvent[], metadata: EventMetadata): CanonicalParts {
+export function canonicalParts(streamId: string, events: readonly NewEvent[], metadata: EventMetadata): CanonicalParts {
   return { data: events.map((event) => canonicalJson(event.data)), metadata: canonicalJson(metadata) };
 }
