@@ -27,8 +27,8 @@
  *   of groups, group n + 1 decides and inserts on another connection while group n commits, and commits only after
  *   it; a group behind a failed one rolls back and runs again. All guarantees held and every test passed, but it
  *   added 3–6 µs of PostgreSQL CPU and 2 µs of Node.js per event (smaller groups, inserts contending for the same
- *   index pages), and gained at most about 10 % on 100 × 4 when the machine was quiet and nothing when it was busy:
- *   not worth a second locking mode.
+ *   index pages); it gained about 8 % on 100 × 4 in a direct measurement on a quiet machine, nothing on a busy
+ *   one, and nothing in the peers bench (0.42 × plain pg, as serial): not worth a second locking mode.
  * - Overlapping COMMITs of consecutive groups: PostgreSQL does not promise that two concurrent commits become
  *   visible in the order they were sent, so a reader could see group n + 1 before group n, and group n could still
  *   fail after n + 1 committed (a hole, and a chain that no longer verifies). Commits must stay ordered, and each
