@@ -7,7 +7,8 @@ import { fiscalYearOf } from '../src/years/fiscal-year-of';
 import { YearBoardPage } from './pages/year-board';
 import { SignInPage, signOut } from './pages/sign-in';
 import { checkPage } from './support/check-page';
-import { closeDeadlines, nationalFiguresCsv, OfficesApi, registerCsv, requestAmounts, submitAnswers, WALK_INSURERS } from './support/settlement-seed';
+import { SeedApi } from './support/seed';
+import { closeDeadlines, nationalFiguresCsv, registerCsv, requestAmounts, submitAnswers, WALK_INSURERS } from './support/settlement-seed';
 
 /**
  * A whole year under mhlw-fy2024-v1 on the national administrator's screens: opened from the years list, the register
@@ -18,7 +19,7 @@ import { closeDeadlines, nationalFiguresCsv, OfficesApi, registerCsv, requestAmo
 const fiscalYear = `FY${fiscalYearOf(new Date()) + 1}`;
 const label = fiscalYearLabel(fiscalYear);
 const baseUrl = `http://127.0.0.1:${WEB_TEST_PORT}`;
-const api = new OfficesApi(baseUrl);
+const api = new SeedApi(baseUrl);
 const PREFECTURAL_FRAMEWORK = resolve(__dirname, '..', '..', '..', 'libs', 'domain', 'src', 'framework', 'fy2021-prefectural.json');
 
 async function confirm(page: Page, title: string, button: string): Promise<void> {

@@ -20,13 +20,14 @@ const AICHI = [
 
 export const KUWANA = MIE.find((m) => m.name === '桑名市')!;
 
-const POOLS = { suishinMunicipalYen: '19000000000', suishinPrefecturalYen: '1000000000', shienMunicipalYen: '19000000000', shienPrefecturalYen: '1000000000' };
+export const POOLS = { suishinMunicipalYen: '19000000000', suishinPrefecturalYen: '1000000000', shienMunicipalYen: '19000000000', shienPrefecturalYen: '1000000000' };
 
-class Api {
+/** The API as an office's tools would call it, with a user id of its own per token where one is given (two administrators for 決裁). */
+export class SeedApi {
   constructor(private readonly baseUrl: string) {}
 
-  async token(role: Role, org: string): Promise<string> {
-    return (await this.call<{ token: string }>('POST', '/auth/dev-token', undefined, { role, org })).token;
+  async token(role: Role, org: string, sub?: string): Promise<string> {
+    return (await this.call<{ token: string }>('POST', '/auth/dev-token', undefined, { role, org, ...(sub && { sub }) })).token;
   }
 
   async call<T>(method: string, path: string, token?: string, body?: unknown): Promise<T> {
@@ -47,7 +48,7 @@ class Api {
  * submitted); and last year, with 津市's submission in, whose deadline passes during set-up, ready to be closed.
  */
 export async function seedYears(baseUrl: string): Promise<{ fiscalYear: string; closingYear: string }> {
-  const api = new Api(baseUrl);
+  const api = new SeedApi(baseUrl);
   const admin = await api.token('national-admin', 'MHLW');
   const now = Date.now();
   const current = fiscalYearOf(new Date(now));
@@ -103,7 +104,7 @@ function indicatorsOf(framework: Framework): SeedIndicator[] {
 }
 
 /** Full marks on every self-assessed indicator: yes, or the options worth the indicator's points. */
-function fullAnswers(framework: Framework): Record<string, object> {
+export function fullAnswers(framework: Framework): Record<string, object> {
   return Object.fromEntries(
     selfAssessedEntries(framework).map(({ indicator }) => {
       if (indicator.answerType === 'yes_no') return [indicator.id, { answerType: 'yes_no', yes: true }];
@@ -120,7 +121,7 @@ function fullAnswers(framework: Framework): Record<string, object> {
  * forward (繰上げ) once everything is in, the national figures, then 国の審査完了 and 評価確定.
  */
 export async function seedScoredYear(baseUrl: string, fiscalYear = `FY${fiscalYearOf(new Date()) - 2}`): Promise<string> {
-  const api = new Api(baseUrl);
+  const api = new SeedApi(baseUrl);
   const admin = await api.token('national-admin', 'MHLW');
   const reviewer = await api.token('national-reviewer', 'MHLW');
   const hourAhead = Date.now() + 3_600_000;

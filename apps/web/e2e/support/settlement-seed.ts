@@ -1,29 +1,5 @@
-import type { Framework, Role } from '../../src/api/types';
-import { selfAssessedEntries } from '../../src/submissions/answers';
-import { MIE } from './seed';
-
-/**
- * What the other offices do in a settlement year, through the API (the national administrator's part is done on the
- * screens): the insurers' and 三重県's answers, their 所要見込額 after 内示, and the national figures file's content.
- */
-export class OfficesApi {
-  constructor(private readonly baseUrl: string) {}
-
-  async token(role: Role, org: string, sub?: string): Promise<string> {
-    return (await this.call<{ token: string }>('POST', '/auth/dev-token', undefined, { role, org, ...(sub && { sub }) })).token;
-  }
-
-  async call<T>(method: string, path: string, token?: string, body?: unknown): Promise<T> {
-    const response = await fetch(`${this.baseUrl}${path}`, {
-      method,
-      headers: { 'Content-Type': 'application/json', ...(token && { Authorization: `Bearer ${token}` }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await response.text();
-    if (!response.ok) throw new Error(`${method} ${path} → ${response.status} ${text}`);
-    return (text ? JSON.parse(text) : undefined) as T;
-  }
-}
+import type { Framework } from '../../src/api/types';
+import { fullAnswers, MIE, SeedApi } from './seed';
 
 /**
  * The six municipalities of the walk's register: none that the other walks sign in as (桑名市, 津市, 四日市市, 伊勢市), so
@@ -36,22 +12,11 @@ export function registerCsv(rows: readonly { code: string; name: string; categor
   return ['保険者番号,保険者名,第1号被保険者数', ...rows.map((r) => `${r.code},${r.name},${r.category1InsuredPersons}`)].join('\r\n') + '\r\n';
 }
 
-function fullAnswers(framework: Framework): Record<string, object> {
-  return Object.fromEntries(
-    selfAssessedEntries(framework).map(({ indicator }) => {
-      if (indicator.answerType === 'yes_no') return [indicator.id, { answerType: 'yes_no', yes: true }];
-      const options = indicator.options ?? [];
-      const ids = indicator.selection === 'single' ? [(options.find((o) => o.points === indicator.points) ?? options[0]).id] : options.map((o) => o.id);
-      return [indicator.id, { answerType: 'choice', optionIds: ids }];
-    }),
-  );
-}
-
 const numericIds = (framework: Framework) =>
   framework.grants.flatMap((g) => g.goals.flatMap((goal) => goal.groups.flatMap((group) => group.indicators.filter((i) => i.answerType === 'numeric').map((i) => i.id))));
 
 /** Every insurer of the register and 三重県 answer in full and submit. */
-export async function submitAnswers(api: OfficesApi, fiscalYear: string): Promise<void> {
+export async function submitAnswers(api: SeedApi, fiscalYear: string): Promise<void> {
   const admin = await api.token('national-admin', 'MHLW');
   const municipal = await api.call<Framework>('GET', `/fiscal-years/${fiscalYear}/frameworks/municipal`, admin);
   const prefectural = await api.call<Framework>('GET', `/fiscal-years/${fiscalYear}/frameworks/prefectural`, admin);
@@ -66,7 +31,7 @@ export async function submitAnswers(api: OfficesApi, fiscalYear: string): Promis
 }
 
 /** The national figures file (long layout): insurer k, and prefecture k, get 100 − k on every numeric indicator. */
-export async function nationalFiguresCsv(api: OfficesApi, fiscalYear: string): Promise<string> {
+export async function nationalFiguresCsv(api: SeedApi, fiscalYear: string): Promise<string> {
   const admin = await api.token('national-admin', 'MHLW');
   const municipal = await api.call<Framework>('GET', `/fiscal-years/${fiscalYear}/frameworks/municipal`, admin);
   const prefectural = await api.call<Framework>('GET', `/fiscal-years/${fiscalYear}/frameworks/prefectural`, admin);
@@ -79,7 +44,7 @@ export async function nationalFiguresCsv(api: OfficesApi, fiscalYear: string): P
 }
 
 /** After 内示: two municipalities ask for 1,000千円 less than their 案 in both grants, 三重県 for 500千円 less in 推進. */
-export async function requestAmounts(api: OfficesApi, fiscalYear: string): Promise<void> {
+export async function requestAmounts(api: SeedApi, fiscalYear: string): Promise<void> {
   type Draft = { pools: { pool: string; draftYen: string }[] };
   const less = (draft: Draft, pool: string, by: bigint) => (BigInt(draft.pools.find((p) => p.pool === pool)!.draftYen) - by).toString();
   for (const insurer of WALK_INSURERS.slice(2, 4)) {
@@ -96,7 +61,7 @@ export async function requestAmounts(api: OfficesApi, fiscalYear: string): Promi
 }
 
 /** 繰上げ of the three deadlines to a moment from now (all offices have answered), then waits until they pass. */
-export async function closeDeadlines(api: OfficesApi, fiscalYear: string): Promise<void> {
+export async function closeDeadlines(api: SeedApi, fiscalYear: string): Promise<void> {
   const admin = await api.token('national-admin', 'MHLW');
   const closeAt = Date.now() + 400;
   for (const [deadline, offset] of [['submissionsDueAt', 0], ['prefectureSubmissionsDueAt', 100], ['reviewDueAt', 200]] as const) {

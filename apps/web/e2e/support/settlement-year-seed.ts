@@ -1,43 +1,9 @@
-import type { Framework, Role } from '../../src/api/types';
-import { selfAssessedEntries } from '../../src/submissions/answers';
-import { MIE } from './seed';
+import type { Framework } from '../../src/api/types';
+import { fullAnswers, MIE, POOLS, SeedApi } from './seed';
 
 /** 三重県's first six municipalities, each with its own 第1号被保険者数 (so that the amounts differ). */
 export const SETTLEMENT_INSURERS = MIE.slice(0, 6);
 
-const POOLS = { suishinMunicipalYen: '19000000000', suishinPrefecturalYen: '1000000000', shienMunicipalYen: '19000000000', shienPrefecturalYen: '1000000000' };
-
-/** The API as an office's tools would call it, with a user id of its own per token (two administrators for 決裁). */
-export class SeedApi {
-  constructor(private readonly baseUrl: string) {}
-
-  async token(role: Role, org: string, sub?: string): Promise<string> {
-    return (await this.call<{ token: string }>('POST', '/auth/dev-token', undefined, { role, org, ...(sub && { sub }) })).token;
-  }
-
-  async call<T>(method: string, path: string, token?: string, body?: unknown): Promise<T> {
-    const response = await fetch(`${this.baseUrl}${path}`, {
-      method,
-      headers: { 'Content-Type': 'application/json', ...(token && { Authorization: `Bearer ${token}` }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await response.text();
-    if (!response.ok) throw new Error(`${method} ${path} → ${response.status} ${text}`);
-    return (text ? JSON.parse(text) : undefined) as T;
-  }
-}
-
-/** Full marks where the insurer answers itself: yes, or the options worth the indicator's points. */
-function fullAnswers(framework: Framework): Record<string, object> {
-  return Object.fromEntries(
-    selfAssessedEntries(framework).map(({ indicator }) => {
-      if (indicator.answerType === 'yes_no') return [indicator.id, { answerType: 'yes_no', yes: true }];
-      const options = indicator.options ?? [];
-      const ids = indicator.selection === 'single' ? [(options.find((o) => o.points === indicator.points) ?? options[0]).id] : options.map((o) => o.id);
-      return [indicator.id, { answerType: 'choice', optionIds: ids }];
-    }),
-  );
-}
 
 type Numeric = Framework['grants'][number]['goals'][number]['groups'][number]['indicators'][number] & { readonly direction?: 'higherIsBetter' | 'lowerIsBetter' };
 
