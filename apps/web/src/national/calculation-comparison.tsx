@@ -1,10 +1,10 @@
 import { useState } from 'react';
-import type { PoolId } from '../api/types';
+import type { CalculationDiff, PoolId } from '../api/types';
 import { Loading, Notice, Section } from '../components/page';
 import { thousandYen } from '../format/format';
 import { prefectureName } from '../shared/domain';
 import { calculationLabel, POOL_LABELS, useDiff, useInsurerNames } from './calculation-queries';
-import { signedThousandYen, td, th } from './ui';
+import { signedThousandYen, Table, td, th } from './ui';
 
 /** 2. Two calculations side by side: per pool the totals, then every recipient whose amount differs, in 千円. */
 export function Comparison({ fiscalYear, refs }: { fiscalYear: string; refs: readonly string[] }) {
@@ -48,33 +48,7 @@ export function Comparison({ fiscalYear, refs }: { fiscalYear: string; refs: rea
           {diff.error && <Notice tone="error">{diff.error.message}</Notice>}
           {diff.data && (
             <>
-              <div className="overflow-x-auto rounded-8 border border-solid-gray-420">
-                <table className="w-full border-collapse text-left">
-                  <caption className="sr-only">交付金区分ごとの合計の比較（千円）</caption>
-                  <thead className="bg-solid-gray-50">
-                    <tr>
-                      {['交付金区分', calculationLabel(from!), calculationLabel(to!), '差額', '額が変わった交付先'].map((h, i) => (
-                        <th key={`${h}-${i}`} scope="col" className={`${th} ${i > 0 ? 'text-right' : ''}`}>
-                          {h}
-                        </th>
-                      ))}
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {diff.data.pools.map((p) => (
-                      <tr key={p.pool} className="border-b border-solid-gray-200">
-                        <th scope="row" className={`${td} font-normal`}>
-                          {POOL_LABELS[p.pool]}
-                        </th>
-                        <td className={`${td} text-right`}>{thousandYen(p.fromYen)}</td>
-                        <td className={`${td} text-right`}>{thousandYen(p.toYen)}</td>
-                        <td className={`${td} text-right`}>{signedThousandYen(p.differenceYen)}</td>
-                        <td className={`${td} text-right`}>{p.changed.toLocaleString('ja-JP')}団体</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+              <PoolDifferenceTable caption="交付金区分ごとの合計の比較（千円）" fromLabel={calculationLabel(from!)} toLabel={calculationLabel(to!)} pools={diff.data.pools} />
               {rows.length === 0 ? (
                 <Notice title="違いはありません">{calculationLabel(from!)}と{calculationLabel(to!)}で、額が変わった交付先はありません。</Notice>
               ) : (
@@ -119,3 +93,22 @@ export function Comparison({ fiscalYear, refs }: { fiscalYear: string; refs: rea
   );
 }
 
+
+/** Per 交付金区分: both calculations' totals, the difference in 千円 and how many recipients' amounts changed. */
+export function PoolDifferenceTable({ caption, fromLabel, toLabel, pools }: { caption: string; fromLabel: string; toLabel: string; pools: CalculationDiff['pools'] }) {
+  return (
+    <Table caption={caption} headers={['交付金区分', fromLabel, toLabel, '差額', '額が変わった交付先']} right={[1, 2, 3, 4]}>
+      {pools.map((p) => (
+        <tr key={p.pool} className="border-b border-solid-gray-200">
+          <th scope="row" className={`${td} font-normal`}>
+            {POOL_LABELS[p.pool]}
+          </th>
+          <td className={`${td} text-right`}>{thousandYen(p.fromYen)}</td>
+          <td className={`${td} text-right`}>{thousandYen(p.toYen)}</td>
+          <td className={`${td} text-right`}>{signedThousandYen(p.differenceYen)}</td>
+          <td className={`${td} text-right`}>{p.changed.toLocaleString('ja-JP')}団体</td>
+        </tr>
+      ))}
+    </Table>
+  );
+}

@@ -7,6 +7,7 @@ import { ConfirmDialog } from '../components/confirm-dialog';
 import { Loading, Notice, Section } from '../components/page';
 import { thousandYen } from '../format/format';
 import { prefectureName } from '../shared/domain';
+import { PoolDifferenceTable } from './calculation-comparison';
 import { calculationLabel, POOL_LABELS, useCalculations, useDiff, useInsurerNames } from './calculation-queries';
 import { signedThousandYen, Table, td } from './ui';
 import { useRefreshYear } from './year-queries';
@@ -50,19 +51,7 @@ export function RecalculationSection({ fiscalYear, isAdmin, pendingCorrections }
           {diff.isLoading && <Loading what="差額" />}
           {diff.error && <Notice tone="error">{diff.error.message}</Notice>}
           {diff.data && (
-            <Table caption="交付金区分ごとの差額（千円）" headers={['交付金区分', '確定', calculationLabel(latest), '差額', '額が変わった交付先']} right={[1, 2, 3, 4]}>
-              {diff.data.pools.map((p) => (
-                <tr key={p.pool} className="border-b border-solid-gray-200">
-                  <th scope="row" className={`${td} font-normal`}>
-                    {POOL_LABELS[p.pool]}
-                  </th>
-                  <td className={`${td} text-right`}>{thousandYen(p.fromYen)}</td>
-                  <td className={`${td} text-right`}>{thousandYen(p.toYen)}</td>
-                  <td className={`${td} text-right`}>{signedThousandYen(p.differenceYen)}</td>
-                  <td className={`${td} text-right`}>{p.changed.toLocaleString('ja-JP')}団体</td>
-                </tr>
-              ))}
-            </Table>
+            <PoolDifferenceTable caption="交付金区分ごとの差額（千円）" fromLabel="確定" toLabel={calculationLabel(latest)} pools={diff.data.pools} />
           )}
           {diff.data && rows.length === 0 && <p className="text-std-16N-170">額が変わった交付先はありません。</p>}
           {rows.length > 0 && (
