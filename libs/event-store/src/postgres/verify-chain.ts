@@ -1,5 +1,5 @@
 import { Pool } from 'pg';
-import { canonicalJsonText, chainHashOfCanonical, chainHashOfText, GENESIS_HASH, HASH_VERSIONS } from '../hash-chain';
+import { canonicalJsonText, chainHashOfCanonical, chainHashOfText, CURRENT_HASH_VERSION, GENESIS_HASH, HASH_VERSIONS } from '../hash-chain';
 
 /** A chain head: the position of the last event and its hash. An auditor keeps it outside the database. */
 export interface ChainDigest {
@@ -43,6 +43,11 @@ export interface VerifyOptions {
   /** A digest saved earlier: verification fails unless the chain passes through it unchanged. */
   readonly expectedDigest?: ChainDigest;
   readonly pageSize?: number;
+  /**
+   * Positions per range PostgreSQL checks in one query (default 10,000); 0 walks every event here row by row, as
+   * events without stored bytes always are (for comparisons and tests).
+   */
+  readonly chunkSize?: number;
   readonly onProgress?: (checked: number, position: bigint) => void;
 }
 
@@ -69,13 +74,41 @@ type Row = [
 ];
 
 /**
- * Pages of 3,000 rows, two read ahead on connections of their own, and a pause for the socket every 500 rows while
- * hashing (see the loop), so that PostgreSQL prepares the next pages (parsing the payloads it compares) on both cores
- * while this one is hashed.
+ * The row-by-row walk (events without stored bytes, and naming a failure the fast path found): pages of 3,000 rows,
+ * two read ahead on connections of their own, and a pause for the socket every 500 rows while hashing (see the loop),
+ * so that PostgreSQL prepares the next pages (parsing the payloads it compares) on both cores while this one is hashed.
  */
 const DEFAULT_PAGE_SIZE = 3_000;
 const YIELD_EVERY = 500;
 const PAGES_AHEAD = 2;
+
+/**
+ * The fast path: events with stored bytes are checked by PostgreSQL itself, a range of CHUNK positions per query,
+ * PARALLEL_CHUNKS queries at a time on connections of their own (one per core of the bench machine), so that no event
+ * travels to this process. See `CHUNK_CHECK`.
+ */
+const CHUNK = 10_000;
+const PARALLEL_CHUNKS = 2;
+
+/**
+ * What PostgreSQL checks of one event with stored bytes, as a boolean that is true only when every link holds:
+ * - its position follows its predecessor's (`prev_position`, from the row before it in the same query);
+ * - its hash is SHA-256 of the predecessor's stored hash followed by its stored bytes (the genesis hash before
+ *   position 1), computed by PostgreSQL over the UTF-8 bytes of the text, as `chainHashOfCanonical` does;
+ * - every other column says what the stored bytes say: data and metadata as jsonb (equality ignores key order and
+ *   spacing), the position, stream, version, type, schema version, command id, format and time to the microsecond;
+ * - it is in the current format (an older one after stored bytes is a forged row; a newer one goes to the walk).
+ * Each link checked on its own is the whole chain checked: when every event's hash is the hash of its stored
+ * predecessor's hash and its own bytes, recomputing the chain from the genesis gives exactly the stored hashes.
+ */
+const CHUNK_CHECK = `payload IS NOT NULL AND hash_version = ${CURRENT_HASH_VERSION}
+  AND (prev_position = position - 1 OR (position = 1 AND prev_position IS NULL))
+  AND decode(hash, 'hex') = sha256(convert_to(coalesce(prev_hash, '${GENESIS_HASH}') || payload, 'UTF8'))
+  AND p->'data' = data AND p->'metadata' = metadata
+  AND p->>'position' = position::text AND p->>'eventId' = event_id::text AND p->>'streamId' = stream_id
+  AND p->>'streamVersion' = stream_version::text AND p->>'type' = type AND p->>'schemaVersion' = schema_version::text
+  AND p->>'commandId' = command_id AND p->>'hashVersion' = hash_version::text
+  AND p->>'recordedAt' = to_char(recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 
 /**
  * The columns as the canonical envelope names them (hash-chain.ts `canonicalEnvelope`, format 2), as jsonb, to be
@@ -89,40 +122,209 @@ const COLUMNS_AS_PAYLOAD = `jsonb_build_object('commandId', command_id, 'data', 
 /** Every column as the text PostgreSQL sent (no JSON.parse of jsonb, no Date, no number parsing). */
 const AS_TEXT = { getTypeParser: () => (value: string) => value };
 
+/** Where the walk stands: everything before `expectedPosition` verified, ending in `previous`. */
+interface WalkState {
+  previous: string;
+  expectedPosition: bigint;
+  checked: number;
+  digestSeen: boolean;
+  /** Formats never go back: once an event is hashed in version 2, an older format after it is a forged row. */
+  newestVersion: number;
+  /** Likewise stored bytes: once an event has them, every later one has. */
+  payloadSeen: boolean;
+}
+
 /**
  * Walks the whole hash chain in position order and names the first event that was altered, removed or moved.
  * Positions are gapless by construction, so a hole is a removed event; any change of an event's content, position,
  * stream version or predecessor breaks its hash.
  *
- * An event recorded since the store kept canonical bytes carries its canonical bytes (`payload`): its hash is SHA-256(previous ‖ payload)
- * over the stored text as it is, nothing rebuilt, and PostgreSQL says in the same query whether every other column
- * (data and metadata as jsonb, the position, stream, version, type, time to the microsecond, command id, format)
- * still says what the payload says; a column changed on its own is an altered event. An event recorded before has no
- * payload and is hashed through the read adapter (`chainHashOfText`, canonical JSON rebuilt from jsonb text). Once an
- * event with a payload has been seen, an event without one after it is a forged row (the store never goes back).
- * The next pages are fetched while this one is hashed.
+ * An event recorded since the store kept canonical bytes carries its canonical bytes (`payload`): its hash is
+ * SHA-256(previous ‖ payload) over the stored text as it is, nothing rebuilt, and every other column (data and
+ * metadata as jsonb, the position, stream, version, type, time to the microsecond, command id, format) must still say
+ * what the payload says; a column changed on its own is an altered event. These events are checked inside PostgreSQL,
+ * in ranges on two connections at once (`CHUNK_CHECK`); only when a range holds something that does not check is it
+ * walked here row by row from there, to name the event and the problem exactly as before. An event recorded before
+ * has no payload and is hashed here through the read adapter (`chainHashOfText`, canonical JSON rebuilt from jsonb
+ * text). Once an event with a payload has been seen, an event without one after it is a forged row (the store never
+ * goes back). The log is verified as it stands when verification starts (events appended meanwhile are left for the
+ * next run).
  */
 export async function verifyChain(pool: Pool, options: VerifyOptions = {}): Promise<ChainVerification> {
   const pageSize = options.pageSize ?? DEFAULT_PAGE_SIZE;
-  let previous = GENESIS_HASH;
-  let expectedPosition = 1n;
-  let checked = 0;
+  const digest = options.expectedDigest;
+  const state: WalkState = {
+    previous: GENESIS_HASH,
+    expectedPosition: 1n,
+    checked: 0,
+    digestSeen: digest === undefined || digest.position === 0n,
+    newestVersion: 1,
+    payloadSeen: false,
+  };
+  // The log's end, and where stored bytes begin (events before that are walked here).
+  const { rows: bounds } = await pool.query<{ head: string | null; stored: string | null }>(
+    `SELECT (SELECT max(position) FROM events)::text AS head,
+            (SELECT position FROM events WHERE payload IS NOT NULL ORDER BY position LIMIT 1)::text AS stored`,
+  );
+  const head = BigInt(bounds[0].head ?? 0);
+  const stored = bounds[0].stored === null ? head + 1n : BigInt(bounds[0].stored);
+  if (stored > 1n) {
+    const failure = await walk(pool, state, stored - 1n, pageSize, options);
+    if (failure) return failure;
+  }
+  if (stored <= head) {
+    const failure =
+      options.chunkSize === 0 ? await walk(pool, state, head, pageSize, options) : await checkChunks(pool, state, head, pageSize, options);
+    if (failure) return failure;
+  }
+  const end = { position: state.expectedPosition - 1n, hash: state.previous };
+  if (!state.digestSeen && digest) {
+    return fail(state.checked, end, {
+      problem: 'truncated',
+      position: digest.position,
+      message: `保存済みダイジェストの位置 ${digest.position} まで履歴がありません。 The log ends at ${end.position}, before the saved digest's position ${digest.position}: events were removed.`,
+    });
+  }
+  return { ok: true, checked: state.checked, head: end };
+}
+
+/**
+ * The fast path from `state.expectedPosition` to `head`: ranges of CHUNK positions checked by PostgreSQL, PARALLEL_CHUNKS
+ * at a time, taken in order. A range that checks moves the state to its end; the first one that does not is walked
+ * row by row from its first suspect event, which names the failure (or, if the walk finds none there, carries on).
+ */
+async function checkChunks(pool: Pool, state: WalkState, head: bigint, pageSize: number, options: VerifyOptions): Promise<ChainVerification | undefined> {
+  const chunk = BigInt(options.chunkSize ?? CHUNK);
+  const pending: { from: bigint; to: bigint; result: Promise<ChunkResult> }[] = [];
+  let nextFrom = state.expectedPosition;
+  const fill = () => {
+    while (pending.length < PARALLEL_CHUNKS && nextFrom <= head) {
+      const from = nextFrom;
+      const to = from + chunk - 1n < head ? from + chunk - 1n : head;
+      const result = checkChunk(pool, from, to);
+      // A range read ahead may be abandoned when verification stops early; its failure must not go unhandled.
+      result.catch(() => undefined);
+      pending.push({ from, to, result });
+      nextFrom = to + 1n;
+    }
+  };
+  fill();
+  while (pending.length > 0) {
+    const { from, to, result } = pending.shift()!;
+    const checked = await result;
+    if (checked.suspect === undefined) {
+      fill();
+      const failure = await checkDigestIn(pool, state, from, to, options.expectedDigest);
+      if (failure) return failure;
+      state.checked += Number(to - from + 1n);
+      state.expectedPosition = to + 1n;
+      state.previous = checked.lastHash!;
+      state.newestVersion = CURRENT_HASH_VERSION;
+      state.payloadSeen = true;
+      options.onProgress?.(state.checked, to);
+      continue;
+    }
+    // Everything before the suspect event checked: walk from there, with the hash it must chain onto.
+    pending.length = 0;
+    const suspect = checked.suspect;
+    if (suspect > from) {
+      const { rows } = await pool.query<{ hash: string }>('SELECT hash FROM events WHERE position = $1', [(suspect - 1n).toString()]);
+      const failure = await checkDigestIn(pool, state, from, suspect - 1n, options.expectedDigest);
+      if (failure) return failure;
+      state.checked += Number(suspect - from);
+      state.expectedPosition = suspect;
+      state.previous = rows[0].hash;
+      state.newestVersion = CURRENT_HASH_VERSION;
+      state.payloadSeen = true;
+    }
+    const failure = await walk(pool, state, to, pageSize, options);
+    if (failure) return failure;
+    nextFrom = to + 1n;
+    fill();
+  }
+  return undefined;
+}
+
+interface ChunkResult {
+  /** The stored hash of the range's last event, when the whole range checks. */
+  readonly lastHash?: string;
+  /**
+   * The first position in the range that is not an event that checks, if any: a missing one (the position after the
+   * event before a hole), or an event that fails CHUNK_CHECK.
+   */
+  readonly suspect?: bigint;
+}
+
+/**
+ * One range [from, to] checked by PostgreSQL: every position present once and every event passing CHUNK_CHECK. A
+ * payload that is not JSON at all or a hash that is not hex (only a forger writes either) makes PostgreSQL refuse the
+ * whole range: the walk then names it.
+ */
+async function checkChunk(pool: Pool, from: bigint, to: bigint): Promise<ChunkResult> {
+  let rows: { n: number; last: string | null; suspect: string | null; last_hash: string | null }[];
+  try {
+    ({ rows } = await pool.query({
+      // The row before the range comes along so that the first event's predecessor is known; `OFFSET 0` keeps each
+      // payload parsed once rather than once per field compared.
+      text: `SELECT count(*)::int AS n, max(position)::text AS last, min(CASE WHEN prev_position < position - 1 THEN prev_position + 1 ELSE position END) FILTER (WHERE ok IS NOT TRUE)::text AS suspect,
+                    (SELECT hash FROM events WHERE position = $2) AS last_hash
+             FROM (SELECT position, prev_position, (${CHUNK_CHECK}) AS ok
+                   FROM (SELECT e.*, lag(e.hash) OVER w AS prev_hash, lag(e.position) OVER w AS prev_position
+                         FROM events e WHERE e.position >= $1::bigint - 1 AND e.position <= $2 WINDOW w AS (ORDER BY e.position)) r,
+                        LATERAL (SELECT r.payload::jsonb AS p OFFSET 0) j
+                   WHERE r.position >= $1) x`,
+      values: [from.toString(), to.toString()],
+    }));
+  } catch (error) {
+    // A data exception (class 22: a payload that is not JSON, a hash that is not hex) is something only a forger
+    // writes; the walk names it.
+    if ((error as { code?: string }).code?.startsWith('22')) return { suspect: from };
+    throw error;
+  }
+  const [{ n, last, suspect, last_hash: lastHash }] = rows;
+  if (suspect !== null) return { suspect: BigInt(suspect) };
+  // Positions missing at the end of the range (or the whole range) leave no row to flag.
+  if (BigInt(n) !== to - from + 1n || lastHash === null) return { suspect: last === null ? from : BigInt(last) + 1n };
+  return { lastHash };
+}
+
+/** A saved digest inside a range the fast path checked: the stored hash there must be the digest's. */
+async function checkDigestIn(pool: Pool, state: WalkState, from: bigint, to: bigint, digest: ChainDigest | undefined): Promise<ChainVerification | undefined> {
+  if (!digest || state.digestSeen || digest.position < from || digest.position > to) return undefined;
+  const { rows } = await pool.query<{ position: string; hash: string; event_id: string }>(
+    'SELECT position::text, hash, event_id::text FROM events WHERE position IN ($1, $2) ORDER BY position',
+    [(digest.position - 1n).toString(), digest.position.toString()],
+  );
+  const at = rows.find((row) => BigInt(row.position) === digest.position)!;
+  if (at.hash !== digest.hash) {
+    const before = rows.find((row) => BigInt(row.position) === digest.position - 1n);
+    return fail(state.checked + Number(digest.position - from), { position: digest.position - 1n, hash: before?.hash ?? state.previous }, {
+      problem: 'digest_mismatch',
+      position: digest.position,
+      eventId: at.event_id,
+      message: `保存済みダイジェストと一致しません（位置 ${digest.position}）。 The chain at position ${digest.position} does not match the saved digest.`,
+    });
+  }
+  state.digestSeen = true;
+  return undefined;
+}
+
+/**
+ * The row-by-row walk from `state.expectedPosition` through `until`, advancing the state; returns the failure it finds.
+ * The next pages are fetched while this one is hashed.
+ */
+async function walk(pool: Pool, state: WalkState, until: bigint, pageSize: number, options: VerifyOptions): Promise<ChainVerification | undefined> {
   const digest = options.expectedDigest;
   const digestPosition = digest?.position.toString();
-  let digestSeen = digest === undefined || digest.position === 0n;
   // The events of one group commit share their time: convert each distinct text once.
   let lastTimeText = '';
   let lastTimeIso = '';
   let lastTimeIsoMicros = '';
-  // Formats never go back: once an event is hashed in version 2, an older format after it is a forged row.
-  let newestVersion = 1;
-  // Likewise stored bytes: once an event has them, every later one has.
-  let payloadSeen = false;
   const fetchPage = (from: bigint) => {
     // A payload that is not JSON at all (only a forger writes one) makes PostgreSQL refuse the whole page; that page
     // is then read again with the comparison made here, so that the event is named rather than the verifier failing.
-    const page = queryPage(pool, from, pageSize, false).catch((error: unknown) =>
-      (error as { code?: string }).code === INVALID_TEXT_REPRESENTATION ? queryPage(pool, from, pageSize, true) : Promise.reject(error),
+    const page = queryPage(pool, from, until, pageSize, false).catch((error: unknown) =>
+      (error as { code?: string }).code === INVALID_TEXT_REPRESENTATION ? queryPage(pool, from, until, pageSize, true) : Promise.reject(error),
     );
     // A prefetched page may be abandoned when verification stops early; its failure must not go unhandled.
     page.catch(() => undefined);
@@ -133,29 +335,29 @@ export async function verifyChain(pool: Pool, options: VerifyOptions = {}): Prom
   // the previous one must end: a full page that verifies holds exactly the positions from its start, one after the
   // other (any hole is reported as missing), so the next one starts pageSize later.
   const ahead: Promise<Row[]>[] = [];
-  let aheadFrom = expectedPosition;
+  let aheadFrom = state.expectedPosition;
   const fillAhead = () => {
-    while (ahead.length < PAGES_AHEAD + 1) {
+    while (ahead.length < PAGES_AHEAD + 1 && aheadFrom <= until) {
       ahead.push(fetchPage(aheadFrom));
       aheadFrom += BigInt(pageSize);
     }
   };
   fillAhead();
-  for (;;) {
+  while (ahead.length > 0) {
     const rows = await (ahead.shift() as Promise<Row[]>);
     if (rows.length === pageSize) fillAhead();
     // Positions are compared as text; the expected one is a Number while that is exact (always, in practice).
-    let expected = expectedPosition <= BigInt(Number.MAX_SAFE_INTEGER) - BigInt(pageSize) ? Number(expectedPosition) : -1;
+    let expected = state.expectedPosition <= BigInt(Number.MAX_SAFE_INTEGER) - BigInt(pageSize) ? Number(state.expectedPosition) : -1;
     for (let r = 0; r < rows.length; r += 1) {
       // Let the socket be read now and then, so that PostgreSQL keeps sending the next page while this one is
       // hashed instead of stalling on a full socket buffer.
       if (r % YIELD_EVERY === YIELD_EVERY - 1) await new Promise<void>((resolve) => setImmediate(resolve));
       const [positionText, eventId, streamId, streamVersionText, type, schemaVersion, data, metadata, recordedAtMicros, hash, hashVersionText, commandId, payload, consistent] =
         rows[r];
-      const inOrder = expected >= 0 ? positionText === String(expected) : BigInt(positionText) === expectedPosition;
+      const inOrder = expected >= 0 ? positionText === String(expected) : BigInt(positionText) === state.expectedPosition;
       if (!inOrder) {
-        const position = expected >= 0 ? BigInt(expected) : expectedPosition;
-        return fail(checked, { position: position - 1n, hash: previous }, {
+        const position = expected >= 0 ? BigInt(expected) : state.expectedPosition;
+        return fail(state.checked, { position: position - 1n, hash: state.previous }, {
           problem: 'missing',
           position,
           message: `位置 ${position} のイベントが削除されています。 Event at position ${position} is missing (removed).`,
@@ -170,13 +372,13 @@ export async function verifyChain(pool: Pool, options: VerifyOptions = {}): Prom
         lastTimeText = recordedAtMicros;
       }
       const hashVersion = Number(hashVersionText);
-      const known = HASH_VERSIONS.includes(hashVersion) && hashVersion >= newestVersion;
+      const known = HASH_VERSIONS.includes(hashVersion) && hashVersion >= state.newestVersion;
       let computed: string | false = false;
       if (payload !== null) {
         // The stored bytes, hashed as they are; the columns must still say the same.
-        if (known && consistent === 't') computed = chainHashOfCanonical(previous, payload);
-      } else if (known && !payloadSeen && data !== null && metadata !== null) {
-        computed = chainHashOfText(previous, {
+        if (known && consistent === 't') computed = chainHashOfCanonical(state.previous, payload);
+      } else if (known && !state.payloadSeen && data !== null && metadata !== null) {
+        computed = chainHashOfText(state.previous, {
           hashVersion,
           commandId,
           eventId,
@@ -193,7 +395,7 @@ export async function verifyChain(pool: Pool, options: VerifyOptions = {}): Prom
       if (computed !== hash) {
         const position = BigInt(positionText);
         const streamVersion = BigInt(streamVersionText);
-        return fail(checked, { position: position - 1n, hash: previous }, {
+        return fail(state.checked, { position: position - 1n, hash: state.previous }, {
           problem: 'altered',
           position,
           eventId,
@@ -207,35 +409,36 @@ export async function verifyChain(pool: Pool, options: VerifyOptions = {}): Prom
       if (positionText === digestPosition) {
         if (hash !== digest?.hash) {
           const position = BigInt(positionText);
-          return fail(checked, { position: position - 1n, hash: previous }, {
+          return fail(state.checked, { position: position - 1n, hash: state.previous }, {
             problem: 'digest_mismatch',
             position,
             eventId,
             message: `保存済みダイジェストと一致しません（位置 ${position}）。 The chain at position ${position} does not match the saved digest.`,
           });
         }
-        digestSeen = true;
+        state.digestSeen = true;
       }
-      previous = hash;
-      newestVersion = hashVersion;
-      if (payload !== null) payloadSeen = true;
+      state.previous = hash;
+      state.newestVersion = hashVersion;
+      if (payload !== null) state.payloadSeen = true;
       if (expected >= 0) expected += 1;
-      else expectedPosition += 1n;
-      checked += 1;
+      else state.expectedPosition += 1n;
+      state.checked += 1;
     }
-    if (rows.length > 0) expectedPosition = BigInt(rows[rows.length - 1][0]) + 1n;
-    options.onProgress?.(checked, expectedPosition - 1n);
+    if (rows.length > 0) state.expectedPosition = BigInt(rows[rows.length - 1][0]) + 1n;
+    options.onProgress?.(state.checked, state.expectedPosition - 1n);
     if (rows.length < pageSize) break;
   }
-  const head = { position: expectedPosition - 1n, hash: previous };
-  if (!digestSeen && digest) {
-    return fail(checked, head, {
-      problem: 'truncated',
-      position: digest.position,
-      message: `保存済みダイジェストの位置 ${digest.position} まで履歴がありません。 The log ends at ${head.position}, before the saved digest's position ${digest.position}: events were removed.`,
+  // Positions missing at the end of the walked range: the next event present (if any) is not the one expected.
+  if (state.expectedPosition <= until) {
+    const position = state.expectedPosition;
+    return fail(state.checked, { position: position - 1n, hash: state.previous }, {
+      problem: 'missing',
+      position,
+      message: `位置 ${position} のイベントが削除されています。 Event at position ${position} is missing (removed).`,
     });
   }
-  return { ok: true, checked, head };
+  return undefined;
 }
 
 const INVALID_TEXT_REPRESENTATION = '22P02';
@@ -245,7 +448,7 @@ const INVALID_TEXT_REPRESENTATION = '22P02';
  * COLUMNS_AS_PAYLOAD and are compared with the payload here (canonical forms equal), a payload that does not parse
  * counting as not consistent.
  */
-async function queryPage(pool: Pool, from: bigint, pageSize: number, careful: boolean): Promise<Row[]> {
+async function queryPage(pool: Pool, from: bigint, until: bigint, pageSize: number, careful: boolean): Promise<Row[]> {
   const result = await pool.query<Row | [...Row, string | null]>({
     // recorded_at as epoch microseconds (exact, and cheaper for the server than formatting a date); data and
     // metadata as jsonb's text only for events without stored bytes: nothing to parse on this side.
@@ -253,8 +456,8 @@ async function queryPage(pool: Pool, from: bigint, pageSize: number, careful: bo
                   CASE WHEN payload IS NULL THEN data::text END, CASE WHEN payload IS NULL THEN metadata::text END,
                   (extract(epoch FROM recorded_at) * 1000000)::bigint::text, hash, hash_version::text, command_id, payload,
                   ${careful ? `NULL, CASE WHEN payload IS NOT NULL THEN (${COLUMNS_AS_PAYLOAD})::text END` : `CASE WHEN payload IS NOT NULL THEN payload::jsonb = ${COLUMNS_AS_PAYLOAD} END`}
-           FROM events WHERE events.position >= $1 ORDER BY events.position LIMIT $2`,
-    values: [from.toString(), pageSize],
+           FROM events WHERE events.position >= $1 AND events.position <= $3 ORDER BY events.position LIMIT $2`,
+    values: [from.toString(), pageSize, until.toString()],
     rowMode: 'array',
     types: AS_TEXT,
   });
