@@ -13,7 +13,7 @@ import { benchNationalDecisions, benchNationalReads, median } from './national.b
 import { generateNationalFiscalYear } from './national/national-fiscal-year';
 
 const REPLAY_TARGET = 100_000;
-const VERIFY_TARGET = 150_000;
+const VERIFY_TARGET = 300_000;
 const RUNS = 3;
 
 const perSecond = (events: number, seconds: number) => Math.round(events / seconds).toLocaleString('en-US');
