@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { DataSource, EntityManager } from 'typeorm';
 import { createTestDatabase, TestDatabase } from '@grants/testing';
 import { metadata } from '../contract/event-store.contract';
-import { RecordedEvent } from '../event-store';
+import { EventStore, ReadAllOptions, RecordedEvent } from '../event-store';
 import { PostgresEventStore } from '../postgres/postgres-event-store';
 import { verifyChain } from '../postgres/verify-chain';
 import { Projection } from './projection';
@@ -181,5 +181,119 @@ describe('ProjectionRunner against PostgreSQL', () => {
     } finally {
       await runner.stop();
     }
+  });
+
+  describe('reading the next batch while one applies', () => {
+    beforeEach(() => db.superuserQuery('CREATE TABLE seen_positions (seq bigserial PRIMARY KEY, position bigint NOT NULL)'));
+
+    /** Records each applied position in the batch's transaction, so a rolled-back batch leaves no trace. */
+    const recording = (fail?: (events: readonly RecordedEvent[]) => void): Projection => ({
+      name: 'positions',
+      canHandle: () => true,
+      apply: async (events, manager) => {
+        fail?.(events);
+        await manager.query('INSERT INTO seen_positions (position) SELECT unnest($1::bigint[])', [events.map((e) => e.position.toString())]);
+      },
+      reset: async (manager) => {
+        await manager.query('DELETE FROM seen_positions');
+      },
+    });
+    /** Applied positions in the order they were applied. */
+    const applied = async () => (await db.superuserQuery<{ p: string }>('SELECT position::text AS p FROM seen_positions ORDER BY seq')).map((r) => BigInt(r.p));
+    const positions = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => BigInt(from + i));
+    const positionsCheckpoint = async () =>
+      BigInt((await db.superuserQuery<{ p: string }>(`SELECT position::text AS p FROM projection_checkpoints WHERE name = 'positions'`))[0].p);
+
+    it('drops the read-ahead when another runner moved the checkpoint in between', async () => {
+      await seed(60);
+      // The row exists before batch 1 (a row that batch 1 created would be invisible to the other runner's UPDATE).
+      await db.superuserQuery(`INSERT INTO projection_checkpoints (name) VALUES ('positions')`);
+      let batches = 0;
+      let mover: Promise<unknown> | undefined;
+      const runner = new ProjectionRunner(store, dataSource, [recording()], {
+        batchSize: 10,
+        beforeCheckpoint: async () => {
+          batches += 1;
+          if (batches !== 1) return;
+          // Batch 1 holds the checkpoint row and has started reading 11–20. Another runner queues for the row and,
+          // as soon as batch 1 commits, takes it first and moves the checkpoint to 15 (as if it had applied 11–15).
+          mover = db.superuserQuery(`UPDATE projection_checkpoints SET position = 15 WHERE name = 'positions'`);
+          for (let waited = 0; waited < 1000; waited += 1) {
+            const [{ n }] = await db.superuserQuery<{ n: number }>(
+              `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'
+                 AND query LIKE 'UPDATE projection_checkpoints SET position = 15%'`,
+            );
+            if (n === 1) break;
+            await new Promise((done) => setTimeout(done, 5));
+          }
+        },
+      });
+      expect(await runner.catchUp()).toEqual({ processed: 55, position: 60n });
+      await mover;
+      // 11–20 as read ahead would have applied 11–15 a second time.
+      expect(await applied()).toEqual([...positions(1, 10), ...positions(16, 60)]);
+      expect(await positionsCheckpoint()).toBe(60n);
+    });
+
+    it('reads a batch again after it failed, whether its apply or its read-ahead failed', async () => {
+      await seed(50);
+      let applyFailures = 1;
+      const runner = new ProjectionRunner(
+        store,
+        dataSource,
+        [
+          recording((events) => {
+            if (events[0].position === 21n && applyFailures-- > 0) throw new Error('cannot apply 21');
+          }),
+        ],
+        { batchSize: 10 },
+      );
+      // Batch 3 (21–30) was read ahead by batch 2 and had itself started reading 31–40.
+      await expect(runner.catchUp()).rejects.toThrow('cannot apply 21');
+      expect(await positionsCheckpoint()).toBe(20n);
+      expect(await applied()).toEqual(positions(1, 20));
+
+      // The read of 31–40, started ahead by batch 3, fails once: batch 4 fails as a read inside it would.
+      let readFailures = 1;
+      const flaky = {
+        readAll: async (options?: ReadAllOptions) => {
+          if (options?.after === 30n && readFailures-- > 0) throw new Error('connection lost');
+          return store.readAll(options);
+        },
+      } as unknown as EventStore;
+      const second = new ProjectionRunner(flaky, dataSource, [recording()], { batchSize: 10 });
+      await expect(second.catchUp()).rejects.toThrow('connection lost');
+      expect(await positionsCheckpoint()).toBe(30n);
+      expect(await second.catchUp()).toEqual({ processed: 20, position: 50n });
+      expect(await applied()).toEqual(positions(1, 50));
+    });
+
+    it('applies events appended during catch-up once each and in order, with two runners competing', async () => {
+      await seed(400);
+      let appendedInBatches = 0;
+      const runners = [1, 2].map(
+        () =>
+          new ProjectionRunner(store, dataSource, [recording()], {
+            batchSize: 25,
+            // New events commit while a batch is in flight and the next one is being read ahead.
+            beforeCheckpoint: async () => {
+              if (appendedInBatches >= 100) return;
+              appendedInBatches += 10;
+              await seed(10);
+            },
+          }),
+      );
+      const appender = (async () => {
+        for (let i = 0; i < 20; i += 1) await seed(5);
+      })();
+      const first = await Promise.all(runners.map((r) => r.catchUp()));
+      await appender;
+      const last = await runners[0].catchUp();
+      const total = Number(await store.headPosition());
+      expect(total).toBe(400 + 100 + 100);
+      expect(first[0].processed + first[1].processed + last.processed).toBe(total);
+      expect(await applied()).toEqual(positions(1, total));
+      expect(await positionsCheckpoint()).toBe(BigInt(total));
+    });
   });
 });
