@@ -8,7 +8,7 @@ import { EventStore, ReadAllOptions, RecordedEvent } from '../event-store';
 import { PostgresEventStore } from '../postgres/postgres-event-store';
 import { verifyChain } from '../postgres/verify-chain';
 import { Projection } from './projection';
-import { ProjectionRunner } from './projection-runner';
+import { CatchUpResult, ProjectionRunner } from './projection-runner';
 import { StreamCatalogProjection, summariseStreams } from './stream-catalog.projection';
 
 const at = new Date('2024-06-01T00:00:00.000Z');
@@ -204,34 +204,53 @@ describe('ProjectionRunner against PostgreSQL', () => {
     const positionsCheckpoint = async () =>
       BigInt((await db.superuserQuery<{ p: string }>(`SELECT position::text AS p FROM projection_checkpoints WHERE name = 'positions'`))[0].p);
 
-    it('drops the read-ahead when another runner moved the checkpoint in between', async () => {
+    it.each([
+      { how: 'catch-up', moveTo: 15 },
+      // An operator's replay from an earlier position, under the live loop: what lies after 5 is applied again, as asked.
+      { how: 'live loop', moveTo: 5 },
+    ])('drops a read-ahead once the checkpoint was moved elsewhere ($how, moved to $moveTo)', async ({ how, moveTo }) => {
       await seed(60);
-      // The row exists before batch 1 (a row that batch 1 created would be invisible to the other runner's UPDATE).
+      // The row exists before batch 1 (a row that batch 1 created would be invisible to the other session's UPDATE).
       await db.superuserQuery(`INSERT INTO projection_checkpoints (name) VALUES ('positions')`);
-      let batches = 0;
+      const firsts: bigint[] = [];
       let mover: Promise<unknown> | undefined;
       const runner = new ProjectionRunner(store, dataSource, [recording()], {
         batchSize: 10,
-        beforeCheckpoint: async () => {
-          batches += 1;
-          if (batches !== 1) return;
-          // Batch 1 holds the checkpoint row and has started reading 11–20. Another runner queues for the row and,
-          // as soon as batch 1 commits, takes it first and moves the checkpoint to 15 (as if it had applied 11–15).
-          mover = db.superuserQuery(`UPDATE projection_checkpoints SET position = 15 WHERE name = 'positions'`);
+        idleMillis: 5,
+        beforeCheckpoint: async (_name, events) => {
+          firsts.push(events[0].position);
+          if (firsts.length !== 1) return;
+          // Batch 1 holds the checkpoint row and has started reading 11–20. Another session (another runner, or an
+          // operator's replay) queues for the row and moves the checkpoint once batch 1 commits. PostgreSQL does not
+          // promise it the row before batch 2: if it comes first, the read of 11–20 is the one dropped; if batch 2
+          // comes first, it takes 11–20 and the read of 21–30 it started is dropped.
+          mover = db.superuserQuery(`UPDATE projection_checkpoints SET position = ${moveTo} WHERE name = 'positions'`);
           for (let waited = 0; waited < 1000; waited += 1) {
             const [{ n }] = await db.superuserQuery<{ n: number }>(
               `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'
-                 AND query LIKE 'UPDATE projection_checkpoints SET position = 15%'`,
+                 AND query LIKE 'UPDATE projection_checkpoints SET position = ${moveTo} %'`,
             );
             if (n === 1) break;
             await new Promise((done) => setTimeout(done, 5));
           }
         },
       });
-      expect(await runner.catchUp()).toEqual({ processed: 55, position: 60n });
+      let result: CatchUpResult | undefined;
+      if (how === 'catch-up') {
+        result = await runner.catchUp();
+      } else {
+        runner.start();
+        try {
+          await runner.waitFor(60n);
+        } finally {
+          await runner.stop();
+        }
+      }
       await mover;
-      // 11–20 as read ahead would have applied 11–15 a second time.
-      expect(await applied()).toEqual([...positions(1, 10), ...positions(16, 60)]);
+      const moverFirst = firsts[1] === BigInt(moveTo + 1);
+      const before = moverFirst ? positions(1, 10) : positions(1, 20);
+      expect(await applied()).toEqual([...before, ...positions(moveTo + 1, 60)]);
+      if (result) expect(result).toEqual({ processed: before.length + 60 - moveTo, position: 60n });
       expect(await positionsCheckpoint()).toBe(60n);
     });
 

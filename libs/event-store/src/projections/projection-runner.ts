@@ -33,10 +33,17 @@ interface ReadAhead {
   events?: Promise<RecordedEvent[]>;
 }
 
-/** Forgets a read-ahead; its failure, if any, was already settled where it started. */
+/** Forgets a read-ahead; its failure, if any, was already handled where it started. */
 function discard(ahead: ReadAhead): void {
   ahead.after = undefined;
   ahead.events = undefined;
+}
+
+/** Waits for a read-ahead nobody will take, so no read of this runner's is left on the store's connections. */
+async function settle(ahead: ReadAhead): Promise<void> {
+  const pending = ahead.events;
+  discard(ahead);
+  await pending?.catch(() => undefined);
 }
 
 export interface CatchUpResult {
@@ -83,7 +90,7 @@ export class ProjectionRunner {
           if (step.processed < this.batchSize) break;
         }
       } finally {
-        discard(ahead);
+        await settle(ahead);
       }
     }
     return { processed, position };
@@ -132,7 +139,7 @@ export class ProjectionRunner {
         }
         if (!progressed) await sleep(this.idleMillis, undefined, { signal: controller.signal }).catch(() => undefined);
       }
-      for (const pending of ahead.values()) discard(pending);
+      await Promise.all([...ahead.values()].map(settle));
     })();
   }
 
