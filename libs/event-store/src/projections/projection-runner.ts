@@ -53,7 +53,9 @@ export interface CatchUpResult {
 
 /**
  * Feeds projections from the global order. Each batch runs in one database transaction that locks the projection's
- * checkpoint row (so two runners never apply the same batch), applies the events and moves the checkpoint.
+ * checkpoint row (so two runners never apply the same batch), applies the events and moves the checkpoint. The next
+ * batch's events are read while a batch applies and commits (the database sends and this process parses them in the
+ * meantime), and taken only if the checkpoint is still where that read began (see `runBatch`).
  */
 export class ProjectionRunner {
   private readonly batchSize: number;
@@ -76,7 +78,10 @@ export class ProjectionRunner {
     this.maxBackoffMillis = options.maxBackoffMillis ?? 30_000;
   }
 
-  /** Applies every stored event each projection has not seen yet, then returns. */
+  /**
+   * Applies every stored event each projection has not seen yet, then returns: at least every event stored before the
+   * call, since every read of it, read-aheads included, starts after the call.
+   */
   async catchUp(name?: string): Promise<CatchUpResult> {
     let processed = 0;
     let position = 0n;
@@ -187,7 +192,7 @@ export class ProjectionRunner {
       if (fetched.length === this.batchSize) {
         ahead.after = position;
         ahead.events = this.store.readAll({ after: position, maxCount: this.batchSize });
-        // Settled here too, so a read-ahead nobody takes (the batch fails, the loop stops) never goes unhandled.
+        // Its failure is handled here as well, so a read-ahead nobody takes (this batch fails) never goes unhandled.
         ahead.events.catch(() => undefined);
       }
       const events = this.options.upcasters ? fetched.map((event) => this.options.upcasters!.upcast(event)) : fetched;
