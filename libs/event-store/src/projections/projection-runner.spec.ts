@@ -4,11 +4,11 @@ import { resolve } from 'node:path';
 import { DataSource, EntityManager } from 'typeorm';
 import { createTestDatabase, TestDatabase } from '@grants/testing';
 import { metadata } from '../contract/event-store.contract';
-import { RecordedEvent } from '../event-store';
+import { EventStore, ReadAllOptions, RecordedEvent } from '../event-store';
 import { PostgresEventStore } from '../postgres/postgres-event-store';
 import { verifyChain } from '../postgres/verify-chain';
 import { Projection } from './projection';
-import { ProjectionRunner } from './projection-runner';
+import { CatchUpResult, ProjectionRunner } from './projection-runner';
 import { StreamCatalogProjection, summariseStreams } from './stream-catalog.projection';
 
 const at = new Date('2024-06-01T00:00:00.000Z');
@@ -181,5 +181,138 @@ describe('ProjectionRunner against PostgreSQL', () => {
     } finally {
       await runner.stop();
     }
+  });
+
+  describe('reading the next batch while one applies', () => {
+    beforeEach(() => db.superuserQuery('CREATE TABLE seen_positions (seq bigserial PRIMARY KEY, position bigint NOT NULL)'));
+
+    /** Records each applied position in the batch's transaction, so a rolled-back batch leaves no trace. */
+    const recording = (fail?: (events: readonly RecordedEvent[]) => void): Projection => ({
+      name: 'positions',
+      canHandle: () => true,
+      apply: async (events, manager) => {
+        fail?.(events);
+        await manager.query('INSERT INTO seen_positions (position) SELECT unnest($1::bigint[])', [events.map((e) => e.position.toString())]);
+      },
+      reset: async (manager) => {
+        await manager.query('DELETE FROM seen_positions');
+      },
+    });
+    /** Applied positions in the order they were applied. */
+    const applied = async () => (await db.superuserQuery<{ p: string }>('SELECT position::text AS p FROM seen_positions ORDER BY seq')).map((r) => BigInt(r.p));
+    const positions = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => BigInt(from + i));
+    const positionsCheckpoint = async () =>
+      BigInt((await db.superuserQuery<{ p: string }>(`SELECT position::text AS p FROM projection_checkpoints WHERE name = 'positions'`))[0].p);
+
+    it.each([
+      { how: 'catch-up', moveTo: 15 },
+      // An operator's replay from an earlier position, under the live loop: what lies after 5 is applied again, as asked.
+      { how: 'live loop', moveTo: 5 },
+    ])('drops a read-ahead once the checkpoint was moved elsewhere ($how, moved to $moveTo)', async ({ how, moveTo }) => {
+      await seed(60);
+      // The row exists before batch 1 (a row that batch 1 created would be invisible to the other session's UPDATE).
+      await db.superuserQuery(`INSERT INTO projection_checkpoints (name) VALUES ('positions')`);
+      const firsts: bigint[] = [];
+      let mover: Promise<unknown> | undefined;
+      const runner = new ProjectionRunner(store, dataSource, [recording()], {
+        batchSize: 10,
+        idleMillis: 5,
+        beforeCheckpoint: async (_name, events) => {
+          firsts.push(events[0].position);
+          if (firsts.length !== 1) return;
+          // Batch 1 holds the checkpoint row and has started reading 11–20. Another session (another runner, or an
+          // operator's replay) queues for the row and moves the checkpoint once batch 1 commits. PostgreSQL does not
+          // promise it the row before batch 2: if it comes first, the read of 11–20 is the one dropped; if batch 2
+          // comes first, it takes 11–20 and the read of 21–30 it started is dropped.
+          mover = db.superuserQuery(`UPDATE projection_checkpoints SET position = ${moveTo} WHERE name = 'positions'`);
+          for (let waited = 0; waited < 1000; waited += 1) {
+            const [{ n }] = await db.superuserQuery<{ n: number }>(
+              `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'
+                 AND query LIKE 'UPDATE projection_checkpoints SET position = ${moveTo} %'`,
+            );
+            if (n === 1) break;
+            await new Promise((done) => setTimeout(done, 5));
+          }
+        },
+      });
+      let result: CatchUpResult | undefined;
+      if (how === 'catch-up') {
+        result = await runner.catchUp();
+      } else {
+        runner.start();
+        try {
+          await runner.waitFor(60n);
+        } finally {
+          await runner.stop();
+        }
+      }
+      await mover;
+      const moverFirst = firsts[1] === BigInt(moveTo + 1);
+      const before = moverFirst ? positions(1, 10) : positions(1, 20);
+      expect(await applied()).toEqual([...before, ...positions(moveTo + 1, 60)]);
+      if (result) expect(result).toEqual({ processed: before.length + 60 - moveTo, position: 60n });
+      expect(await positionsCheckpoint()).toBe(60n);
+    });
+
+    it('reads a batch again after it failed, whether its apply or its read-ahead failed', async () => {
+      await seed(50);
+      let applyFailures = 1;
+      const runner = new ProjectionRunner(
+        store,
+        dataSource,
+        [
+          recording((events) => {
+            if (events[0].position === 21n && applyFailures-- > 0) throw new Error('cannot apply 21');
+          }),
+        ],
+        { batchSize: 10 },
+      );
+      // Batch 3 (21–30) was read ahead by batch 2 and had itself started reading 31–40.
+      await expect(runner.catchUp()).rejects.toThrow('cannot apply 21');
+      expect(await positionsCheckpoint()).toBe(20n);
+      expect(await applied()).toEqual(positions(1, 20));
+
+      // The read of 31–40, started ahead by batch 3, fails once: batch 4 fails as a read inside it would.
+      let readFailures = 1;
+      const flaky = {
+        readAll: async (options?: ReadAllOptions) => {
+          if (options?.after === 30n && readFailures-- > 0) throw new Error('connection lost');
+          return store.readAll(options);
+        },
+      } as unknown as EventStore;
+      const second = new ProjectionRunner(flaky, dataSource, [recording()], { batchSize: 10 });
+      await expect(second.catchUp()).rejects.toThrow('connection lost');
+      expect(await positionsCheckpoint()).toBe(30n);
+      expect(await second.catchUp()).toEqual({ processed: 20, position: 50n });
+      expect(await applied()).toEqual(positions(1, 50));
+    });
+
+    it('applies events appended during catch-up once each and in order, with two runners competing', async () => {
+      await seed(400);
+      let appendedInBatches = 0;
+      const runners = [1, 2].map(
+        () =>
+          new ProjectionRunner(store, dataSource, [recording()], {
+            batchSize: 25,
+            // New events commit while a batch is in flight and the next one is being read ahead.
+            beforeCheckpoint: async () => {
+              if (appendedInBatches >= 100) return;
+              appendedInBatches += 10;
+              await seed(10);
+            },
+          }),
+      );
+      const appender = (async () => {
+        for (let i = 0; i < 20; i += 1) await seed(5);
+      })();
+      const first = await Promise.all(runners.map((r) => r.catchUp()));
+      await appender;
+      const last = await runners[0].catchUp();
+      const total = Number(await store.headPosition());
+      expect(total).toBe(400 + 100 + 100);
+      expect(first[0].processed + first[1].processed + last.processed).toBe(total);
+      expect(await applied()).toEqual(positions(1, total));
+      expect(await positionsCheckpoint()).toBe(BigInt(total));
+    });
   });
 });

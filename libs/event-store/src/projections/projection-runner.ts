@@ -27,6 +27,25 @@ export interface ProjectionStatus {
   readonly stalled?: { readonly position: bigint; readonly error: string; readonly attempts: number };
 }
 
+/** The read of the batch after `after`, started while the batch before it was still applying. */
+interface ReadAhead {
+  after?: bigint;
+  events?: Promise<RecordedEvent[]>;
+}
+
+/** Forgets a read-ahead; its failure, if any, was already handled where it started. */
+function discard(ahead: ReadAhead): void {
+  ahead.after = undefined;
+  ahead.events = undefined;
+}
+
+/** Waits for a read-ahead nobody will take, so no read of this runner's is left on the store's connections. */
+async function settle(ahead: ReadAhead): Promise<void> {
+  const pending = ahead.events;
+  discard(ahead);
+  await pending?.catch(() => undefined);
+}
+
 export interface CatchUpResult {
   readonly processed: number;
   readonly position: bigint;
@@ -34,7 +53,9 @@ export interface CatchUpResult {
 
 /**
  * Feeds projections from the global order. Each batch runs in one database transaction that locks the projection's
- * checkpoint row (so two runners never apply the same batch), applies the events and moves the checkpoint.
+ * checkpoint row (so two runners never apply the same batch), applies the events and moves the checkpoint. The next
+ * batch's events are read while a batch applies and commits (the database sends and this process parses them in the
+ * meantime), and taken only if the checkpoint is still where that read began (see `runBatch`).
  */
 export class ProjectionRunner {
   private readonly batchSize: number;
@@ -57,16 +78,24 @@ export class ProjectionRunner {
     this.maxBackoffMillis = options.maxBackoffMillis ?? 30_000;
   }
 
-  /** Applies every stored event each projection has not seen yet, then returns. */
+  /**
+   * Applies every stored event each projection has not seen yet, then returns: at least every event stored before the
+   * call, since every read of it, read-aheads included, starts after the call.
+   */
   async catchUp(name?: string): Promise<CatchUpResult> {
     let processed = 0;
     let position = 0n;
     for (const projection of this.select(name)) {
-      for (;;) {
-        const step = await this.runBatch(projection);
-        processed += step.processed;
-        position = step.position;
-        if (step.processed < this.batchSize) break;
+      const ahead: ReadAhead = {};
+      try {
+        for (;;) {
+          const step = await this.runBatch(projection, ahead);
+          processed += step.processed;
+          position = step.position;
+          if (step.processed < this.batchSize) break;
+        }
+      } finally {
+        await settle(ahead);
       }
     }
     return { processed, position };
@@ -91,17 +120,20 @@ export class ProjectionRunner {
     const controller = new AbortController();
     this.controller = controller;
     this.loop = (async () => {
+      // One read-ahead per projection: the loop visits the others before it comes back to this one.
+      const ahead = new Map<string, ReadAhead>(this.projections.map((p) => [p.name, {}]));
       while (!controller.signal.aborted) {
         let progressed = false;
         for (const projection of this.projections) {
           if (controller.signal.aborted) break;
           const stall = this.stalled.get(projection.name);
           try {
-            const step = await this.runBatch(projection);
+            const step = await this.runBatch(projection, ahead.get(projection.name)!);
             if (stall) this.options.logger?.log(`projection ${projection.name} resumed at ${step.position}`);
             this.stalled.delete(projection.name);
             progressed ||= step.processed > 0;
           } catch (error) {
+            discard(ahead.get(projection.name)!);
             const attempts = (stall?.attempts ?? 0) + 1;
             const position = await this.checkpoint(projection.name).catch(() => stall?.position ?? 0n);
             this.stalled.set(projection.name, { position, error: String(error), attempts });
@@ -112,6 +144,7 @@ export class ProjectionRunner {
         }
         if (!progressed) await sleep(this.idleMillis, undefined, { signal: controller.signal }).catch(() => undefined);
       }
+      await Promise.all([...ahead.values()].map(settle));
     })();
   }
 
@@ -140,15 +173,31 @@ export class ProjectionRunner {
     }
   }
 
-  private async runBatch(projection: Projection): Promise<CatchUpResult> {
+  /**
+   * One batch in one transaction. The events come from `ahead` when the previous batch read them for the position
+   * the checkpoint is now locked at, else from a read here; a full batch starts the read of the next one, which goes
+   * on (on the store's connections) while this batch applies and commits. Taking it is safe because the log is
+   * append-only and gapless: the events after a position are the same whoever moved the checkpoint there, and a read
+   * that ended early (fewer events committed then) is still an exact prefix of them. A read-ahead for another
+   * position (another runner moved the checkpoint, or this batch failed and rolled back) is discarded, never used.
+   */
+  private async runBatch(projection: Projection, ahead: ReadAhead): Promise<CatchUpResult> {
     return this.dataSource.transaction(async (manager) => {
       const after = await this.lockCheckpoint(manager, projection.name);
-      const read = await this.store.readAll({ after, maxCount: this.batchSize });
-      const events = this.options.upcasters ? read.map((event) => this.options.upcasters!.upcast(event)) : read;
-      if (events.length === 0) return { processed: 0, position: after };
+      const read = ahead.after === after && ahead.events ? ahead.events : this.store.readAll({ after, maxCount: this.batchSize });
+      discard(ahead);
+      const fetched = await read;
+      if (fetched.length === 0) return { processed: 0, position: after };
+      const position = fetched[fetched.length - 1].position;
+      if (fetched.length === this.batchSize) {
+        ahead.after = position;
+        ahead.events = this.store.readAll({ after: position, maxCount: this.batchSize });
+        // Its failure is handled here as well, so a read-ahead nobody takes (this batch fails) never goes unhandled.
+        ahead.events.catch(() => undefined);
+      }
+      const events = this.options.upcasters ? fetched.map((event) => this.options.upcasters!.upcast(event)) : fetched;
       const relevant = events.filter((event) => projection.canHandle(event));
       if (relevant.length > 0) await projection.apply(relevant, manager);
-      const position = events[events.length - 1].position;
       await this.options.beforeCheckpoint?.(projection.name, events);
       await manager.query('UPDATE projection_checkpoints SET position = $2, updated_at = now() WHERE name = $1', [
         projection.name,
@@ -158,12 +207,19 @@ export class ProjectionRunner {
     });
   }
 
+  /**
+   * Locks the projection's checkpoint row and returns its position: one statement once the row exists; the first
+   * batch of a new projection creates it (a concurrent creator's row is waited for by ON CONFLICT and then seen by
+   * the second SELECT, which takes a new snapshot).
+   */
   private async lockCheckpoint(manager: EntityManager, name: string): Promise<bigint> {
-    await manager.query('INSERT INTO projection_checkpoints (name) VALUES ($1) ON CONFLICT (name) DO NOTHING', [name]);
-    const rows: { position: string }[] = await manager.query(
-      'SELECT position::text AS position FROM projection_checkpoints WHERE name = $1 FOR UPDATE',
-      [name],
-    );
+    const lock = (): Promise<{ position: string }[]> =>
+      manager.query('SELECT position::text AS position FROM projection_checkpoints WHERE name = $1 FOR UPDATE', [name]);
+    let rows = await lock();
+    if (rows.length === 0) {
+      await manager.query('INSERT INTO projection_checkpoints (name) VALUES ($1) ON CONFLICT (name) DO NOTHING', [name]);
+      rows = await lock();
+    }
     return BigInt(rows[0].position);
   }
 
