@@ -39,7 +39,6 @@
  *   same positions waits on those rows while the optimistic writer waits for the lock, a deadlock PostgreSQL breaks
  *   only after `deadlock_timeout`.
  */
-import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { escapeLiteral, Pool, PoolClient, PoolConfig, QueryResult } from 'pg';
 import {
@@ -60,6 +59,7 @@ import { storedMetadata } from '../event-metadata';
 import { isSameCommand } from '../idempotency';
 import { JsonObject } from '../json';
 import { validateAppend, validateStreamId } from '../validation';
+import { newEventId } from './event-id';
 
 /** Key of the transaction-level advisory lock that serialises appends (any 64-bit constant unique to this table). */
 export const APPEND_LOCK_KEY = 7_260_417_311n;
@@ -307,7 +307,7 @@ export class PostgresEventStore extends EventStore {
     let previous = state.hash;
     const payloads: string[] = [];
     const chained: RecordedEvent[] = events.map((event, i) => {
-      const eventId = randomUUID();
+      const eventId = newEventId();
       const position = state.position + BigInt(i + 1);
       const streamVersion = current + BigInt(i + 1);
       const schemaVersion = event.schemaVersion ?? 1;
