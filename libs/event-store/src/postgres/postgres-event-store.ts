@@ -552,37 +552,41 @@ function fromReadRows(rows: readonly ReadRow[]): RecordedEvent[] {
  * out of it cost about 5.5 µs per event more than parsing only `data` and casting the scalar parts; PostgreSQL no
  * longer parses the payload at all.
  *
- * The group travels as one text of lines, one per event: hash, event id, position, stream version, the append's
- * number in the group, schema version, type, `data`, payload, separated by tabs (`split_part` per column; cheaper here
+ * The group travels as one text of lines, one per event: hash, event id, position, stream version, the number of its
+ * append in the group, schema version, type, `data`, payload, separated by tabs (`split_part` per column; cheaper here
  * than `string_to_array`, which builds an array per line). None of them holds a raw tab or line feed: canonical JSON
- * escapes every control character, the others are hex, digits or validated names. What an append's events share
- * (stream, command id, time, metadata) comes once per append in a VALUES list joined by that number, so `metadata` and
- * the time are parsed once per append rather than once per event. The lines go as one dollar-quoted literal, which
- * PostgreSQL takes byte for byte, so nothing is escaped on either side; its tag is one the text does not contain.
+ * escapes every control character, the others are hex, digits or validated names. What an append's events share comes
+ * once per append, so PostgreSQL parses it once per group rather than once per event: stream, command id and metadata
+ * as one JSON array (`[[stream, command, metadata], …]`, one jsonb constant each row takes its element of) and the
+ * times as a timestamptz[]. Measured against a VALUES list joined by the append's number: the same for a few large
+ * appends, about 5 µs per event less for a group of 400 one-event appends (the VALUES list and its join cost more to
+ * plan than the rows save). The lines go as one dollar-quoted literal, which PostgreSQL takes byte for byte, so
+ * nothing is escaped on either side; its tag is one the text does not contain.
  */
 function insertSql(payloads: readonly CanonicalRow[], events: readonly RecordedEvent[]): string {
   const lines = new Array<string>(events.length);
   const appends: string[] = [];
+  const times: string[] = [];
   let shared: AppendParts | undefined;
   for (let i = 0; i < events.length; i += 1) {
     const event = events[i];
     const row = payloads[i];
     if (row.shared !== shared) {
       shared = row.shared;
-      appends.push(
-        `(${appends.length + 1},${escapeLiteral(event.streamId)},${escapeLiteral(event.metadata.commandId)},'${shared.recordedAt}'::timestamptz,${jsonLiteral(shared.metadata)}::jsonb)`,
-      );
+      appends.push(`[${JSON.stringify(event.streamId)},${JSON.stringify(event.metadata.commandId)},${shared.metadata}]`);
+      times.push(`'${shared.recordedAt}'`);
     }
-    lines[i] = `${event.hash}\t${event.eventId}\t${event.position}\t${event.streamVersion}\t${appends.length}\t${event.schemaVersion}\t${event.type}\t${row.data}\t${row.payload}`;
+    lines[i] = `${event.hash}\t${event.eventId}\t${event.position}\t${event.streamVersion}\t${appends.length - 1}\t${event.schemaVersion}\t${event.type}\t${row.data}\t${row.payload}`;
   }
   const text = lines.join('\n');
   const tag = dollarTag(text);
   const column = (n: number) => `split_part(line, E'\\t', ${n})`;
   return `INSERT INTO events (position, event_id, stream_id, stream_version, type, schema_version, data, metadata, command_id, recorded_at, hash, hash_version, payload)
-    SELECT ${column(3)}::bigint, ${column(2)}::uuid, a.stream_id, ${column(4)}::bigint, ${column(7)}, ${column(6)}::integer, ${column(8)}::jsonb,
-           a.metadata, a.command_id, a.recorded_at, ${column(1)}, ${CURRENT_HASH_VERSION}, ${column(9)}
-    FROM string_to_table(${tag}${text}${tag}, E'\\n') AS line
-    JOIN (VALUES ${appends.join(',')}) AS a(n, stream_id, command_id, recorded_at, metadata) ON a.n = ${column(5)}::integer`;
+    SELECT ${column(3)}::bigint, ${column(2)}::uuid, a->>0, ${column(4)}::bigint, ${column(7)}, ${column(6)}::integer, ${column(8)}::jsonb,
+           a->2, a->>1, (ARRAY[${times.join(',')}]::timestamptz[])[n + 1], ${column(1)}, ${CURRENT_HASH_VERSION}, ${column(9)}
+    FROM string_to_table(${tag}${text}${tag}, E'\\n') AS line,
+         LATERAL (SELECT ${column(5)}::integer AS n) i,
+         LATERAL (SELECT ${jsonLiteral(`[${appends.join(',')}]`)}::jsonb -> n AS a) s`;
 }
 
 /**
@@ -611,7 +615,7 @@ function checkedLimit(maxCount: number | undefined): number {
 }
 
 /**
- * A JSON text (each append's metadata in the insert) as a SQL string literal for the simple query protocol, without
+ * A JSON text (what the appends of a group share, in the insert) as a SQL string literal for the simple query protocol, without
  * pg's own `escapeLiteral`, which walks the text one character at a time (12.5 ms against 0.6 ms for 300 kB here, paid
  * while the append lock is held).
  * The E'' form escapes backslashes itself, so the result does not depend on standard_conforming_strings; NUL cannot
