@@ -31,6 +31,17 @@ describe('event ids (UUIDv7)', () => {
     expect(ids.every((id) => UUID_V7.test(id))).toBe(true);
   });
 
+  it('spread their random bits evenly (the variant digit takes 8, 9, a and b about equally often)', () => {
+    const ids = Array.from({ length: 40_000 }, () => newEventId());
+    for (const digit of ['8', '9', 'a', 'b']) {
+      const share = ids.filter((id) => id[19] === digit).length / ids.length;
+      expect(share).toBeGreaterThan(0.22);
+      expect(share).toBeLessThan(0.28);
+    }
+    const last = ids.map((id) => id[35]);
+    expect(new Set(last).size).toBe(16);
+  });
+
   it('stay well-formed and strictly increasing whatever the clock does (standing still, jumping, going backwards)', () => {
     fc.assert(
       fc.property(fc.array(fc.integer({ min: 0, max: 2 ** 40 }), { minLength: 1, maxLength: 300 }), fc.integer({ min: 1, max: 5000 }), (times, extra) => {
