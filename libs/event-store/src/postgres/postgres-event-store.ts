@@ -17,7 +17,7 @@
  * side. Event ids are time-ordered (UUIDv7, event-id.ts), so the `event_id` index grows at its right edge.
  *
  * Where the time goes (100 events per append, 4 clients, on this project's 2-core machine, CPU time per event of the
- * store's own backends): PostgreSQL about 11 µs per event inserted here, down from about 18 — about 5.5 less since
+ * store's own backends): PostgreSQL about 11 µs per event inserted here, down from about 18.5 — about 5.5 less since
  * the insert no longer parses each ~500-byte payload back into jsonb to take the columns out of it (it casts the
  * parts and parses only `data`, `metadata` once per group), about 1.5 less with time-ordered ids. The ids matter more
  * as the table grows: on 2 million events, after a checkpoint, random ids cost about 9,800 full-page images in the
@@ -25,9 +25,9 @@
  * what remains is the row itself (about 1 kB: payload, data, metadata) and its four indexes — position, event_id,
  * stream and version, command_id — about 7 µs in a single-statement insert, against about 9 µs in total for a plain
  * one-table insert with two indexes; Node.js about 7 µs (canonical JSON, SHA-256, the statement) against about 5.
- * With one event per append (8 clients) PostgreSQL spends about 75–85 µs per event, nearly all of it per group
- * (transaction, lock, state query, planning, commit), which the row costs above hardly move. So these events still
- * cost more CPU than plain inserts, which bounds the ratio to plain node-postgres once both keep the cores busy,
+ * With one event per append (8 clients) PostgreSQL spends about 75 µs per event (78 before), nearly all of it per
+ * group (transaction, lock, state query, planning, commit), which the row costs above hardly move. So these events
+ * still cost more CPU than plain inserts, which bounds the ratio to plain node-postgres once both keep the cores busy,
  * whatever the write path; parallel writers can only hide the single group's fsync and use the second core.
  *
  * Parallel paths tried or weighed, and why they are not here:
