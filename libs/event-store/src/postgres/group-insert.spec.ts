@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { createTestDatabase, TestDatabase } from '@grants/testing';
 import { metadata } from '../contract/event-store.contract';
 import { canonicalEvent } from '../hash-chain';
@@ -47,7 +48,7 @@ describe('PostgreSQL event store: the group insert keeps any text', () => {
     const appends = Array.from({ length: 5 }, (_, i) => ({
       streamId: `group-${i % 2}`,
       events: Array.from({ length: 1 + i }, (_, n) => ({ type: 'Noted', data: n === 0 ? data : { n, i } })),
-      metadata: metadata(undefined, { reason: `append ${i}` }),
+      metadata: metadata(`command '${i}' \\ ${randomUUID()}`, { reason: `append ${i}: it's "quoted", \\ $grants_events$ 日本語` }),
     }));
     const results = await Promise.all(appends.map((append) => store.append(append.streamId, append.events, { expectedVersion: 'any', metadata: append.metadata })));
     const written = results.flatMap((result) => result.events);
