@@ -4,8 +4,9 @@
  * Stored bytes = hashed bytes. At append each event's canonical envelope (RFC 8785, hash-chain.ts `canonicalEvent`,
  * hash format 2) is computed once, hashed (SHA-256(previous hash ‖ envelope)) and stored as `payload`; the insert
  * takes every other column from the very parts the envelope was concatenated from (`data`, and `metadata` once per
- * append, parsed to jsonb for queries and reads), so they say what it says by construction. verify hashes `payload`
- * as stored and has PostgreSQL say, in the same query, whether the columns still agree with it.
+ * append, parsed to jsonb for queries and reads), so they say what it says by construction. verify (verify-chain.ts)
+ * has PostgreSQL check each event's link itself — SHA-256(previous stored hash ‖ payload as stored) is its hash, and
+ * every column still agrees with the payload — in ranges on two connections.
  * Events recorded before keep payload NULL (nothing is rewritten) and verify through the read adapter
  * (`chainHashOfText`); the hand-written jsonb-to-canonical byte reader is gone.
  *
@@ -46,6 +47,13 @@
  * - Inserting at optimistic positions before taking the lock: another process holding the lock and inserting the
  *   same positions waits on those rows while the optimistic writer waits for the lock, a deadlock PostgreSQL breaks
  *   only after `deadlock_timeout`.
+ * - Speculative groups (built and measured, with the row costs above): a group behind the running one is decided on
+ *   that group's outcome from one snapshot read without the lock, then sent as one query (BEGIN, lock, a guard that
+ *   fails unless the head is the one it was decided on, insert, COMMIT), falling back to this path on a moved head.
+ *   Every guarantee held, but with a fixed number of clients it halves the groups, and each extra group pays its own
+ *   transaction and fsync (about 0.7 ms of PostgreSQL CPU and 1.4 ms under the lock) for about 4 µs per event of
+ *   Node.js work taken out of the lock: −5 % to +3 % on 100 × 4 in 15 alternating runs, 4 µs more CPU per event.
+ *   Sending each append's insert as soon as it is decided, within one group, gained nothing either.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { escapeLiteral, Pool, PoolClient, PoolConfig, QueryResult } from 'pg';
