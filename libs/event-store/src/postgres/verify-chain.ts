@@ -90,6 +90,9 @@ const PAGES_AHEAD = 2;
 const CHUNK = 10_000;
 const PARALLEL_CHUNKS = 2;
 
+/** `recorded_at` written as the payload has it (hash-chain.ts `isoMicros`): UTC, to the microsecond. */
+const RECORDED_AT_AS_PAYLOAD = `to_char(recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+
 /**
  * What PostgreSQL checks of one event with stored bytes, as a boolean that is true only when every link holds:
  * - its position follows its predecessor's (`prev_position`, from the row before it in the same query);
@@ -108,7 +111,7 @@ const CHUNK_CHECK = `payload IS NOT NULL AND hash_version = ${CURRENT_HASH_VERSI
   AND p->>'position' = position::text AND p->>'eventId' = event_id::text AND p->>'streamId' = stream_id
   AND p->>'streamVersion' = stream_version::text AND p->>'type' = type AND p->>'schemaVersion' = schema_version::text
   AND p->>'commandId' = command_id AND p->>'hashVersion' = hash_version::text
-  AND p->>'recordedAt' = to_char(recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
+  AND p->>'recordedAt' = ${RECORDED_AT_AS_PAYLOAD}`;
 
 /**
  * The columns as the canonical envelope names them (hash-chain.ts `canonicalEnvelope`, format 2), as jsonb, to be
@@ -116,7 +119,7 @@ const CHUNK_CHECK = `payload IS NOT NULL AND hash_version = ${CURRENT_HASH_VERSI
  * the two say the same thing. The time is written to the microsecond, as the payload has it.
  */
 const COLUMNS_AS_PAYLOAD = `jsonb_build_object('commandId', command_id, 'data', data, 'eventId', event_id, 'hashVersion', hash_version,
-  'metadata', metadata, 'position', position::text, 'recordedAt', to_char(recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'),
+  'metadata', metadata, 'position', position::text, 'recordedAt', ${RECORDED_AT_AS_PAYLOAD},
   'schemaVersion', schema_version, 'streamId', stream_id, 'streamVersion', stream_version::text, 'type', type)`;
 
 /** Every column as the text PostgreSQL sent (no JSON.parse of jsonb, no Date, no number parsing). */
@@ -214,13 +217,8 @@ async function checkChunks(pool: Pool, state: WalkState, head: bigint, pageSize:
     const checked = await result;
     if (checked.suspect === undefined) {
       fill();
-      const failure = await checkDigestIn(pool, state, from, to, options.expectedDigest);
+      const failure = await passChecked(pool, state, to, checked.lastHash!, options.expectedDigest);
       if (failure) return failure;
-      state.checked += Number(to - from + 1n);
-      state.expectedPosition = to + 1n;
-      state.previous = checked.lastHash!;
-      state.newestVersion = CURRENT_HASH_VERSION;
-      state.payloadSeen = true;
       options.onProgress?.(state.checked, to);
       continue;
     }
@@ -229,13 +227,8 @@ async function checkChunks(pool: Pool, state: WalkState, head: bigint, pageSize:
     const suspect = checked.suspect;
     if (suspect > from) {
       const { rows } = await pool.query<{ hash: string }>('SELECT hash FROM events WHERE position = $1', [(suspect - 1n).toString()]);
-      const failure = await checkDigestIn(pool, state, from, suspect - 1n, options.expectedDigest);
+      const failure = await passChecked(pool, state, suspect - 1n, rows[0].hash, options.expectedDigest);
       if (failure) return failure;
-      state.checked += Number(suspect - from);
-      state.expectedPosition = suspect;
-      state.previous = rows[0].hash;
-      state.newestVersion = CURRENT_HASH_VERSION;
-      state.payloadSeen = true;
     }
     const failure = await walk(pool, state, to, pageSize, options);
     if (failure) return failure;
@@ -286,6 +279,21 @@ async function checkChunk(pool: Pool, from: bigint, to: bigint): Promise<ChunkRe
   // Positions missing at the end of the range (or the whole range) leave no row to flag.
   if (BigInt(n) !== to - from + 1n || lastHash === null) return { suspect: last === null ? from : BigInt(last) + 1n };
   return { lastHash };
+}
+
+/**
+ * Moves the state over positions from `state.expectedPosition` through `to`, which the fast path checked (events with
+ * stored bytes in the current format, ending in `lastHash`); a saved digest among them must be the stored hash there.
+ */
+async function passChecked(pool: Pool, state: WalkState, to: bigint, lastHash: string, digest: ChainDigest | undefined): Promise<ChainVerification | undefined> {
+  const failure = await checkDigestIn(pool, state, state.expectedPosition, to, digest);
+  if (failure) return failure;
+  state.checked += Number(to - state.expectedPosition + 1n);
+  state.expectedPosition = to + 1n;
+  state.previous = lastHash;
+  state.newestVersion = CURRENT_HASH_VERSION;
+  state.payloadSeen = true;
+  return undefined;
 }
 
 /** A saved digest inside a range the fast path checked: the stored hash there must be the digest's. */
@@ -356,12 +364,7 @@ async function walk(pool: Pool, state: WalkState, until: bigint, pageSize: numbe
         rows[r];
       const inOrder = expected >= 0 ? positionText === String(expected) : BigInt(positionText) === state.expectedPosition;
       if (!inOrder) {
-        const position = expected >= 0 ? BigInt(expected) : state.expectedPosition;
-        return fail(state.checked, { position: position - 1n, hash: state.previous }, {
-          problem: 'missing',
-          position,
-          message: `位置 ${position} のイベントが削除されています。 Event at position ${position} is missing (removed).`,
-        });
+        return missing(state, expected >= 0 ? BigInt(expected) : state.expectedPosition);
       }
       if (payload === null && recordedAtMicros !== lastTimeText) {
         // Microseconds since 1970 fit a double exactly (2^53 µs is year 2255).
@@ -430,14 +433,7 @@ async function walk(pool: Pool, state: WalkState, until: bigint, pageSize: numbe
     if (rows.length < pageSize) break;
   }
   // Positions missing at the end of the walked range: the next event present (if any) is not the one expected.
-  if (state.expectedPosition <= until) {
-    const position = state.expectedPosition;
-    return fail(state.checked, { position: position - 1n, hash: state.previous }, {
-      problem: 'missing',
-      position,
-      message: `位置 ${position} のイベントが削除されています。 Event at position ${position} is missing (removed).`,
-    });
-  }
+  if (state.expectedPosition <= until) return missing(state, state.expectedPosition);
   return undefined;
 }
 
@@ -476,6 +472,15 @@ function sameJson(a: string, b: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** The walk reached `position` and found no event there: everything before it verified. */
+function missing(state: WalkState, position: bigint): ChainVerification {
+  return fail(state.checked, { position: position - 1n, hash: state.previous }, {
+    problem: 'missing',
+    position,
+    message: `位置 ${position} のイベントが削除されています。 Event at position ${position} is missing (removed).`,
+  });
 }
 
 function fail(checked: number, head: ChainDigest, failure: ChainFailure): ChainVerification {
