@@ -7,8 +7,8 @@ import { fiscalYearOf } from '../src/years/fiscal-year-of';
 import { YearBoardPage } from './pages/year-board';
 import { SignInPage, signOut } from './pages/sign-in';
 import { checkPage } from './support/check-page';
-import { SeedApi } from './support/seed';
-import { closeDeadlines, nationalFiguresCsv, registerCsv, requestAmounts, submitAnswers, WALK_INSURERS } from './support/settlement-seed';
+import { closeDeadlines, SeedApi, submitInFull } from './support/seed';
+import { nationalFiguresCsv, registerCsv, requestAmounts, WALK_INSURERS } from './support/settlement-seed';
 
 /**
  * A whole year under mhlw-fy2024-v1 on the national administrator's screens: opened from the years list, the register
@@ -97,7 +97,7 @@ test('a settlement year, from its opening to the steps after the recalculation, 
   await expect(page.getByRole('progressbar', { name: '保険者名簿の送信状況' })).toHaveAttribute('value', '100');
 
   // The offices answer; the deadlines are brought forward once all are in.
-  await submitAnswers(api, fiscalYear);
+  await submitInFull(api, fiscalYear, WALK_INSURERS);
   await closeDeadlines(api, fiscalYear);
   await advance(page, '提出締切');
 

@@ -103,6 +103,62 @@ function indicatorsOf(framework: Framework): SeedIndicator[] {
   return framework.grants.flatMap((g) => g.goals.flatMap((goal) => goal.groups.flatMap((group) => group.indicators)));
 }
 
+/**
+ * Every insurer given and 三重県 answer in full and submit (三重県 with its 所要見込額 first, when given); returns the
+ * year's two frameworks.
+ */
+export async function submitInFull(
+  api: SeedApi,
+  fiscalYear: string,
+  insurers: readonly { readonly code: string }[],
+  mieRequestedAmounts?: { suishinYen: string; shienYen: string },
+): Promise<{ municipal: Framework; prefectural: Framework }> {
+  const admin = await api.token('national-admin', 'MHLW');
+  const municipal = await api.call<Framework>('GET', `/fiscal-years/${fiscalYear}/frameworks/municipal`, admin);
+  const prefectural = await api.call<Framework>('GET', `/fiscal-years/${fiscalYear}/frameworks/prefectural`, admin);
+  for (const insurer of insurers) {
+    const token = await api.token('insurer', insurer.code);
+    await api.call('PUT', `/fiscal-years/${fiscalYear}/submissions/${insurer.code}/answers`, token, { answers: fullAnswers(municipal) });
+    await api.call('POST', `/fiscal-years/${fiscalYear}/submissions/${insurer.code}/submit`, token);
+  }
+  const mie = await api.token('prefecture', '24');
+  await api.call('PUT', `/fiscal-years/${fiscalYear}/prefectures/24/answers`, mie, { answers: fullAnswers(prefectural) });
+  if (mieRequestedAmounts) await api.call('PUT', `/fiscal-years/${fiscalYear}/prefectures/24/requested-amounts`, mie, mieRequestedAmounts);
+  await api.call('POST', `/fiscal-years/${fiscalYear}/prefectures/24/submit`, mie);
+  return { municipal, prefectural };
+}
+
+/** 繰上げ of the three deadlines to a moment from now (all offices have answered), then waits until they pass. */
+export async function closeDeadlines(api: SeedApi, fiscalYear: string): Promise<void> {
+  const admin = await api.token('national-admin', 'MHLW');
+  const closeAt = Date.now() + 400;
+  for (const [deadline, offset] of [['submissionsDueAt', 0], ['prefectureSubmissionsDueAt', 100], ['reviewDueAt', 200]] as const) {
+    await api.call('POST', `/fiscal-years/${fiscalYear}/deadlines`, admin, { deadline, dueAt: new Date(closeAt + offset).toISOString(), reason: '全団体の提出を確認したため締め切ります。' });
+  }
+  await new Promise((resolve) => setTimeout(resolve, Math.max(0, closeAt + 500 - Date.now())));
+}
+
+/**
+ * The national reviewer records every numeric indicator's national figures: insurer k (in the order given) and
+ * prefecture k get 100 − k (k where lower is better), so that the scores, and so the amounts, differ.
+ */
+export async function recordNationalFigures(
+  api: SeedApi,
+  fiscalYear: string,
+  frameworks: { municipal: Framework; prefectural: Framework },
+  insurers: readonly { readonly code: string }[],
+): Promise<void> {
+  const reviewer = await api.token('national-reviewer', 'MHLW');
+  const prefectureCodes = Array.from({ length: 47 }, (_, i) => String(i + 1).padStart(2, '0'));
+  for (const [framework, codes] of [[frameworks.municipal, insurers.map((i) => i.code)], [frameworks.prefectural, prefectureCodes]] as const) {
+    for (const indicator of indicatorsOf(framework)) {
+      if (indicator.answerType !== 'numeric') continue;
+      const figures = codes.map((code, k) => ({ code, value: indicator.direction === 'lowerIsBetter' ? k : 100 - k }));
+      await api.call('PUT', `/fiscal-years/${fiscalYear}/national-figures/${indicator.id}`, reviewer, { figures });
+    }
+  }
+}
+
 /** Full marks on every self-assessed indicator: yes, or the options worth the indicator's points. */
 export function fullAnswers(framework: Framework): Record<string, object> {
   return Object.fromEntries(
@@ -123,7 +179,6 @@ export function fullAnswers(framework: Framework): Record<string, object> {
 export async function seedScoredYear(baseUrl: string, fiscalYear = `FY${fiscalYearOf(new Date()) - 2}`): Promise<string> {
   const api = new SeedApi(baseUrl);
   const admin = await api.token('national-admin', 'MHLW');
-  const reviewer = await api.token('national-reviewer', 'MHLW');
   const hourAhead = Date.now() + 3_600_000;
   await api.call('POST', '/fiscal-years', admin, {
     fiscalYear,
@@ -133,34 +188,10 @@ export async function seedScoredYear(baseUrl: string, fiscalYear = `FY${fiscalYe
   });
   const insurers = MIE.slice(0, 6);
   await api.call('PUT', `/fiscal-years/${fiscalYear}/insurers`, admin, { insurers });
-  const municipal = await api.call<Framework>('GET', `/fiscal-years/${fiscalYear}/frameworks/municipal`, admin);
-  const prefectural = await api.call<Framework>('GET', `/fiscal-years/${fiscalYear}/frameworks/prefectural`, admin);
-  for (const insurer of insurers) {
-    const token = await api.token('insurer', insurer.code);
-    await api.call('PUT', `/fiscal-years/${fiscalYear}/submissions/${insurer.code}/answers`, token, { answers: fullAnswers(municipal) });
-    await api.call('POST', `/fiscal-years/${fiscalYear}/submissions/${insurer.code}/submit`, token);
-  }
-  const mie = await api.token('prefecture', '24');
-  await api.call('PUT', `/fiscal-years/${fiscalYear}/prefectures/24/answers`, mie, { answers: fullAnswers(prefectural) });
-  await api.call('PUT', `/fiscal-years/${fiscalYear}/prefectures/24/requested-amounts`, mie, { suishinYen: '20000000', shienYen: '18000000' });
-  await api.call('POST', `/fiscal-years/${fiscalYear}/prefectures/24/submit`, mie);
-
-  const closeAt = Date.now() + 300;
-  for (const [deadline, offset] of [['submissionsDueAt', 0], ['prefectureSubmissionsDueAt', 100], ['reviewDueAt', 200]] as const) {
-    await api.call('POST', `/fiscal-years/${fiscalYear}/deadlines`, admin, { deadline, dueAt: new Date(closeAt + offset).toISOString(), reason: '全団体の提出を確認したため締め切ります。' });
-  }
-  await new Promise((resolve) => setTimeout(resolve, Math.max(0, closeAt + 400 - Date.now())));
+  const frameworks = await submitInFull(api, fiscalYear, insurers, { suishinYen: '20000000', shienYen: '18000000' });
+  await closeDeadlines(api, fiscalYear);
   await api.call('POST', `/fiscal-years/${fiscalYear}/phase`, admin, { to: 'submissions_closed' });
-
-  // Insurer k (by code) has figure 100 − k, so that the scores, and so the amounts, differ.
-  const prefectureCodes = Array.from({ length: 47 }, (_, i) => String(i + 1).padStart(2, '0'));
-  for (const [framework, codes] of [[municipal, insurers.map((i) => i.code)], [prefectural, prefectureCodes]] as const) {
-    for (const indicator of indicatorsOf(framework)) {
-      if (indicator.answerType !== 'numeric') continue;
-      const figures = codes.map((code, k) => ({ code, value: indicator.direction === 'lowerIsBetter' ? k : 100 - k }));
-      await api.call('PUT', `/fiscal-years/${fiscalYear}/national-figures/${indicator.id}`, reviewer, { figures });
-    }
-  }
+  await recordNationalFigures(api, fiscalYear, frameworks, insurers);
   await api.call('POST', `/fiscal-years/${fiscalYear}/phase`, admin, { to: 'review_completed' });
   await api.call('POST', `/fiscal-years/${fiscalYear}/phase`, admin, { to: 'scored' });
   return fiscalYear;

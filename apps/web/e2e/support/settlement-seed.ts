@@ -1,5 +1,5 @@
 import type { Framework } from '../../src/api/types';
-import { fullAnswers, MIE, SeedApi } from './seed';
+import { MIE, SeedApi } from './seed';
 
 /**
  * The six municipalities of the walk's register: none that the other walks sign in as (桑名市, 津市, 四日市市, 伊勢市), so
@@ -14,21 +14,6 @@ export function registerCsv(rows: readonly { code: string; name: string; categor
 
 const numericIds = (framework: Framework) =>
   framework.grants.flatMap((g) => g.goals.flatMap((goal) => goal.groups.flatMap((group) => group.indicators.filter((i) => i.answerType === 'numeric').map((i) => i.id))));
-
-/** Every insurer of the register and 三重県 answer in full and submit. */
-export async function submitAnswers(api: SeedApi, fiscalYear: string): Promise<void> {
-  const admin = await api.token('national-admin', 'MHLW');
-  const municipal = await api.call<Framework>('GET', `/fiscal-years/${fiscalYear}/frameworks/municipal`, admin);
-  const prefectural = await api.call<Framework>('GET', `/fiscal-years/${fiscalYear}/frameworks/prefectural`, admin);
-  for (const insurer of WALK_INSURERS) {
-    const token = await api.token('insurer', insurer.code);
-    await api.call('PUT', `/fiscal-years/${fiscalYear}/submissions/${insurer.code}/answers`, token, { answers: fullAnswers(municipal) });
-    await api.call('POST', `/fiscal-years/${fiscalYear}/submissions/${insurer.code}/submit`, token);
-  }
-  const mie = await api.token('prefecture', '24');
-  await api.call('PUT', `/fiscal-years/${fiscalYear}/prefectures/24/answers`, mie, { answers: fullAnswers(prefectural) });
-  await api.call('POST', `/fiscal-years/${fiscalYear}/prefectures/24/submit`, mie);
-}
 
 /** The national figures file (long layout): insurer k, and prefecture k, get 100 − k on every numeric indicator. */
 export async function nationalFiguresCsv(api: SeedApi, fiscalYear: string): Promise<string> {
@@ -58,14 +43,4 @@ export async function requestAmounts(api: SeedApi, fiscalYear: string): Promise<
   const mie = await api.token('prefecture', '24');
   const own = await api.call<Draft>('GET', `/fiscal-years/${fiscalYear}/calculations/draft/24`, mie);
   await api.call('PUT', `/fiscal-years/${fiscalYear}/prefectures/24/requested-amounts`, mie, { suishinYen: less(own, 'suishin-prefectural', 500_000n), shienYen: less(own, 'shien-prefectural', 0n) });
-}
-
-/** 繰上げ of the three deadlines to a moment from now (all offices have answered), then waits until they pass. */
-export async function closeDeadlines(api: SeedApi, fiscalYear: string): Promise<void> {
-  const admin = await api.token('national-admin', 'MHLW');
-  const closeAt = Date.now() + 400;
-  for (const [deadline, offset] of [['submissionsDueAt', 0], ['prefectureSubmissionsDueAt', 100], ['reviewDueAt', 200]] as const) {
-    await api.call('POST', `/fiscal-years/${fiscalYear}/deadlines`, admin, { deadline, dueAt: new Date(closeAt + offset).toISOString(), reason: '全団体の提出を確認したため締め切ります。' });
-  }
-  await new Promise((resolve) => setTimeout(resolve, Math.max(0, closeAt + 500 - Date.now())));
 }

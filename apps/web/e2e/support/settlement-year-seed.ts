@@ -1,11 +1,8 @@
-import type { Framework } from '../../src/api/types';
-import { fullAnswers, MIE, POOLS, SeedApi } from './seed';
+import { closeDeadlines, MIE, POOLS, recordNationalFigures, SeedApi, submitInFull } from './seed';
 
 /** 三重県's first six municipalities, each with its own 第1号被保険者数 (so that the amounts differ). */
 export const SETTLEMENT_INSURERS = MIE.slice(0, 6);
 
-
-type Numeric = Framework['grants'][number]['goals'][number]['groups'][number]['indicators'][number] & { readonly direction?: 'higherIsBetter' | 'lowerIsBetter' };
 
 /**
  * A year under the MHLW rule that settles a 内示 against 所要見込額 (mhlw-fy2024-v1), brought through the API to
@@ -15,7 +12,6 @@ type Numeric = Framework['grants'][number]['goals'][number]['groups'][number]['i
 export async function seedDraftPublishedYear(baseUrl: string, fiscalYear: string): Promise<void> {
   const api = new SeedApi(baseUrl);
   const admin = await api.token('national-admin', 'MHLW', 'admin-sato');
-  const reviewer = await api.token('national-reviewer', 'MHLW');
   const hourAhead = Date.now() + 3_600_000;
   await api.call('POST', '/fiscal-years', admin, {
     fiscalYear,
@@ -24,31 +20,10 @@ export async function seedDraftPublishedYear(baseUrl: string, fiscalYear: string
     allocationRuleVersion: 'mhlw-fy2024-v1',
   });
   await api.call('PUT', `/fiscal-years/${fiscalYear}/insurers`, admin, { insurers: SETTLEMENT_INSURERS });
-  const municipal = await api.call<Framework>('GET', `/fiscal-years/${fiscalYear}/frameworks/municipal`, admin);
-  const prefectural = await api.call<Framework>('GET', `/fiscal-years/${fiscalYear}/frameworks/prefectural`, admin);
-  for (const insurer of SETTLEMENT_INSURERS) {
-    const token = await api.token('insurer', insurer.code);
-    await api.call('PUT', `/fiscal-years/${fiscalYear}/submissions/${insurer.code}/answers`, token, { answers: fullAnswers(municipal) });
-    await api.call('POST', `/fiscal-years/${fiscalYear}/submissions/${insurer.code}/submit`, token);
-  }
-  const mie = await api.token('prefecture', '24');
-  await api.call('PUT', `/fiscal-years/${fiscalYear}/prefectures/24/answers`, mie, { answers: fullAnswers(prefectural) });
-  await api.call('POST', `/fiscal-years/${fiscalYear}/prefectures/24/submit`, mie);
-
-  const closeAt = Date.now() + 300;
-  for (const [deadline, offset] of [['submissionsDueAt', 0], ['prefectureSubmissionsDueAt', 100], ['reviewDueAt', 200]] as const) {
-    await api.call('POST', `/fiscal-years/${fiscalYear}/deadlines`, admin, { deadline, dueAt: new Date(closeAt + offset).toISOString(), reason: '全団体の提出を確認したため締め切ります。' });
-  }
-  await new Promise((resolve) => setTimeout(resolve, Math.max(0, closeAt + 400 - Date.now())));
+  const frameworks = await submitInFull(api, fiscalYear, SETTLEMENT_INSURERS);
+  await closeDeadlines(api, fiscalYear);
   await api.call('POST', `/fiscal-years/${fiscalYear}/phase`, admin, { to: 'submissions_closed' });
-  const prefectureCodes = Array.from({ length: 47 }, (_, i) => String(i + 1).padStart(2, '0'));
-  for (const [framework, codes] of [[municipal, SETTLEMENT_INSURERS.map((i) => i.code)], [prefectural, prefectureCodes]] as const) {
-    for (const indicator of framework.grants.flatMap((g) => g.goals.flatMap((goal) => goal.groups.flatMap((group) => group.indicators))) as Numeric[]) {
-      if (indicator.answerType !== 'numeric') continue;
-      const figures = codes.map((code, k) => ({ code, value: indicator.direction === 'lowerIsBetter' ? k : 100 - k }));
-      await api.call('PUT', `/fiscal-years/${fiscalYear}/national-figures/${indicator.id}`, reviewer, { figures });
-    }
-  }
+  await recordNationalFigures(api, fiscalYear, frameworks, SETTLEMENT_INSURERS);
   await api.call('POST', `/fiscal-years/${fiscalYear}/phase`, admin, { to: 'review_completed' });
   await api.call('POST', `/fiscal-years/${fiscalYear}/phase`, admin, { to: 'scored' });
   await api.call('POST', `/fiscal-years/${fiscalYear}/calculations/trials`, admin);
