@@ -9,7 +9,8 @@ import { ConfirmDialog } from '../components/confirm-dialog';
 import { Notice } from '../components/page';
 import { PREFECTURES } from '../shared/domain';
 import { useInsurerNames } from './calculation-queries';
-import { Field, input } from './ui';
+import { Field } from '../components/field';
+import { input } from './ui';
 import { useRefreshYear } from './year-queries';
 
 export const GRANTS = { suishin: '推進交付金', shien: '支援交付金' } as const;

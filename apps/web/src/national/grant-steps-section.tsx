@@ -6,7 +6,8 @@ import { Button } from '../components/button';
 import { ConfirmDialog } from '../components/confirm-dialog';
 import { Notice, Section } from '../components/page';
 import { jstDateTime } from '../format/format';
-import { Field, input, Table, td } from './ui';
+import { Field } from '../components/field';
+import { input, Table, td } from './ui';
 import { useRefreshYear } from './year-queries';
 
 const STEPS = [

@@ -12,7 +12,8 @@ import { fiscalYearOf } from '../years/fiscal-year-of';
 import { useYears } from '../years/queries';
 import { FrameworkChoice } from './framework-choice';
 import { openYearBody, openYearSchema, type OpenYearInput, type OpenYearValues } from './open-year-schema';
-import { Field, input } from './ui';
+import { Field } from '../components/field';
+import { input } from './ui';
 import { RULE_VERSIONS, useShippedFrameworks } from './year-queries';
 
 const POOL_FIELDS = [

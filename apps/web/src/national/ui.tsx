@@ -13,29 +13,6 @@ export function signedThousandYen(yen: string): string {
   return value > 0n ? `+${thousandYen(yen)}` : thousandYen(yen);
 }
 
-/** A labelled form control with its hint and its error, the error tied to the control for screen readers. */
-export function Field({ id, label, required, hint, error, children }: { id: string; label: string; required?: boolean; hint?: string; error?: string; children: ReactNode }) {
-  return (
-    <div className="flex flex-col gap-1">
-      <label htmlFor={id} className="text-std-16B-170">
-        {label}
-        {required && <span className="ml-2 text-dns-14B-130 text-error-2">必須</span>}
-      </label>
-      {hint && (
-        <p id={`${id}-hint`} className="text-std-16N-170 text-solid-gray-800">
-          {hint}
-        </p>
-      )}
-      {children}
-      {error && (
-        <p id={`${id}-error`} className="text-std-16N-170 text-error-2">
-          {error}
-        </p>
-      )}
-    </div>
-  );
-}
-
 /** A simple table with a caption read by screen readers, headers and rows; `right` columns are numbers. */
 export function Table({ caption, headers, right = [], children }: { caption: string; headers: readonly string[]; right?: readonly number[]; children: ReactNode }) {
   return (

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { Button } from '../components/button';
 import { ConfirmDialog } from '../components/confirm-dialog';
 import { Notice, Section } from '../components/page';
+import { Field } from '../components/field';
 import { requestRefusal, yenFigure } from '../submissions/amounts';
 import { type RequestedYen, useRequestAmounts } from './own-queries';
 
@@ -38,24 +39,14 @@ export function OwnRequested({ fiscalYear, prefecture, requested, readOnly }: { 
       {!readOnly && (
         <form noValidate onSubmit={form.handleSubmit((values) => setConfirming(values))} className="flex flex-wrap items-start gap-4">
           {GRANTS.map(([name, label]) => (
-            <div key={name} className="flex flex-col gap-1">
-              <label htmlFor={`own-${name}`} className="text-std-16B-170">
-                {label}（円）
-              </label>
+            <Field key={name} id={`own-${name}`} label={`${label}（円）`} error={errors[name]?.message}>
               <input
                 id={`own-${name}`}
                 inputMode="numeric"
-                aria-invalid={errors[name] ? true : undefined}
-                aria-describedby={errors[name] ? `own-${name}-error` : undefined}
                 {...form.register(name)}
                 className="min-h-11 w-64 rounded-8 border border-solid-gray-600 px-3 text-right text-std-16N-170"
               />
-              {errors[name] && (
-                <p id={`own-${name}-error`} className="text-std-16N-170 text-error-2">
-                  {errors[name]?.message}
-                </p>
-              )}
-            </div>
+            </Field>
           ))}
           <Button type="submit" variant="secondary" className="mt-8">
             所要見込額を登録

@@ -7,6 +7,7 @@ import { useSignedIn } from '../auth/session-context';
 import { Button } from '../components/button';
 import { ConfirmDialog } from '../components/confirm-dialog';
 import { Facts, Loading, Notice, Page, Section } from '../components/page';
+import { Field } from '../components/field';
 import { fiscalYearLabel, warekiDateTime } from '../format/format';
 import { prefectureName } from '../shared/domain';
 import { phaseLabel, requestRefusal, useAmounts, useDraft, useYearFacts, yenFigure } from '../submissions/amounts';
@@ -97,24 +98,19 @@ export function RequestsPage() {
             </select>
           </div>
           {(['suishinYen', 'shienYen'] as const).map((name) => (
-            <div key={name} className="flex flex-col gap-1">
-              <label htmlFor={`request-${name}`} className="text-std-17B-170">
-                {name === 'suishinYen' ? '保険者機能強化推進交付金' : '介護保険保険者努力支援交付金'}の所要見込額（円）
-              </label>
+            <Field
+              key={name}
+              id={`request-${name}`}
+              label={`${name === 'suishinYen' ? '保険者機能強化推進交付金' : '介護保険保険者努力支援交付金'}の所要見込額（円）`}
+              error={errors[name]?.message}
+            >
               <input
                 id={`request-${name}`}
                 inputMode="numeric"
-                aria-invalid={errors[name] ? true : undefined}
-                aria-describedby={errors[name] ? `request-${name}-error` : undefined}
                 {...form.register(name)}
                 className="min-h-11 w-72 rounded-8 border border-solid-gray-600 px-3 text-right text-std-16N-170"
               />
-              {errors[name] && (
-                <p id={`request-${name}-error`} className="text-std-16N-170 text-error-2">
-                  {errors[name]?.message}
-                </p>
-              )}
-            </div>
+            </Field>
           ))}
           {request.error && (
             <Notice tone="error" title={requestRefusal(request.error).title}>
