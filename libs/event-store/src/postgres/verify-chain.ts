@@ -94,24 +94,40 @@ const PARALLEL_CHUNKS = 2;
 const RECORDED_AT_AS_PAYLOAD = `to_char(recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 
 /**
- * What PostgreSQL checks of one event with stored bytes, as a boolean that is true only when every link holds:
+ * The stored bytes an event's columns say it has, around its `data` and `metadata` (hash-chain.ts
+ * `canonicalEnvelope`, format 2, keys in RFC 8785 order): what comes before `data` (`head`), between `data` and
+ * `metadata` (`marker`) and after `metadata` (`tail`), as UTF-8 bytes. Strings are written by `to_json`, which escapes
+ * as JSON.stringify does (the same short forms, other control characters as lowercase \u00xx, nothing else).
+ */
+const ENVELOPE_AROUND_JSON = `convert_to('{"commandId":' || to_json(command_id)::text || ',"data":', 'UTF8') AS head,
+  convert_to(',"eventId":"' || event_id || '","hashVersion":' || hash_version || ',"metadata":', 'UTF8') AS marker,
+  convert_to(',"position":"' || position || '","recordedAt":"' || ${RECORDED_AT_AS_PAYLOAD} || '","schemaVersion":' || schema_version
+    || ',"streamId":' || to_json(stream_id)::text || ',"streamVersion":"' || stream_version || '","type":' || to_json(type)::text || '}', 'UTF8') AS tail`;
+
+/**
+ * What PostgreSQL checks of one event with stored bytes (`bytes`: the payload as UTF-8; `middle`: what lies between
+ * `head` and `tail`; `at`: where `marker` first starts in it), as a boolean that is true only when every link holds:
  * - its position follows its predecessor's (`prev_position`, from the row before it in the same query);
  * - its hash is SHA-256 of the predecessor's stored hash followed by its stored bytes (the genesis hash before
  *   position 1), computed by PostgreSQL over the UTF-8 bytes of the text, as `chainHashOfCanonical` does;
- * - every other column says what the stored bytes say: data and metadata as jsonb (equality ignores key order and
- *   spacing), the position, stream, version, type, schema version, command id, format and time to the microsecond;
+ * - every other column says what the stored bytes say: the bytes are `head`, a JSON value equal to `data` as jsonb,
+ *   `marker`, a JSON value equal to `metadata` as jsonb, and `tail`, byte for byte, so the position, stream, version,
+ *   type, schema version, command id, format and time to the microsecond are those of the columns. Cutting at the
+ *   first `marker` cannot pass a wrong `data`: the part before it must parse as one whole JSON value, and an object's
+ *   text has no shorter prefix that is one (a cut inside `data` fails to parse, which sends the range to the walk);
  * - it is in the current format (an older one after stored bytes is a forged row; a newer one goes to the walk).
+ * Only `data` and `metadata` are parsed, not the whole payload, and nothing is taken out of a parsed document: this
+ * costs PostgreSQL about a third less per event than comparing fields of the parsed payload.
  * Each link checked on its own is the whole chain checked: when every event's hash is the hash of its stored
  * predecessor's hash and its own bytes, recomputing the chain from the genesis gives exactly the stored hashes.
  */
 const CHUNK_CHECK = `payload IS NOT NULL AND hash_version = ${CURRENT_HASH_VERSION}
   AND (prev_position = position - 1 OR (position = 1 AND prev_position IS NULL))
-  AND decode(hash, 'hex') = sha256(convert_to(coalesce(prev_hash, '${GENESIS_HASH}') || payload, 'UTF8'))
-  AND p->'data' = data AND p->'metadata' = metadata
-  AND p->>'position' = position::text AND p->>'eventId' = event_id::text AND p->>'streamId' = stream_id
-  AND p->>'streamVersion' = stream_version::text AND p->>'type' = type AND p->>'schemaVersion' = schema_version::text
-  AND p->>'commandId' = command_id AND p->>'hashVersion' = hash_version::text
-  AND p->>'recordedAt' = ${RECORDED_AT_AS_PAYLOAD}`;
+  AND decode(hash, 'hex') = sha256(convert_to(coalesce(prev_hash, '${GENESIS_HASH}'), 'UTF8') || bytes)
+  AND substring(bytes FROM 1 FOR octet_length(head)) = head
+  AND substring(bytes FROM octet_length(bytes) - octet_length(tail) + 1) = tail
+  AND at > 0 AND convert_from(substring(middle FROM 1 FOR greatest(at - 1, 0)), 'UTF8')::jsonb = data
+  AND convert_from(substring(middle FROM at + octet_length(marker)), 'UTF8')::jsonb = metadata`;
 
 /**
  * The columns as the canonical envelope names them (hash-chain.ts `canonicalEnvelope`, format 2), as jsonb, to be
@@ -238,7 +254,7 @@ async function checkChunks(pool: Pool, state: WalkState, head: bigint, pageSize:
   return undefined;
 }
 
-interface ChunkResult {
+export interface ChunkResult {
   /** The stored hash of the range's last event, when the whole range checks. */
   readonly lastHash?: string;
   /**
@@ -253,19 +269,22 @@ interface ChunkResult {
  * payload that is not JSON at all or a hash that is not hex (only a forger writes either) makes PostgreSQL refuse the
  * whole range: the walk then names it.
  */
-async function checkChunk(pool: Pool, from: bigint, to: bigint): Promise<ChunkResult> {
+export async function checkChunk(pool: Pool, from: bigint, to: bigint): Promise<ChunkResult> {
   let rows: { n: number; last: string | null; suspect: string | null; last_hash: string | null }[];
   try {
     ({ rows } = await pool.query({
-      // The row before the range comes along so that the first event's predecessor is known; `OFFSET 0` keeps each
-      // payload parsed once rather than once per field compared.
+      // The row before the range comes along so that the first event's predecessor is known; each `OFFSET 0` keeps
+      // the level below from being merged into the one above, so that every derived value is computed once per event
+      // rather than once per use.
       text: `SELECT count(*)::int AS n, max(position)::text AS last, min(CASE WHEN prev_position < position - 1 THEN prev_position + 1 ELSE position END) FILTER (WHERE ok IS NOT TRUE)::text AS suspect,
                     (SELECT hash FROM events WHERE position = $2) AS last_hash
              FROM (SELECT position, prev_position, (${CHUNK_CHECK}) AS ok
-                   FROM (SELECT e.*, lag(e.hash) OVER w AS prev_hash, lag(e.position) OVER w AS prev_position
-                         FROM events e WHERE e.position >= $1::bigint - 1 AND e.position <= $2 WINDOW w AS (ORDER BY e.position)) r,
-                        LATERAL (SELECT r.payload::jsonb AS p OFFSET 0) j
-                   WHERE r.position >= $1) x`,
+                   FROM (SELECT *, position(marker IN middle) AS at
+                         FROM (SELECT *, substring(bytes FROM octet_length(head) + 1 FOR greatest(0, octet_length(bytes) - octet_length(head) - octet_length(tail))) AS middle
+                               FROM (SELECT r.*, convert_to(r.payload, 'UTF8') AS bytes, ${ENVELOPE_AROUND_JSON}
+                                     FROM (SELECT e.*, lag(e.hash) OVER w AS prev_hash, lag(e.position) OVER w AS prev_position
+                                           FROM events e WHERE e.position >= $1::bigint - 1 AND e.position <= $2 WINDOW w AS (ORDER BY e.position)) r
+                                     WHERE r.position >= $1 OFFSET 0) parts OFFSET 0) cut OFFSET 0) located) x`,
       values: [from.toString(), to.toString()],
     }));
   } catch (error) {

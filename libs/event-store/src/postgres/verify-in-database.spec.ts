@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { createTestDatabase, TestDatabase } from '@grants/testing';
 import { metadata } from '../contract/event-store.contract';
 import { PostgresEventStore } from './postgres-event-store';
-import { verifyChain } from './verify-chain';
+import { checkChunk, verifyChain } from './verify-chain';
 
 /**
  * Events with stored bytes are checked by PostgreSQL in ranges (verify-chain.ts `CHUNK_CHECK`), and only a range that
@@ -93,5 +93,46 @@ describe('verifying in PostgreSQL gives exactly the row-by-row result', () => {
     expect(seen).toEqual([...seen].sort((a, b) => (a < b ? -1 : 1)));
     expect(seen.at(-1)).toBe(result.head.position);
     expect(seen.length).toBeGreaterThan(3);
+  });
+});
+
+/**
+ * The range check rebuilds the envelope's bytes around `data` and `metadata` from the columns; when it disagrees with
+ * what the store wrote, verify is still right (the walk decides) but slow. Strings that JSON must escape, in every
+ * column the envelope writes as a string, and data that holds the envelope's own keys, must pass in PostgreSQL.
+ */
+describe('the range check reads the stored bytes as the store writes them', () => {
+  let db: TestDatabase;
+  let store: PostgresEventStore;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    store = new PostgresEventStore({ connectionString: db.url, poolSize: 2 });
+  }, 60_000);
+  afterAll(async () => {
+    await store.close();
+    await db.drop();
+  });
+
+  it('passes escaped, non-ASCII and look-alike content without a walk, and still refuses a changed column', async () => {
+    const awkward = 'quote " backslash \\ tab \t newline \n nul-ish \u0001 \u001f del \u007f 漢字 😀 \u2028 / <>&';
+    await store.append('submission-FY2024-awkward', [{ type: 'Awkward.Event_1', data: { text: awkward, [awkward]: [1, 2.5, -0, 1e-7, null, true] } }], {
+      expectedVersion: 'any',
+      metadata: { ...metadata(), commandId: `cmd ${awkward}`, actorId: awkward },
+    });
+    // Data whose nested object spells the keys that follow `data` in the envelope, and a nested copy of a whole envelope.
+    await store.append('submission-FY2024-nested', [{ type: 'Nested', data: { eventId: 'x', hashVersion: 2, metadata: {}, deeper: { position: '1' } } }], {
+      expectedVersion: 'any',
+      metadata: metadata(),
+    });
+    const { rows } = await store.connectionPool.query<{ payload: string }>('SELECT payload FROM events ORDER BY position LIMIT 1');
+    await store.append('submission-FY2024-nested', [{ type: 'Nested', data: { copy: JSON.parse(rows[0].payload) } }], { expectedVersion: 'any', metadata: metadata() });
+
+    expect(await checkChunk(store.connectionPool, 1n, 3n)).toEqual({ lastHash: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(await verifyChain(store.connectionPool)).toMatchObject({ ok: true, checked: 3 });
+
+    await db.superuserQuery(`SET session_replication_role = replica; UPDATE events SET command_id = command_id || ' ' WHERE position = 1`);
+    expect(await checkChunk(store.connectionPool, 1n, 3n)).toEqual({ suspect: 1n });
+    expect(await verifyChain(store.connectionPool)).toMatchObject({ ok: false, failure: { problem: 'altered', position: 1n } });
   });
 });
