@@ -96,6 +96,32 @@ describe('the answers template of a prefecture', () => {
     expect(sheet.getCell('F2').dataValidation).toMatchObject({ type: 'list', formulae: ['"はい,いいえ"'] });
   });
 
+  it('is filled in as the Excel workbook itself and imported back as XLSX; a broken workbook stores nothing', async () => {
+    const indicators = new Map([...selfAssessedIndicators(framework).values()].map((indicator) => [indicator.id, indicator]));
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(new Uint8Array((await download('?format=xlsx').expect(200)).body as Buffer).buffer);
+    const sheet = workbook.getWorksheet('回答')!;
+    // いいえ everywhere, no option applies, as picked from the drop-down lists.
+    sheet.eachRow((row, line) => {
+      if (line > 1) row.getCell(6).value = indicators.get(String(row.getCell(3).value))!.answerType === 'yes_no' ? 'いいえ' : '';
+    });
+    const xlsx = Buffer.from(await workbook.xlsx.writeBuffer());
+    const upload = (bytes: Buffer) =>
+      http().post(`/fiscal-years/${FY}/prefectures/24/answers-import`).set('Authorization', mie).set('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').send(bytes);
+
+    const before = (await app.get(EventStore).readAll({ after: 0n, maxCount: 100_000 })).length;
+    const broken = await upload(Buffer.concat([xlsx.subarray(0, 4), Buffer.from('not a workbook')])).expect(400);
+    expect(broken.body).toMatchObject({ code: 'CSV.INVALID', details: [{ line: 1, code: 'XLSX.MALFORMED' }] });
+    expect((await app.get(EventStore).readAll({ after: 0n, maxCount: 100_000 })).length).toBe(before);
+
+    const imported = await upload(xlsx).expect(200);
+    expect(imported.body).toMatchObject({ rows: 2 * indicators.size, insurers: 2, applied: 2, encoding: 'xlsx', sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    const saved = (await http().get(`/fiscal-years/${FY}/submissions/242021`).set('Authorization', mie).expect(200)).body;
+    expect(saved.answers['suishin-I-i-1']).toEqual({ answerType: 'yes_no', yes: false });
+    // The same workbook again (a retry after a lost answer) stores nothing more.
+    expect((await upload(xlsx).expect(200)).body).toMatchObject({ insurers: 2, applied: 0 });
+  });
+
   it('is refused to another prefecture, to insurers and for a bad format; auditors read it', async () => {
     expect((await download('', bearer('prefecture', '01')).expect(403)).body.toString('utf8')).toContain('AUTH.OUT_OF_SCOPE');
     await download('', bearer('insurer', '242055')).expect(403);

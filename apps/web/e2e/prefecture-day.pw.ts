@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { parse } from 'csv-parse/sync';
+import ExcelJS from 'exceljs';
 import { csvBytes } from '../../../libs/domain/src/csv/csv-writer';
 import { WEB_TEST_PORT } from '../playwright.config';
 import { fiscalYearLabel, thousandYen } from '../src/format/format';
@@ -28,7 +29,13 @@ async function tsuAsk(): Promise<{ suishinYen: string; shienYen: string }> {
 }
 
 async function upload(page: Page, name: string, rows: string[][]): Promise<void> {
-  await page.getByLabel('CSV ファイル').setInputFiles({ name, mimeType: 'text/csv', buffer: csvBytes(rows, { bom: true }) });
+  await sendFile(page, { name, mimeType: 'text/csv', buffer: csvBytes(rows, { bom: true }) });
+}
+
+/** Picks the file, confirms, and waits until all of it has been sent. */
+async function sendFile(page: Page, file: { name: string; mimeType: string; buffer: Buffer }): Promise<void> {
+  const { name } = file;
+  await page.getByLabel('記入したファイル（CSV または Excel）').setInputFiles(file);
   await page.getByRole('button', { name: '取り込む' }).click();
   const dialog = page.getByRole('dialog', { name: 'このファイルを取り込みますか' });
   await expect(dialog).toContainText(name);
@@ -88,6 +95,22 @@ test.describe.serial('a prefecture’s day', () => {
     await expect(page.getByRole('status').filter({ hasText: '取り込みました' })).toContainText('2 保険者分を保存しました');
     await expect(page.getByTestId('upload-progress-text')).toContainText('100%');
     await checkPage(page, '32-prefecture-import-done');
+
+    // The Excel template filled in and sent as the workbook itself (only 鈴鹿市's and 名張市's rows kept).
+    const [excel] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Excel（選択肢つき）をダウンロード' }).click()]);
+    expect(excel.suggestedFilename()).toBe(`answers-template-${fiscalYear}-24.xlsx`);
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(new Uint8Array(readFileSync(await excel.path())).buffer);
+    const sheet = workbook.getWorksheet('回答')!;
+    for (let line = sheet.rowCount; line > 1; line -= 1) {
+      const row = sheet.getRow(line);
+      if (row.getCell(1).text !== SUZUKA.code && row.getCell(1).text !== NABARI.code) sheet.spliceRows(line, 1);
+      else row.getCell(6).value = allowed(row.getCell(5).text);
+    }
+    const xlsx = Buffer.from(await workbook.xlsx.writeBuffer());
+    await sendFile(page, { name: 'mie-answers.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: xlsx });
+    await expect(page.getByRole('status').filter({ hasText: '取り込みました' })).toContainText('形式: Excel（.xlsx）');
+    await expect(page.getByRole('status').filter({ hasText: '取り込みました' })).toContainText(`${filled.length} 行・2 保険者分`);
 
     await page.getByRole('link', { name: '市町村の提出状況', exact: true }).click();
     await page.getByLabel('保険者番号・保険者名で絞り込み').fill('鈴鹿');

@@ -32,6 +32,7 @@ export * from './scoring/scores-calculated';
 export * from './submission/prefecture-submission';
 export * from './csv/csv-file';
 export * from './csv/csv-writer';
+export * from './csv/xlsx-file';
 export * from './register/register-csv';
 export * from './submission/answers-csv';
 export * from './submission/answers-template';

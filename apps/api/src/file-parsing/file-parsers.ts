@@ -1,4 +1,4 @@
-import { CodedError, DomainError, Framework, parseAnswersCsv, parseNationalFiguresFile, parseRegisterCsv, RefusalKind } from '@grants/domain';
+import { CodedError, DomainError, Framework, parseAnswersFile, parseNationalFiguresFile, parseRegisterCsv, RefusalKind } from '@grants/domain';
 
 export type UploadEncoding = 'auto' | 'utf-8' | 'shift_jis';
 
@@ -15,7 +15,7 @@ function asBuffer(bytes: Uint8Array): Buffer {
 export const FILE_PARSERS = {
   register: ({ bytes, encoding }: { bytes: Uint8Array; encoding: UploadEncoding }) => parseRegisterCsv(asBuffer(bytes), encoding),
   answers: ({ bytes, framework, scope, encoding }: { bytes: Uint8Array; framework: Framework; scope: { prefectureCode?: string; registered: ReadonlySet<string> }; encoding: UploadEncoding }) =>
-    parseAnswersCsv(asBuffer(bytes), framework, scope, encoding),
+    parseAnswersFile(asBuffer(bytes), framework, scope, encoding),
   nationalFigures: ({ bytes, indicators, encoding }: { bytes: Uint8Array; indicators: ReadonlyMap<string, ReadonlySet<string>>; encoding: UploadEncoding }) =>
     parseNationalFiguresFile(asBuffer(bytes), { indicators }, encoding),
 };

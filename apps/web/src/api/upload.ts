@@ -9,6 +9,9 @@ export interface FileIssue {
   readonly message: string;
 }
 
+/** The type an Excel workbook (.xlsx) is sent with. */
+export const XLSX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
 export type UploadOutcome<T> = { readonly ok: true; readonly body: T } | { readonly ok: false; readonly status: number; readonly error: ErrorBody | undefined };
 
 /**

@@ -3,6 +3,7 @@ import { useId, useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { ApiError } from '../api/client';
 import { download } from '../api/download';
+import { XLSX_CONTENT_TYPE } from '../api/upload';
 import { useSignedIn } from '../auth/session-context';
 import { Button } from '../components/button';
 import { ConfirmDialog } from '../components/confirm-dialog';
@@ -21,7 +22,10 @@ const TEMPLATES = [
   { query: '?format=xlsx', label: 'Excel（選択肢つき）' },
 ] as const;
 
-/** 自己評価の一括取込: the template of the prefecture's municipalities, filled in and sent back as one file. */
+/** A workbook by its name or type; the service tells the two apart by the file's first bytes in any case. */
+const isWorkbook = (file: File) => file.type === XLSX_CONTENT_TYPE || /\.xlsx$/i.test(file.name);
+
+/** 自己評価の一括取込: the template of the prefecture's municipalities, filled in and sent back as one file (CSV or XLSX). */
 export function AnswersImportPage() {
   const { fiscalYear = '' } = useParams();
   const prefecture = useSignedIn().organisationCode;
@@ -48,7 +52,8 @@ export function AnswersImportPage() {
     setFailure(undefined);
     setProgress({ sent: 0, total: file.size });
     try {
-      const done = await uploadFile<AnswersImportResult>(`${base}/answers-import?encoding=${encoding}`, file, 'text/csv', (sent, total) => setProgress({ sent, total }));
+      const contentType = isWorkbook(file) ? XLSX_CONTENT_TYPE : 'text/csv';
+      const done = await uploadFile<AnswersImportResult>(`${base}/answers-import?encoding=${encoding}`, file, contentType, (sent, total) => setProgress({ sent, total }));
       setResult(done);
       await client.invalidateQueries({ queryKey: ['submissions', fiscalYear] });
     } catch (error) {
@@ -72,7 +77,7 @@ export function AnswersImportPage() {
       }
     >
       <Section title="1. 回答テンプレートをダウンロード" id="template">
-        <p className="text-std-16N-170">管内の市町村ごと・指標ごとに1行で、現在の回答が記入済みです。「回答」の列を記入してください（選択できる値は「選択できる値」の列のとおり）。Excel 版は記入後に CSV 形式で保存してから取り込んでください。</p>
+        <p className="text-std-16N-170">管内の市町村ごと・指標ごとに1行で、現在の回答が記入済みです。「回答」の列を記入してください（選択できる値は「選択できる値」の列のとおり）。Excel 版は記入したブック（.xlsx）のまま取り込めます。</p>
         <div className="flex flex-wrap gap-3">
           {TEMPLATES.map((t) => (
             <Button
@@ -101,13 +106,13 @@ export function AnswersImportPage() {
         >
           <div className="flex flex-col gap-1">
             <label htmlFor={fileId} className="text-std-17B-170">
-              CSV ファイル
+              記入したファイル（CSV または Excel）
             </label>
-            <input id={fileId} type="file" accept=".csv,text/csv" onChange={(event) => setFile(event.target.files?.[0])} className="text-std-16N-170 file:mr-3 file:min-h-11 file:rounded-8 file:border-2 file:border-blue-900 file:bg-white file:px-4 file:text-blue-900" />
+            <input id={fileId} type="file" accept={`.csv,text/csv,.xlsx,${XLSX_CONTENT_TYPE}`} onChange={(event) => setFile(event.target.files?.[0])} className="text-std-16N-170 file:mr-3 file:min-h-11 file:rounded-8 file:border-2 file:border-blue-900 file:bg-white file:px-4 file:text-blue-900" />
           </div>
           <div className="flex flex-col gap-1">
             <label htmlFor={encodingId} className="text-std-17B-170">
-              文字コード
+              文字コード（CSV のとき）
             </label>
             <select id={encodingId} value={encoding} onChange={(event) => setEncoding(event.target.value as Encoding)} className="min-h-11 w-96 max-w-full rounded-8 border border-solid-gray-600 px-3 text-std-16N-170">
               {Object.entries(ENCODINGS).map(([value, label]) => (
@@ -127,7 +132,7 @@ export function AnswersImportPage() {
         {result && (
           <Notice tone="success" title="取り込みました">
             {result.rows.toLocaleString('ja-JP')} 行・{result.insurers} 保険者分の回答を確認し、{result.applied} 保険者分を保存しました
-            {result.applied < result.insurers ? `（残り ${result.insurers - result.applied} 保険者分は同じファイルで保存済み）` : ''}。文字コード: {result.encoding === 'shift_jis' ? 'Shift_JIS' : 'UTF-8'}。
+            {result.applied < result.insurers ? `（残り ${result.insurers - result.applied} 保険者分は同じファイルで保存済み）` : ''}。{result.encoding === 'xlsx' ? '形式: Excel（.xlsx）' : `文字コード: ${result.encoding === 'shift_jis' ? 'Shift_JIS' : 'UTF-8'}`}。
           </Notice>
         )}
         {failure && (

@@ -1,4 +1,5 @@
 import { CsvIssue, CsvRejected, readCsv } from '../csv/csv-file';
+import { isXlsx, readXlsx, UploadTable } from '../csv/xlsx-file';
 import { Framework, SelfAssessedIndicator } from '../framework/framework';
 import { answerPoints, IndicatorAnswer } from '../scoring/answer-points';
 import { selfAssessedIndicators } from './submission';
@@ -26,24 +27,47 @@ export interface AnswersCsv {
 export function parseAnswersCsv(
   bytes: Buffer,
   framework: Framework,
-  scope: { prefectureCode?: string; registered: ReadonlySet<string> },
+  scope: AnswersScope,
   encoding: 'utf-8' | 'shift_jis' | 'auto' = 'auto',
 ): AnswersCsv {
-  const table = readCsv(bytes, {
-    encoding,
-    columns: {
-      code: ['保険者番号', 'code'],
-      indicatorId: ['指標ID', 'indicatorId'],
-      answer: ['回答', 'answer'],
-      note: ['備考', 'note'],
-      // The answers template's reading aids (answers-template.ts): accepted, never read.
-      insurerName: ['保険者名'],
-      indicatorLabel: ['指標'],
-      allowedValues: ['選択できる値'],
-    },
-    required: ['code', 'indicatorId', 'answer'],
-    maxRows: 250_000,
-  });
+  return answersOf(readCsv(bytes, { ...ANSWERS_TABLE, encoding }), framework, scope);
+}
+
+/**
+ * The same upload as CSV (parseAnswersCsv) or as the answers template's workbook filled in and saved as XLSX (its first
+ * sheet, told apart by the file's first bytes; lines are the sheet's rows, `encoding` is then 'xlsx').
+ */
+export async function parseAnswersFile(
+  bytes: Buffer,
+  framework: Framework,
+  scope: AnswersScope,
+  encoding: 'utf-8' | 'shift_jis' | 'auto' = 'auto',
+): Promise<AnswersCsv> {
+  if (!isXlsx(bytes)) return parseAnswersCsv(bytes, framework, scope, encoding);
+  return answersOf(await readXlsx(bytes, ANSWERS_TABLE), framework, scope);
+}
+
+export interface AnswersScope {
+  readonly prefectureCode?: string;
+  readonly registered: ReadonlySet<string>;
+}
+
+const ANSWERS_TABLE = {
+  columns: {
+    code: ['保険者番号', 'code'],
+    indicatorId: ['指標ID', 'indicatorId'],
+    answer: ['回答', 'answer'],
+    note: ['備考', 'note'],
+    // The answers template's reading aids (answers-template.ts): accepted, never read.
+    insurerName: ['保険者名'],
+    indicatorLabel: ['指標'],
+    allowedValues: ['選択できる値'],
+  },
+  required: ['code', 'indicatorId', 'answer'],
+  maxRows: 250_000,
+};
+
+function answersOf(table: UploadTable, framework: Framework, scope: AnswersScope): AnswersCsv {
   const indicators = selfAssessedIndicators(framework);
   const issues: CsvIssue[] = [];
   const seen = new Map<string, number>();

@@ -7,6 +7,7 @@ import { FiscalYearPipe, PrefectureCodePipe } from '../../common/path-params';
 import { ImportAnswers } from './import-answers.command';
 import type { CsvEncodingOption } from './import-answers.command';
 import { CsvEncodingPipe, CsvFilePipe } from './import-answers.request';
+import { XLSX_CONTENT_TYPE } from '../../national-review/import-national-figures/import-national-figures.request';
 
 @ApiTags('submissions 自己評価')
 @ApiBearerAuth()
@@ -15,13 +16,14 @@ export class ImportAnswersController {
   constructor(private readonly commandBus: CommandBus) {}
 
   /**
-   * 自己評価の一括取込 for a prefecture's municipalities (保険者番号, 指標ID, 回答, [備考]). Nothing is stored unless
+   * 自己評価の一括取込 for a prefecture's municipalities (保険者番号, 指標ID, 回答, [備考]), as CSV (`?encoding=`) or as the
+   * answers template's workbook (XLSX, its first sheet; `encoding` is not used). Nothing is stored unless
    * every insurer's answers can be; re-sending the same file (after a lost connection) stores only what is missing.
    */
   @Post()
   @HttpCode(200)
   @Roles('prefecture', 'national-admin')
-  @ApiConsumes('text/csv')
+  @ApiConsumes('text/csv', XLSX_CONTENT_TYPE)
   @ApiBody({ schema: { type: 'string', format: 'binary' } })
   @ApiQuery({ name: 'encoding', required: false, enum: ['auto', 'utf-8', 'shift_jis'] })
   async import(

@@ -2,12 +2,18 @@ import { Injectable, PipeTransform } from '@nestjs/common';
 import { DomainError } from '@grants/domain';
 import type { CsvEncodingOption } from './import-answers.command';
 
-/** The upload itself: raw bytes, which only arrive as such with `Content-Type: text/csv` (see app.factory.ts). */
+/** The upload itself: raw bytes, which only arrive as such with `Content-Type: text/csv` or XLSX's (see app.factory.ts). */
 @Injectable()
 export class CsvFilePipe implements PipeTransform<unknown, Buffer> {
   transform(body: unknown): Buffer {
     if (!Buffer.isBuffer(body)) {
-      throw new DomainError('invalid', 'CSV.CONTENT_TYPE', 'Content-Type: text/csv で CSV ファイルを送ってください。', 'Send the CSV file with Content-Type: text/csv.', 'body');
+      throw new DomainError(
+        'invalid',
+        'CSV.CONTENT_TYPE',
+        'CSV ファイルは Content-Type: text/csv で、Excel ファイル（.xlsx）は Content-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet で送ってください。',
+        'Send the CSV file with Content-Type: text/csv, or the Excel workbook (.xlsx) with Content-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.',
+        'body',
+      );
     }
     return body;
   }
