@@ -1,8 +1,10 @@
 import { generateKeyPairSync } from 'node:crypto';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import YAML from 'yaml';
 import { DEV_JWT_SECRET, InvalidConfigError, loadConfig, secretWeakness } from './app-config';
+import { withSecretFiles } from './secret-files';
 
 const SECRET = 'a-production-secret-of-at-least-32-characters';
 const DEV = { NODE_ENV: 'development' };
@@ -119,6 +121,23 @@ describe('loadConfig', () => {
     expect(problemsOf({ ...PROD, ...oidc, OIDC_SCOPES: 'profile email' })).toEqual(['OIDC_SCOPES: OIDC_SCOPES must include openid']);
     expect(problemsOf({ ...PROD, ...oidc, OIDC_REDIRECT_URI: 'https://grants.example.go.jp/callback' })[0]).toMatch(/^OIDC_REDIRECT_URI: .*\/auth\/oidc\/callback/);
     expect(problemsOf({ ...DEV, SESSION_IDLE_SECONDS: '7200', SESSION_MAX_SECONDS: '3600' })).toEqual(['SESSION_IDLE_SECONDS: must not exceed SESSION_MAX_SECONDS']);
+  });
+
+  it('starts from what docker-compose.yml passes: no sign-in when .env names no provider, sign-in once it does', () => {
+    const api = (YAML.parse(readFileSync(join(__dirname, '../../../../docker-compose.yml'), 'utf8')) as { services: { api: { environment: Record<string, string> } } }).services.api.environment;
+    // Compose's `${NAME:-default}` with ./.env holding `dotEnv`; the client secret's file as `: > oidc_client_secret` leaves it.
+    const composed = (dotEnv: Record<string, string>) =>
+      Object.fromEntries(
+        Object.entries(api)
+          .filter(([name]) => name.startsWith('OIDC_') && name !== 'OIDC_CLIENT_SECRET_FILE')
+          .map(([name, value]) => [name, value.replace(/^\$\{(\w+):-(.*)\}$/, (_, variable: string, fallback: string) => dotEnv[variable] ?? fallback)]),
+      );
+    const emptySecret = withSecretFiles({ OIDC_CLIENT_SECRET_FILE: '/run/secrets/oidc_client_secret' }, () => '');
+    expect(Object.keys(composed({}))).toEqual(expect.arrayContaining(['OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_REDIRECT_URI', 'OIDC_POST_LOGOUT_REDIRECT_URI']));
+    expect(loadConfig({ ...PROD, ...composed({}), ...emptySecret })).toMatchObject({ oidcEnabled: false });
+    const provider = { OIDC_ISSUER: 'https://id.example.lg.jp', OIDC_CLIENT_ID: 'grants', OIDC_REDIRECT_URI: 'https://grants.example.lg.jp/auth/oidc/callback' };
+    expect(loadConfig({ ...PROD, ...composed(provider), ...emptySecret })).toMatchObject({ oidcEnabled: true, ...provider, OIDC_SCOPES: 'openid', OIDC_CLIENT_SECRET: undefined });
+    expect(loadConfig({ ...PROD, ...composed(provider), ...withSecretFiles({ OIDC_CLIENT_SECRET_FILE: '/run/secrets/x' }, () => `${SECRET}\n`) }).OIDC_CLIENT_SECRET).toBe(SECRET);
   });
 
   it('refuses a JWT_SECRET shorter than 32 characters', () => {
