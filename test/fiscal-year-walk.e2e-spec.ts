@@ -261,6 +261,10 @@ describe('one fiscal year from opening to scored', () => {
     const mie = await http().get(`/fiscal-years/${FY}/rankings?prefecture=24`).set('Authorization', bearer('prefecture', '24')).expect(200);
     expect(mie.body.rankings).toHaveLength(7);
     expect(mie.body.rankings.map((r: { rank: { ordinal: number } }) => r.rank.ordinal)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    // Each with its national rank, exactly as the national ranking has it.
+    const nationally = new Map(ranking.body.rankings.map((r: { code: string; rank: unknown }) => [r.code, r.rank]));
+    for (const row of mie.body.rankings as { code: string; nationalRank: unknown }[]) expect(row.nationalRank).toEqual(nationally.get(row.code));
+    expect((ranking.body.rankings as object[]).every((r) => !('nationalRank' in r))).toBe(true);
     await http().get(`/fiscal-years/${FY}/rankings`).set('Authorization', bearer('prefecture', '24')).expect(403);
 
     // Prefectures: full self-assessed points for the three that submitted, band points by rank among the 47.

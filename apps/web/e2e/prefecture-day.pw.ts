@@ -183,6 +183,9 @@ test.describe.serial('a prefecture’s day', () => {
     const tsuRow = table.getByRole('row').filter({ hasText: TSU.name });
     await expect(tsuRow).toContainText(`${thousandYen(ask.suishinYen)}`);
     await expect(tsuRow).toContainText('1位 /');
+    // Its rank among all the nation's insurers as well, in the column after 県内順位.
+    await expect(table.getByRole('columnheader').nth(4)).toHaveText(/全国順位/);
+    await expect(tsuRow.getByRole('cell').nth(4)).toHaveText(/^[1-9][\d,]*位 \/ [1-9][\d,]*$/);
     await expect(table.getByRole('row').filter({ hasText: SETTLEMENT_INSURERS[1].name }).getByRole('cell').last()).toHaveText(/^[1-9][\d,]*千円$/);
     // 三重県 asked for less than its own 案 too: it is paid exactly its request.
     await expect(page.locator('dl').first()).toContainText('推進 確定 15,000千円・支援 確定 14,000千円');

@@ -67,11 +67,14 @@ export class ScoresReader {
   }
 
   /** One ranking ('national', a prefecture code or a size band's scope) in order; 404 SCORING.NOT_SCORED before scoring. */
-  async ranking(fiscalYear: string, scope: string): Promise<readonly ScoreRanking[]> {
+  /** The ranking of one scope in order; with `prefectureCode`, only that prefecture's insurers in it (their national ranks). */
+  async ranking(fiscalYear: string, scope: string, prefectureCode?: string): Promise<readonly ScoreRanking[]> {
     const folded = await this.folded(fiscalYear);
-    if (folded) return folded.rankings.filter((r) => r.scope === scope).sort((a, b) => a.ordinal - b.ordinal);
+    if (folded) {
+      return folded.rankings.filter((r) => r.scope === scope && (prefectureCode === undefined || r.prefectureCode === prefectureCode)).sort((a, b) => a.ordinal - b.ordinal);
+    }
     await this.requireScored(fiscalYear);
-    return this.dataSource.getRepository(ScoreRanking).find({ where: { fiscalYear, scope }, order: { ordinal: 'ASC' } });
+    return this.dataSource.getRepository(ScoreRanking).find({ where: { fiscalYear, scope, ...(prefectureCode === undefined ? {} : { prefectureCode }) }, order: { ordinal: 'ASC' } });
   }
 
   /** The year's rows folded from its stream, or undefined when the tables answer. */

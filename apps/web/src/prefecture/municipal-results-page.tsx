@@ -16,7 +16,7 @@ import { YearPicker } from '../years/year-picker';
 
 /** GET …/rankings?prefecture= (get-rankings.query.ts). */
 interface PrefectureRanking {
-  readonly rankings: readonly { readonly code: string; readonly score: number; readonly rank: Rank }[];
+  readonly rankings: readonly { readonly code: string; readonly score: number; readonly rank: Rank; readonly nationalRank?: Rank }[];
 }
 
 interface ResultRow {
@@ -25,6 +25,8 @@ interface ResultRow {
   readonly score: number | null;
   readonly rank: number | null;
   readonly outOf: number | null;
+  readonly nationalRank: number | null;
+  readonly nationalOutOf: number | null;
   readonly draftYen: string | null;
   readonly finalYen: string | null;
   readonly additionalYen: string | null;
@@ -36,7 +38,7 @@ const byYen = (key: 'draftYen' | 'finalYen' | 'additionalYen') => (a: { original
   return x < y ? -1 : x > y ? 1 : 0;
 };
 
-/** 管内市町村の評価結果・交付額: every municipality's score, rank in the prefecture, 案, 確定 and 追加交付 of one grant. */
+/** 管内市町村の評価結果・交付額: every municipality's score, rank in the prefecture and in the nation, 案, 確定 and 追加交付 of one grant. */
 export function MunicipalResultsPage() {
   const { fiscalYear = '' } = useParams();
   const prefecture = useSignedIn().organisationCode;
@@ -71,6 +73,8 @@ export function MunicipalResultsPage() {
         score: score?.score ?? null,
         rank: score?.rank.competition ?? null,
         outOf: score?.rank.outOf ?? null,
+        nationalRank: score?.nationalRank?.competition ?? null,
+        nationalOutOf: score?.nationalRank?.outOf ?? null,
         draftYen: allocation ? (allocation.draftYen ?? (inForceIsDraft ? allocation.amountYen : null)) : null,
         finalYen: allocation && finalized ? allocation.amountYen : null,
         additionalYen: allocation && finalized ? (allocation.additionalYen ?? null) : null,
@@ -84,6 +88,12 @@ export function MunicipalResultsPage() {
       { accessorKey: 'name', header: '保険者名' },
       { accessorKey: 'score', header: '合計得点', cell: (c) => (c.row.original.score === null ? '—' : `${c.row.original.score}点`), sortUndefined: 'last' },
       { accessorKey: 'rank', header: '県内順位', cell: (c) => (c.row.original.rank === null ? '—' : `${c.row.original.rank}位 / ${c.row.original.outOf}`), sortUndefined: 'last' },
+      {
+        accessorKey: 'nationalRank',
+        header: '全国順位',
+        cell: (c) => (c.row.original.nationalRank === null ? '—' : `${c.row.original.nationalRank.toLocaleString('ja-JP')}位 / ${c.row.original.nationalOutOf?.toLocaleString('ja-JP')}`),
+        sortUndefined: 'last',
+      },
       { accessorKey: 'draftYen', header: '交付見込額（案）', cell: (c) => thousandYen(c.row.original.draftYen), sortingFn: byYen('draftYen') },
       { accessorKey: 'finalYen', header: '確定額', cell: (c) => thousandYen(c.row.original.finalYen), sortingFn: byYen('finalYen') },
       { accessorKey: 'additionalYen', header: '追加交付', cell: (c) => thousandYen(c.row.original.additionalYen), sortingFn: byYen('additionalYen') },
@@ -103,7 +113,7 @@ export function MunicipalResultsPage() {
   return (
     <Page
       title={`${prefectureName(prefecture)} 管内市町村の評価結果・交付額`}
-      lead="管内の保険者（市町村）ごとの合計得点、県内順位と交付額（案・確定・追加交付）です。列の見出しで並べ替え、保険者番号・名前で絞り込めます。"
+      lead="管内の保険者（市町村）ごとの合計得点、県内順位・全国順位と交付額（案・確定・追加交付）です。列の見出しで並べ替え、保険者番号・名前で絞り込めます。"
       actions={<YearPicker years={years} value={fiscalYear} onChange={(fy) => navigate(`/app/prefecture-results/${fy}`)} />}
     >
       {failure && <Notice tone="error">{failure.message}</Notice>}

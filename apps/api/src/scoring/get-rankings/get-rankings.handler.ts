@@ -20,13 +20,24 @@ export class GetRankingsHandler implements IQueryHandler<GetRankings> {
     }
     const scope = prefecture ?? (sizeBand !== undefined ? sizeBandScope(sizeBand) : NATIONAL_SCOPE);
     const rows = await this.scores.ranking(fiscalYear, scope);
+    // Within a prefecture, each insurer's national rank too, as its result sheet shows it.
+    const national = prefecture === undefined ? undefined : new Map((await this.scores.ranking(fiscalYear, NATIONAL_SCOPE, prefecture)).map((r) => [r.code, r]));
     const calculation = await this.scores.calculation(fiscalYear);
     return {
       fiscalYear,
       ...yearsView(calculation),
       prefecture: prefecture ?? null,
       sizeBand: sizeBand ?? null,
-      rankings: rows.map((r) => ({ code: r.code, prefectureCode: r.prefectureCode, score: r.score, rank: rankOf(r.rank, r.ordinal, r.outOf) })),
+      rankings: rows.map((r) => {
+        const nationally = national?.get(r.code);
+        return {
+          code: r.code,
+          prefectureCode: r.prefectureCode,
+          score: r.score,
+          rank: rankOf(r.rank, r.ordinal, r.outOf),
+          ...(nationally ? { nationalRank: rankOf(nationally.rank, nationally.ordinal, nationally.outOf) } : {}),
+        };
+      }),
     };
   }
 }

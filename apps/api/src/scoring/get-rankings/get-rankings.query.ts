@@ -10,7 +10,15 @@ export interface RankingsView {
   readonly prefecture: string | null;
   /** The 規模区分 listed (ranks within it, n its own), or null. */
   readonly sizeBand: SizeBand | null;
-  readonly rankings: readonly { readonly code: string; readonly prefectureCode: string; readonly score: number; readonly rank: Rank }[];
+  readonly rankings: readonly {
+    readonly code: string;
+    readonly prefectureCode: string;
+    readonly score: number;
+    /** The rank in the scope listed. */
+    readonly rank: Rank;
+    /** In a prefecture's ranking: the insurer's rank among all insurers of the nation. */
+    readonly nationalRank?: Rank;
+  }[];
 }
 
 /** 順位: the insurers nationally, within one prefecture, or within one 規模区分, by total score. */
