@@ -100,12 +100,14 @@ export async function benchStorePeers(serverUrl: string, baseName: string, progr
 
     return SCENARIOS.map((scenario) => {
       const m = Object.fromEntries(STORES.map((kind) => [kind, median(rates.get(scenario.id)![kind])])) as Record<PeerStore, number>;
-      // Every store holds the same events: a store that handled fewer than the others in a run says so.
+      // Every store holds the same events, so at least two of the three hand over the same count in a run (the
+      // median): a store that handed over fewer (skipped events) or more (events twice) says so, against that count.
       const seen = counts.get(scenario.id)!;
-      const most = seen.store.map((_, run) => Math.max(...STORES.map((kind) => seen[kind][run])));
-      const short = STORES.filter((kind) => seen[kind].some((n, run) => n < most[run])).map(
-        (kind) => ` (${LABEL[kind]} handled ${seen[kind].join('/')} of ${most.join('/')} events)`,
-      );
+      const agreed = seen.store.map((_, run) => median(STORES.map((kind) => seen[kind][run])));
+      const short = STORES.filter((kind) => seen[kind].some((n, run) => n !== agreed[run])).map((kind) => {
+        const how = seen[kind].some((n, run) => n < agreed[run]) ? (seen[kind].some((n, run) => n > agreed[run]) ? 'fewer and more' : 'fewer') : 'more';
+        return ` (${LABEL[kind]} handed over ${seen[kind].join('/')} of ${agreed.join('/')} events: ${how})`;
+      });
       return {
         scenario: `peers: ${scenario.title}`,
         value:
