@@ -33,13 +33,27 @@ test.describe.serial('the national year: closing submissions and the national re
 
     // Within the prefectures' deadline (45 days after set-up), as the order of deadlines requires.
     const extended = jstInputInDays(40);
-    await page.getByLabel('変更する期限').selectOption('submissionsDueAt');
-    await page.getByLabel('新しい期限（日本時間）').fill(extended);
-    await page.getByLabel(/変更の理由/).fill('システム障害のため提出期限を延長します。');
-    await page.getByRole('button', { name: '期限を変更する' }).click();
-    const dialog = page.getByRole('dialog', { name: '期限を変更しますか' });
-    await expect(dialog).toContainText(warekiDateTime(jstInputToIso(extended)));
-    await dialog.getByRole('button', { name: '変更する' }).click();
+    const change = async () => {
+      await page.getByLabel('変更する期限').selectOption('submissionsDueAt');
+      await page.getByLabel('新しい期限（日本時間）').fill(extended);
+      await page.getByLabel(/変更の理由/).fill('システム障害のため提出期限を延長します。');
+      await page.getByRole('button', { name: '期限を変更する' }).click();
+      const dialog = page.getByRole('dialog', { name: '期限を変更しますか' });
+      await expect(dialog).toContainText(warekiDateTime(jstInputToIso(extended)));
+      await dialog.getByRole('button', { name: '変更する' }).click();
+    };
+
+    // While every page shows a past moment, a change is not sent: it would act on the present.
+    await page.evaluate(() => sessionStorage.setItem('grants.asOf', new Date(Date.now() - 1_000).toISOString()));
+    await page.reload();
+    await expect(page.getByTestId('as-of-banner')).toContainText('保存・提出などの操作は、現在の表示に戻してから行えます');
+    await change();
+    await expect(page.getByRole('alert')).toContainText('過去の時点を表示しているため、保存・提出などの操作はできません');
+    await expect(page.locator('dl')).not.toContainText(`保険者の提出期限${warekiDateTime(jstInputToIso(extended))}`);
+    await page.getByRole('button', { name: '現在の表示に戻す' }).click();
+    await expect(page.getByTestId('as-of-banner')).toBeHidden();
+
+    await change();
     await expect(page.getByRole('status').filter({ hasText: '期限を変更しました' })).toBeVisible();
     await expect(page.locator('dl')).toContainText(`保険者の提出期限${warekiDateTime(jstInputToIso(extended))}`);
     await checkPage(page, '09b-national-deadline-extended');

@@ -1,3 +1,4 @@
+import { asOfRefusal } from '../audit/as-of-mode';
 import { sessionHeaders } from './client';
 import type { ErrorBody } from './types';
 
@@ -27,6 +28,8 @@ export function uploadFile<T>(
   onSent: () => void,
   method: 'PUT' | 'POST' = 'PUT',
 ): Promise<UploadOutcome<T>> {
+  const refusal = asOfRefusal(method, path);
+  if (refusal) return Promise.resolve({ ok: false, status: refusal.statusCode, error: refusal });
   return new Promise((resolve) => {
     const request = new XMLHttpRequest();
     request.open(method, path);

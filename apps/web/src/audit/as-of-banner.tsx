@@ -12,7 +12,7 @@ export function AsOfBanner() {
     <div role="status" data-testid="as-of-banner" className="border-b-4 border-warning-yellow-2 bg-yellow-50">
       <div className="mx-auto flex max-w-7xl flex-wrap items-center justify-between gap-3 px-6 py-3">
         <p className="text-std-16B-170 text-solid-gray-900">
-          {asOfLabel(asOf)}の記録を表示しています。表示は過去の状態で、今の状態ではありません。
+          {asOfLabel(asOf)}の記録を表示しています。表示は過去の状態で、今の状態ではありません。保存・提出などの操作は、現在の表示に戻してから行えます。
         </p>
         <Button
           variant="secondary"

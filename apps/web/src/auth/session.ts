@@ -1,6 +1,7 @@
 import { answer, api, sessionHeaders } from '../api/client';
 import type { components } from '../api/schema';
 import type { Role } from '../api/types';
+import { setAsOfMode } from '../audit/as-of-mode';
 
 /** The signed-in user as the API's session says (GET /auth/session); the browser never holds a token. */
 export interface Session {
@@ -39,6 +40,8 @@ export async function startDevelopmentSession(role: Role, org: string, sub?: str
  */
 export async function endSession(): Promise<string> {
   const response = await fetch('/auth/logout', { method: 'POST', credentials: 'same-origin', headers: sessionHeaders('POST') });
+  // The next person to sign in on this tab starts from the present.
+  setAsOfMode(undefined);
   const body = (await response.json().catch(() => undefined)) as components['schemas']['LogoutDto'] | undefined;
   return response.ok && body?.redirectTo ? body.redirectTo : '/app/sign-in';
 }
