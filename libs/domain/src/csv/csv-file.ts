@@ -260,6 +260,15 @@ function decodeShiftJis(bytes: Buffer): string {
   return text;
 }
 
+/**
+ * A 保険者番号 or 都道府県コード as spreadsheets keep it: full-width digits accepted; a leading zero lost to a number cell
+ * restored (北海道's 011002 kept by Excel as 11002, a prefecture's 01 as 1). No code has five digits or one.
+ */
+export function normaliseCode(text: string): string {
+  const code = text.normalize('NFKC').trim();
+  return /^\d{5}$/.test(code) || /^\d$/.test(code) ? `0${code}` : code;
+}
+
 /** Integers as offices type them: full-width digits and thousands separators accepted. */
 export function parseCount(value: string): number | undefined {
   const normalized = value.normalize('NFKC').replace(/,/g, '').trim();

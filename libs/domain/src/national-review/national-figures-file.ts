@@ -1,4 +1,4 @@
-import { CsvIssue, CsvRejected, readCsv } from '../csv/csv-file';
+import { CsvIssue, CsvRejected, normaliseCode, readCsv } from '../csv/csv-file';
 import { isXlsx, readXlsx } from '../csv/xlsx-file';
 import { NationalFigure } from '../scoring/percentile-bands';
 
@@ -95,12 +95,6 @@ export async function parseNationalFiguresFile(bytes: Buffer, scope: NationalFig
 
 function fileIssue(line: number, column: string, code: string, message: string): CsvIssue {
   return { line, column, code, message };
-}
-
-/** Codes as spreadsheets keep them: full-width digits accepted; a leading zero lost to a number cell (11002, 1) restored. */
-function normaliseCode(text: string): string {
-  const code = text.normalize('NFKC').trim();
-  return /^\d{5}$/.test(code) || /^\d$/.test(code) ? `0${code}` : code;
 }
 
 const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;

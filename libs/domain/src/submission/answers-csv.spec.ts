@@ -27,6 +27,12 @@ describe('bulk answers CSV', () => {
     expect([...parsed.answersByInsurer.keys()]).toEqual(['011002', '242055']);
   });
 
+  it('takes a code whose leading zero a spreadsheet dropped (11002 for 011002), and full-width digits', () => {
+    const text = '保険者番号,指標ID,回答\n11002,suishin-I-i-1,はい\n２４２０５５,suishin-I-i-1,いいえ\n';
+    const parsed = parseAnswersCsv(Buffer.from(text, 'utf8'), FY2024_MUNICIPAL_FRAMEWORK, { registered: scope.registered });
+    expect([...parsed.answersByInsurer.keys()]).toEqual(['011002', '242055']);
+  });
+
   it('reports each bad row by line and column', () => {
     const text = [
       '保険者番号,指標ID,回答',

@@ -1,4 +1,4 @@
-import { CsvIssue, CsvRejected, readCsv } from '../csv/csv-file';
+import { CsvIssue, CsvRejected, normaliseCode, readCsv } from '../csv/csv-file';
 import { isXlsx, readXlsx, UploadTable } from '../csv/xlsx-file';
 import { Framework, SelfAssessedIndicator } from '../framework/framework';
 import { answerPoints, IndicatorAnswer } from '../scoring/answer-points';
@@ -75,7 +75,7 @@ function answersOf(table: UploadTable, framework: Framework, scope: AnswersScope
   const linesByInsurer = new Map<string, number[]>();
   for (const { line, cells } of table.rows) {
     const issue = (column: string, code: string, message: string) => issues.push({ line, column, code, message });
-    const code = (cells.code ?? '').normalize('NFKC');
+    const code = normaliseCode(cells.code ?? '');
     const indicatorId = (cells.indicatorId ?? '').normalize('NFKC');
     if (!scope.registered.has(code)) {
       issue('保険者番号', 'CSV.UNKNOWN_INSURER', `保険者 ${code} は登録されていません。 Insurer ${code} is not registered.`);
