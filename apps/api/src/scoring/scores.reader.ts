@@ -66,8 +66,10 @@ export class ScoresReader {
     }
   }
 
-  /** One ranking ('national', a prefecture code or a size band's scope) in order; 404 SCORING.NOT_SCORED before scoring. */
-  /** The ranking of one scope in order; with `prefectureCode`, only that prefecture's insurers in it (their national ranks). */
+  /**
+   * One ranking ('national', a prefecture code or a size band's scope) in order; with `prefectureCode`, only that
+   * prefecture's insurers in it (in the national ranking, their national ranks). 404 SCORING.NOT_SCORED before scoring.
+   */
   async ranking(fiscalYear: string, scope: string, prefectureCode?: string): Promise<readonly ScoreRanking[]> {
     const folded = await this.folded(fiscalYear);
     if (folded) {

@@ -13,6 +13,9 @@ export interface FileIssue {
 /** The type an Excel workbook (.xlsx) is sent with. */
 export const XLSX_CONTENT_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
+/** A workbook by its type or name (the service tells CSV and XLSX apart by the file's first bytes in any case). */
+export const isWorkbook = (file: File): boolean => file.type === XLSX_CONTENT_TYPE || /\.xlsx$/i.test(file.name);
+
 export type UploadOutcome<T> = { readonly ok: true; readonly body: T } | { readonly ok: false; readonly status: number; readonly error: ErrorBody | undefined };
 
 /**

@@ -32,7 +32,7 @@ export function useAsOfMode(): string | undefined {
 export const PRESENT_HEADERS = { 'X-Read-Present': '1' } as const;
 
 /** The stable code of a change refused in the browser while a past moment is shown. */
-export const AS_OF_MODE_CODE = 'WEB.AS_OF_MODE';
+const AS_OF_MODE_CODE = 'WEB.AS_OF_MODE';
 
 /**
  * The refusal of a change (any method but GET, HEAD and OPTIONS) to `path` while a moment is chosen, as the API's error

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
-import { XLSX_CONTENT_TYPE } from '../api/upload';
+import { isWorkbook, XLSX_CONTENT_TYPE } from '../api/upload';
 import { useSignedIn } from '../auth/session-context';
 import { Loading, Notice, Page, Section } from '../components/page';
 import { fiscalYearLabel } from '../format/format';
@@ -89,8 +89,8 @@ export function FilesPage() {
           name="国の数値"
           accept=".csv,.xlsx,text/csv"
           hint="縦持ち（保険者番号, 指標ID, 数値）または横持ち（保険者番号と指標IDごとの列）。提出締切後に取り込めます。最大 20 MB。"
-          pathFor={(file) => `${base}/national-figures/import${file.name.toLowerCase().endsWith('.xlsx') ? '' : `?encoding=${figuresEncoding}`}`}
-          contentTypeOf={(file) => (file.name.toLowerCase().endsWith('.xlsx') ? XLSX_CONTENT_TYPE : 'text/csv')}
+          pathFor={(file) => `${base}/national-figures/import${isWorkbook(file) ? '' : `?encoding=${figuresEncoding}`}`}
+          contentTypeOf={(file) => (isWorkbook(file) ? XLSX_CONTENT_TYPE : 'text/csv')}
           describe={(r) => `${r.rows.toLocaleString('ja-JP')}行を読み、${r.applied.toLocaleString('ja-JP')}指標の数値を記録しました（${r.format === 'xlsx' ? 'Excel' : 'CSV'}・${r.layout === 'wide' ? '横持ち' : '縦持ち'}）。`}
           confirmText={(file) => `「${file.name}」（${Math.ceil(file.size / 1024).toLocaleString('ja-JP')} KB）を${fiscalYearLabel(fiscalYear)}の国の数値として取り込みます。ファイルにある指標の数値が置き換わります。`}
           onDone={() => void refresh()}

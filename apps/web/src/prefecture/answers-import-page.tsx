@@ -3,7 +3,7 @@ import { useId, useMemo, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { ApiError } from '../api/client';
 import { download } from '../api/download';
-import { XLSX_CONTENT_TYPE } from '../api/upload';
+import { isWorkbook, XLSX_CONTENT_TYPE } from '../api/upload';
 import { useSignedIn } from '../auth/session-context';
 import { Button } from '../components/button';
 import { ConfirmDialog } from '../components/confirm-dialog';
@@ -21,9 +21,6 @@ const TEMPLATES = [
   { query: '?format=csv&encoding=shift_jis', label: 'CSV（Shift_JIS・Excel 向け）' },
   { query: '?format=xlsx', label: 'Excel（選択肢つき）' },
 ] as const;
-
-/** A workbook by its name or type; the service tells the two apart by the file's first bytes in any case. */
-const isWorkbook = (file: File) => file.type === XLSX_CONTENT_TYPE || /\.xlsx$/i.test(file.name);
 
 /** 自己評価の一括取込: the template of the prefecture's municipalities, filled in and sent back as one file (CSV or XLSX). */
 export function AnswersImportPage() {

@@ -116,8 +116,9 @@ const ENVELOPE_AROUND_JSON = `convert_to('{"commandId":' || to_json(command_id):
  *   first `marker` cannot pass a wrong `data`: the part before it must parse as one whole JSON value, and an object's
  *   text has no shorter prefix that is one (a cut inside `data` fails to parse, which sends the range to the walk);
  * - it is in the current format (an older one after stored bytes is a forged row; a newer one goes to the walk).
- * Only `data` and `metadata` are parsed, not the whole payload, and nothing is taken out of a parsed document: this
- * costs PostgreSQL about a third less per event than comparing fields of the parsed payload.
+ * Only `data` and `metadata` are parsed, not the whole payload, and nothing is taken out of a parsed document: on the
+ * national year this cost PostgreSQL about 10 % less per event than comparing fields of the parsed payload (3.28 s
+ * against 3.60 s in one connection); parsing and comparing those two is still about half of what remains.
  * Each link checked on its own is the whole chain checked: when every event's hash is the hash of its stored
  * predecessor's hash and its own bytes, recomputing the chain from the genesis gives exactly the stored hashes.
  */
